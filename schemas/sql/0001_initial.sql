@@ -8,9 +8,15 @@ CREATE TABLE command_journal (
     actor            TEXT    NOT NULL,
     business_date    TEXT    NOT NULL,
     request_json     TEXT    NOT NULL,
-    status_code      INTEGER NOT NULL,
-    response_json    TEXT    NOT NULL,
     recorded_at_utc  TEXT    NOT NULL
+);
+
+-- What the command answered, written in the same transaction after the rows it created (which
+-- name the journal entry), so neither table ever needs an UPDATE.
+CREATE TABLE command_outcomes (
+    command_id     INTEGER PRIMARY KEY REFERENCES command_journal(id),
+    status_code    INTEGER NOT NULL,
+    response_json  TEXT    NOT NULL
 );
 
 CREATE TABLE parents (

@@ -1,1 +1,71 @@
-int main() { return 0; }
+// cms: the command-line entry point. Dispatches to a subcommand; every failure is one clear line
+// on standard error and a non-zero exit code (2 for usage, 1 for everything else).
+#include <SQLiteCpp/Exception.h>
+
+#include <cstdio>
+#include <exception>
+#include <string>
+#include <string_view>
+
+#include "cms/services/cli_arguments.hpp"
+#include "subcommands.hpp"
+
+namespace {
+
+const char* const overview =
+    "cms - Child Maintenance Service (2012 scheme) Collect and Pay backend\n"
+    "\n"
+    "usage: cms <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  serve     run the HTTP/JSON API on a SQLite database\n"
+    "  migrate   create or upgrade a database to this program's schema\n"
+    "\n"
+    "Run 'cms <command> --help' for a command's options.\n";
+
+struct subcommand {
+    std::string_view name;
+    int (*run)(const cms::tools::arguments&);
+    const char* const* help;
+};
+
+const subcommand subcommands[] = {
+    {"serve", &cms::tools::run_serve, &cms::tools::serve_help},
+    {"migrate", &cms::tools::run_migrate, &cms::tools::migrate_help},
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) {
+        std::fputs(overview, stderr);
+        return 2;
+    }
+    const std::string_view name = argv[1];
+    if (name == "--help" || name == "-h" || name == "help") {
+        std::fputs(overview, stdout);
+        return 0;
+    }
+    const cms::tools::arguments args(argv + 2, argv + argc);
+    for (const subcommand& command : subcommands) {
+        if (command.name != name) continue;
+        if (cms::tools::wants_help(args)) {
+            std::fputs(*command.help, stdout);
+            return 0;
+        }
+        try {
+            return command.run(args);
+        } catch (const cms::services::usage_error& error) {
+            std::fprintf(stderr, "cms %s: %s\n\n%s", argv[1], error.what(), *command.help);
+            return 2;
+        } catch (const SQLite::Exception& error) {
+            std::fprintf(stderr, "cms %s: database error: %s\n", argv[1], error.what());
+            return 1;
+        } catch (const std::exception& error) {
+            std::fprintf(stderr, "cms %s: %s\n", argv[1], error.what());
+            return 1;
+        }
+    }
+    std::fprintf(stderr, "cms: unknown command '%s'\n\n%s", argv[1], overview);
+    return 2;
+}

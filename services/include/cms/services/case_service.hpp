@@ -1,0 +1,53 @@
+#pragma once
+/// The application service for parents, cases and payments: parse, check with core rules,
+/// persist through the single writer, answer. HTTP handlers and the demo loader both call this,
+/// so a rule lives in one place whatever the entry point.
+#include <functional>
+#include <string>
+
+#include "cms/core/case_rules.hpp"
+#include "cms/persistence/read_pool.hpp"
+#include "cms/persistence/writer.hpp"
+#include "cms/services/business_clock.hpp"
+#include "cms/services/command_outcome.hpp"
+
+namespace cms::services {
+
+/// Who sent a command and under which client-supplied key.
+struct command_context {
+    std::string idempotency_key;
+    std::string actor;
+};
+
+/// Called exactly once with the outcome; may run on the writer thread, so it must only hand
+/// the outcome on (e.g. post it to the connection's executor).
+using outcome_callback = std::function<void(command_outcome)>;
+
+class case_service {
+public:
+    case_service(persistence::writer& writer, persistence::read_pool& readers,
+                 const business_clock& clock, core::case_limits limits = {});
+
+    void register_parent(const nlohmann::json& body, const command_context& context,
+                         outcome_callback done);
+    void open_case(const nlohmann::json& body, const command_context& context, outcome_callback done);
+    void record_payment(core::case_id for_case, const nlohmann::json& body,
+                        const command_context& context, outcome_callback done);
+
+    command_outcome get_parent(core::parent_id id);
+    command_outcome get_case(core::case_id id);
+
+private:
+    /// Runs `apply` in the writer under the journal's idempotency rule. `apply` writes the rows
+    /// of an accepted command and returns its outcome, or throws to refuse it (nothing written).
+    using apply_function = std::function<command_outcome(SQLite::Database&, core::command_id)>;
+    void submit(const std::string& command_type, nlohmann::json canonical_request,
+                const command_context& context, apply_function apply, outcome_callback done);
+
+    persistence::writer& writer_;
+    persistence::read_pool& readers_;
+    const business_clock& clock_;
+    core::case_limits limits_;
+};
+
+}  // namespace cms::services

@@ -1,0 +1,59 @@
+#pragma once
+/// Strict reading of one JSON object: every field typed and range-checked, unknown fields
+/// refused. The first problem is thrown as field_error naming the field by its full path
+/// (e.g. "children[1].date_of_birth"), so the client knows exactly what to fix.
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <string>
+
+#include "cms/core/civil_date.hpp"
+
+namespace cms::services {
+
+class field_error : public std::runtime_error {
+public:
+    field_error(std::string field, const std::string& detail)
+        : std::runtime_error(detail), field_(std::move(field)) {}
+    const std::string& field() const { return field_; }
+
+private:
+    std::string field_;
+};
+
+class json_fields {
+public:
+    /// `path` is the object's own path ("" for the body, "children[0]" for a nested object).
+    json_fields(const nlohmann::json& object, std::string path);
+
+    std::string required_string(const std::string& name, std::size_t bytes_max);
+    std::string optional_string(const std::string& name, std::size_t bytes_max, std::string fallback);
+    std::int64_t required_integer(const std::string& name, std::int64_t min, std::int64_t max);
+    std::int64_t optional_integer(const std::string& name, std::int64_t min, std::int64_t max,
+                                  std::int64_t fallback);
+    core::civil_date required_date(const std::string& name);
+    /// The array under `name`, with its length checked; elements are the caller's to read.
+    const nlohmann::json& required_array(const std::string& name, std::size_t items_min,
+                                         std::size_t items_max);
+    /// The full path of a field of this object, for nested readers and error messages.
+    std::string path_of(const std::string& name) const;
+
+    /// Refuses any field no getter asked for. Call after reading every field.
+    void refuse_unknown_fields() const;
+
+private:
+    const nlohmann::json& field(const std::string& name);
+    const nlohmann::json* find(const std::string& name);
+
+    const nlohmann::json& object_;
+    std::string path_;
+    std::set<std::string> known_;
+};
+
+/// Parses text as JSON; malformed text is a field_error on field "body" with the parser's reason.
+nlohmann::json parse_json_body(const std::string& text);
+
+}  // namespace cms::services

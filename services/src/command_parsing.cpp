@@ -1,0 +1,73 @@
+#include "cms/services/command_parsing.hpp"
+
+#include <limits>
+
+#include "cms/services/json_fields.hpp"
+
+namespace cms::services {
+
+namespace {
+
+constexpr std::int64_t id_max = std::numeric_limits<std::int64_t>::max();
+
+template <typename Enum>
+Enum required_enum(json_fields& fields, const std::string& name, std::optional<Enum> (*parse)(std::string_view),
+                   const char* allowed) {
+    const auto parsed = parse(fields.required_string(name, 64));
+    if (!parsed) throw field_error(fields.path_of(name), std::string("must be one of ") + allowed);
+    return *parsed;
+}
+
+}  // namespace
+
+core::new_parent parse_register_parent(const nlohmann::json& body, const core::case_limits& limits) {
+    json_fields fields(body, "");
+    core::new_parent parent;
+    parent.role = required_enum(fields, "role", &core::parse_parent_role, "paying, receiving");
+    parent.full_name = fields.required_string("full_name", limits.name_bytes_max);
+    parent.date_of_birth = fields.required_date("date_of_birth");
+    parent.local_authority_code = fields.required_string("local_authority_code", 9);
+    fields.refuse_unknown_fields();
+    return parent;
+}
+
+core::new_case parse_open_case(const nlohmann::json& body, const core::case_limits& limits) {
+    json_fields fields(body, "");
+    core::new_case opened;
+    opened.paying_parent = core::parent_id{fields.required_integer("paying_parent_id", 1, id_max)};
+    opened.receiving_parent = core::parent_id{fields.required_integer("receiving_parent_id", 1, id_max)};
+    opened.service = required_enum(fields, "service_type", &core::parse_service_type,
+                                   "collect_and_pay, direct_pay");
+    opened.weekly_amount = core::money::from_pence(
+        fields.required_integer("weekly_amount_pence", 0, limits.weekly_amount_max.pence()));
+    const nlohmann::json& children = fields.required_array("children", 1, limits.children_count_max);
+    for (std::size_t i = 0; i < children.size(); ++i) {
+        json_fields child(children[i], fields.path_of("children") + "[" + std::to_string(i) + "]");
+        core::child_details details;
+        details.full_name = child.required_string("full_name", limits.name_bytes_max);
+        details.date_of_birth = child.required_date("date_of_birth");
+        child.refuse_unknown_fields();
+        opened.children.push_back(std::move(details));
+    }
+    fields.refuse_unknown_fields();
+    return opened;
+}
+
+core::new_payment parse_record_payment(const nlohmann::json& body, core::case_id for_case,
+                                       const core::case_limits& limits) {
+    json_fields fields(body, "");
+    core::new_payment payment;
+    payment.for_case = for_case;
+    // Range 1..max here too, so a negative amount is refused before any lookup.
+    payment.amount = core::money::from_pence(
+        fields.required_integer("amount_pence", 1, limits.payment_amount_max.pence()));
+    payment.received_on = fields.required_date("received_on");
+    payment.method = required_enum(fields, "method", &core::parse_payment_method,
+                                   "standing_order, direct_debit, debit_card, deduction_from_earnings, "
+                                   "deduction_from_benefit, bank_transfer, cheque");
+    payment.reference = fields.required_string("reference", limits.reference_bytes_max);
+    fields.refuse_unknown_fields();
+    return payment;
+}
+
+}  // namespace cms::services

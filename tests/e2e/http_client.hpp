@@ -1,0 +1,38 @@
+#pragma once
+// A minimal blocking HTTP/1.1 client for end-to-end tests (Boost.Beast), one keep-alive
+// connection; it reconnects when the server closed the connection.
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <memory>
+#include <string>
+
+namespace cms::testing {
+
+struct http_reply {
+    int status = 0;
+    std::string content_type;
+    std::string body;
+    nlohmann::json json() const { return nlohmann::json::parse(body); }
+};
+
+class http_client {
+public:
+    explicit http_client(unsigned short port);
+    ~http_client();
+
+    http_reply get(const std::string& target);
+    http_reply post(const std::string& target, const std::string& body,
+                    const std::map<std::string, std::string>& headers = {});
+    /// The raw text of a request is sent as is, for malformed-request tests.
+    http_reply send_raw(const std::string& request_text);
+
+private:
+    http_reply request(const std::string& method, const std::string& target, const std::string& body,
+                       const std::map<std::string, std::string>& headers);
+    struct connection;
+    unsigned short port_;
+    std::unique_ptr<connection> connection_;
+};
+
+}  // namespace cms::testing

@@ -1,0 +1,91 @@
+#include <doctest/doctest.h>
+
+#include "cms/services/command_parsing.hpp"
+#include "cms/services/idempotency.hpp"
+#include "cms/services/json_fields.hpp"
+
+using namespace cms::services;
+using nlohmann::json;
+
+namespace {
+
+std::string field_refused(const json& body) {
+    try {
+        parse_record_payment(body, cms::core::case_id{1}, cms::core::case_limits{});
+    } catch (const field_error& error) {
+        return error.field();
+    }
+    return "(accepted)";
+}
+
+json good_payment() {
+    return {{"amount_pence", 1950}, {"received_on", "2025-01-15"}, {"method", "cheque"}, {"reference", "r"}};
+}
+
+}  // namespace
+
+TEST_CASE("payment parsing names the first bad field") {
+    CHECK(field_refused(good_payment()) == "(accepted)");
+    struct row { const char* field; json value; };
+    const row rows[] = {
+        {"amount_pence", -1},          {"amount_pence", 0},         {"amount_pence", 12.5},
+        {"amount_pence", "100"},       {"amount_pence", 1e20},      {"amount_pence", true},
+        {"received_on", "2025-02-30"}, {"received_on", 20250115},   {"method", "cash_in_envelope"},
+        {"reference", json::array()},
+    };
+    for (const auto& r : rows) {
+        json body = good_payment();
+        body[r.field] = r.value;
+        CAPTURE(body.dump());
+        CHECK(field_refused(body) == r.field);
+    }
+    json missing = good_payment();
+    missing.erase("received_on");
+    CHECK(field_refused(missing) == "received_on");
+    json extra = good_payment();
+    extra["amount_pounds"] = 19.5;
+    CHECK(field_refused(extra) == "amount_pounds");
+    CHECK(field_refused(json::array()) == "");
+    CHECK(field_refused(json(18446744073709551615ull)) == "");
+    json huge = good_payment();
+    huge["amount_pence"] = 18446744073709551615ull;
+    CHECK(field_refused(huge) == "amount_pence");
+}
+
+TEST_CASE("case parsing names nested child fields") {
+    json body = {{"paying_parent_id", 1},
+                 {"receiving_parent_id", 2},
+                 {"service_type", "collect_and_pay"},
+                 {"weekly_amount_pence", 1950},
+                 {"children", {{{"full_name", "A"}, {"date_of_birth", "2015-01-01"}},
+                               {{"full_name", "B"}, {"date_of_birth", "2015-13-01"}}}}};
+    try {
+        parse_open_case(body, cms::core::case_limits{});
+        FAIL("accepted a bad child date");
+    } catch (const field_error& error) {
+        CHECK(error.field() == "children[1].date_of_birth");
+    }
+    body["children"] = json::array();
+    CHECK_THROWS_WITH_AS(parse_open_case(body, cms::core::case_limits{}), doctest::Contains("between 1 and"),
+                         field_error);
+}
+
+TEST_CASE("malformed JSON is a field error on the body") {
+    try {
+        parse_json_body("{\"amount_pence\": ");
+        FAIL("accepted malformed JSON");
+    } catch (const field_error& error) {
+        CHECK(error.field() == "body");
+    }
+}
+
+TEST_CASE("first_differing_field finds the first difference in key order, nested too") {
+    const json recorded = {{"a", 1}, {"b", {{"c", 2}}}, {"list", {1, 2}}};
+    CHECK_FALSE(first_differing_field(recorded, recorded).has_value());
+    CHECK(first_differing_field(recorded, json{{"a", 2}, {"b", {{"c", 2}}}, {"list", {1, 2}}}) == "a");
+    CHECK(first_differing_field(recorded, json{{"a", 1}, {"b", {{"c", 3}}}, {"list", {1, 2}}}) == "b.c");
+    CHECK(first_differing_field(recorded, json{{"a", 1}, {"b", {{"c", 2}}}, {"list", {1, 3}}}) == "list[1]");
+    CHECK(first_differing_field(recorded, json{{"a", 1}, {"b", {{"c", 2}}}, {"list", {1}}}) == "list");
+    CHECK(first_differing_field(recorded, json{{"a", 1}, {"b", {{"c", 2}}}}) == "list");
+    CHECK(first_differing_field(json{{"x", 1}}, json{{"x", 1.0}}).has_value() == false);
+}

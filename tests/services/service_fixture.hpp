@@ -1,0 +1,73 @@
+#pragma once
+// A case_service on a temporary database with a simulated business date, and a way to run a
+// command and wait for its outcome.
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <future>
+#include <string>
+
+#include "cms/services/case_service.hpp"
+#include "test_support.hpp"
+
+namespace cms::testing {
+
+struct service_fixture {
+    temporary_directory directory;
+    std::string path = directory.file("cms.db");
+    services::simulated_business_clock clock{*core::parse_iso_date("2025-01-15")};
+    persistence::writer writer{path, persistence::writer_limits{}};
+    persistence::read_pool readers{path, 2};
+    services::case_service cases{writer, readers, clock};
+
+    template <typename Submit>
+    services::command_outcome run(Submit submit) {
+        std::promise<services::command_outcome> answered;
+        auto future = answered.get_future();
+        submit([&answered](services::command_outcome outcome) { answered.set_value(std::move(outcome)); });
+        return future.get();
+    }
+
+    services::command_outcome register_parent(const std::string& key, const nlohmann::json& body) {
+        return run([&](services::outcome_callback done) {
+            cases.register_parent(body, {key, "tester"}, std::move(done));
+        });
+    }
+    services::command_outcome open_case(const std::string& key, const nlohmann::json& body) {
+        return run([&](services::outcome_callback done) { cases.open_case(body, {key, "tester"}, std::move(done)); });
+    }
+    services::command_outcome record_payment(const std::string& key, std::int64_t case_number,
+                                             const nlohmann::json& body) {
+        return run([&](services::outcome_callback done) {
+            cases.record_payment(core::case_id{case_number}, body, {key, "tester"}, std::move(done));
+        });
+    }
+
+    int count(const std::string& table) {
+        SQLite::Database database(path, SQLite::OPEN_READONLY);
+        return database.execAndGet("SELECT COUNT(*) FROM " + table).getInt();
+    }
+
+    /// Registers two parents and opens one case for them; returns the case id.
+    std::int64_t open_family() {
+        const auto paying = register_parent("p", {{"role", "paying"}, {"full_name", "A Payer"},
+                                                  {"date_of_birth", "1985-01-01"},
+                                                  {"local_authority_code", "E06000059"}});
+        const auto receiving = register_parent("r", {{"role", "receiving"}, {"full_name", "B Receiver"},
+                                                     {"date_of_birth", "1986-01-01"},
+                                                     {"local_authority_code", "E06000059"}});
+        const auto opened = open_case("c", {{"paying_parent_id", paying.body["id"]},
+                                            {"receiving_parent_id", receiving.body["id"]},
+                                            {"service_type", "collect_and_pay"},
+                                            {"weekly_amount_pence", 1950},
+                                            {"children", {{{"full_name", "C Child"}, {"date_of_birth", "2015-05-05"}}}}});
+        if (opened.status != 201) throw std::runtime_error("fixture case refused: " + opened.body.dump());
+        return opened.body["id"].get<std::int64_t>();
+    }
+};
+
+inline nlohmann::json payment_body(std::int64_t amount_pence) {
+    return {{"amount_pence", amount_pence}, {"received_on", "2025-01-15"}, {"method", "standing_order"},
+            {"reference", "SO-1"}};
+}
+
+}  // namespace cms::testing

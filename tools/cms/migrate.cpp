@@ -1,0 +1,23 @@
+#include <cstdio>
+
+#include "cms/persistence/connection.hpp"
+#include "cms/services/cli_arguments.hpp"
+#include "subcommands.hpp"
+
+namespace cms::tools {
+
+const char* const migrate_help =
+    "usage: cms migrate --db PATH\n"
+    "\n"
+    "Creates the SQLite database at PATH if it does not exist and applies every schema\n"
+    "migration it has not yet recorded. Safe to run again.\n";
+
+int run_migrate(const arguments& args) {
+    const services::cli_arguments options(args, {"db"}, {});
+    const std::string path = options.required("db");
+    const int applied = persistence::migrate_database(path);
+    std::printf("cms migrate: %s: %d migration(s) applied\n", path.c_str(), applied);
+    return 0;
+}
+
+}  // namespace cms::tools
