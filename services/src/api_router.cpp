@@ -3,9 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include <charconv>
-#include <limits>
 #include <string_view>
-#include <vector>
+#include <variant>
 
 #include "cms/services/json_fields.hpp"
 
@@ -14,11 +13,8 @@ namespace cms::services {
 namespace {
 
 constexpr std::size_t idempotency_key_bytes_max = 128;
-const char* const actor_until_authentication = "unauthenticated";
 
-std::vector<std::string_view> path_segments(std::string_view target) {
-    const auto query_start = target.find('?');
-    std::string_view path = target.substr(0, query_start);
+std::vector<std::string_view> split_path(std::string_view path) {
     std::vector<std::string_view> segments;
     while (!path.empty()) {
         if (path.front() == '/') {
@@ -41,12 +37,36 @@ std::optional<std::int64_t> parse_id(std::string_view text) {
     return value;
 }
 
-api_response problem_response(int status, const std::string& slug, const std::string& title,
-                              const std::string& detail, const std::string& field = {}) {
-    return to_api_response(make_problem(status, slug, title, detail, field));
+/// Matches a path against a pattern; the ids of "{id}" segments on success.
+std::optional<std::vector<std::int64_t>> match(const std::vector<std::string_view>& pattern,
+                                               const std::vector<std::string_view>& path) {
+    if (pattern.size() != path.size()) return std::nullopt;
+    std::vector<std::int64_t> ids;
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+        if (pattern[i] == "{id}") {
+            const auto id = parse_id(path[i]);
+            if (!id) return std::nullopt;
+            ids.push_back(*id);
+        } else if (pattern[i] != path[i]) {
+            return std::nullopt;
+        }
+    }
+    return ids;
 }
 
-/// Checks what every command needs before its body is read: JSON content and a usable key.
+}  // namespace
+
+api_response to_api_response(const command_outcome& outcome) {
+    return api_response{outcome.status,
+                        outcome.is_problem() ? "application/problem+json" : "application/json",
+                        outcome.body.dump()};
+}
+
+api_response problem_response(int status, const std::string& type_slug, const std::string& title,
+                              const std::string& detail, const std::string& field) {
+    return to_api_response(make_problem(status, type_slug, title, detail, field));
+}
+
 std::optional<api_response> check_command_headers(const api_request& request) {
     if (request.content_type.rfind("application/json", 0) != 0) {
         return problem_response(415, "unsupported-media-type", "Unsupported media type",
@@ -67,17 +87,30 @@ std::optional<api_response> check_command_headers(const api_request& request) {
     return std::nullopt;
 }
 
-}  // namespace
-
-api_response to_api_response(const command_outcome& outcome) {
-    return api_response{outcome.status,
-                        outcome.is_problem() ? "application/problem+json" : "application/json",
-                        outcome.body.dump()};
+std::optional<std::string> query_parameter(const std::string& query, const std::string& name) {
+    std::string_view rest = query;
+    while (!rest.empty()) {
+        const auto end = rest.find('&');
+        const std::string_view pair = rest.substr(0, end);
+        const auto equals = pair.find('=');
+        if (pair.substr(0, equals) == name) {
+            return equals == std::string_view::npos ? std::string() : std::string(pair.substr(equals + 1));
+        }
+        rest.remove_prefix(end == std::string_view::npos ? rest.size() : end + 1);
+    }
+    return std::nullopt;
 }
 
-api_router::api_router(case_service& cases, const business_clock& clock) : cases_(cases), clock_(clock) {}
+api_router::api_router()
+    : access_([](const api_request&, access_family) -> std::variant<api_response, std::string> {
+          return std::string("unauthenticated");
+      }) {}
 
-void api_router::handle(const api_request& request, response_callback respond) {
+void api_router::add(route entry) { routes_.push_back(std::move(entry)); }
+
+void api_router::set_access_check(access_check check) { access_ = std::move(check); }
+
+void api_router::handle(const api_request& request, response_callback respond) const {
     // Guard so a handler that throws after answering cannot answer twice.
     auto answered = std::make_shared<bool>(false);
     response_callback once = [answered, respond](api_response response) {
@@ -86,7 +119,28 @@ void api_router::handle(const api_request& request, response_callback respond) {
         respond(std::move(response));
     };
     try {
-        dispatch(request, once);
+        const auto query_start = request.target.find('?');
+        const auto path = split_path(std::string_view(request.target).substr(0, query_start));
+        std::string allowed;
+        for (const route& entry : routes_) {
+            const auto ids = match(split_path(entry.pattern), path);
+            if (!ids) continue;
+            if (entry.method != request.method) {
+                allowed += (allowed.empty() ? "" : ", ") + entry.method;
+                continue;
+            }
+            auto access = access_(request, entry.family);
+            if (auto* refused = std::get_if<api_response>(&access)) return once(std::move(*refused));
+            route_context context{*ids,
+                                  query_start == std::string::npos ? std::string() : request.target.substr(query_start + 1),
+                                  std::get<std::string>(access)};
+            return entry.handler(request, context, once);
+        }
+        if (!allowed.empty()) {
+            return once(problem_response(405, "method-not-allowed", "Method not allowed",
+                                         "this resource allows " + allowed));
+        }
+        once(problem_response(404, "not-found", "Not found", "no such resource"));
     } catch (const field_error& error) {
         once(problem_response(400, "invalid-request", "Invalid request",
                               (error.field().empty() ? std::string() : error.field() + " ") + error.what(),
@@ -95,67 +149,6 @@ void api_router::handle(const api_request& request, response_callback respond) {
         spdlog::error("{} {} failed: {}", request.method, request.target, error.what());
         once(problem_response(500, "internal", "Internal error", "the request could not be completed"));
     }
-}
-
-void api_router::dispatch(const api_request& request, const response_callback& respond) {
-    const auto segments = path_segments(request.target);
-    const bool is_get = request.method == "GET";
-    const bool is_post = request.method == "POST";
-    const auto outcome_to_response = [respond](command_outcome outcome) {
-        respond(to_api_response(outcome));
-    };
-    const auto command = [&](auto&& run) {
-        if (auto refused = check_command_headers(request)) return respond(*refused);
-        const nlohmann::json body = parse_json_body(request.body);
-        run(body, command_context{*request.idempotency_key, actor_until_authentication});
-    };
-    const auto method_not_allowed = [&](const char* allowed) {
-        respond(problem_response(405, "method-not-allowed", "Method not allowed",
-                                 std::string("this resource allows ") + allowed));
-    };
-
-    if (segments.size() == 1 && segments[0] == "health") {
-        if (!is_get) return method_not_allowed("GET");
-        return respond(api_response{200, "application/json",
-                                    nlohmann::json{{"status", "ok"},
-                                                   {"business_date", core::format_iso_date(clock_.today())}}
-                                        .dump()});
-    }
-    if (segments.size() >= 2 && segments[0] == "v1" && segments[1] == "parents") {
-        if (segments.size() == 2) {
-            if (!is_post) return method_not_allowed("POST");
-            return command([&](const nlohmann::json& body, const command_context& context) {
-                cases_.register_parent(body, context, outcome_to_response);
-            });
-        }
-        if (segments.size() == 3) {
-            if (!is_get) return method_not_allowed("GET");
-            const auto id = parse_id(segments[2]);
-            if (!id) return respond(problem_response(404, "not-found", "Not found", "no parent with this id", "parent_id"));
-            return respond(to_api_response(cases_.get_parent(core::parent_id{*id})));
-        }
-    }
-    if (segments.size() >= 2 && segments[0] == "v1" && segments[1] == "cases") {
-        if (segments.size() == 2) {
-            if (!is_post) return method_not_allowed("POST");
-            return command([&](const nlohmann::json& body, const command_context& context) {
-                cases_.open_case(body, context, outcome_to_response);
-            });
-        }
-        const auto id = parse_id(segments[2]);
-        if (!id) return respond(problem_response(404, "not-found", "Not found", "no case with this id", "case_id"));
-        if (segments.size() == 3) {
-            if (!is_get) return method_not_allowed("GET");
-            return respond(to_api_response(cases_.get_case(core::case_id{*id})));
-        }
-        if (segments.size() == 4 && segments[3] == "payments") {
-            if (!is_post) return method_not_allowed("POST");
-            return command([&](const nlohmann::json& body, const command_context& context) {
-                cases_.record_payment(core::case_id{*id}, body, context, outcome_to_response);
-            });
-        }
-    }
-    respond(problem_response(404, "not-found", "Not found", "no such resource"));
 }
 
 }  // namespace cms::services

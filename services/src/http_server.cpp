@@ -87,6 +87,9 @@ private:
         if (const auto key = request.find("Idempotency-Key"); key != request.end()) {
             call.idempotency_key = std::string(key->value());
         }
+        if (const auto credentials = request.find(http::field::authorization); credentials != request.end()) {
+            call.authorization = std::string(credentials->value());
+        }
         call.body = std::move(request.body());
         started_ = std::chrono::steady_clock::now();
         method_ = call.method;

@@ -9,6 +9,7 @@
 #include "cms/persistence/read_pool.hpp"
 #include "cms/persistence/writer.hpp"
 #include "cms/services/api_router.hpp"
+#include "cms/services/case_routes.hpp"
 #include "cms/services/case_service.hpp"
 #include "cms/services/demo_caseload.hpp"
 
@@ -29,7 +30,9 @@ int run_server(const server_options& options) {
         const std::size_t families = load_demo_caseload(cases);
         spdlog::info("demo caseload ready: {} cases", families);
     }
-    api_router router(cases, *clock);
+    api_router router;
+    add_health_route(router, *clock);
+    add_case_routes(router, cases);
     http_server server(options.host, options.port, options.limits, router);
     std::printf("cms: listening on http://%s:%u (database %s, business date %s)\n", options.host.c_str(),
                 static_cast<unsigned>(server.bound_port()), options.database_path.c_str(),

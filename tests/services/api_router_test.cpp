@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "cms/services/api_router.hpp"
+#include "cms/services/case_routes.hpp"
 #include "service_fixture.hpp"
 
 using namespace cms::services;
@@ -8,14 +9,18 @@ using namespace cms::services;
 namespace {
 
 struct router_fixture : cms::testing::service_fixture {
-    api_router router{cases, clock};
+    api_router router;
+    router_fixture() {
+        add_health_route(router, clock);
+        add_case_routes(router, cases);
+    }
 
     api_response call(const std::string& method, const std::string& target, const std::string& body = "",
                       std::optional<std::string> key = std::nullopt,
                       const std::string& content_type = "application/json") {
         std::promise<api_response> answered;
         auto future = answered.get_future();
-        router.handle(api_request{method, target, content_type, std::move(key), body},
+        router.handle(api_request{method, target, content_type, std::move(key), body, std::nullopt},
                       [&answered](api_response response) { answered.set_value(std::move(response)); });
         return future.get();
     }

@@ -1,21 +1,27 @@
 #pragma once
 /// The HTTP API's routes, free of Beast: a request in, a response out through a callback.
-/// Handlers only parse, validate and map outcomes to status codes; the rules live in core and
-/// the services. Keeping Beast out of this file keeps it fast to compile and easy to test.
+/// Routes are a table (method, path pattern, access family, handler) so that authorisation,
+/// logging and 404/405 are decided in one place and each resource family registers its own
+/// routes from its own file. Handlers only parse, validate and map outcomes to status codes;
+/// the rules live in core and the services.
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
+#include <variant>
+#include <vector>
 
-#include "cms/services/case_service.hpp"
+#include "cms/services/command_outcome.hpp"
 
 namespace cms::services {
 
 struct api_request {
     std::string method;  ///< "GET", "POST", ...
-    std::string target;  ///< path and query, e.g. "/v1/cases/12"
+    std::string target;  ///< path and query, e.g. "/v1/cases/12?as_of=2025-01-01"
     std::string content_type;
     std::optional<std::string> idempotency_key;
     std::string body;
+    std::optional<std::string> authorization;  ///< the Authorization header, when sent
 };
 
 struct api_response {
@@ -26,20 +32,68 @@ struct api_response {
 
 using response_callback = std::function<void(api_response)>;
 
+/// Which kind of access a route needs; roles are granted families (see authorisation).
+enum class access_family {
+    public_health,  ///< no credentials needed
+    case_read,
+    case_write,
+    payment_write,
+    calculation,
+    job_run,
+    report_read,
+    approval,
+    audit_read,
+    user_admin,
+};
+
+/// What a handler receives besides the request: the numeric ids from the path, in order, the
+/// query string, and who is acting.
+struct route_context {
+    std::vector<std::int64_t> path_ids;
+    std::string query;
+    std::string actor;
+};
+
+using route_handler = std::function<void(const api_request&, const route_context&, const response_callback&)>;
+
+struct route {
+    std::string method;
+    /// Segments separated by '/'; "{id}" matches a positive 64-bit integer, e.g.
+    /// "/v1/cases/{id}/payments".
+    std::string pattern;
+    access_family family;
+    route_handler handler;
+};
+
+/// Decides whether a request may use a route; returns the refusal, or the actor's name.
+/// The default (no authentication configured) lets everything through as "unauthenticated".
+using access_check = std::function<std::variant<api_response, std::string>(const api_request&, access_family)>;
+
 class api_router {
 public:
-    api_router(case_service& cases, const business_clock& clock);
+    api_router();
+
+    void add(route entry);
+    void set_access_check(access_check check);
 
     /// Answers through `respond` exactly once, possibly from the writer thread.
-    void handle(const api_request& request, response_callback respond);
+    void handle(const api_request& request, response_callback respond) const;
 
 private:
-    void dispatch(const api_request& request, const response_callback& respond);
-    case_service& cases_;
-    const business_clock& clock_;
+    std::vector<route> routes_;
+    access_check access_;
 };
 
 /// Serialises an outcome: problems as application/problem+json.
 api_response to_api_response(const command_outcome& outcome);
+api_response problem_response(int status, const std::string& type_slug, const std::string& title,
+                              const std::string& detail, const std::string& field = {});
+
+/// Shared by command routes: refuses a request that is not JSON or lacks a usable
+/// Idempotency-Key; otherwise nothing.
+std::optional<api_response> check_command_headers(const api_request& request);
+
+/// The value of one query parameter (no decoding beyond what dates and numbers need).
+std::optional<std::string> query_parameter(const std::string& query, const std::string& name);
 
 }  // namespace cms::services
