@@ -1,5 +1,8 @@
 # Writes a C++ file holding every migration as (number, name, sql), in file-name order.
-# File names are NNNN_name.sql; the number is the migration's version.
+# File names are NNNN_name.sql; the number is the migration's version. The folder is globbed here
+# (not passed as a list) because a CMake list's semicolons would split the custom command.
+file(GLOB INPUTS ${SQL_DIR}/*.sql)
+list(SORT INPUTS)
 set(body "// Generated from schemas/sql/*.sql by embed_migrations.cmake. Do not edit.\n")
 string(APPEND body "#include \"cms/persistence/migrations.hpp\"\n\nnamespace cms::persistence {\n\n")
 string(APPEND body "const std::vector<migration>& embedded_migrations() {\n")

@@ -60,4 +60,26 @@ std::optional<payment_method> parse_payment_method(std::string_view text) {
     return find_by_name(payment_method_names, text);
 }
 
+std::optional<payment_frequency> parse_payment_frequency(std::string_view text) {
+    for (const auto frequency : {payment_frequency::weekly, payment_frequency::fortnightly,
+                                 payment_frequency::four_weekly, payment_frequency::monthly}) {
+        if (text == to_string(frequency)) return frequency;
+    }
+    return std::nullopt;
+}
+
+civil_date default_first_due_date(payment_frequency frequency, civil_date opened_on) {
+    switch (frequency) {
+        case payment_frequency::weekly:
+            return add_days(opened_on, 7);
+        case payment_frequency::fortnightly:
+            return add_days(opened_on, 14);
+        case payment_frequency::four_weekly:
+            return add_days(opened_on, 28);
+        case payment_frequency::monthly:
+            break;
+    }
+    return add_months_clamped(opened_on, 1);
+}
+
 }  // namespace cms::core

@@ -79,6 +79,14 @@ std::optional<rejection> check_new_case(const new_case& opened, const parent_rec
                            "a qualifying child must be under " + std::to_string(limits.child_age_years_limit));
         }
     }
+    if (opened.first_due_date) {
+        const std::int64_t days_ahead = days_between(business_date, *opened.first_due_date);
+        if (days_ahead < 1 || days_ahead > limits.first_due_days_max) {
+            return invalid("payment_schedule.first_due_date",
+                           "must be 1 to " + std::to_string(limits.first_due_days_max) +
+                               " days after the case opens on " + format_iso_date(business_date));
+        }
+    }
     if (opened.weekly_amount.is_negative() || opened.weekly_amount > limits.weekly_amount_max) {
         return invalid("weekly_amount_pence",
                        "must be between 0 and " + std::to_string(limits.weekly_amount_max.pence()));

@@ -68,6 +68,40 @@ core::case_id insert_case(SQLite::Database& database, const core::new_case& open
     insert.bind(6, cause.value);
     insert.exec();
     const core::case_id id{database.getLastInsertRowid()};
+    const std::string opened_text = core::format_iso_date(opened_on);
+
+    // The accrual batch reads these histories, not the case row: one receiving parent per case
+    // (slot 0) until the calculation apportions between several.
+    SQLite::Statement segment(database,
+                              "INSERT INTO liability_segments(case_id, receiving_parent_slot, effective_from,"
+                              " weekly_amount_pence, command_id) VALUES (?, 0, ?, ?, ?)");
+    segment.bind(1, id.value);
+    segment.bind(2, opened_text);
+    segment.bind(3, opened.weekly_amount.pence());
+    segment.bind(4, cause.value);
+    segment.exec();
+    SQLite::Statement service(database,
+                              "INSERT INTO service_segments(case_id, effective_from, service_type, command_id)"
+                              " VALUES (?, ?, ?, ?)");
+    service.bind(1, id.value);
+    service.bind(2, opened_text);
+    service.bind(3, core::to_string(opened.service));
+    service.bind(4, cause.value);
+    service.exec();
+    const core::civil_date first_due =
+        opened.first_due_date.value_or(core::default_first_due_date(opened.frequency, opened_on));
+    SQLite::Statement schedule(database,
+                               "INSERT INTO payment_schedules(case_id, effective_from, frequency, first_due_date,"
+                               " anchor_day, command_id) VALUES (?, ?, ?, ?, ?, ?)");
+    schedule.bind(1, id.value);
+    schedule.bind(2, opened_text);
+    schedule.bind(3, core::to_string(opened.frequency));
+    schedule.bind(4, core::format_iso_date(first_due));
+    schedule.bind(5, opened.frequency == core::payment_frequency::monthly
+                         ? static_cast<int>(static_cast<unsigned>(first_due.day()))
+                         : 0);
+    schedule.bind(6, cause.value);
+    schedule.exec();
 
     SQLite::Statement insert_child(database,
                                    "INSERT INTO case_children(case_id, child_number, full_name,"
@@ -96,6 +130,15 @@ std::optional<core::case_record> find_case(SQLite::Database& database, core::cas
     record.details.service = enum_column(query.getColumn(2), &core::parse_service_type);
     record.details.weekly_amount = core::money::from_pence(query.getColumn(3).getInt64());
     record.opened_on = date_column(query.getColumn(4));
+
+    SQLite::Statement schedule(database,
+                               "SELECT frequency, first_due_date FROM payment_schedules WHERE case_id = ?"
+                               " ORDER BY effective_from DESC LIMIT 1");
+    schedule.bind(1, id.value);
+    if (schedule.executeStep()) {
+        record.details.frequency = enum_column(schedule.getColumn(0), &core::parse_payment_frequency);
+        record.details.first_due_date = date_column(schedule.getColumn(1));
+    }
 
     SQLite::Statement children(database,
                                "SELECT full_name, date_of_birth FROM case_children"

@@ -33,9 +33,14 @@ int apply_migrations(SQLite::Database& database) {
                                  " is newer than this program knows (" +
                                  std::to_string(known_version) + "); upgrade cms");
     }
+    // Apply every migration not yet recorded, in version order (not only those above the
+    // highest recorded), so a migration merged with a lower number than one already applied
+    // on a development database is still applied rather than silently skipped.
     int applied = 0;
     for (const migration& step : all) {
-        if (step.version <= current_version) continue;
+        SQLite::Statement recorded(database, "SELECT 1 FROM schema_migrations WHERE version = ?");
+        recorded.bind(1, step.version);
+        if (recorded.executeStep()) continue;
         SQLite::Transaction transaction(database, SQLite::TransactionBehavior::IMMEDIATE);
         database.exec(step.sql);
         SQLite::Statement record(database,

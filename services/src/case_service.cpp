@@ -116,8 +116,9 @@ void case_service::open_case(const nlohmann::json& body, const command_context& 
                if (!receiving) refuse({core::rejection_code::not_found, "receiving_parent_id", "does not exist"});
                if (auto bad = core::check_new_case(opened, *paying, *receiving, business_date, limits)) refuse(*bad);
                const core::case_id id = persistence::insert_case(database, opened, business_date, cause);
-               const core::case_record record{id, opened, business_date};
-               return command_outcome{201, case_view(record, *paying, *receiving, {})};
+               // Read back what was stored, so the answer shows the defaults the store applied.
+               const auto record = persistence::find_case(database, id);
+               return command_outcome{201, case_view(*record, *paying, *receiving, {})};
            },
            std::move(done));
 }

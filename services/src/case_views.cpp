@@ -42,6 +42,11 @@ nlohmann::json case_view(const core::case_record& record, const core::parent_rec
         {"service_type", core::to_string(record.details.service)},
         {"opened_on", core::format_iso_date(record.opened_on)},
         {"weekly_amount_pence", record.details.weekly_amount.pence()},
+        {"payment_schedule",
+         {{"frequency", core::to_string(record.details.frequency)},
+          {"first_due_date", record.details.first_due_date
+                                 ? nlohmann::json(core::format_iso_date(*record.details.first_due_date))
+                                 : nlohmann::json(nullptr)}}},
         {"paying_parent", parent_view(paying)},
         {"receiving_parent", parent_view(receiving)},
         {"children", std::move(children)},

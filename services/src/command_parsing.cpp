@@ -49,6 +49,13 @@ core::new_case parse_open_case(const nlohmann::json& body, const core::case_limi
         child.refuse_unknown_fields();
         opened.children.push_back(std::move(details));
     }
+    if (const nlohmann::json* schedule = fields.optional_object("payment_schedule")) {
+        json_fields schedule_fields(*schedule, fields.path_of("payment_schedule"));
+        opened.frequency = required_enum(schedule_fields, "frequency", &core::parse_payment_frequency,
+                                         "weekly, fortnightly, four_weekly, monthly");
+        if (schedule_fields.has("first_due_date")) opened.first_due_date = schedule_fields.required_date("first_due_date");
+        schedule_fields.refuse_unknown_fields();
+    }
     fields.refuse_unknown_fields();
     return opened;
 }

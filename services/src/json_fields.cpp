@@ -88,6 +88,14 @@ const nlohmann::json& json_fields::required_array(const std::string& name, std::
     return value;
 }
 
+const nlohmann::json* json_fields::optional_object(const std::string& name) {
+    const nlohmann::json* value = find(name);
+    if (value != nullptr && !value->is_object()) throw field_error(path_of(name), "must be a JSON object");
+    return value;
+}
+
+bool json_fields::has(const std::string& name) { return find(name) != nullptr; }
+
 void json_fields::refuse_unknown_fields() const {
     for (const auto& [name, value] : object_.items()) {
         if (!known_.contains(name)) throw field_error(path_of(name), "is not a known field");
@@ -100,6 +108,9 @@ nlohmann::json parse_json_body(const std::string& text) {
     } catch (const nlohmann::json::parse_error& error) {
         // The parser's message carries the byte position, which is what a client needs.
         throw field_error("body", std::string("is not valid JSON: ") + error.what());
+    } catch (const nlohmann::json::out_of_range& error) {
+        // A number too large for any JSON number type (found by fuzzing: it used to be a 500).
+        throw field_error("body", std::string("has a number out of range: ") + error.what());
     }
 }
 

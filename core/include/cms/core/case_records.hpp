@@ -12,6 +12,13 @@ namespace cms::core {
 
 enum class parent_role { paying, receiving };
 enum class service_type { collect_and_pay, direct_pay };
+/// How often the paying parent pays, following their pay cycle (domain.md 3).
+enum class payment_frequency : std::uint8_t {
+    weekly = 1,       ///< every 7 days from the first due date
+    fortnightly,      ///< every 14 days
+    four_weekly,      ///< every 28 days
+    monthly,          ///< on the anchor day of each month, clamped to the month's last day
+};
 enum class payment_method { standing_order, direct_debit, debit_card, deduction_from_earnings, deduction_from_benefit, bank_transfer, cheque };
 
 struct new_parent {
@@ -37,6 +44,9 @@ struct new_case {
     std::vector<child_details> children;
     service_type service = service_type::collect_and_pay;
     money weekly_amount;  ///< given for now; the statutory calculation replaces it
+    payment_frequency frequency = payment_frequency::monthly;
+    /// The first instalment's due date; by default one period after the case opens.
+    std::optional<civil_date> first_due_date;
 };
 
 struct case_record {
@@ -56,8 +66,14 @@ struct new_payment {
 const char* to_string(parent_role role);
 const char* to_string(service_type service);
 const char* to_string(payment_method method);
+const char* to_string(payment_frequency frequency);  // defined in schedule.cpp
 std::optional<parent_role> parse_parent_role(std::string_view text);
 std::optional<service_type> parse_service_type(std::string_view text);
 std::optional<payment_method> parse_payment_method(std::string_view text);
+std::optional<payment_frequency> parse_payment_frequency(std::string_view text);
+
+/// The first due date a case gets when the opening command names none: one period after it
+/// opens (a month, clamped, for monthly).
+civil_date default_first_due_date(payment_frequency frequency, civil_date opened_on);
 
 }  // namespace cms::core

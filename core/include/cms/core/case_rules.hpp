@@ -21,6 +21,8 @@ struct case_limits {
     int parent_age_years_max = 120;
     /// A qualifying child is under 16, or under 20 in non-advanced education (domain.md).
     int child_age_years_limit = 20;
+    /// The first payment is usually due within 12 weeks of the application (domain.md 3).
+    std::int64_t first_due_days_max = 84;
 };
 
 std::optional<rejection> check_new_parent(const new_parent& parent, civil_date business_date,

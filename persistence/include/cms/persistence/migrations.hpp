@@ -16,7 +16,7 @@ struct migration {
 /// Every migration in schemas/sql/, compiled in, sorted by version.
 const std::vector<migration>& embedded_migrations();
 
-/// Applies each migration newer than the database's recorded version, each in its own
+/// Applies each migration the database has not recorded, in version order, each in its own
 /// transaction, and records it. Refuses (throws) a database whose recorded version is newer than
 /// this program knows: running old code on a newer schema could write rows it misunderstands.
 /// Returns how many migrations were applied.

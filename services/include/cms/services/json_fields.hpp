@@ -38,6 +38,10 @@ public:
     /// The array under `name`, with its length checked; elements are the caller's to read.
     const nlohmann::json& required_array(const std::string& name, std::size_t items_min,
                                          std::size_t items_max);
+    /// The object under `name`, or nullptr when absent or null.
+    const nlohmann::json* optional_object(const std::string& name);
+    /// True when the field is present and not null (marks it as known).
+    bool has(const std::string& name);
     /// The full path of a field of this object, for nested readers and error messages.
     std::string path_of(const std::string& name) const;
 
