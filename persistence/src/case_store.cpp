@@ -54,6 +54,28 @@ std::optional<core::parent_record> find_parent(SQLite::Database& database, core:
     return record;
 }
 
+void append_liability_terms(SQLite::Database& database, core::case_id for_case, int receiving_parent_slot,
+                            core::civil_date effective_from, std::optional<core::money> weekly_amount,
+                            std::optional<core::service_type> service, core::command_id cause) {
+    // A term not given is carried forward from the row in force the day before (or, for a new
+    // case, must be given: the NOT NULL constraints refuse a first row without both).
+    SQLite::Statement insert(
+        database,
+        "INSERT INTO liability_segments(case_id, receiving_parent_slot, effective_from, weekly_amount_pence,"
+        " service_type, command_id)"
+        " SELECT ?1, ?2, ?3, COALESCE(?4, previous.weekly_amount_pence), COALESCE(?5, previous.service_type), ?6"
+        " FROM (SELECT 1) LEFT JOIN (SELECT weekly_amount_pence, service_type FROM liability_segments"
+        "   WHERE case_id = ?1 AND receiving_parent_slot = ?2 AND effective_from < ?3"
+        "   ORDER BY effective_from DESC LIMIT 1) AS previous");
+    insert.bind(1, for_case.value);
+    insert.bind(2, receiving_parent_slot);
+    insert.bind(3, core::format_iso_date(effective_from));
+    if (weekly_amount) insert.bind(4, weekly_amount->pence()); else insert.bind(4);
+    if (service) insert.bind(5, core::to_string(*service)); else insert.bind(5);
+    insert.bind(6, cause.value);
+    insert.exec();
+}
+
 core::case_id insert_case(SQLite::Database& database, const core::new_case& opened,
                           core::civil_date opened_on, core::command_id cause) {
     SQLite::Statement insert(database,
@@ -70,24 +92,9 @@ core::case_id insert_case(SQLite::Database& database, const core::new_case& open
     const core::case_id id{database.getLastInsertRowid()};
     const std::string opened_text = core::format_iso_date(opened_on);
 
-    // The accrual batch reads these histories, not the case row: one receiving parent per case
+    // The accrual batch reads the terms history, not the case row: one receiving parent per case
     // (slot 0) until the calculation apportions between several.
-    SQLite::Statement segment(database,
-                              "INSERT INTO liability_segments(case_id, receiving_parent_slot, effective_from,"
-                              " weekly_amount_pence, command_id) VALUES (?, 0, ?, ?, ?)");
-    segment.bind(1, id.value);
-    segment.bind(2, opened_text);
-    segment.bind(3, opened.weekly_amount.pence());
-    segment.bind(4, cause.value);
-    segment.exec();
-    SQLite::Statement service(database,
-                              "INSERT INTO service_segments(case_id, effective_from, service_type, command_id)"
-                              " VALUES (?, ?, ?, ?)");
-    service.bind(1, id.value);
-    service.bind(2, opened_text);
-    service.bind(3, core::to_string(opened.service));
-    service.bind(4, cause.value);
-    service.exec();
+    append_liability_terms(database, id, 0, opened_on, opened.weekly_amount, opened.service, cause);
     const core::civil_date first_due =
         opened.first_due_date.value_or(core::default_first_due_date(opened.frequency, opened_on));
     SQLite::Statement schedule(database,
@@ -149,6 +156,19 @@ std::optional<core::case_record> find_case(SQLite::Database& database, core::cas
             core::child_details{children.getColumn(0).getString(), date_column(children.getColumn(1))});
     }
     return record;
+}
+
+std::optional<core::payment_schedule> find_payment_schedule(SQLite::Database& database, core::case_id id) {
+    SQLite::Statement query(database,
+                            "SELECT frequency, first_due_date, anchor_day FROM payment_schedules WHERE case_id = ?"
+                            " ORDER BY effective_from DESC LIMIT 1");
+    query.bind(1, id.value);
+    if (!query.executeStep()) return std::nullopt;
+    core::payment_schedule schedule;
+    schedule.frequency = enum_column(query.getColumn(0), &core::parse_payment_frequency);
+    schedule.first_due_date = date_column(query.getColumn(1));
+    schedule.anchor_day = static_cast<unsigned>(query.getColumn(2).getInt());
+    return schedule;
 }
 
 core::payment_id insert_payment(SQLite::Database& database, const core::new_payment& payment,

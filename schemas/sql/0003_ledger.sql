@@ -1,23 +1,18 @@
 -- The ledger and what the accrual batch reads.
 --
--- Liability terms are histories, appended and never edited: the weekly amount owed to each
--- receiving parent of a case from a date (a supersession appends a row), and the service type
--- from a date (a switch to Collect and Pay appends a row). Accrual reads them in case-id ranges.
+-- Liability terms are a history, appended and never edited: from each effective date, the
+-- weekly amount owed to each receiving parent of a case and the service type (Direct Pay or
+-- Collect and Pay) in force. A supersession or a switch of service appends a row carrying the
+-- other term forward (append_liability_terms does that), so the accrual batch reads one row per
+-- change in one range scan per chunk of cases.
 CREATE TABLE liability_segments (
     case_id                INTEGER NOT NULL REFERENCES cases(id),
     receiving_parent_slot  INTEGER NOT NULL CHECK (receiving_parent_slot BETWEEN 0 AND 7),
     effective_from         TEXT    NOT NULL,
     weekly_amount_pence    INTEGER NOT NULL CHECK (weekly_amount_pence >= 0),
+    service_type           TEXT    NOT NULL CHECK (service_type IN ('collect_and_pay', 'direct_pay')),
     command_id             INTEGER NOT NULL REFERENCES command_journal(id),
     PRIMARY KEY (case_id, receiving_parent_slot, effective_from)
-) WITHOUT ROWID;
-
-CREATE TABLE service_segments (
-    case_id         INTEGER NOT NULL REFERENCES cases(id),
-    effective_from  TEXT    NOT NULL,
-    service_type    TEXT    NOT NULL CHECK (service_type IN ('collect_and_pay', 'direct_pay')),
-    command_id      INTEGER NOT NULL REFERENCES command_journal(id),
-    PRIMARY KEY (case_id, effective_from)
 ) WITHOUT ROWID;
 
 -- When the paying parent pays: a frequency and the first due date (monthly: the anchor day).
@@ -32,10 +27,9 @@ CREATE TABLE payment_schedules (
 ) WITHOUT ROWID;
 
 -- Cases opened before this migration get their first segments from the case row.
-INSERT INTO liability_segments(case_id, receiving_parent_slot, effective_from, weekly_amount_pence, command_id)
-    SELECT id, 0, opened_on, weekly_amount_pence, command_id FROM cases;
-INSERT INTO service_segments(case_id, effective_from, service_type, command_id)
-    SELECT id, opened_on, service_type, command_id FROM cases;
+INSERT INTO liability_segments(case_id, receiving_parent_slot, effective_from, weekly_amount_pence,
+                               service_type, command_id)
+    SELECT id, 0, opened_on, weekly_amount_pence, service_type, command_id FROM cases;
 INSERT INTO payment_schedules(case_id, effective_from, frequency, first_due_date, anchor_day, command_id)
     SELECT id, opened_on, 'monthly', opened_on, CAST(substr(opened_on, 9, 2) AS INTEGER), command_id FROM cases;
 

@@ -101,6 +101,27 @@ std::optional<std::string> query_parameter(const std::string& query, const std::
     return std::nullopt;
 }
 
+std::int64_t query_integer(const std::string& query, const std::string& name, std::int64_t min, std::int64_t max,
+                           std::int64_t fallback) {
+    const auto text = query_parameter(query, name);
+    if (!text) return fallback;
+    std::int64_t value = 0;
+    const auto result = std::from_chars(text->data(), text->data() + text->size(), value);
+    if (text->empty() || result.ec != std::errc{} || result.ptr != text->data() + text->size() || value < min ||
+        value > max) {
+        throw field_error(name, "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+    }
+    return value;
+}
+
+std::optional<core::civil_date> query_date(const std::string& query, const std::string& name) {
+    const auto text = query_parameter(query, name);
+    if (!text) return std::nullopt;
+    const auto parsed = core::parse_iso_date(*text);
+    if (!parsed) throw field_error(name, "must be a real date written YYYY-MM-DD");
+    return parsed;
+}
+
 api_router::api_router()
     : access_([](const api_request&, access_family) -> std::variant<api_response, std::string> {
           return std::string("unauthenticated");
@@ -118,6 +139,7 @@ void api_router::handle(const api_request& request, response_callback respond) c
         *answered = true;
         respond(std::move(response));
     };
+    std::string actor;  // known once access is granted; named in the refusal log below
     try {
         const auto query_start = request.target.find('?');
         const auto path = split_path(std::string_view(request.target).substr(0, query_start));
@@ -131,10 +153,20 @@ void api_router::handle(const api_request& request, response_callback respond) c
             }
             auto access = access_(request, entry.family);
             if (auto* refused = std::get_if<api_response>(&access)) return once(std::move(*refused));
+            actor = std::get<std::string>(access);
             route_context context{*ids,
                                   query_start == std::string::npos ? std::string() : request.target.substr(query_start + 1),
                                   std::get<std::string>(access)};
-            return entry.handler(request, context, once);
+            // Refused commands and reads (4xx after access was granted) are logged with the actor
+            // so an operator can see who was refused what and why; accepted ones are journaled.
+            response_callback logged = [once, acting = context.actor, route = request.method + " " + entry.pattern](
+                                           api_response response) {
+                if (response.status >= 400 && response.status < 500) {
+                    spdlog::info("refused: actor {}: {}: {} {}", acting, route, response.status, response.body);
+                }
+                once(std::move(response));
+            };
+            return entry.handler(request, context, logged);
         }
         if (!allowed.empty()) {
             return once(problem_response(405, "method-not-allowed", "Method not allowed",
@@ -142,6 +174,8 @@ void api_router::handle(const api_request& request, response_callback respond) c
         }
         once(problem_response(404, "not-found", "Not found", "no such resource"));
     } catch (const field_error& error) {
+        spdlog::info("refused: actor {}: {} {}: 400 {}: {}", actor.empty() ? "-" : actor, request.method,
+                     request.target.substr(0, request.target.find('?')), error.field(), error.what());
         once(problem_response(400, "invalid-request", "Invalid request",
                               (error.field().empty() ? std::string() : error.field() + " ") + error.what(),
                               error.field()));

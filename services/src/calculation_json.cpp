@@ -185,6 +185,26 @@ json calculation_to_json(const core::calculation_result& result) {
             {"steps", std::move(steps)}};
 }
 
+json calculation_request_to_json(const core::calculation_input& input) {
+    const core::paying_parent_circumstances& parent = input.paying_parent;
+    json children = json::array();
+    for (const auto& child : input.children) {
+        children.push_back({{"id", child.id},
+                            {"receiving_parent", child.receiving_parent},
+                            {"shared_care_nights", child.shared_care_nights}});
+    }
+    return {{"date", core::format_iso_date(input.business_date)},
+            {"paying_parent",
+             {{"gross_weekly_income_pence", parent.gross_weekly_income.pence()},
+              {"benefit", core::to_string(parent.benefit)},
+              {"nil_rate_reason", parent.nil_reason == core::nil_rate_reason::none
+                                      ? json(nullptr)
+                                      : json(core::to_string(parent.nil_reason))},
+              {"relevant_other_children", parent.relevant_other_children},
+              {"other_supported_children", parent.other_supported_children}}},
+            {"qualifying_children", std::move(children)}};
+}
+
 json field_error_to_json(const request_field_error& error) {
     return {{"field", error.field}, {"message", error.message}};
 }

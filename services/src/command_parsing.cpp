@@ -2,6 +2,8 @@
 
 #include <limits>
 
+#include "cms/core/status_change.hpp"
+#include "cms/services/calculation_json.hpp"
 #include "cms/services/json_fields.hpp"
 
 namespace cms::services {
@@ -9,6 +11,8 @@ namespace cms::services {
 namespace {
 
 constexpr std::int64_t id_max = std::numeric_limits<std::int64_t>::max();
+/// Nights in a year, leap years included.
+constexpr std::int64_t shared_care_nights_max = 366;
 
 template <typename Enum>
 Enum required_enum(json_fields& fields, const std::string& name, std::optional<Enum> (*parse)(std::string_view),
@@ -16,6 +20,20 @@ Enum required_enum(json_fields& fields, const std::string& name, std::optional<E
     const auto parsed = parse(fields.required_string(name, 64));
     if (!parsed) throw field_error(fields.path_of(name), std::string("must be one of ") + allowed);
     return *parsed;
+}
+
+const char* const benefit_names = "none, flat_rate_benefit, partner_income_related_benefit";
+const char* const nil_rate_reason_names =
+    "none, student, child, prisoner, care_home, income_related_benefit_aged_16_17, "
+    "work_based_training_allowance";
+
+template <typename Enum>
+std::optional<Enum> optional_enum(json_fields& fields, const std::string& name,
+                                  std::optional<Enum> (*parse)(std::string_view), const char* allowed) {
+    if (!fields.has(name)) return std::nullopt;
+    const auto parsed = parse(fields.required_string(name, 64));
+    if (!parsed) throw field_error(fields.path_of(name), std::string("must be one of ") + allowed);
+    return parsed;
 }
 
 }  // namespace
@@ -31,21 +49,48 @@ core::new_parent parse_register_parent(const nlohmann::json& body, const core::c
     return parent;
 }
 
-core::new_case parse_open_case(const nlohmann::json& body, const core::case_limits& limits) {
+namespace {
+
+core::paying_parent_circumstances parse_paying_parent_circumstances(const nlohmann::json& object,
+                                                                   const std::string& path) {
+    json_fields fields(object, path);
+    core::paying_parent_circumstances circumstances;
+    circumstances.gross_weekly_income = core::money::from_pence(
+        fields.required_integer("gross_weekly_income_pence", 0, max_gross_weekly_income_pence));
+    circumstances.benefit = optional_enum(fields, "benefit", &core::parse_benefit_status, benefit_names)
+                                .value_or(core::benefit_status::none);
+    circumstances.nil_reason = optional_enum(fields, "nil_rate_reason", &core::parse_nil_rate_reason,
+                                             nil_rate_reason_names)
+                                   .value_or(core::nil_rate_reason::none);
+    circumstances.relevant_other_children =
+        static_cast<int>(fields.optional_integer("relevant_other_children", 0, max_children_count, 0));
+    circumstances.other_supported_children =
+        static_cast<int>(fields.optional_integer("other_supported_children", 0, max_children_count, 0));
+    fields.refuse_unknown_fields();
+    return circumstances;
+}
+
+}  // namespace
+
+open_case_command parse_open_case_command(const nlohmann::json& body, const core::case_limits& limits) {
     json_fields fields(body, "");
-    core::new_case opened;
+    open_case_command command;
+    core::new_case& opened = command.opened;
     opened.paying_parent = core::parent_id{fields.required_integer("paying_parent_id", 1, id_max)};
     opened.receiving_parent = core::parent_id{fields.required_integer("receiving_parent_id", 1, id_max)};
     opened.service = required_enum(fields, "service_type", &core::parse_service_type,
                                    "collect_and_pay, direct_pay");
-    opened.weekly_amount = core::money::from_pence(
-        fields.required_integer("weekly_amount_pence", 0, limits.weekly_amount_max.pence()));
+    const nlohmann::json* circumstances = fields.optional_object("paying_parent_circumstances");
+    if (circumstances == nullptr) throw field_error("paying_parent_circumstances", "is required");
+    command.circumstances = parse_paying_parent_circumstances(*circumstances, "paying_parent_circumstances");
     const nlohmann::json& children = fields.required_array("children", 1, limits.children_count_max);
     for (std::size_t i = 0; i < children.size(); ++i) {
         json_fields child(children[i], fields.path_of("children") + "[" + std::to_string(i) + "]");
         core::child_details details;
         details.full_name = child.required_string("full_name", limits.name_bytes_max);
         details.date_of_birth = child.required_date("date_of_birth");
+        command.shared_care_nights.push_back(
+            static_cast<int>(child.optional_integer("shared_care_nights", 0, shared_care_nights_max, 0)));
         child.refuse_unknown_fields();
         opened.children.push_back(std::move(details));
     }
@@ -57,7 +102,11 @@ core::new_case parse_open_case(const nlohmann::json& body, const core::case_limi
         schedule_fields.refuse_unknown_fields();
     }
     fields.refuse_unknown_fields();
-    return opened;
+    return command;
+}
+
+core::new_case parse_open_case(const nlohmann::json& body, const core::case_limits& limits) {
+    return parse_open_case_command(body, limits).opened;
 }
 
 core::new_payment parse_record_payment(const nlohmann::json& body, core::case_id for_case,

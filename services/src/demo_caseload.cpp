@@ -3,10 +3,16 @@
 #include <future>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace cms::services {
 
 namespace {
+
+struct demo_child {
+    const char* name;
+    const char* birth;
+};
 
 struct demo_family {
     const char* paying_name;
@@ -14,21 +20,24 @@ struct demo_family {
     const char* receiving_name;
     const char* receiving_birth;
     const char* area_code;  // ONS GSS codes of areas named in the news reports (data/README.md)
-    const char* child_name;
-    const char* child_birth;
+    std::vector<demo_child> children;
+    std::int64_t gross_weekly_income_pence;
+    int relevant_other_children;
     const char* service;
-    std::int64_t weekly_amount_pence;
     std::int64_t first_payment_pence;
 };
 
-// Amounts follow domain.md's worked examples: £19.50, £71.20, £132.00 a week.
+// Circumstances reproduce domain.md's worked examples, so the calculation gives:
+//   £150 a week, 2 children: reduced rate £7 + 25% x £50 = £19.50;
+//   £500 a week, 2 children, 1 relevant other child: 16% x (£500 - 11%) = £71.20;
+//   £1,200 a week, 1 child: basic plus 12% x £800 + 9% x £400 = £132.00.
 const demo_family families[] = {
-    {"Alex Demo", "1985-04-12", "Sam Demo", "1987-09-30", "E07000052", "Jo Demo", "2015-06-01",
-     "collect_and_pay", 1'950, 1'950},
-    {"Chris Example", "1979-11-02", "Pat Example", "1981-01-17", "E07000053", "Robin Example",
-     "2012-02-29", "collect_and_pay", 7'120, 7'120},
-    {"Taylor Sample", "1990-07-21", "Jordan Sample", "1992-03-08", "E09000021", "Casey Sample",
-     "2019-12-31", "direct_pay", 13'200, 0},
+    {"Alex Demo", "1985-04-12", "Sam Demo", "1987-09-30", "E07000052",
+     {{"Jo Demo", "2015-06-01"}, {"Lee Demo", "2017-03-14"}}, 15'000, 0, "collect_and_pay", 1'950},
+    {"Chris Example", "1979-11-02", "Pat Example", "1981-01-17", "E07000053",
+     {{"Robin Example", "2012-02-29"}, {"Ash Example", "2014-10-10"}}, 50'000, 1, "collect_and_pay", 7'120},
+    {"Taylor Sample", "1990-07-21", "Jordan Sample", "1992-03-08", "E09000021",
+     {{"Casey Sample", "2019-12-31"}}, 120'000, 0, "direct_pay", 0},
 };
 
 command_outcome run(const std::function<void(outcome_callback)>& submit) {
@@ -61,12 +70,19 @@ std::size_t load_demo_caseload(case_service& cases) {
         const auto receiving = register_parent(cases, prefix + "receiving", "receiving",
                                                family.receiving_name, family.receiving_birth,
                                                family.area_code);
+        nlohmann::json children = nlohmann::json::array();
+        for (const demo_child& child : family.children) {
+            children.push_back({{"full_name", child.name}, {"date_of_birth", child.birth}, {"shared_care_nights", 0}});
+        }
         const nlohmann::json case_body = {
             {"paying_parent_id", paying},
             {"receiving_parent_id", receiving},
             {"service_type", family.service},
-            {"weekly_amount_pence", family.weekly_amount_pence},
-            {"children", {{{"full_name", family.child_name}, {"date_of_birth", family.child_birth}}}},
+            {"paying_parent_circumstances",
+             {{"gross_weekly_income_pence", family.gross_weekly_income_pence},
+              {"benefit", "none"},
+              {"relevant_other_children", family.relevant_other_children}}},
+            {"children", std::move(children)},
         };
         const auto opened = run([&](outcome_callback done) {
             cases.open_case(case_body, command_context{prefix + "case", "demo-loader"}, std::move(done));

@@ -115,4 +115,24 @@ void object_reader::finish() const {
     }
 }
 
+nlohmann::json read_policy_document(std::string_view json_text, const std::string& file_name,
+                                    const std::string& table_name) {
+    const location top{file_name, 0, ""};
+    nlohmann::json document;
+    try {
+        document = nlohmann::json::parse(json_text);
+    } catch (const nlohmann::json::exception& error) {  // parse_error, and out_of_range for huge numbers
+        fail(top, std::string("not valid JSON: ") + error.what());
+    }
+    object_reader reader(document, top);
+    if (const nlohmann::json* schema = reader.optional("$schema")) read_string(*schema, top.at("$schema"));
+    if (const nlohmann::json* comment = reader.optional("comment")) read_string(*comment, top.at("comment"));
+    if (read_string(reader.required("table"), top.at("table")) != table_name) {
+        fail(top.at("table"), "expected \"" + table_name + "\"");
+    }
+    read_array(reader.required("rows"), top.at("rows"), 1, 10'000);
+    reader.finish();
+    return document;
+}
+
 }  // namespace cms::services::policy_json

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <set>
+#include <string_view>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -56,5 +57,11 @@ private:
     location where_;
     std::set<std::string> read_;
 };
+
+/// Parses a policy file's envelope {"$schema"?, "comment"?, "table": <table_name>, "rows": [...]}
+/// and returns the document; its "rows" is an array of 1 to 10,000 elements. Every policy table
+/// shares this envelope, so each loader only reads its own rows.
+nlohmann::json read_policy_document(std::string_view json_text, const std::string& file_name,
+                                    const std::string& table_name);
 
 }  // namespace cms::services::policy_json

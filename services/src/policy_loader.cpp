@@ -194,20 +194,8 @@ void check_rows_in_order(const std::vector<core::calculation_rates>& rows, const
 std::vector<core::calculation_rates> parse_calculation_rates(std::string_view json_text,
                                                              std::string_view file_name) {
     const location top{std::string(file_name), 0, ""};
-    json document;
-    try {
-        document = json::parse(json_text);
-    } catch (const json::exception& error) {  // parse_error, and out_of_range for huge numbers (fuzzing)
-        policy_json::fail(top, std::string("not valid JSON: ") + error.what());
-    }
-    object_reader reader(document, top);
-    if (const json* schema = reader.optional("$schema")) policy_json::read_string(*schema, top.at("$schema"));
-    if (const json* comment = reader.optional("comment")) policy_json::read_string(*comment, top.at("comment"));
-    if (policy_json::read_string(reader.required("table"), top.at("table")) != "calculation_rates") {
-        policy_json::fail(top.at("table"), "expected \"calculation_rates\"");
-    }
-    const json& rows = policy_json::read_array(reader.required("rows"), top.at("rows"), 1, 10'000);
-    reader.finish();
+    const json document = policy_json::read_policy_document(json_text, top.file, "calculation_rates");
+    const json& rows = document.at("rows");
 
     std::vector<core::calculation_rates> out;
     out.reserve(rows.size());

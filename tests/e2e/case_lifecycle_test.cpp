@@ -36,7 +36,7 @@ TEST_CASE("a case from HTTP to SQLite and back, surviving a restart") {
     std::string case_path;
     {
         server_process server(database, {"--business-date", "2025-01-10"}, log);
-        http_client client(server.port());
+        http_client client(server.port(), server.token("caseworker"));
         REQUIRE(client.get("/health").status == 200);
 
         const auto paying = client.post("/v1/parents",
@@ -56,13 +56,18 @@ TEST_CASE("a case from HTTP to SQLite and back, surviving a restart") {
                                         json{{"paying_parent_id", paying.json()["id"]},
                                              {"receiving_parent_id", receiving.json()["id"]},
                                              {"service_type", "collect_and_pay"},
-                                             {"weekly_amount_pence", 7120},
+                                             // £500 a week, 2 children, 1 relevant other child:
+                                             // 16% x (£500 - 11%) = £71.20 (domain.md).
+                                             {"paying_parent_circumstances",
+                                              {{"gross_weekly_income_pence", 50'000}, {"benefit", "none"},
+                                               {"relevant_other_children", 1}}},
                                              {"children", {{{"full_name", "Jo"}, {"date_of_birth", "2014-02-28"}},
                                                            {{"full_name", "Mo"}, {"date_of_birth", "2016-08-31"}}}}}
                                             .dump(),
                                         key("case-1"));
         REQUIRE(opened.status == 201);
         CHECK(opened.content_type == "application/json");
+        CHECK(opened.json()["weekly_amount_pence"] == 7120);
         case_path = "/v1/cases/" + std::to_string(opened.json()["id"].get<std::int64_t>());
         const std::string payments_path = case_path + "/payments";
 
@@ -105,7 +110,7 @@ TEST_CASE("a case from HTTP to SQLite and back, surviving a restart") {
     }
     {
         server_process server(database, business_date, log);
-        http_client client(server.port());
+        http_client client(server.port(), server.token("caseworker"));
         const auto after = client.get(case_path);
         REQUIRE(after.status == 200);
         CHECK(after.json() == case_before_restart);
@@ -123,7 +128,7 @@ TEST_CASE("an acknowledged payment survives a crash (SIGKILL) of the server") {
     std::string payments_path;
     {
         server_process server(database, {"--business-date", "2025-01-10", "--demo-caseload"}, log);
-        http_client client(server.port());
+        http_client client(server.port(), server.token("caseworker"));
         payments_path = "/v1/cases/1/payments";
         for (int i = 0; i < 20; ++i) {
             const auto accepted = client.post(payments_path, payment(100 + i).dump(), key("crash-" + std::to_string(i)));
@@ -143,7 +148,7 @@ TEST_CASE("a malformed HTTP request line gets 400, and the demo caseload loads o
     const std::string log = directory.file("server.log");
     for (int start = 0; start < 2; ++start) {
         server_process server(database, {"--business-date", "2025-01-10", "--demo-caseload"}, log);
-        http_client client(server.port());
+        http_client client(server.port(), server.token("caseworker"));
         CHECK(client.get("/v1/cases/3").status == 200);
         CHECK(client.get("/v1/cases/4").status == 404);
         CHECK(client.send_raw("NOT A REQUEST\r\n\r\n").status == 400);

@@ -20,7 +20,8 @@ struct http_client::connection {
     bool open = false;
 };
 
-http_client::http_client(unsigned short port) : port_(port), connection_(std::make_unique<connection>()) {}
+http_client::http_client(unsigned short port, std::string bearer_token)
+    : port_(port), bearer_token_(std::move(bearer_token)), connection_(std::make_unique<connection>()) {}
 http_client::~http_client() = default;
 
 namespace {
@@ -57,6 +58,7 @@ http_reply http_client::request(const std::string& method, const std::string& ta
     message.set(http::field::host, "127.0.0.1");
     message.keep_alive(true);
     if (method == "POST") message.set(http::field::content_type, "application/json");
+    if (!bearer_token_.empty()) message.set(http::field::authorization, "Bearer " + bearer_token_);
     for (const auto& [name, value] : headers) message.set(name, value);
     message.body() = body;
     message.prepare_payload();
@@ -64,7 +66,9 @@ http_reply http_client::request(const std::string& method, const std::string& ta
     return read_reply(c.stream, c.buffer, c.open);
 }
 
-http_reply http_client::get(const std::string& target) { return request("GET", target, "", {}); }
+http_reply http_client::get(const std::string& target, const std::map<std::string, std::string>& headers) {
+    return request("GET", target, "", headers);
+}
 
 http_reply http_client::post(const std::string& target, const std::string& body,
                              const std::map<std::string, std::string>& headers) {

@@ -18,10 +18,12 @@ struct http_reply {
 
 class http_client {
 public:
-    explicit http_client(unsigned short port);
+    /// With a bearer token, every request carries "Authorization: Bearer <token>" unless the
+    /// call passes its own Authorization header.
+    explicit http_client(unsigned short port, std::string bearer_token = {});
     ~http_client();
 
-    http_reply get(const std::string& target);
+    http_reply get(const std::string& target, const std::map<std::string, std::string>& headers = {});
     http_reply post(const std::string& target, const std::string& body,
                     const std::map<std::string, std::string>& headers = {});
     /// The raw text of a request is sent as is, for malformed-request tests.
@@ -32,6 +34,7 @@ private:
                        const std::map<std::string, std::string>& headers);
     struct connection;
     unsigned short port_;
+    std::string bearer_token_;
     std::unique_ptr<connection> connection_;
 };
 

@@ -1,5 +1,6 @@
 #pragma once
 // Starts the real `cms serve` binary as a child process on a free loopback port, and stops it.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,10 @@ public:
     server_process& operator=(const server_process&) = delete;
 
     unsigned short port() const { return port_; }
+    pid_t pid() const { return pid_; }
+    /// The demo token the server printed for a role ("caseworker", "auditor", ...): every
+    /// server is started with --demo-users so tests authenticate like real clients.
+    std::string token(const std::string& role) const;
     /// SIGTERM and wait; returns the exit status (or -1 if it did not exit normally).
     int stop();
     /// SIGKILL and wait: a crash, for durability tests.
@@ -25,9 +30,17 @@ public:
 private:
     pid_t pid_ = -1;
     unsigned short port_ = 0;
+    std::map<std::string, std::string> tokens_;
 };
 
 /// The cms binary under test (from the CMS_BINARY environment variable set by CTest).
 std::string cms_binary();
+
+/// Runs `cms ARGUMENTS...` to completion; its exit status and standard output.
+struct cms_run_result {
+    int exit_status = -1;
+    std::string output;
+};
+cms_run_result run_cms(const std::vector<std::string>& arguments);
 
 }  // namespace cms::testing

@@ -81,7 +81,7 @@ TEST_CASE("opening a case checks the parents it names") {
     auto body = nlohmann::json{{"paying_parent_id", paying.body["id"]},
                                {"receiving_parent_id", another_payer.body["id"]},
                                {"service_type", "direct_pay"},
-                               {"weekly_amount_pence", 700},
+                               {"paying_parent_circumstances", service_fixture::family_circumstances()},
                                {"children", child}};
     const auto wrong_role = fixture.open_case("c1", body);
     CHECK(wrong_role.status == 409);
@@ -117,7 +117,7 @@ TEST_CASE("a case reads back with its parents, children and payments") {
     REQUIRE(view.status == 200);
     CHECK(view.body["weekly_amount_pence"] == 1950);
     CHECK(view.body["paying_parent"]["full_name"] == "A Payer");
-    CHECK(view.body["children"].size() == 1);
+    CHECK(view.body["children"].size() == 2);
     CHECK(view.body["payments"].size() == 2);
     CHECK(view.body["total_paid_pence"] == 2000);
     CHECK(fixture.cases.get_case(cms::core::case_id{case_number + 1}).status == 404);

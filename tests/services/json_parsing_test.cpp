@@ -56,7 +56,7 @@ TEST_CASE("case parsing names nested child fields") {
     json body = {{"paying_parent_id", 1},
                  {"receiving_parent_id", 2},
                  {"service_type", "collect_and_pay"},
-                 {"weekly_amount_pence", 1950},
+                 {"paying_parent_circumstances", {{"gross_weekly_income_pence", 15'000}}},
                  {"children", {{{"full_name", "A"}, {"date_of_birth", "2015-01-01"}},
                                {{"full_name", "B"}, {"date_of_birth", "2015-13-01"}}}}};
     try {

@@ -47,19 +47,29 @@ struct service_fixture {
         return database.execAndGet("SELECT COUNT(*) FROM " + table).getInt();
     }
 
-    /// Registers two parents and opens one case for them; returns the case id.
-    std::int64_t open_family() {
-        const auto paying = register_parent("p", {{"role", "paying"}, {"full_name", "A Payer"},
+    /// £150 a week, nothing else: with open_family's two children the reduced rate gives
+    /// £7 + 25% x (£150 - £100) = £19.50 a week (domain.md's first worked example).
+    static nlohmann::json family_circumstances() {
+        return {{"gross_weekly_income_pence", 15'000}, {"benefit", "none"}, {"nil_rate_reason", nullptr},
+                {"relevant_other_children", 0}, {"other_supported_children", 0}};
+    }
+
+    /// Registers two parents and opens one case for them (two children, £19.50 a week); returns
+    /// the case id.
+    /// `key_prefix` makes the keys distinct, so a second call opens a second family.
+    std::int64_t open_family(const std::string& key_prefix = "") {
+        const auto paying = register_parent(key_prefix + "p", {{"role", "paying"}, {"full_name", "A Payer"},
                                                   {"date_of_birth", "1985-01-01"},
                                                   {"local_authority_code", "E06000059"}});
-        const auto receiving = register_parent("r", {{"role", "receiving"}, {"full_name", "B Receiver"},
+        const auto receiving = register_parent(key_prefix + "r", {{"role", "receiving"}, {"full_name", "B Receiver"},
                                                      {"date_of_birth", "1986-01-01"},
                                                      {"local_authority_code", "E06000059"}});
-        const auto opened = open_case("c", {{"paying_parent_id", paying.body["id"]},
+        const auto opened = open_case(key_prefix + "c", {{"paying_parent_id", paying.body["id"]},
                                             {"receiving_parent_id", receiving.body["id"]},
                                             {"service_type", "collect_and_pay"},
-                                            {"weekly_amount_pence", 1950},
-                                            {"children", {{{"full_name", "C Child"}, {"date_of_birth", "2015-05-05"}}}}});
+                                            {"paying_parent_circumstances", family_circumstances()},
+                                            {"children", {{{"full_name", "C Child"}, {"date_of_birth", "2015-05-05"}},
+                                                          {{"full_name", "D Child"}, {"date_of_birth", "2017-07-07"}}}}});
         if (opened.status != 201) throw std::runtime_error("fixture case refused: " + opened.body.dump());
         return opened.body["id"].get<std::int64_t>();
     }

@@ -20,6 +20,12 @@ const char* const overview =
     "commands:\n"
     "  serve     run the HTTP/JSON API on a SQLite database\n"
     "  migrate   create or upgrade a database to this program's schema\n"
+    "  run-job   run a batch job (accrue) over the whole caseload\n"
+    "  generate  append a synthetic caseload for volume tests\n"
+    "  user      add or revoke an API user (bearer token and role)\n"
+    "  check     verify a database's invariants\n"
+    "  backup    take an online, consistent copy of a database\n"
+    "  calc      the statutory weekly calculation of a JSON request, with its steps\n"
     "\n"
     "Run 'cms <command> --help' for a command's options.\n";
 
@@ -32,6 +38,12 @@ struct subcommand {
 const subcommand subcommands[] = {
     {"serve", &cms::tools::run_serve, &cms::tools::serve_help},
     {"migrate", &cms::tools::run_migrate, &cms::tools::migrate_help},
+    {"run-job", &cms::tools::run_run_job, &cms::tools::run_job_help},
+    {"generate", &cms::tools::run_generate, &cms::tools::generate_help},
+    {"user", &cms::tools::run_user, &cms::tools::user_help},
+    {"check", &cms::tools::run_check, &cms::tools::check_help},
+    {"backup", &cms::tools::run_backup, &cms::tools::backup_help},
+    {"calc", &cms::tools::run_calc, &cms::tools::calc_help},
 };
 
 }  // namespace

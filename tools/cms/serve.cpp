@@ -9,7 +9,10 @@ namespace cms::tools {
 
 const char* const serve_help =
     "usage: cms serve --db PATH [--host H] [--port N] [--business-date YYYY-MM-DD]\n"
-    "                 [--demo-caseload] [--threads N] [--log-level LEVEL]\n"
+    "                 [--demo-caseload] [--demo-users] [--threads N] [--log-level LEVEL]\n"
+    "                 [--request-read-seconds N] [--response-write-seconds N]\n"
+    "                 [--connections-max N] [--requests-per-connection-max N]\n"
+    "                 [--policy-dir DIR] [--scheduler-interval-seconds N]\n"
     "\n"
     "Serves the HTTP/JSON API on the SQLite database at PATH (created and migrated if\n"
     "needed) until SIGINT or SIGTERM.\n"
@@ -17,18 +20,47 @@ const char* const serve_help =
     "  --port N               port, 0 for any free port (default 8080)\n"
     "  --business-date D      simulate the business date, starting at D (default: today, UTC)\n"
     "  --demo-caseload        load a few demo families (again on restart: nothing is added twice)\n"
+    "  --demo-users           make one user per role (demo-ROLE) with a fresh token each start\n"
+    "                         and print 'demo token for ROLE: TOKEN' lines (demo use only)\n"
     "  --threads N            HTTP threads (default 1)\n"
-    "  --log-level LEVEL      trace, debug, info, warn, error (default info)\n";
+    "  --request-read-seconds N   time to receive a whole request, idle wait included (default 30)\n"
+    "  --response-write-seconds N time to send a response (default 30)\n"
+    "  --connections-max N        open connections at most; more get 503 (default 1024)\n"
+    "  --requests-per-connection-max N  requests on one connection (default 10000)\n"
+    "  --log-level LEVEL      trace, debug, info, warn, error (default info)\n"
+    "  --scheduler-interval-seconds N  how often the batch scheduler posts months that have\n"
+    "                         ended (default 60; 0 turns it off)\n"
+    "  --policy-dir DIR       read the policy tables (the file names of schemas/policy/, e.g.\n"
+    "                         calculation_rates.json) from DIR instead of the ones built into\n"
+    "                         cms; a missing or malformed table stops the start\n";
 
 int run_serve(const arguments& args) {
     const services::cli_arguments options(
-        args, {"db", "host", "port", "business-date", "threads", "log-level"}, {"demo-caseload"});
+        args,
+        {"db", "host", "port", "business-date", "threads", "log-level", "request-read-seconds",
+         "response-write-seconds", "connections-max", "requests-per-connection-max", "policy-dir",
+         "scheduler-interval-seconds"},
+        {"demo-caseload", "demo-users"});
     services::server_options server;
     server.database_path = options.required("db");
     server.host = options.value("host").value_or(server.host);
     server.port = static_cast<std::uint16_t>(options.integer("port", 0, 65'535).value_or(server.port));
     server.http_threads_count = static_cast<std::size_t>(options.integer("threads", 1, 64).value_or(1));
     server.demo_caseload = options.has("demo-caseload");
+    server.demo_users = options.has("demo-users");
+    server.policy_dir = options.value("policy-dir");
+    server.scheduler_interval_seconds =
+        options.integer("scheduler-interval-seconds", 0, 86'400).value_or(server.scheduler_interval_seconds);
+    auto& limits = server.limits;
+    limits.request_read_seconds_max = std::chrono::seconds(
+        options.integer("request-read-seconds", 1, 3'600).value_or(limits.request_read_seconds_max.count()));
+    limits.response_write_seconds_max = std::chrono::seconds(
+        options.integer("response-write-seconds", 1, 3'600).value_or(limits.response_write_seconds_max.count()));
+    limits.connections_max = static_cast<std::size_t>(
+        options.integer("connections-max", 1, 100'000).value_or(static_cast<std::int64_t>(limits.connections_max)));
+    limits.requests_per_connection_max = static_cast<std::size_t>(
+        options.integer("requests-per-connection-max", 1, 1'000'000)
+            .value_or(static_cast<std::int64_t>(limits.requests_per_connection_max)));
     if (const auto day = options.value("business-date")) {
         server.business_date = core::parse_iso_date(*day);
         if (!server.business_date) throw services::usage_error("--business-date must be a real date YYYY-MM-DD");

@@ -9,10 +9,22 @@ namespace cms::tools {
 using arguments = std::vector<std::string>;
 
 int run_serve(const arguments& args);
+int run_run_job(const arguments& args);
+int run_generate(const arguments& args);
 int run_migrate(const arguments& args);
+int run_user(const arguments& args);
+int run_check(const arguments& args);
+int run_backup(const arguments& args);
+int run_calc(const arguments& args);
 
 extern const char* const serve_help;
+extern const char* const run_job_help;
+extern const char* const generate_help;
 extern const char* const migrate_help;
+extern const char* const user_help;
+extern const char* const check_help;
+extern const char* const backup_help;
+extern const char* const calc_help;
 
 /// True when the arguments ask for help (--help or -h anywhere).
 bool wants_help(const arguments& args);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cms/core/case_records.hpp"
+#include "cms/core/schedule.hpp"
 
 namespace cms::persistence {
 
@@ -18,9 +19,21 @@ core::parent_id insert_parent(SQLite::Database& database, const core::new_parent
                               core::command_id cause);
 std::optional<core::parent_record> find_parent(SQLite::Database& database, core::parent_id id);
 
+/// Appends a row to a case's liability terms history from `effective_from`: the weekly amount
+/// owed to one receiving parent and the service type. Either may be left out to carry forward
+/// the value in force before that date (a supersession changes the amount only; a switch to
+/// Collect and Pay changes the service only). A row with the same date replaces nothing: the
+/// primary key refuses it.
+void append_liability_terms(SQLite::Database& database, core::case_id for_case, int receiving_parent_slot,
+                            core::civil_date effective_from, std::optional<core::money> weekly_amount,
+                            std::optional<core::service_type> service, core::command_id cause);
+
 core::case_id insert_case(SQLite::Database& database, const core::new_case& opened,
                           core::civil_date opened_on, core::command_id cause);
 std::optional<core::case_record> find_case(SQLite::Database& database, core::case_id id);
+
+/// The payment schedule in force (the latest row), if the case has one.
+std::optional<core::payment_schedule> find_payment_schedule(SQLite::Database& database, core::case_id id);
 
 core::payment_id insert_payment(SQLite::Database& database, const core::new_payment& payment,
                                 core::command_id cause);

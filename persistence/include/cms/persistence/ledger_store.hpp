@@ -5,6 +5,8 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
+struct sqlite3_stmt;
+
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -49,12 +51,22 @@ public:
     /// (case, cause) already exists, which is how a rerun posts nothing twice.
     bool insert(std::span<const core::transfer> legs);
 
+    ~posting_inserter();
+    posting_inserter(const posting_inserter&) = delete;
+    posting_inserter& operator=(const posting_inserter&) = delete;
+
 private:
-    SQLite::Statement statement_;
+    SQLite::Database& database_;
+    sqlite3_stmt* statement_ = nullptr;  ///< C API: this is the batch's hot path
     std::array<std::uint8_t, leg_bytes * posting_legs_max> buffer_{};
     std::string date_text_;
     core::civil_date date_cached_{};
 };
+
+/// Unpacks and validates the legs of one stored posting; throws on a malformed one (the file was
+/// altered outside the program).
+std::vector<core::transfer> decode_legs(core::case_id for_case, const core::transfer_cause& cause,
+                                       core::civil_date business_date, std::span<const std::uint8_t> bytes);
 
 /// Every posting of a case with a business date in [from, to], oldest first (date, then cause).
 std::vector<posting> list_postings(SQLite::Database& database, core::case_id for_case,

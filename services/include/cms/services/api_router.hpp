@@ -11,6 +11,8 @@
 #include <variant>
 #include <vector>
 
+#include "cms/core/authorisation.hpp"
+#include "cms/core/civil_date.hpp"
 #include "cms/services/command_outcome.hpp"
 
 namespace cms::services {
@@ -32,19 +34,8 @@ struct api_response {
 
 using response_callback = std::function<void(api_response)>;
 
-/// Which kind of access a route needs; roles are granted families (see authorisation).
-enum class access_family {
-    public_health,  ///< no credentials needed
-    case_read,
-    case_write,
-    payment_write,
-    calculation,
-    job_run,
-    report_read,
-    approval,
-    audit_read,
-    user_admin,
-};
+/// Which kind of access a route needs; the role table lives in core (authorisation.hpp).
+using access_family = core::access_family;
 
 /// What a handler receives besides the request: the numeric ids from the path, in order, the
 /// query string, and who is acting.
@@ -95,5 +86,12 @@ std::optional<api_response> check_command_headers(const api_request& request);
 
 /// The value of one query parameter (no decoding beyond what dates and numbers need).
 std::optional<std::string> query_parameter(const std::string& query, const std::string& name);
+
+/// A whole-number query parameter in [min, max], or `fallback` when absent; anything else is a
+/// field_error naming the parameter (so the route answers 400).
+std::int64_t query_integer(const std::string& query, const std::string& name, std::int64_t min, std::int64_t max,
+                           std::int64_t fallback);
+/// A YYYY-MM-DD query parameter, or nothing when absent; an impossible date is a field_error.
+std::optional<core::civil_date> query_date(const std::string& query, const std::string& name);
 
 }  // namespace cms::services

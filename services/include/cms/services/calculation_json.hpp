@@ -48,6 +48,10 @@ calculation_parse_result parse_calculation_request(const nlohmann::json& request
 
 nlohmann::json calculation_to_json(const core::calculation_result& result);
 
+/// The request that parse_calculation_request reads back as `input` (a stored input is kept in
+/// the request format, so there is one reader for it).
+nlohmann::json calculation_request_to_json(const core::calculation_input& input);
+
 /// {"field": ..., "message": ...}
 nlohmann::json field_error_to_json(const request_field_error& error);
 

@@ -3,13 +3,18 @@
 /// persist through the single writer, answer. HTTP handlers and the demo loader both call this,
 /// so a rule lives in one place whatever the entry point.
 #include <functional>
+#include <memory>
 #include <string>
+#include <vector>
 
+#include "cms/core/calculation_policy.hpp"
 #include "cms/core/case_rules.hpp"
 #include "cms/persistence/read_pool.hpp"
 #include "cms/persistence/writer.hpp"
 #include "cms/services/business_clock.hpp"
 #include "cms/services/command_outcome.hpp"
+#include "cms/services/ledger_policy_loader.hpp"
+#include "cms/services/policy_tables.hpp"
 
 namespace cms::services {
 
@@ -25,17 +30,34 @@ using outcome_callback = std::function<void(command_outcome)>;
 
 class case_service {
 public:
+    /// `calculation_rates` (validated, see policy_tables.hpp) set every case's weekly amount.
     case_service(persistence::writer& writer, persistence::read_pool& readers,
-                 const business_clock& clock, core::case_limits limits = {});
+                 const business_clock& clock, core::case_limits limits = {},
+                 std::vector<core::calculation_rates> calculation_rates = embedded_calculation_rates(),
+                 std::vector<core::collection_fee_row> collection_fees = load_collection_fees(std::nullopt));
 
     void register_parent(const nlohmann::json& body, const command_context& context,
                          outcome_callback done);
+    /// The weekly amount is the statutory calculation of the body's circumstances, stored with
+    /// its steps (calculation_service.cpp has the change-of-circumstances commands).
     void open_case(const nlohmann::json& body, const command_context& context, outcome_callback done);
     void record_payment(core::case_id for_case, const nlohmann::json& body,
                         const command_context& context, outcome_callback done);
 
+    /// Changes of circumstances from an effective date; each supersedes the calculation when
+    /// core says the rules act on it (25% income tolerance, shared-care band, status), and is
+    /// journaled either way. Defined in calculation_service.cpp.
+    void record_income(core::case_id for_case, const nlohmann::json& body, const command_context& context,
+                       outcome_callback done);
+    void record_shared_care(core::case_id for_case, const nlohmann::json& body, const command_context& context,
+                            outcome_callback done);
+
     command_outcome get_parent(core::parent_id id);
     command_outcome get_case(core::case_id id);
+    /// The calculation in force and every past one (calculation_service.cpp).
+    command_outcome get_calculation(core::case_id id);
+
+    const std::vector<core::calculation_rates>& calculation_rates() const { return *calculation_rates_; }
 
 private:
     /// Runs `apply` in the writer under the journal's idempotency rule. `apply` writes the rows
@@ -48,6 +70,10 @@ private:
     persistence::read_pool& readers_;
     const business_clock& clock_;
     core::case_limits limits_;
+    /// Shared with writer work, which may outlive a call.
+    std::shared_ptr<const std::vector<core::calculation_rates>> calculation_rates_;
+    /// Fee rates (the receiving parent's fee applies when a payment is allocated).
+    std::shared_ptr<const std::vector<core::collection_fee_row>> collection_fees_;
 };
 
 }  // namespace cms::services

@@ -3,12 +3,23 @@
 /// Each throws field_error naming the first bad field; none touches the database.
 #include <nlohmann/json.hpp>
 
+#include <vector>
+
+#include "cms/core/calculation.hpp"
 #include "cms/core/case_records.hpp"
 #include "cms/core/case_rules.hpp"
 
 namespace cms::services {
 
 core::new_parent parse_register_parent(const nlohmann::json& body, const core::case_limits& limits);
+/// Opening a case: the case, and what the statutory calculation needs to set its weekly amount.
+struct open_case_command {
+    core::new_case opened;   ///< weekly_amount is left nil: the calculation sets it
+    core::paying_parent_circumstances circumstances;
+    std::vector<int> shared_care_nights;   ///< per child, in the order of opened.children
+};
+open_case_command parse_open_case_command(const nlohmann::json& body, const core::case_limits& limits);
+/// The case part of parse_open_case_command.
 core::new_case parse_open_case(const nlohmann::json& body, const core::case_limits& limits);
 /// `for_case` comes from the URL path, not the body.
 core::new_payment parse_record_payment(const nlohmann::json& body, core::case_id for_case,

@@ -1,0 +1,58 @@
+#pragma once
+// What each fuzz target does with one input, shared by the libFuzzer entry points and by the
+// regression test that replays the corpus and saved crashes in the normal test run.
+//
+// The contract being fuzzed: any bytes a client can send are either parsed or refused with a
+// field_error (a 400 naming a field). Any other exception would surface as a 500, and a crash,
+// hang or sanitizer report is a bug; libFuzzer reports all of them.
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include "cms/services/command_parsing.hpp"
+#include "cms/services/idempotency.hpp"
+#include "cms/services/json_fields.hpp"
+
+#if __has_include("cms/services/policy_loader.hpp")
+#include "cms/services/policy_loader.hpp"
+#define CMS_FUZZ_HAS_POLICY_LOADER 1
+#endif
+
+namespace cms::fuzz {
+
+/// The JSON command parsers as the HTTP layer calls them, plus the idempotency comparison
+/// (a body must compare equal to itself, or a retry would be refused as a conflict).
+inline void exercise_command_parsing(std::string_view bytes) {
+    nlohmann::json body;
+    try {
+        body = services::parse_json_body(std::string(bytes));
+    } catch (const services::field_error&) {
+        return;
+    }
+    const core::case_limits limits{};
+    try {
+        (void)services::parse_register_parent(body, limits);
+    } catch (const services::field_error&) {
+    }
+    try {
+        (void)services::parse_open_case(body, limits);
+    } catch (const services::field_error&) {
+    }
+    try {
+        (void)services::parse_record_payment(body, core::case_id{1}, limits);
+    } catch (const services::field_error&) {
+    }
+    if (services::first_differing_field(body, body)) std::abort();
+}
+
+#ifdef CMS_FUZZ_HAS_POLICY_LOADER
+/// The policy table loader: a table is loaded or refused with policy_load_error, nothing else.
+inline void exercise_policy_loader(std::string_view bytes) {
+    try {
+        (void)services::parse_calculation_rates(bytes, "fuzz.json");
+    } catch (const services::policy_load_error&) {
+    }
+}
+#endif
+
+}  // namespace cms::fuzz

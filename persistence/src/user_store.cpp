@@ -1,0 +1,57 @@
+#include "cms/persistence/user_store.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+#include <stdexcept>
+#include <string>
+
+namespace cms::persistence {
+
+namespace {
+constexpr const char* now_utc = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+}  // namespace
+
+std::int64_t insert_user(SQLite::Database& database, const std::string& name, core::role role,
+                         const std::string& token_sha256_hex) {
+    SQLite::Statement insert(database, std::string("INSERT INTO users(name, role, token_sha256, created_at_utc)"
+                                                   " VALUES (?, ?, ?, ") + now_utc + ")");
+    insert.bind(1, name);
+    insert.bind(2, std::string(core::role_name(role)));
+    insert.bind(3, token_sha256_hex);
+    insert.exec();
+    return database.getLastInsertRowid();
+}
+
+void upsert_user_token(SQLite::Database& database, const std::string& name, core::role role,
+                       const std::string& token_sha256_hex) {
+    SQLite::Statement upsert(database,
+                             std::string("INSERT INTO users(name, role, token_sha256, created_at_utc)"
+                                         " VALUES (?, ?, ?, ") + now_utc + ")"
+                                 " ON CONFLICT(name) DO UPDATE SET role = excluded.role,"
+                                 " token_sha256 = excluded.token_sha256, revoked_at_utc = NULL");
+    upsert.bind(1, name);
+    upsert.bind(2, std::string(core::role_name(role)));
+    upsert.bind(3, token_sha256_hex);
+    upsert.exec();
+}
+
+bool revoke_user(SQLite::Database& database, const std::string& name) {
+    SQLite::Statement revoke(database, std::string("UPDATE users SET revoked_at_utc = ") + now_utc +
+                                           " WHERE name = ? AND revoked_at_utc IS NULL");
+    revoke.bind(1, name);
+    return revoke.exec() == 1;
+}
+
+std::optional<user_row> find_active_user_by_token_hash(SQLite::Database& database,
+                                                       const std::string& token_sha256_hex) {
+    SQLite::Statement query(database,
+                            "SELECT id, name, role FROM users WHERE token_sha256 = ? AND revoked_at_utc IS NULL");
+    query.bind(1, token_sha256_hex);
+    if (!query.executeStep()) return std::nullopt;
+    const auto held = core::parse_role(query.getColumn(2).getString());
+    // The CHECK constraint allows only known roles; anything else means a newer schema.
+    if (!held) throw std::runtime_error("users row with an unknown role");
+    return user_row{query.getColumn(0).getInt64(), query.getColumn(1).getString(), *held};
+}
+
+}  // namespace cms::persistence

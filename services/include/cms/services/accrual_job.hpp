@@ -1,0 +1,71 @@
+#pragma once
+/// The monthly accrual batch: for every calendar month that has ended by `through` and was not
+/// yet completed, posts each case's maintenance and collection fee for that month.
+///
+/// Idempotent per (case, period): each case's posting is keyed by (case, accrual, month), and
+/// each chunk of cases is recorded in the same transaction as its postings, so a rerun, or a
+/// restart after a crash at any moment, posts nothing twice and resumes after the last
+/// committed chunk. Missed months are caught up one period at a time, oldest first. A case the
+/// rules refuse is recorded as a case failure (visible on the job and the case) and the rest go
+/// on.
+#include <SQLiteCpp/Database.h>
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+
+#include "cms/core/civil_date.hpp"
+#include "cms/core/collection_fee_policy.hpp"
+#include "cms/persistence/writer.hpp"
+
+namespace cms::services {
+
+struct accrual_job_options {
+    core::civil_date through;
+    /// Cases per chunk (one transaction each): bounds memory and how long the writer is held.
+    std::int64_t chunk_cases = 20'000;
+    /// Periods one run catches up at most; the rest wait for the next run.
+    std::int64_t catch_up_periods_max = 120;
+    /// A job row created beforehand (the HTTP route answers with its id before the job runs).
+    std::optional<std::int64_t> existing_job_id;
+};
+
+struct accrual_progress {
+    std::string period;            ///< "YYYY-MM" being posted
+    std::int64_t cases_done = 0;   ///< in this period
+    std::int64_t cases_total = 0;  ///< case ids to cover in this period
+};
+
+struct accrual_job_result {
+    std::int64_t job_id = 0;
+    std::int64_t periods_completed = 0;
+    std::int64_t cases_processed = 0;
+    std::int64_t postings_written = 0;
+    std::int64_t cases_failed = 0;
+    std::string status;  ///< succeeded or failed
+    std::string detail;
+};
+
+/// Runs `work` inside one write transaction and commits it. The CLI uses its own connection;
+/// the server hands the work to its single writer.
+using transaction_runner = std::function<void(const std::function<void(SQLite::Database&)>& work)>;
+
+accrual_job_result run_accrual_job(const transaction_runner& in_transaction,
+                                   std::span<const core::collection_fee_row> fee_policy,
+                                   const accrual_job_options& options,
+                                   const std::function<void(const accrual_progress&)>& on_progress);
+
+/// True when some month that has ended by `through` is not yet posted (the scheduler's cheap
+/// check before it starts a job, so idle ticks leave no job rows).
+bool accrual_due(SQLite::Database& database, core::civil_date through);
+
+/// A transaction_runner over a connection this caller owns (BEGIN IMMEDIATE ... COMMIT).
+transaction_runner direct_transactions(SQLite::Database& database);
+
+/// A transaction_runner through the server's single writer: each piece of work is committed in
+/// the writer's next group, so caseworkers' commands interleave with the batch's chunks.
+transaction_runner writer_transactions(persistence::writer& writer);
+
+}  // namespace cms::services

@@ -1,0 +1,38 @@
+#pragma once
+/// The scheduler inside `cms serve`: on each tick it runs the monthly accrual through the last
+/// month end on or before the business date. The job itself skips what was posted, so a tick
+/// with nothing new costs one small query, and a server that was down catches up on its first
+/// tick. With a simulated clock, advancing the date past a month end is enough.
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "cms/services/business_clock.hpp"
+#include "cms/services/ledger_routes.hpp"
+
+namespace cms::services {
+
+class batch_scheduler {
+public:
+    /// Starts ticking at once; `interval` between ticks.
+    batch_scheduler(const business_clock& clock, job_runner& jobs, std::chrono::seconds interval);
+    ~batch_scheduler();  ///< stops after the current tick
+    batch_scheduler(const batch_scheduler&) = delete;
+    batch_scheduler& operator=(const batch_scheduler&) = delete;
+
+private:
+    void run();
+    const business_clock& clock_;
+    job_runner& jobs_;
+    std::chrono::seconds interval_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
+/// The last day of the month before `day`'s month, or `day` itself when it is a month end.
+core::civil_date last_month_end_on_or_before(core::civil_date day);
+
+}  // namespace cms::services

@@ -1,0 +1,46 @@
+#pragma once
+/// The ledger seen from a case: posting a received payment (allocated by the policy order),
+/// balances and arrears as of a date, and a paginated statement with a running balance.
+#include <SQLiteCpp/Database.h>
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <span>
+
+#include "cms/core/allocation.hpp"
+#include "cms/core/arrears.hpp"
+#include "cms/core/collection_fee_policy.hpp"
+#include "cms/core/ledger_balances.hpp"
+
+namespace cms::services {
+
+/// Posts a received payment as one posting caused by its command: the cash received, then its
+/// allocation against what the case owes on `received_on` (maintenance, then the collection
+/// fee, enforcement charges last; the receiving parent's fee kept from maintenance). What is
+/// left over stays unallocated for later dues. Throws if the ledger would break a limit (a bug).
+void post_payment(SQLite::Database& database, core::case_id for_case, core::money amount,
+                  core::civil_date received_on, core::command_id cause,
+                  std::span<const core::collection_fee_row> fee_policy);
+
+/// Replays the case's postings with a business date on or before `as_of`.
+core::case_balances balances_as_of(SQLite::Database& database, core::case_id for_case, core::civil_date as_of);
+
+/// GET /v1/cases/{id}/balance: account balances, what the paying parent owes, and arrears (what
+/// fell due by the payment schedule and is unpaid) aged into the policy's buckets.
+nlohmann::json balance_view(SQLite::Database& database, core::case_id for_case, core::civil_date as_of,
+                            std::span<const core::collection_fee_row> fee_policy,
+                            std::span<const core::ageing_bucket> buckets);
+
+/// GET /v1/cases/{id}/statement: every leg with a business date in [from, to], oldest first,
+/// with the paying parent's running balance (what they owe), `page_size` legs a page.
+struct statement_page_request {
+    core::civil_date from;
+    core::civil_date to;
+    std::int64_t page = 1;
+    std::int64_t page_size = 100;
+};
+inline constexpr std::int64_t statement_page_size_max = 500;
+nlohmann::json statement_view(SQLite::Database& database, core::case_id for_case, const statement_page_request& request);
+
+}  // namespace cms::services

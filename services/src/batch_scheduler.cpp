@@ -1,0 +1,34 @@
+#include "cms/services/batch_scheduler.hpp"
+
+namespace cms::services {
+
+core::civil_date last_month_end_on_or_before(core::civil_date day) {
+    const core::civil_date month_end{date::year_month_day_last{day.year(), date::month_day_last{day.month()}}};
+    if (day == month_end) return day;
+    const date::year_month previous = day.year() / day.month() - date::months{1};
+    return core::civil_date{date::year_month_day_last{previous.year(), date::month_day_last{previous.month()}}};
+}
+
+batch_scheduler::batch_scheduler(const business_clock& clock, job_runner& jobs, std::chrono::seconds interval)
+    : clock_(clock), jobs_(jobs), interval_(interval), thread_([this] { run(); }) {}
+
+batch_scheduler::~batch_scheduler() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_one();
+    if (thread_.joinable()) thread_.join();
+}
+
+void batch_scheduler::run() {
+    std::unique_lock lock(mutex_);
+    while (!stopping_) {
+        lock.unlock();
+        jobs_.run_accrual_now(last_month_end_on_or_before(clock_.today()));
+        lock.lock();
+        wake_.wait_for(lock, interval_, [this] { return stopping_; });
+    }
+}
+
+}  // namespace cms::services

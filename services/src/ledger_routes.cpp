@@ -1,0 +1,157 @@
+#include "cms/services/ledger_routes.hpp"
+
+#include <SQLiteCpp/Transaction.h>
+#include <spdlog/spdlog.h>
+
+
+#include "cms/persistence/accrual_store.hpp"
+#include "cms/persistence/case_store.hpp"
+#include "cms/services/accrual_job.hpp"
+#include "cms/services/json_fields.hpp"
+#include "cms/services/ledger_service.hpp"
+
+namespace cms::services {
+
+namespace {
+
+api_response json_response(int status, const nlohmann::json& body) {
+    return api_response{status, "application/json", body.dump()};
+}
+
+nlohmann::json job_view(const persistence::job_record& job, const std::vector<persistence::case_failure>& failures) {
+    nlohmann::json failed = nlohmann::json::array();
+    for (const auto& failure : failures) {
+        failed.push_back({{"case_id", failure.case_id}, {"period", failure.period}, {"reason", failure.reason}});
+    }
+    return {{"id", job.id},
+            {"kind", job.kind},
+            {"through", job.through_date},
+            {"status", job.status},
+            {"cases_processed", job.cases_processed},
+            {"postings_written", job.postings_written},
+            {"cases_failed", job.cases_failed},
+            {"started_at_utc", job.started_at_utc},
+            {"finished_at_utc", job.finished_at_utc.empty() ? nlohmann::json(nullptr) : nlohmann::json(job.finished_at_utc)},
+            {"detail", job.detail},
+            {"failures", std::move(failed)}};
+}
+
+constexpr std::size_t job_failures_shown_max = 100;
+
+}  // namespace
+
+job_runner::job_runner(persistence::writer& writer, std::vector<core::collection_fee_row> fees)
+    : writer_(writer), fees_(std::move(fees)) {}
+
+job_runner::~job_runner() {
+    std::lock_guard lock(mutex_);
+    if (worker_.joinable()) worker_.join();
+}
+
+std::optional<std::int64_t> job_runner::start_accrual(core::civil_date through) {
+    std::lock_guard lock(mutex_);
+    if (running_.exchange(true)) return std::nullopt;
+    if (worker_.joinable()) worker_.join();
+    // Create the job row first so the caller gets its id at once.
+    std::int64_t job_id = 0;
+    writer_.execute([&](SQLite::Database& database) { job_id = persistence::start_job(database, "accrue", through); });
+    worker_ = std::thread([this, through, job_id] {
+        try {
+            accrual_job_options options;
+            options.through = through;
+            options.existing_job_id = job_id;
+            const auto result = run_accrual_job(writer_transactions(writer_), fees_, options, nullptr);
+            spdlog::info("accrual job {} {}: {} postings, {} case failures", result.job_id, result.status,
+                         result.postings_written, result.cases_failed);
+        } catch (const std::exception& error) {
+            // E.g. the writer stopped during shutdown: the job row stays "running" and the next
+            // run resumes after the last committed chunk.
+            spdlog::error("accrual job {} stopped: {}", job_id, error.what());
+        }
+        running_ = false;
+    });
+    return job_id;
+}
+
+void job_runner::run_accrual_now(core::civil_date through) {
+    if (running_.exchange(true)) return;  // a job is running: the next tick will see its result
+    try {
+        bool due = false;
+        writer_.execute([&](SQLite::Database& database) { due = accrual_due(database, through); });
+        if (!due) {
+            running_ = false;
+            return;
+        }
+        accrual_job_options options;
+        options.through = through;
+        const auto result = run_accrual_job(writer_transactions(writer_), fees_, options, nullptr);
+        if (result.postings_written > 0 || result.cases_failed > 0) {
+            spdlog::info("scheduled accrual job {} {}: {} postings, {} case failures", result.job_id, result.status,
+                         result.postings_written, result.cases_failed);
+        }
+    } catch (const std::exception& error) {
+        spdlog::error("scheduled accrual stopped: {}", error.what());
+    }
+    running_ = false;
+}
+
+void add_ledger_routes(api_router& router, ledger_route_context& context) {
+    router.add({"GET", "/v1/cases/{id}/balance", access_family::case_read,
+                [&context](const api_request&, const route_context& route, const response_callback& respond) {
+                    const core::case_id id{route.path_ids[0]};
+                    const core::civil_date as_of = query_date(route.query, "as_of").value_or(context.clock.today());
+                    auto connection = context.readers.borrow();
+                    SQLite::Transaction snapshot(*connection);
+                    if (!persistence::find_case(*connection, id)) {
+                        return respond(problem_response(404, "not-found", "Not found", "no case with this id", "case_id"));
+                    }
+                    respond(json_response(200, balance_view(*connection, id, as_of, context.fees, context.ageing.buckets)));
+                }});
+    router.add({"GET", "/v1/cases/{id}/statement", access_family::case_read,
+                [&context](const api_request&, const route_context& route, const response_callback& respond) {
+                    const core::case_id id{route.path_ids[0]};
+                    statement_page_request page;
+                    page.to = query_date(route.query, "to").value_or(context.clock.today());
+                    page.from = query_date(route.query, "from").value_or(core::add_days(page.to, -365));
+                    if (page.from > page.to) throw field_error("from", "must not be after to");
+                    page.page = query_integer(route.query, "page", 1, 1'000'000, 1);
+                    page.page_size = query_integer(route.query, "page_size", 1, statement_page_size_max, 100);
+                    auto connection = context.readers.borrow();
+                    SQLite::Transaction snapshot(*connection);
+                    if (!persistence::find_case(*connection, id)) {
+                        return respond(problem_response(404, "not-found", "Not found", "no case with this id", "case_id"));
+                    }
+                    respond(json_response(200, statement_view(*connection, id, page)));
+                }});
+    router.add({"POST", "/v1/jobs", access_family::job_run,
+                [&context](const api_request& request, const route_context&, const response_callback& respond) {
+                    if (request.content_type.rfind("application/json", 0) != 0) {
+                        return respond(problem_response(415, "unsupported-media-type", "Unsupported media type",
+                                                        "jobs are requested as application/json", "Content-Type"));
+                    }
+                    const nlohmann::json body = parse_json_body(request.body);
+                    json_fields fields(body, "");
+                    if (fields.required_string("kind", 32) != "accrue") throw field_error("kind", "must be accrue");
+                    const core::civil_date through = fields.required_date("through");
+                    fields.refuse_unknown_fields();
+                    if (through > context.clock.today()) {
+                        throw field_error("through", "must not be after the business date " +
+                                                         core::format_iso_date(context.clock.today()));
+                    }
+                    const auto job_id = context.jobs.start_accrual(through);
+                    if (!job_id) {
+                        return respond(problem_response(409, "job-running", "A job is running",
+                                                        "one batch job runs at a time; retry when it has finished"));
+                    }
+                    respond(json_response(202, {{"id", *job_id}, {"status", "running"}, {"location", "/v1/jobs/" + std::to_string(*job_id)}}));
+                }});
+    router.add({"GET", "/v1/jobs/{id}", access_family::job_run,
+                [&context](const api_request&, const route_context& route, const response_callback& respond) {
+                    auto connection = context.readers.borrow();
+                    const auto job = persistence::find_job(*connection, route.path_ids[0]);
+                    if (!job) return respond(problem_response(404, "not-found", "Not found", "no job with this id", "job_id"));
+                    respond(json_response(200, job_view(*job, persistence::failures_of_job(*connection, job->id, job_failures_shown_max))));
+                }});
+}
+
+}  // namespace cms::services

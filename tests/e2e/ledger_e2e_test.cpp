@@ -1,0 +1,92 @@
+// End to end: the scheduler inside `cms serve` accrues a month once the simulated business date
+// passes its end; balance, arrears and statement read it back over HTTP; jobs run on request.
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <thread>
+
+#include "http_client.hpp"
+#include "server_process.hpp"
+#include "test_support.hpp"
+
+using cms::testing::http_client;
+using cms::testing::server_process;
+using nlohmann::json;
+
+namespace {
+
+/// Polls `target` until `ready(body)` or 20 s pass; the last reply.
+cms::testing::http_reply poll(http_client& client, const std::string& target,
+                              const std::function<bool(const json&)>& ready) {
+    cms::testing::http_reply reply;
+    for (int attempt = 0; attempt < 200; ++attempt) {
+        reply = client.get(target);
+        if (reply.status == 200 && ready(reply.json())) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return reply;
+}
+
+}  // namespace
+
+TEST_CASE("the scheduler posts January once the date passes its end; balance and statement show it") {
+    cms::testing::temporary_directory directory;
+    server_process server(directory.file("cms.db"),
+                          {"--business-date", "2025-01-10", "--demo-caseload", "--scheduler-interval-seconds", "1"},
+                          directory.file("server.log"));
+    http_client caseworker(server.port(), server.token("caseworker"));
+    http_client batch(server.port(), server.token("batch"));
+
+    // Demo case 1: £19.50 a week on Collect and Pay, opened 2025-01-10 with a first payment of
+    // £19.50 that day. Nothing has accrued yet, so the payment waits unallocated.
+    const auto before = caseworker.get("/v1/cases/1/balance");
+    REQUIRE(before.status == 200);
+    CHECK(before.json()["owed_by_paying_parent_pence"] == 0);
+
+    // Only the batch role moves the clock, and only forwards.
+    CHECK(caseworker.post("/v1/clock", json{{"business_date", "2025-02-01"}}.dump()).status == 403);
+    CHECK(batch.post("/v1/clock", json{{"business_date", "2025-01-01"}}.dump()).status == 422);
+    REQUIRE(batch.post("/v1/clock", json{{"business_date", "2025-02-01"}}.dump()).status == 200);
+
+    // January: 22 days (10th..31st) at £19.50 a week: 1950 x 22 / 7 = 6128.57 -> 6129p, and the
+    // 20% collection fee 1950 x 22 x 0.2 / 7 = 1225.71 -> 1226p: 7355p owed.
+    const auto balance = poll(caseworker, "/v1/cases/1/balance?as_of=2025-01-31",
+                              [](const json& body) { return body["owed_by_paying_parent_pence"] != 0; });
+    REQUIRE(balance.status == 200);
+    CHECK(balance.json()["owed_by_paying_parent_pence"] == 7'355);
+    // The schedule's first instalment is due 2025-02-10 (a month after opening): nothing is in
+    // arrears yet and the £19.50 paid is ahead.
+    CHECK(balance.json()["arrears"]["arrears_pence"] == 0);
+    CHECK(balance.json()["arrears"]["paid_ahead_pence"] == 1'950);
+
+    const auto statement = caseworker.get("/v1/cases/1/statement?from=2025-01-01&to=2025-01-31");
+    REQUIRE(statement.status == 200);
+    const json lines = statement.json()["lines"];
+    REQUIRE(lines.size() == 3);
+    CHECK(lines[0]["code"] == "payment_received");
+    CHECK(lines[0]["owed_after_pence"] == 0);
+    CHECK(lines[1]["code"] == "maintenance_accrued");
+    CHECK(lines[1]["amount_pence"] == 6'129);
+    CHECK(lines[2]["code"] == "collection_fee_accrued");
+    CHECK(lines[2]["owed_after_pence"] == 7'355);
+    CHECK(statement.json()["closing_owed_pence"] == 7'355);
+    CHECK(caseworker.get("/v1/cases/1/statement?from=2025-01-01&to=2025-01-31&page=2&page_size=2").json()["lines"].size() == 1);
+    CHECK(caseworker.get("/v1/cases/1/statement?page_size=0").status == 400);
+    CHECK(caseworker.get("/v1/cases/1/balance?as_of=2025-02-30").status == 400);
+    CHECK(caseworker.get("/v1/cases/99/balance").status == 404);
+
+    // On request, a job through the same date finds nothing left to post.
+    CHECK(caseworker.post("/v1/jobs", json{{"kind", "accrue"}, {"through", "2025-01-31"}}.dump()).status == 403);
+    cms::testing::http_reply started;
+    for (int attempt = 0; attempt < 50; ++attempt) {  // the scheduler's own run may still hold the slot
+        started = batch.post("/v1/jobs", json{{"kind", "accrue"}, {"through", "2025-01-31"}}.dump());
+        if (started.status != 409) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    REQUIRE(started.status == 202);
+    const auto job = poll(batch, "/v1/jobs/" + std::to_string(started.json()["id"].get<std::int64_t>()),
+                          [](const json& body) { return body["status"] != "running"; });
+    CHECK(job.json()["status"] == "succeeded");
+    CHECK(job.json()["postings_written"] == 0);
+    CHECK(batch.post("/v1/jobs", json{{"kind", "accrue"}, {"through", "2025-03-31"}}.dump()).status == 400);
+}

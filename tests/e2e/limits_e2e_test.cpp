@@ -1,0 +1,120 @@
+// The HTTP limits, each shown against the real server with small limits set by flags:
+// a slow sender and an idle connection are cut off, connections and requests per connection are
+// capped, oversized headers and bodies are refused. No assertion measures speed: the timeouts are
+// 1 s and each test waits up to ten times that for the behaviour.
+#include <doctest/doctest.h>
+
+#include <thread>
+
+#include "http_client.hpp"
+#include "raw_socket.hpp"
+#include "server_process.hpp"
+#include "test_support.hpp"
+
+using cms::testing::http_client;
+using cms::testing::raw_socket;
+using cms::testing::server_process;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct limited_server {
+    cms::testing::temporary_directory directory;
+    server_process server;
+    explicit limited_server(const std::vector<std::string>& limits)
+        : server(directory.file("cms.db"), limits, directory.file("server.log")) {}
+};
+
+std::string get_request(const std::string& target, const std::string& token) {
+    return "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token + "\r\n\r\n";
+}
+
+}  // namespace
+
+TEST_CASE("a slow sender that trickles a request is disconnected") {
+    limited_server limited({"--request-read-seconds", "1"});
+    raw_socket slow(limited.server.port());
+    const std::string request = "POST /v1/parents HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\n\r\n{}";
+    // One byte every 200 ms would take about 14 s to finish; the server must hang up long before.
+    bool cut_off = false;
+    for (const char byte : request) {
+        if (!slow.send_text(std::string(1, byte)) || slow.receive_for(200ms).closed) {
+            cut_off = true;
+            break;
+        }
+    }
+    CHECK(cut_off);
+}
+
+TEST_CASE("an idle connection is closed once the read time limit passes") {
+    limited_server limited({"--request-read-seconds", "1"});
+    raw_socket idle(limited.server.port());
+    CHECK(idle.receive_for(10s).closed);
+    // The server is still serving others.
+    CHECK(http_client(limited.server.port()).get("/health").status == 200);
+}
+
+TEST_CASE("connections beyond the limit get 503 and are closed") {
+    limited_server limited({"--connections-max", "2"});
+    const std::string token = limited.server.token("caseworker");
+    raw_socket first(limited.server.port());
+    raw_socket second(limited.server.port());
+    // A full exchange on each proves both were accepted and counted.
+    for (raw_socket* held : {&first, &second}) {
+        REQUIRE(held->send_text(get_request("/health", token)));
+        CHECK(held->receive_for(500ms).text.rfind("HTTP/1.1 200", 0) == 0);
+    }
+    raw_socket third(limited.server.port());
+    const auto refused = third.receive_for(5s);
+    CHECK(refused.text.rfind("HTTP/1.1 503", 0) == 0);
+    CHECK(refused.closed);
+}
+
+TEST_CASE("a connection is closed after its maximum number of requests") {
+    limited_server limited({"--requests-per-connection-max", "3"});
+    raw_socket connection(limited.server.port());
+    for (int i = 1; i <= 3; ++i) {
+        REQUIRE(connection.send_text(get_request("/health", "")));
+        const auto answer = connection.receive_for(i < 3 ? 500ms : 5s);
+        CHECK(answer.text.rfind("HTTP/1.1 200", 0) == 0);
+        if (i == 3) {
+            CHECK(answer.text.find("Connection: close") != std::string::npos);
+            CHECK(answer.closed);
+        }
+    }
+}
+
+TEST_CASE("oversized headers are 431 and oversized bodies 413, before any authentication") {
+    limited_server limited({});
+    raw_socket headers(limited.server.port());
+    REQUIRE(headers.send_text("GET /v1/cases/1 HTTP/1.1\r\nHost: x\r\nX-Padding: " + std::string(9 * 1024, 'p') +
+                              "\r\n\r\n"));
+    CHECK(headers.receive_for(5s).text.rfind("HTTP/1.1 431", 0) == 0);
+    http_client client(limited.server.port(), limited.server.token("caseworker"));
+    const auto too_large = client.post("/v1/parents", std::string(65 * 1024, ' '), {{"Idempotency-Key", "big"}});
+    CHECK(too_large.status == 413);
+}
+
+TEST_CASE("error bodies never echo the token, the database path or internals") {
+    limited_server limited({});
+    const std::string token = limited.server.token("analyst");
+    http_client client(limited.server.port(), token);
+    const std::string database_path = limited.directory.path().string();
+    const cms::testing::http_reply replies[] = {
+        client.get("/v1/cases/1"),                                                  // 403
+        client.get("/v1/cases/1", {{"Authorization", "Bearer " + token + "0"}}),    // 401
+        client.get("/v1/nothing/here"),                                             // 404
+        client.post("/v1/parents", "{\"x\": 1}", {{"Idempotency-Key", "k"}}),       // 403
+        http_client(limited.server.port(), limited.server.token("caseworker"))
+            .post("/v1/parents", "{\"full_name\": " + std::string(300, '"') + "}", {{"Idempotency-Key", "k"}}),
+    };
+    for (const auto& reply : replies) {
+        INFO(reply.body);
+        CHECK(reply.status >= 400);
+        CHECK(reply.content_type == "application/problem+json");
+        CHECK(reply.body.find(token.substr(4)) == std::string::npos);
+        CHECK(reply.body.find(database_path) == std::string::npos);
+        CHECK(reply.body.find("SQLite") == std::string::npos);
+        CHECK(reply.body.find(".cpp") == std::string::npos);
+    }
+}

@@ -1,0 +1,164 @@
+// `cms check`'s invariants. Method: a migrated database with one consistent command of each
+// kind passes; then each test breaks one invariant the way a bug or a torn write would (with
+// foreign keys off, as a buggy writer or another tool could) and expects that check to name it.
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <doctest/doctest.h>
+
+#include "cms/persistence/backup.hpp"
+#include "cms/persistence/connection.hpp"
+#include "cms/persistence/database_checks.hpp"
+#include "test_support.hpp"
+
+#include <filesystem>
+#include <set>
+
+using namespace cms::persistence;
+
+namespace {
+
+struct consistent_database {
+    cms::testing::temporary_directory directory;
+    std::string path = directory.file("cms.db");
+
+    consistent_database() {
+        migrate_database(path);
+        SQLite::Database database(path, SQLite::OPEN_READWRITE);
+        database.exec(R"sql(
+            INSERT INTO command_journal(id, idempotency_key, command_type, actor, business_date,
+                                        request_json, recorded_at_utc) VALUES
+              (1, 'k1', 'register_parent', 'sam', '2025-01-15', '{}', '2025-01-15T10:00:00.000Z'),
+              (2, 'k2', 'register_parent', 'sam', '2025-01-15', '{}', '2025-01-15T10:00:00.000Z'),
+              (3, 'k3', 'open_case', 'sam', '2025-01-15', '{}', '2025-01-15T10:00:00.000Z'),
+              (4, 'k4', 'record_payment', 'sam', '2025-01-15', '{}', '2025-01-15T10:00:00.000Z'),
+              (5, 'k5', 'record_payment', 'sam', '2025-01-15', '{}', '2025-01-15T10:00:00.000Z');
+            INSERT INTO command_outcomes(command_id, status_code, response_json) VALUES (1, 201, '{}'), (2, 201, '{}'), (3, 201, '{}'),
+                                                (4, 201, '{}'), (5, 404, '{}');
+            INSERT INTO parents(id, role, full_name, date_of_birth, local_authority_code, command_id) VALUES (1, 'paying', 'A', '1985-01-01', 'E06000059', 1),
+                                       (2, 'receiving', 'B', '1986-01-01', 'E06000059', 2);
+            INSERT INTO cases(id, paying_parent_id, receiving_parent_id, service_type, weekly_amount_pence,
+                              opened_on, status, command_id) VALUES (1, 1, 2, 'collect_and_pay', 1950, '2025-01-15', 'open', 3);
+            INSERT INTO payments(id, case_id, amount_pence, received_on, method, reference, command_id) VALUES (1, 1, 1950, '2025-01-15', 'standing_order', 'SO', 4);
+            -- The payment's posting: one leg, cash_received (4) <- payments_unallocated (5),
+            -- code payment_received (4), 1950p = 0x079E little-endian.
+            INSERT INTO ledger_postings(case_id, cause_kind, cause_ref, business_date, legs)
+                VALUES (1, 1, 4, '2025-01-15', X'04000500040000009E07000000000000');
+        )sql");
+    }
+
+    std::optional<check_failure> check() {
+        SQLite::Database database(path, SQLite::OPEN_READONLY);
+        return run_database_checks(database);
+    }
+
+    void tamper(const std::string& sql) {
+        SQLite::Database database(path, SQLite::OPEN_READWRITE);
+        database.exec("PRAGMA foreign_keys=OFF");
+        database.exec(sql);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a consistent database passes every check; each check has a unique name") {
+    consistent_database db;
+    CHECK_FALSE(db.check());
+    std::set<std::string> names;
+    for (const auto& check : database_checks()) CHECK(names.insert(check.name).second);
+    CHECK(names.size() >= 10);
+}
+
+TEST_CASE("a journal entry without an outcome is reported") {
+    consistent_database db;
+    db.tamper("DELETE FROM command_outcomes WHERE command_id = 5");
+    const auto failure = db.check();
+    REQUIRE(failure);
+    CHECK(failure->check_name == "journal_entries_have_one_outcome");
+    CHECK(failure->violation.find("k5") != std::string::npos);
+}
+
+TEST_CASE("a row naming a journal entry of the wrong command type is reported") {
+    consistent_database db;
+    db.tamper("UPDATE payments SET command_id = 3");
+    const auto failure = db.check();
+    REQUIRE(failure);
+    CHECK(failure->check_name == "payments_name_record_payment_commands");
+}
+
+TEST_CASE("an accepted payment command whose payment row is missing is reported") {
+    consistent_database db;
+    db.tamper("DELETE FROM payments");
+    const auto failure = db.check();
+    REQUIRE(failure);
+    CHECK(failure->check_name == "accepted_record_payment_wrote_one_payments_row");
+    CHECK(failure->violation.find("k4") != std::string::npos);
+}
+
+TEST_CASE("a dangling foreign key is reported before the journal rules") {
+    consistent_database db;
+    db.tamper("UPDATE payments SET case_id = 99");
+    const auto failure = db.check();
+    REQUIRE(failure);
+    CHECK(failure->check_name == "foreign_keys");
+    CHECK(failure->violation.find("payments") != std::string::npos);
+}
+
+TEST_CASE("a file that is not a migrated cms database fails the schema check") {
+    cms::testing::temporary_directory directory;
+    const std::string path = directory.file("empty.db");
+    {
+        SQLite::Database database(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        database.exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at_utc TEXT)");
+    }
+    SQLite::Database database(path, SQLite::OPEN_READONLY);
+    const auto failure = run_database_checks(database);
+    REQUIRE(failure);
+    CHECK(failure->check_name == "schema_version_known");
+}
+
+TEST_CASE("a backup is a complete copy that passes the checks, and never overwrites a file") {
+    consistent_database db;
+    const std::string copy = db.directory.file("copy.db");
+    backup_database(db.path, copy);
+    SQLite::Database database(copy, SQLite::OPEN_READONLY);
+    CHECK_FALSE(run_database_checks(database));
+    CHECK(database.execAndGet("SELECT COUNT(*) FROM command_journal").getInt() == 5);
+    CHECK(database.execAndGet("SELECT COUNT(*) FROM payments").getInt() == 1);
+    CHECK_THROWS(backup_database(db.path, copy));
+    CHECK_THROWS(backup_database(db.directory.file("missing.db"), db.directory.file("other.db")));
+    CHECK_FALSE(std::filesystem::exists(db.directory.file("other.db")));
+}
+
+TEST_CASE("ledger checks: a payment without its posting, a posting without its command, a broken limit") {
+    {
+        consistent_database db;
+        db.tamper("DELETE FROM ledger_postings");
+        const auto failure = db.check();
+        REQUIRE(failure);
+        CHECK(failure->check_name == "payments_posted_once");
+    }
+    {
+        consistent_database db;
+        db.tamper("UPDATE ledger_postings SET cause_ref = 99");
+        const auto failure = db.check();
+        REQUIRE(failure);
+        CHECK(failure->check_name == "postings_name_their_command");
+    }
+    {
+        consistent_database db;
+        // A second posting allocates 1950p to maintenance that was never accrued: payments_unallocated
+        // (5) -> maintenance_due (1), code payment_allocated (5). maintenance_due would go negative.
+        db.tamper("INSERT INTO ledger_postings(case_id, cause_kind, cause_ref, business_date, legs)"
+                  " VALUES (1, 1, 3, '2025-01-16', X'05000100050000009E07000000000000')");
+        const auto failure = db.check();
+        REQUIRE(failure);
+        CHECK(failure->check_name == "ledger_replays_within_limits");
+        CHECK(failure->violation.find("breaks a ledger limit") != std::string::npos);
+    }
+    {
+        consistent_database db;
+        db.tamper("UPDATE ledger_postings SET legs = X'04000500630000009E07000000000000'");  // code 99
+        const auto failure = db.check();
+        REQUIRE(failure);
+        CHECK(failure->check_name == "ledger_replays_within_limits");
+    }
+}

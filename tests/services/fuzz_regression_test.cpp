@@ -1,0 +1,66 @@
+// Replays every fuzz corpus seed and every saved fuzz crash (fuzz/regressions/<target>/) through
+// the same code the libFuzzer targets run, in the normal test build: a crash the fuzzer once
+// found stays fixed. To keep a new finding, copy libFuzzer's crash-* file into the regressions
+// folder of its target.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "../../fuzz/fuzz_inputs.hpp"
+
+namespace {
+
+std::vector<std::filesystem::path> inputs_of(const std::string& target) {
+    std::vector<std::filesystem::path> files;
+    for (const char* folder : {"corpus", "regressions"}) {
+        const auto directory = std::filesystem::path(CMS_SOURCE_DIR) / "fuzz" / folder / target;
+        if (!std::filesystem::exists(directory)) continue;
+        for (const auto& entry : std::filesystem::directory_iterator(directory)) {
+            if (entry.is_regular_file() && entry.path().filename().string().front() != '.') files.push_back(entry.path());
+        }
+    }
+    return files;
+}
+
+std::string read_all(const std::filesystem::path& path) {
+    std::ifstream file(path, std::ios::binary);
+    std::ostringstream text;
+    text << file.rdbuf();
+    return text.str();
+}
+
+}  // namespace
+
+TEST_CASE("the command parsers survive every saved fuzz input") {
+    const auto files = inputs_of("command_parsing");
+    CHECK(files.size() >= 4);
+    for (const auto& file : files) {
+        INFO(file.string());
+        CHECK_NOTHROW(cms::fuzz::exercise_command_parsing(read_all(file)));
+    }
+}
+
+#ifdef CMS_FUZZ_HAS_POLICY_LOADER
+TEST_CASE("the policy loader survives every saved fuzz input") {
+    const auto files = inputs_of("policy_loader");
+    CHECK(files.size() >= 1);
+    for (const auto& file : files) {
+        INFO(file.string());
+        CHECK_NOTHROW(cms::fuzz::exercise_policy_loader(read_all(file)));
+    }
+}
+#endif
+
+TEST_CASE("a JSON number too large for any number type is a 400 on body, not a 500 (fuzz finding)") {
+    for (const std::string text : {"1e400", "{\"amount_pence\": -1e99999}", "92222222222222222.22E33333333333"}) {
+        INFO(text);
+        try {
+            (void)cms::services::parse_json_body(text);
+            FAIL("parsed");
+        } catch (const cms::services::field_error& error) {
+            CHECK(error.field() == "body");
+        }
+    }
+}

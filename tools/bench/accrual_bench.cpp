@@ -1,0 +1,119 @@
+// Benchmark (not a test): generates a Collect and Pay caseload, accrues one month over it with
+// the real job, and in the same run times a plain SQLite bulk insert of as many rows as the
+// accrual wrote, so the figures are read as a ratio to this machine's ceiling (performance.md).
+// Prints both times, their ratio, cases per second and peak memory. Never fails on timing.
+//
+//   cms-bench-accrual [--cases N] [--chunk-cases N] [--keep DIR]
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+
+#include "cms/persistence/accrual_store.hpp"
+#include "cms/persistence/connection.hpp"
+#include "cms/services/accrual_job.hpp"
+#include "cms/services/caseload_generator.hpp"
+#include "cms/services/cli_arguments.hpp"
+#include "cms/services/ledger_policy_loader.hpp"
+
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+long peak_rss_mib() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss / 1024;  // ru_maxrss is KiB on Linux
+}
+
+/// The ceiling: rows of the same shape as ledger_postings, one prepared statement, one
+/// transaction, the same durability settings.
+double time_bulk_insert(SQLite::Database& database, std::int64_t rows) {
+    database.exec("CREATE TABLE bulk_baseline (case_id INTEGER NOT NULL, cause_kind INTEGER NOT NULL,"
+                  " cause_ref INTEGER NOT NULL, business_date TEXT NOT NULL, legs BLOB NOT NULL,"
+                  " PRIMARY KEY (case_id, cause_kind, cause_ref)) WITHOUT ROWID");
+    unsigned char legs[32] = {1, 0, 6, 0, 1, 0, 0, 0, 0x10, 0x27, 0, 0, 0, 0, 0, 0,
+                              2, 0, 7, 0, 2, 0, 0, 0, 0xd0, 0x07, 0, 0, 0, 0, 0, 0};
+    const auto started = std::chrono::steady_clock::now();
+    SQLite::Transaction transaction(database, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement insert(database, "INSERT INTO bulk_baseline VALUES (?, 2, 1202501, '2025-01-31', ?)");
+    for (std::int64_t i = 1; i <= rows; ++i) {
+        insert.bind(1, i);
+        insert.bindNoCopy(2, legs, sizeof legs);
+        insert.exec();
+        insert.reset();
+    }
+    transaction.commit();
+    return seconds_since(started);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        const cms::services::cli_arguments options(std::vector<std::string>(argv + 1, argv + argc),
+                                                   {"cases", "chunk-cases", "keep"}, {});
+        const std::int64_t cases = options.integer("cases", 1, 100'000'000).value_or(1'000'000);
+        namespace fs = std::filesystem;
+        const fs::path directory = options.value("keep").value_or(
+            (fs::temp_directory_path() / ("cms-bench-" + std::to_string(getpid()))).string());
+        fs::create_directories(directory);
+        const std::string path = (directory / "bench.db").string();
+        fs::remove(path);
+
+        SQLite::Database database = cms::persistence::open_write_connection(path);
+        cms::services::caseload_options caseload;
+        caseload.cases_count = cases;
+        caseload.seed = 2025;
+        caseload.opened_by = *cms::core::parse_iso_date("2024-12-31");
+        caseload.opened_span_days = 366;
+        auto started = std::chrono::steady_clock::now();
+        cms::services::generate_caseload(database, caseload, nullptr);
+        std::printf("generated %lld Collect and Pay cases opened during 2024 in %.2f s\n",
+                    static_cast<long long>(cases), seconds_since(started));
+        // Steady state: every month to December 2024 was accrued by earlier runs; this run
+        // posts January 2025 only.
+        {
+            SQLite::Transaction transaction(database);
+            const std::int64_t job = cms::persistence::start_job(database, "accrue", *cms::core::parse_iso_date("2024-12-31"));
+            for (date::year_month month = date::year{2024} / 1; month <= date::year{2024} / 12; month += date::months{1}) {
+                cms::persistence::mark_period_complete(database, month, job);
+            }
+            cms::persistence::finish_job(database, job, "succeeded", "benchmark set-up");
+            transaction.commit();
+        }
+        const auto fees = cms::services::load_collection_fees(std::nullopt);
+        cms::services::accrual_job_options job;
+        job.through = *cms::core::parse_iso_date("2025-01-31");
+        job.chunk_cases = options.integer("chunk-cases", 1, 10'000'000).value_or(100'000);
+
+        // As `cms run-job` does: the batch connection checks foreign keys in bulk (see there).
+        database.exec("PRAGMA foreign_keys=OFF");
+        started = std::chrono::steady_clock::now();
+        const auto result = cms::services::run_accrual_job(cms::services::direct_transactions(database), fees, job, nullptr);
+        const double accrual_seconds = seconds_since(started);
+        const long accrual_peak_mib = peak_rss_mib();
+        const double bulk_seconds = time_bulk_insert(database, result.postings_written);
+
+        std::printf("accrual of 2025-01: %lld cases, %lld postings (%lld legs), status %s, in %.3f s (%.0f cases/s)\n",
+                    static_cast<long long>(result.cases_processed), static_cast<long long>(result.postings_written),
+                    static_cast<long long>(result.postings_written * 2), result.status.c_str(), accrual_seconds,
+                    static_cast<double>(result.cases_processed) / accrual_seconds);
+        std::printf("plain bulk insert of %lld rows of the same shape: %.3f s\n",
+                    static_cast<long long>(result.postings_written), bulk_seconds);
+        std::printf("ratio accrual / bulk insert: %.2f (target <= 1.5); accrual target <= 2 s\n",
+                    accrual_seconds / bulk_seconds);
+        std::printf("peak memory (RSS) after the accrual: %ld MiB (target <= 512)\n", accrual_peak_mib);
+        if (!options.value("keep")) fs::remove_all(directory);
+        return 0;
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "cms-bench-accrual: %s\n", error.what());
+        return 1;
+    }
+}

@@ -1,0 +1,89 @@
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+
+#include "cms/persistence/connection.hpp"
+#include "cms/services/accrual_job.hpp"
+#include "cms/services/cli_arguments.hpp"
+#include "cms/services/ledger_policy_loader.hpp"
+#include "subcommands.hpp"
+
+namespace cms::tools {
+
+const char* const run_job_help =
+    "usage: cms run-job accrue --db PATH --through YYYY-MM-DD [--chunk-cases N]\n"
+    "                          [--policy-dir DIR] [--fee-policy FILE]\n"
+    "\n"
+    "Posts each case's maintenance and collection fee for every calendar month that has ended\n"
+    "by --through and was not yet posted, oldest month first. Safe to rerun and to restart\n"
+    "after a crash: nothing is posted twice. Cases the rules refuse are recorded as failures\n"
+    "(see GET /v1/jobs/{id}) and the rest go on. Exit code 0 when the job succeeded, even with\n"
+    "case failures (it prints how many); 1 when the job itself failed.\n"
+    "  --fee-policy FILE   a collection_fees table to use instead of the built-in one\n"
+    "                      (e.g. schemas/policy/collection_fees_reform_2027.json)\n";
+
+namespace {
+
+/// A one-line progress bar on a terminal; nothing when standard error is not a terminal.
+class progress_bar {
+public:
+    progress_bar() : terminal_(isatty(STDERR_FILENO) == 1), started_(std::chrono::steady_clock::now()) {}
+    void show(const services::accrual_progress& progress) {
+        cases_total_seen_ += progress.cases_done - last_done_;
+        last_done_ = progress.cases_done == progress.cases_total ? 0 : progress.cases_done;
+        if (!terminal_) return;
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+        const auto rate = static_cast<long long>(seconds > 0 ? static_cast<double>(cases_total_seen_) / seconds : 0);
+        const int width = 30;
+        const int filled = progress.cases_total > 0 ? static_cast<int>(width * progress.cases_done / progress.cases_total) : width;
+        std::fprintf(stderr, "\r%s [%.*s%*s] %lld/%lld cases  %lld cases/s ", progress.period.c_str(), filled,
+                     "==============================", width - filled, "",
+                     static_cast<long long>(progress.cases_done), static_cast<long long>(progress.cases_total), rate);
+        if (progress.cases_done == progress.cases_total) std::fputc('\n', stderr);
+        std::fflush(stderr);
+    }
+
+private:
+    bool terminal_;
+    std::chrono::steady_clock::time_point started_;
+    std::int64_t last_done_ = 0;
+    std::int64_t cases_total_seen_ = 0;
+};
+
+}  // namespace
+
+int run_run_job(const arguments& args) {
+    if (args.empty() || args[0] != "accrue") {
+        throw services::usage_error("the only job is 'accrue' (cms run-job accrue ...)");
+    }
+    const services::cli_arguments options(arguments(args.begin() + 1, args.end()),
+                                          {"db", "through", "chunk-cases", "policy-dir", "fee-policy"}, {});
+    services::accrual_job_options job;
+    const auto through = core::parse_iso_date(options.required("through"));
+    if (!through) throw services::usage_error("--through must be a real date YYYY-MM-DD");
+    job.through = *through;
+    job.chunk_cases = options.integer("chunk-cases", 1, 1'000'000).value_or(job.chunk_cases);
+    std::optional<std::filesystem::path> policy_dir;
+    if (auto dir = options.value("policy-dir")) policy_dir = *dir;
+    std::optional<std::filesystem::path> fee_file;
+    if (auto file = options.value("fee-policy")) fee_file = *file;
+    const auto fees = services::load_collection_fees(policy_dir, fee_file);
+
+    SQLite::Database database = persistence::open_write_connection(options.required("db"));
+    progress_bar bar;
+    const auto started = std::chrono::steady_clock::now();
+    const services::accrual_job_result result = services::run_accrual_job(
+        services::direct_transactions(database), fees, job,
+        [&bar](const services::accrual_progress& progress) { bar.show(progress); });
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::printf("cms run-job accrue: job %lld %s: %lld period(s), %lld case-periods, %lld postings, %lld case failures"
+                " in %.2f s%s%s\n",
+                static_cast<long long>(result.job_id), result.status.c_str(),
+                static_cast<long long>(result.periods_completed), static_cast<long long>(result.cases_processed),
+                static_cast<long long>(result.postings_written), static_cast<long long>(result.cases_failed), seconds,
+                result.detail.empty() ? "" : "; ", result.detail.c_str());
+    return result.status == "succeeded" ? 0 : 1;
+}
+
+}  // namespace cms::tools

@@ -1,0 +1,278 @@
+// cms-soak: holds a mixed read and write load on a real `cms serve` over loopback for a while and
+// reports errors (which must be zero), throughput, latency percentiles and the server's memory.
+// A program, not a test: it prints figures and fails only on errors, never on speed.
+//
+//   cms-soak [--cms PATH] [--duration-seconds N] [--connections N] [--requests-max N]
+//
+// It starts its own server on 127.0.0.1 (port 0, a temporary database, demo caseload and demo
+// users), so it never touches another database and never leaves loopback.
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <nlohmann/json.hpp>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+using steady = std::chrono::steady_clock;
+
+struct options {
+    std::string cms_path;
+    std::int64_t duration_seconds = 600;
+    std::int64_t connections_count = 4;
+    std::int64_t requests_max = 20'000'000;  // a bound on the whole run, whatever the duration
+};
+
+struct served {
+    pid_t pid = -1;
+    unsigned short port = 0;
+    std::map<std::string, std::string> tokens;
+};
+
+/// Starts `cms serve` and reads the demo tokens and port from its standard output.
+served start_server(const std::string& cms_path, const std::string& database_path, const std::string& log_path) {
+    int output[2];
+    if (pipe(output) != 0) throw std::runtime_error("pipe failed");
+    std::vector<std::string> arguments = {cms_path,      "serve",       "--db",           database_path,
+                                          "--host",      "127.0.0.1",   "--port",         "0",
+                                          "--demo-users", "--demo-caseload", "--business-date", "2025-01-15",
+                                          "--threads",   "2",           "--log-level",    "warn"};
+    served server;
+    server.pid = fork();
+    if (server.pid < 0) throw std::runtime_error("fork failed");
+    if (server.pid == 0) {
+        dup2(output[1], STDOUT_FILENO);
+        const int log = open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+        if (log >= 0) dup2(log, STDERR_FILENO);
+        close(output[0]);
+        std::vector<char*> argv;
+        for (auto& argument : arguments) argv.push_back(argument.data());
+        argv.push_back(nullptr);
+        execv(argv[0], argv.data());
+        _exit(127);
+    }
+    close(output[1]);
+    std::string text;
+    const auto deadline = steady::now() + std::chrono::seconds(60);
+    while (text.find("listening on") == std::string::npos || text.back() != '\n') {
+        if (steady::now() > deadline) throw std::runtime_error("the server did not start");
+        pollfd ready{output[0], POLLIN, 0};
+        if (poll(&ready, 1, 200) <= 0) continue;
+        char buffer[512];
+        const ssize_t got = read(output[0], buffer, sizeof buffer);
+        if (got <= 0) throw std::runtime_error("the server exited: " + text);
+        text.append(buffer, static_cast<std::size_t>(got));
+    }
+    close(output[0]);
+    const std::string token_marker = "demo token for ";
+    for (auto at = text.find(token_marker); at != std::string::npos; at = text.find(token_marker, at + 1)) {
+        const auto colon = text.find(": ", at);
+        const auto end = text.find('\n', colon);
+        server.tokens[text.substr(at + token_marker.size(), colon - at - token_marker.size())] =
+            text.substr(colon + 2, end - colon - 2);
+    }
+    const std::string marker = "http://127.0.0.1:";
+    server.port = static_cast<unsigned short>(std::stoi(text.substr(text.find(marker) + marker.size())));
+    return server;
+}
+
+/// Resident set size of a process in KiB, from /proc (0 when unreadable).
+long rss_kib(pid_t pid) {
+    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+    std::string line;
+    while (std::getline(status, line)) {
+        if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+    }
+    return 0;
+}
+
+struct worker_result {
+    std::vector<std::uint32_t> latencies_us;
+    std::int64_t reads = 0;
+    std::int64_t writes = 0;
+    std::int64_t errors = 0;
+    std::string first_error;
+};
+
+/// One connection's closed loop: 3 case reads, 1 payment, and now and then an audit page.
+void run_worker(int index, unsigned short port, const served& server, steady::time_point until,
+                std::atomic<std::int64_t>& budget, worker_result& result) {
+    asio::io_context io;
+    beast::tcp_stream stream(io);
+    beast::flat_buffer buffer;
+    stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+    std::mt19937 random(static_cast<unsigned>(index));
+    const std::string caseworker = "Bearer " + server.tokens.at("caseworker");
+    const std::string auditor = "Bearer " + server.tokens.at("auditor");
+    for (std::int64_t n = 0; steady::now() < until && budget.fetch_sub(1) > 0; ++n) {
+        http::request<http::string_body> request;
+        request.version(11);
+        request.set(http::field::host, "127.0.0.1");
+        request.keep_alive(true);
+        const bool write = n % 4 == 3;
+        if (write) {
+            request.method(http::verb::post);
+            request.target("/v1/cases/" + std::to_string(1 + random() % 3) + "/payments");
+            request.set(http::field::authorization, caseworker);
+            request.set(http::field::content_type, "application/json");
+            request.set("Idempotency-Key", "soak-" + std::to_string(index) + "-" + std::to_string(n));
+            request.body() = nlohmann::json{{"amount_pence", 100 + random() % 5000}, {"received_on", "2025-01-15"},
+                                             {"method", "standing_order"}, {"reference", "SOAK"}}
+                                 .dump();
+        } else if (n % 100 == 50) {
+            request.method(http::verb::get);
+            request.target("/v1/audit?limit=50&case_id=" + std::to_string(1 + random() % 3));
+            request.set(http::field::authorization, auditor);
+        } else {
+            request.method(http::verb::get);
+            request.target("/v1/cases/" + std::to_string(1 + random() % 3));
+            request.set(http::field::authorization, caseworker);
+        }
+        request.prepare_payload();
+        const auto started = steady::now();
+        int status = 0;
+        try {
+            http::write(stream, request);
+            http::response_parser<http::string_body> parser;
+            parser.body_limit(64 * 1024 * 1024);
+            http::read(stream, buffer, parser);
+            status = static_cast<int>(parser.get().result_int());
+            if (!parser.get().keep_alive()) {  // e.g. the per-connection request limit: reconnect
+                stream.close();
+                buffer.clear();
+                stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+            }
+        } catch (const std::exception& error) {
+            if (result.first_error.empty()) result.first_error = error.what();
+            ++result.errors;
+            return;
+        }
+        const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(steady::now() - started);
+        result.latencies_us.push_back(static_cast<std::uint32_t>(elapsed.count()));
+        (write ? result.writes : result.reads) += 1;
+        if (status < 200 || status > 299) {
+            if (result.first_error.empty()) result.first_error = "HTTP " + std::to_string(status);
+            ++result.errors;
+        }
+    }
+}
+
+std::int64_t number_option(const std::vector<std::string>& args, std::size_t& i, std::int64_t min) {
+    if (i + 1 >= args.size()) throw std::runtime_error(args[i] + " needs a value");
+    const std::int64_t value = std::stoll(args[++i]);
+    if (value < min) throw std::runtime_error(args[i - 1] + " must be at least " + std::to_string(min));
+    return value;
+}
+
+options parse_options(int argc, char** argv) {
+    options parsed;
+    parsed.cms_path = (std::filesystem::path(argv[0]).parent_path() / "cms").string();
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--cms" && i + 1 < args.size()) {
+            parsed.cms_path = args[++i];
+        } else if (args[i] == "--duration-seconds") {
+            parsed.duration_seconds = number_option(args, i, 1);
+        } else if (args[i] == "--connections") {
+            parsed.connections_count = number_option(args, i, 1);
+        } else if (args[i] == "--requests-max") {
+            parsed.requests_max = number_option(args, i, 1);
+        } else {
+            throw std::runtime_error("usage: cms-soak [--cms PATH] [--duration-seconds N] [--connections N] "
+                                     "[--requests-max N]");
+        }
+    }
+    return parsed;
+}
+
+std::uint32_t percentile(const std::vector<std::uint32_t>& sorted, int per_mille) {
+    if (sorted.empty()) return 0;
+    const std::size_t index = std::min(sorted.size() - 1, sorted.size() * static_cast<std::size_t>(per_mille) / 1000);
+    return sorted[index];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        const options chosen = parse_options(argc, argv);
+        char directory_template[] = "/tmp/cms-soak-XXXXXX";
+        if (mkdtemp(directory_template) == nullptr) throw std::runtime_error("mkdtemp failed");
+        const std::filesystem::path directory = directory_template;
+        const std::string database = (directory / "soak.db").string();
+        served server = start_server(chosen.cms_path, database, (directory / "server.log").string());
+        std::printf("cms-soak: server pid %d on 127.0.0.1:%u; %lld connections for %lld s (at most %lld requests)\n",
+                    server.pid, server.port, static_cast<long long>(chosen.connections_count),
+                    static_cast<long long>(chosen.duration_seconds), static_cast<long long>(chosen.requests_max));
+        const long rss_start_kib = rss_kib(server.pid);
+        std::atomic<std::int64_t> budget{chosen.requests_max};
+        std::vector<worker_result> results(static_cast<std::size_t>(chosen.connections_count));
+        std::vector<std::thread> workers;
+        const auto started = steady::now();
+        const auto until = started + std::chrono::seconds(chosen.duration_seconds);
+        for (std::size_t i = 0; i < results.size(); ++i) {
+            workers.emplace_back(run_worker, static_cast<int>(i), server.port, std::cref(server), until,
+                                 std::ref(budget), std::ref(results[i]));
+        }
+        for (auto& worker : workers) worker.join();
+        const double elapsed_seconds = std::chrono::duration<double>(steady::now() - started).count();
+        const long rss_end_kib = rss_kib(server.pid);
+        kill(server.pid, SIGTERM);
+        int status = 0;
+        waitpid(server.pid, &status, 0);
+
+        std::vector<std::uint32_t> latencies;
+        std::int64_t reads = 0, writes = 0, errors = 0;
+        std::string first_error;
+        for (auto& result : results) {
+            latencies.insert(latencies.end(), result.latencies_us.begin(), result.latencies_us.end());
+            reads += result.reads;
+            writes += result.writes;
+            errors += result.errors;
+            if (first_error.empty()) first_error = result.first_error;
+        }
+        std::sort(latencies.begin(), latencies.end());
+        const auto total = static_cast<double>(reads + writes);
+        std::printf("requests:   %lld (%lld reads, %lld writes) in %.1f s = %.0f requests/s\n",
+                    static_cast<long long>(reads + writes), static_cast<long long>(reads),
+                    static_cast<long long>(writes), elapsed_seconds, total / elapsed_seconds);
+        std::printf("errors:     %lld%s%s\n", static_cast<long long>(errors), first_error.empty() ? "" : " first: ",
+                    first_error.c_str());
+        std::printf("latency us: p50 %u  p90 %u  p99 %u  p99.9 %u  max %u\n", percentile(latencies, 500),
+                    percentile(latencies, 900), percentile(latencies, 990), percentile(latencies, 999),
+                    latencies.empty() ? 0u : latencies.back());
+        std::printf("server RSS: %ld KiB at start, %ld KiB at end\n", rss_start_kib, rss_end_kib);
+        std::printf("server exit status %d; database and log in %s\n", WIFEXITED(status) ? WEXITSTATUS(status) : -1,
+                    directory.c_str());
+        // The database after the load must still hold every invariant.
+        const std::string check = "'" + chosen.cms_path + "' check --db '" + database + "'";
+        const int check_status = std::system(check.c_str());
+        return errors == 0 && check_status == 0 ? 0 : 1;
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "cms-soak: %s\n", error.what());
+        return 1;
+    }
+}
