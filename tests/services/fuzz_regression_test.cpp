@@ -1,4 +1,4 @@
-// Replays every fuzz corpus seed and every saved fuzz crash (fuzz/regressions/<target>/) through
+// Replays every fuzz corpus seed and every saved fuzz crash (tests/fuzz/regressions/<target>/) through
 // the same code the libFuzzer targets run, in the normal test build: a crash the fuzzer once
 // found stays fixed. To keep a new finding, copy libFuzzer's crash-* file into the regressions
 // folder of its target.
@@ -8,14 +8,14 @@
 #include <fstream>
 #include <sstream>
 
-#include "../../fuzz/fuzz_inputs.hpp"
+#include "../fuzz/fuzz_inputs.hpp"
 
 namespace {
 
 std::vector<std::filesystem::path> inputs_of(const std::string& target) {
     std::vector<std::filesystem::path> files;
     for (const char* folder : {"corpus", "regressions"}) {
-        const auto directory = std::filesystem::path(CMS_SOURCE_DIR) / "fuzz" / folder / target;
+        const auto directory = std::filesystem::path(CMS_SOURCE_DIR) / "tests" / "fuzz" / folder / target;
         if (!std::filesystem::exists(directory)) continue;
         for (const auto& entry : std::filesystem::directory_iterator(directory)) {
             if (entry.is_regular_file() && entry.path().filename().string().front() != '.') files.push_back(entry.path());
