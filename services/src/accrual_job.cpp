@@ -5,6 +5,7 @@
 
 #include <array>
 #include <chrono>
+#include <stdexcept>
 
 #include "cms/core/accrual.hpp"
 #include "cms/persistence/accrual_store.hpp"
@@ -50,7 +51,15 @@ chunk_counts accrue_chunk(SQLite::Database& database, std::int64_t job_id, date:
             continue;
         }
         if (accrued.transfer_count == 0) continue;  // nothing accrued (not yet liable, or nil)
-        if (inserter.insert(std::span(legs).first(accrued.transfer_count))) ++counts.postings;
+        const auto posting = std::span<const core::transfer>(legs).first(accrued.transfer_count);
+        // The ledger's invariants, asserted on every batch of legs before it is written: each leg
+        // well formed, with a cause (debits equal credits by construction of a leg). A failure
+        // is a bug in accrual, so it stops the job rather than post a wrong figure.
+        if (const auto checked = core::validate_transfers(posting); checked.status != core::transfer_status::ok) {
+            throw std::logic_error("accrual produced an invalid leg for case " + std::to_string(item.id.value) + ": " +
+                                   core::to_string(checked.status));
+        }
+        if (inserter.insert(posting)) ++counts.postings;
     }
     persistence::record_chunk(database, period, first_id, last_id, job_id);
     persistence::add_job_counts(database, job_id, counts.cases, counts.postings, counts.failed);
