@@ -13,14 +13,6 @@ namespace {
 /// HMRC yearly figures above this are typing errors (£52bn: the weekly limit times 52).
 constexpr std::int64_t max_yearly_income_pence = max_gross_weekly_income_pence * 52;
 
-template <typename Enum>
-std::optional<Enum> optional_enum(json_fields& fields, const std::string& name,
-                                  std::optional<Enum> (*parse)(std::string_view), const char* allowed) {
-    if (!fields.has(name)) return std::nullopt;
-    const auto parsed = parse(fields.required_string(name, 64));
-    if (!parsed) throw field_error(fields.path_of(name), std::string("must be one of ") + allowed);
-    return parsed;
-}
 
 std::optional<int> optional_count(json_fields& fields, const std::string& name) {
     if (!fields.has(name)) return std::nullopt;

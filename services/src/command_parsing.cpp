@@ -14,27 +14,11 @@ constexpr std::int64_t id_max = std::numeric_limits<std::int64_t>::max();
 /// Nights in a year, leap years included.
 constexpr std::int64_t shared_care_nights_max = 366;
 
-template <typename Enum>
-Enum required_enum(json_fields& fields, const std::string& name, std::optional<Enum> (*parse)(std::string_view),
-                   const char* allowed) {
-    const auto parsed = parse(fields.required_string(name, 64));
-    if (!parsed) throw field_error(fields.path_of(name), std::string("must be one of ") + allowed);
-    return *parsed;
-}
-
 const char* const benefit_names = "none, flat_rate_benefit, partner_income_related_benefit";
 const char* const nil_rate_reason_names =
     "none, student, child, prisoner, care_home, income_related_benefit_aged_16_17, "
     "work_based_training_allowance";
 
-template <typename Enum>
-std::optional<Enum> optional_enum(json_fields& fields, const std::string& name,
-                                  std::optional<Enum> (*parse)(std::string_view), const char* allowed) {
-    if (!fields.has(name)) return std::nullopt;
-    const auto parsed = parse(fields.required_string(name, 64));
-    if (!parsed) throw field_error(fields.path_of(name), std::string("must be one of ") + allowed);
-    return parsed;
-}
 
 }  // namespace
 

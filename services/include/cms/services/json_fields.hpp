@@ -9,6 +9,7 @@
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include "cms/core/civil_date.hpp"
 
@@ -56,6 +57,24 @@ private:
     std::string path_;
     std::set<std::string> known_;
 };
+
+/// An enumerated string field, parsed by `parse`; anything else names the field and lists the
+/// `allowed` values. Every command parser reads its enums this way.
+template <typename Enum>
+Enum required_enum(json_fields& fields, const std::string& name, std::optional<Enum> (*parse)(std::string_view),
+                   const char* allowed) {
+    const auto parsed = parse(fields.required_string(name, 64));
+    if (!parsed) throw field_error(fields.path_of(name), std::string("must be one of ") + allowed);
+    return *parsed;
+}
+
+/// As required_enum, but absent (or null) is nothing.
+template <typename Enum>
+std::optional<Enum> optional_enum(json_fields& fields, const std::string& name,
+                                  std::optional<Enum> (*parse)(std::string_view), const char* allowed) {
+    if (!fields.has(name)) return std::nullopt;
+    return required_enum(fields, name, parse, allowed);
+}
 
 /// Parses text as JSON; malformed text is a field_error on field "body" with the parser's reason.
 nlohmann::json parse_json_body(const std::string& text);
