@@ -226,16 +226,8 @@ monthly_accrual accrue_month(case_id for_case, const accrual_terms& terms, date:
     const transfer_cause cause = transfer_cause::from_batch(batch_job::monthly_accrual, month);
     std::size_t count = 0;
     auto emit = [&](account_ref debit, account_ref credit, money amount, transfer_code code) {
-        transfer& leg = out[count];
-        leg = transfer{};
-        leg.for_case = for_case;
-        leg.debit = debit;
-        leg.credit = credit;
-        leg.amount = amount;
-        leg.code = code;
-        leg.leg = static_cast<std::uint16_t>(count);
-        leg.cause = cause;
-        leg.business_date = business_date;
+        out[count] = make_transfer(for_case, debit, credit, amount, code, static_cast<std::uint16_t>(count), cause,
+                                   business_date);
         ++count;
     };
     for (const receiving_parent_liability& liability : terms.receiving_parents) {

@@ -202,16 +202,8 @@ std::size_t allocation_transfers(case_id for_case, const payment_allocation& all
     std::size_t count = 0;
     auto emit = [&](account_ref debit, account_ref credit, money amount, transfer_code code) {
         if (amount.is_zero()) return;
-        transfer& leg = out[count];
-        leg = transfer{};
-        leg.for_case = for_case;
-        leg.debit = debit;
-        leg.credit = credit;
-        leg.amount = amount;
-        leg.code = code;
-        leg.leg = static_cast<std::uint16_t>(first_leg + count);
-        leg.cause = cause;
-        leg.business_date = business_date;
+        out[count] = make_transfer(for_case, debit, credit, amount, code,
+                                   static_cast<std::uint16_t>(first_leg + count), cause, business_date);
         ++count;
     };
     const account_ref unallocated{account_kind::payments_unallocated, 0};

@@ -235,4 +235,18 @@ std::string format_batch_key(const batch_key& key) {
     return std::string(buffer.data(), length);
 }
 
+transfer make_transfer(case_id for_case, account_ref debit, account_ref credit, money amount, transfer_code code,
+                       std::uint16_t leg, transfer_cause cause, civil_date business_date) {
+    transfer made;
+    made.for_case = for_case;
+    made.debit = debit;
+    made.credit = credit;
+    made.amount = amount;
+    made.code = code;
+    made.leg = leg;
+    made.cause = cause;
+    made.business_date = business_date;
+    return made;
+}
+
 }  // namespace cms::core

@@ -79,9 +79,9 @@ void post_payment(SQLite::Database& database, core::case_id for_case, core::mone
     }
     std::array<core::transfer, 1 + core::allocation_transfers_max> legs{};
     const auto transfer_cause = core::transfer_cause::from_command(cause);
-    legs[0] = core::transfer{{}, for_case, account(core::account_kind::cash_received),
-                             account(core::account_kind::payments_unallocated), amount,
-                             core::transfer_code::payment_received, 0, transfer_cause, received_on, std::nullopt};
+    legs[0] = core::make_transfer(for_case, account(core::account_kind::cash_received),
+                                  account(core::account_kind::payments_unallocated), amount,
+                                  core::transfer_code::payment_received, 0, transfer_cause, received_on);
     const std::size_t allocated = core::allocation_transfers(for_case, allocation, transfer_cause, received_on, 1,
                                                              std::span(legs).subspan(1));
     const auto all = std::span(legs).first(1 + allocated);

@@ -149,6 +149,11 @@ struct transfer {
     std::optional<transfer_id> corrects;   ///< the transfer this one corrects, if any
 };
 
+/// One leg as every producer of transfers builds it (accrual, allocation, payments), so the
+/// fields are filled in one place.
+transfer make_transfer(case_id for_case, account_ref debit, account_ref credit, money amount, transfer_code code,
+                       std::uint16_t leg, transfer_cause cause, civil_date business_date);
+
 /// Named reasons a transfer is malformed.
 enum class transfer_status : std::uint8_t {
     ok = 0,
