@@ -33,6 +33,8 @@ std::string format_period(date::year_month period) {
 
 void case_terms_batch::load(SQLite::Database& database, std::int64_t first_id, std::int64_t last_id,
                             std::span<const core::collection_fee_row> fee_policy) {
+    ranges_.clear();
+    service_ranges_.clear();
     segments_.clear();
     liabilities_.clear();
     services_.clear();
@@ -40,20 +42,8 @@ void case_terms_batch::load(SQLite::Database& database, std::int64_t first_id, s
 
     // One range scan: the terms history is ordered by (case, slot, date). Each (case, slot)
     // run becomes a liability; the service history is read off slot 0's rows, keeping a row
-    // only where the service changes.
-    struct liability_range {
-        std::int64_t case_id;
-        std::uint8_t slot;
-        std::size_t begin;
-        std::size_t count;
-    };
-    struct service_range {
-        std::int64_t case_id;
-        std::size_t begin;
-        std::size_t count;
-    };
-    std::vector<liability_range> ranges;
-    std::vector<service_range> service_ranges;
+    // only where the service changes. Every vector is a member, cleared and refilled, so a batch
+    // reused chunk after chunk stops allocating once it has seen its largest chunk.
     {
         raw_statement query(database,
                             "SELECT case_id, receiving_parent_slot, effective_from, weekly_amount_pence, service_type"
@@ -67,44 +57,45 @@ void case_terms_batch::load(SQLite::Database& database, std::int64_t first_id, s
             const std::int64_t case_number = sqlite3_column_int64(raw, 0);
             const auto slot = static_cast<std::uint8_t>(sqlite3_column_int(raw, 1));
             const core::civil_date from = parse_stored_date(sqlite3_column_text(raw, 2));
-            if (ranges.empty() || ranges.back().case_id != case_number || ranges.back().slot != slot) {
-                ranges.push_back({case_number, slot, segments_.size(), 0});
+            if (ranges_.empty() || ranges_.back().case_id != case_number || ranges_.back().slot != slot) {
+                ranges_.push_back({case_number, slot, segments_.size(), 0});
             }
             segments_.push_back({from, core::money::from_pence(sqlite3_column_int64(raw, 3))});
-            ++ranges.back().count;
+            ++ranges_.back().count;
             if (slot != 0) continue;
             // Compare the stored text directly: "collect_and_pay" starts with 'c'.
             const unsigned char* service_text = sqlite3_column_text(raw, 4);
             const core::service_type service = service_text != nullptr && service_text[0] == 'c'
                                                    ? core::service_type::collect_and_pay
                                                    : core::service_type::direct_pay;
-            if (service_ranges.empty() || service_ranges.back().case_id != case_number) {
-                service_ranges.push_back({case_number, services_.size(), 0});
+            if (service_ranges_.empty() || service_ranges_.back().case_id != case_number) {
+                service_ranges_.push_back({case_number, services_.size(), 0});
             } else if (services_.back().service == service) {
                 continue;  // same service carried forward: not a change
             }
             services_.push_back({from, service});
-            ++service_ranges.back().count;
+            ++service_ranges_.back().count;
         }
         query.check_done(step);
     }
     // The vectors are complete: now spans into them stay valid.
-    liabilities_.reserve(ranges.size());
-    for (const auto& range : ranges) {
+    liabilities_.reserve(ranges_.size());
+    cases_.reserve(ranges_.size());
+    for (const auto& range : ranges_) {
         liabilities_.push_back({range.slot, std::span(segments_).subspan(range.begin, range.count)});
     }
     std::size_t service_index = 0;
-    for (std::size_t i = 0; i < ranges.size();) {
-        const std::int64_t case_number = ranges[i].case_id;
+    for (std::size_t i = 0; i < ranges_.size();) {
+        const std::int64_t case_number = ranges_[i].case_id;
         std::size_t j = i;
-        while (j < ranges.size() && ranges[j].case_id == case_number) ++j;
-        while (service_index < service_ranges.size() && service_ranges[service_index].case_id < case_number) {
+        while (j < ranges_.size() && ranges_[j].case_id == case_number) ++j;
+        while (service_index < service_ranges_.size() && service_ranges_[service_index].case_id < case_number) {
             ++service_index;
         }
         std::span<const core::service_segment> service_history;
-        if (service_index < service_ranges.size() && service_ranges[service_index].case_id == case_number) {
-            service_history = std::span(services_).subspan(service_ranges[service_index].begin,
-                                                           service_ranges[service_index].count);
+        if (service_index < service_ranges_.size() && service_ranges_[service_index].case_id == case_number) {
+            service_history = std::span(services_).subspan(service_ranges_[service_index].begin,
+                                                           service_ranges_[service_index].count);
         }
         cases_.push_back({core::case_id{case_number},
                           core::accrual_terms{std::span(liabilities_).subspan(i, j - i), service_history, fee_policy}});
@@ -225,6 +216,10 @@ std::optional<date::year_month> earliest_liability_month(SQLite::Database& datab
 
 std::int64_t highest_case_id(SQLite::Database& database) {
     return database.execAndGet("SELECT COALESCE(MAX(id), 0) FROM cases").getInt64();
+}
+
+std::int64_t liability_terms_revision(SQLite::Database& database) {
+    return database.execAndGet("SELECT revision FROM liability_terms_revision WHERE id = 1").getInt64();
 }
 
 bool chunk_done(SQLite::Database& database, date::year_month period, std::int64_t first_case_id,

@@ -5,66 +5,16 @@
 
 #include <array>
 #include <chrono>
-#include <stdexcept>
+#include <future>
+#include <optional>
 
-#include "cms/core/accrual.hpp"
 #include "cms/persistence/accrual_store.hpp"
-#include "cms/persistence/ledger_store.hpp"
+#include "cms/persistence/connection.hpp"
+#include "cms/services/accrual_chunk.hpp"
 
 namespace cms::services {
 
 namespace {
-
-struct chunk_counts {
-    std::int64_t cases = 0;
-    std::int64_t postings = 0;
-    std::int64_t failed = 0;
-};
-
-/// One chunk of one period, inside the caller's transaction.
-chunk_counts accrue_chunk(SQLite::Database& database, std::int64_t job_id, date::year_month period,
-                          std::int64_t first_id, std::int64_t last_id,
-                          std::span<const core::collection_fee_row> fee_policy) {
-    chunk_counts counts;
-    if (persistence::chunk_done(database, period, first_id, last_id)) return counts;
-    persistence::case_terms_batch batch;
-    batch.load(database, first_id, last_id, fee_policy);
-    persistence::posting_inserter inserter(database);
-    const core::civil_date posted_on{date::year_month_day_last{period.year(), date::month_day_last{period.month()}}};
-    const std::string period_text = persistence::format_period(period);
-    std::array<core::transfer, core::accrual_transfers_max> legs{};
-    for (const auto& item : batch.cases()) {
-        ++counts.cases;
-        core::monthly_accrual accrued;
-        try {
-            accrued = core::accrue_month(item.id, item.terms, period, posted_on, legs);
-        } catch (const std::exception& error) {  // e.g. money_overflow on absurd stored amounts
-            persistence::record_case_failure(database, {item.id.value, job_id, period_text, error.what(), {}});
-            ++counts.failed;
-            continue;
-        }
-        if (accrued.status != core::accrual_status::ok) {
-            persistence::record_case_failure(
-                database, {item.id.value, job_id, period_text,
-                           std::string("accrual refused: ") + core::to_string(accrued.status), {}});
-            ++counts.failed;
-            continue;
-        }
-        if (accrued.transfer_count == 0) continue;  // nothing accrued (not yet liable, or nil)
-        const auto posting = std::span<const core::transfer>(legs).first(accrued.transfer_count);
-        // The ledger's invariants, asserted on every batch of legs before it is written: each leg
-        // well formed, with a cause (debits equal credits by construction of a leg). A failure
-        // is a bug in accrual, so it stops the job rather than post a wrong figure.
-        if (const auto checked = core::validate_transfers(posting); checked.status != core::transfer_status::ok) {
-            throw std::logic_error("accrual produced an invalid leg for case " + std::to_string(item.id.value) + ": " +
-                                   core::to_string(checked.status));
-        }
-        if (inserter.insert(posting)) ++counts.postings;
-    }
-    persistence::record_chunk(database, period, first_id, last_id, job_id);
-    persistence::add_job_counts(database, job_id, counts.cases, counts.postings, counts.failed);
-    return counts;
-}
 
 /// The month after the last completed one, or the month liability first started.
 std::optional<date::year_month> first_open_period(SQLite::Database& database) {
@@ -119,24 +69,50 @@ accrual_job_result run_accrual_job(const transaction_runner& in_transaction,
     constexpr std::int64_t progress_log_every_chunks = 10;
     std::int64_t chunks_done = 0;
     const auto started = std::chrono::steady_clock::now();
+    persistence::case_terms_batch writer_scratch;
+    persistence::case_terms_batch reader_scratch;
     try {
+        std::optional<SQLite::Database> reader;
+        if (options.read_database_path) reader.emplace(persistence::open_read_connection(*options.read_database_path));
         for (; period && *period <= last_period && periods_left > 0; *period += date::months{1}, --periods_left) {
             const std::string period_text = persistence::format_period(*period);
             spdlog::info("accrual job {}: posting {} for case ids 1..{}", result.job_id, period_text, highest_id);
-            for (std::int64_t first = 1; first <= highest_id; first += options.chunk_cases) {
-                const std::int64_t last = std::min(highest_id, first + options.chunk_cases - 1);
-                chunk_counts counts;
-                in_transaction([&](SQLite::Database& database) {
-                    counts = accrue_chunk(database, result.job_id, *period, first, last, fee_policy);
+            const std::int64_t chunk_count = (highest_id + options.chunk_cases - 1) / options.chunk_cases;
+            const auto range_of = [&](std::int64_t index) {
+                const std::int64_t first = 1 + index * options.chunk_cases;
+                return accrual_chunk_range{*period, first, std::min(highest_id, first + options.chunk_cases - 1)};
+            };
+            // Chunk k+1 is read and computed on the read connection while chunk k is written.
+            // Declared before the futures, so a task still running when an error unwinds this
+            // scope (a std::async future waits in its destructor) never outlives its buffers.
+            std::array<prepared_accrual_chunk, 2> buffers;
+            const auto start_preparing = [&](std::int64_t index) {
+                if (!reader || index >= chunk_count) return std::future<void>{};
+                return std::async(std::launch::async, [&, index] {
+                    prepare_accrual_chunk_in_snapshot(*reader, range_of(index), fee_policy, reader_scratch,
+                                                      buffers[static_cast<std::size_t>(index % 2)]);
                 });
+            };
+            std::future<void> pending = start_preparing(0);
+            for (std::int64_t index = 0; index < chunk_count; ++index) {
+                if (pending.valid()) pending.get();  // rethrows what the preparation threw
+                std::future<void> next = start_preparing(index + 1);
+                prepared_accrual_chunk& chunk = buffers[static_cast<std::size_t>(index % 2)];
+                const accrual_chunk_range range = range_of(index);
+                accrual_chunk_counts counts;
+                in_transaction([&](SQLite::Database& database) {
+                    if (!reader) prepare_accrual_chunk(database, range, fee_policy, writer_scratch, chunk);
+                    counts = write_accrual_chunk(database, result.job_id, chunk, fee_policy, writer_scratch);
+                });
+                pending = std::move(next);
                 result.cases_processed += counts.cases;
                 result.postings_written += counts.postings;
                 result.cases_failed += counts.failed;
-                if (on_progress) on_progress({period_text, last, highest_id});
-                if (++chunks_done % progress_log_every_chunks == 0 || last == highest_id) {
+                if (on_progress) on_progress({period_text, range.last_case_id, highest_id});
+                if (++chunks_done % progress_log_every_chunks == 0 || range.last_case_id == highest_id) {
                     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
                     spdlog::info("accrual job {}: {} case ids {}/{} ({:.0f} case-periods/s, {} failures)", result.job_id,
-                                 period_text, last, highest_id,
+                                 period_text, range.last_case_id, highest_id,
                                  seconds > 0 ? static_cast<double>(result.cases_processed) / seconds : 0.0,
                                  result.cases_failed);
                 }

@@ -40,8 +40,9 @@ constexpr std::size_t job_failures_shown_max = 100;
 
 }  // namespace
 
-job_runner::job_runner(persistence::writer& writer, std::vector<core::collection_fee_row> fees)
-    : writer_(writer), fees_(std::move(fees)) {}
+job_runner::job_runner(persistence::writer& writer, std::string database_path,
+                       std::vector<core::collection_fee_row> fees)
+    : writer_(writer), database_path_(std::move(database_path)), fees_(std::move(fees)) {}
 
 job_runner::~job_runner() {
     std::lock_guard lock(mutex_);
@@ -60,6 +61,7 @@ std::optional<std::int64_t> job_runner::start_accrual(core::civil_date through) 
             accrual_job_options options;
             options.through = through;
             options.existing_job_id = job_id;
+            options.read_database_path = database_path_;
             const auto result = run_accrual_job(writer_transactions(writer_), fees_, options, nullptr);
             spdlog::info("accrual job {} {}: {} postings, {} case failures", result.job_id, result.status,
                          result.postings_written, result.cases_failed);
@@ -84,6 +86,7 @@ void job_runner::run_accrual_now(core::civil_date through) {
         }
         accrual_job_options options;
         options.through = through;
+        options.read_database_path = database_path_;
         const auto result = run_accrual_job(writer_transactions(writer_), fees_, options, nullptr);
         if (result.postings_written > 0 || result.cases_failed > 0) {
             spdlog::info("scheduled accrual job {} {}: {} postings, {} case failures", result.job_id, result.status,

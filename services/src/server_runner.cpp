@@ -68,7 +68,7 @@ int run_server(const server_options& options) {
     add_calculation_routes(router, cases);
     add_audit_routes(router, readers);
     add_clock_routes(router, *clock, simulated);
-    job_runner jobs(writer, collection_fees);
+    job_runner jobs(writer, options.database_path, collection_fees);
     ledger_route_context ledger{readers, *clock, jobs, collection_fees, std::move(ageing)};
     add_ledger_routes(router, ledger);
     // The scheduler posts each month's accrual once the business date has passed its end.

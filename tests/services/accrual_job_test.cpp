@@ -23,6 +23,7 @@ services::accrual_job_result accrue(testing::service_fixture& fixture, const cha
     services::accrual_job_options options;
     options.through = day(through);
     options.chunk_cases = 2;  // small chunks so several commits happen even in a small test
+    options.read_database_path = fixture.path;  // as the CLI and server run it: reading ahead
     return services::run_accrual_job(services::writer_transactions(fixture.writer), fees, options, nullptr);
 }
 

@@ -96,6 +96,7 @@ int main(int argc, char** argv) {
         job.through = *cms::core::parse_iso_date("2025-01-31");
         // The job's own default chunk size unless told otherwise: the figure is the real configuration's.
         job.chunk_cases = options.integer("chunk-cases", 1, 10'000'000).value_or(job.chunk_cases);
+        job.read_database_path = path;  // as `cms run-job` does: read ahead on a second connection
 
         // As `cms run-job` does: the batch connection leaves foreign keys to `cms check` (see there).
         database.exec("PRAGMA foreign_keys=OFF");

@@ -70,7 +70,9 @@ int run_run_job(const arguments& args) {
     if (auto file = options.value("fee-policy")) fee_file = *file;
     const auto fees = services::load_collection_fees(policy_dir, fee_file);
 
-    SQLite::Database database = persistence::open_write_connection(options.required("db"));
+    const std::string database_path = options.required("db");
+    SQLite::Database database = persistence::open_write_connection(database_path);
+    job.read_database_path = database_path;
     // The job posts only for case ids it has just read in the same transaction, so the per-row
     // foreign-key probe into `cases` cannot fail and costs a tenth of the batch; `cms check`
     // verifies every reference in bulk (PRAGMA foreign_key_check).

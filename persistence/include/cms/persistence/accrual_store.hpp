@@ -12,8 +12,8 @@
 
 namespace cms::persistence {
 
-/// The accrual terms of every case in an id range, in packed arrays. The spans inside
-/// `terms_by_case` point into this object's vectors, so it must not be copied.
+/// The accrual terms of every case in an id range, in packed arrays. The spans inside `cases()`
+/// point into this object's vectors, so it must not be copied; reuse one for chunk after chunk.
 class case_terms_batch {
 public:
     case_terms_batch() = default;
@@ -32,6 +32,19 @@ public:
               std::span<const core::collection_fee_row> fee_policy);
 
 private:
+    struct liability_range {
+        std::int64_t case_id;
+        std::uint8_t slot;
+        std::size_t begin;
+        std::size_t count;
+    };
+    struct service_range {
+        std::int64_t case_id;
+        std::size_t begin;
+        std::size_t count;
+    };
+    std::vector<liability_range> ranges_;
+    std::vector<service_range> service_ranges_;
     std::vector<core::weekly_amount_segment> segments_;
     std::vector<core::receiving_parent_liability> liabilities_;
     std::vector<core::service_segment> services_;
@@ -77,6 +90,9 @@ void mark_period_complete(SQLite::Database& database, date::year_month period, s
 /// The month of the earliest liability start, or nothing when no case has one.
 std::optional<date::year_month> earliest_liability_month(SQLite::Database& database);
 std::int64_t highest_case_id(SQLite::Database& database);
+/// Incremented by every liability segment appended (a trigger, migration 0005): equal values
+/// read in two transactions prove no term changed in between.
+std::int64_t liability_terms_revision(SQLite::Database& database);
 /// True when exactly this (period, first..last) chunk was committed before.
 bool chunk_done(SQLite::Database& database, date::year_month period, std::int64_t first_case_id,
                 std::int64_t last_case_id);

@@ -28,6 +28,10 @@ struct accrual_job_options {
     std::int64_t chunk_cases = 20'000;
     /// Periods one run catches up at most; the rest wait for the next run.
     std::int64_t catch_up_periods_max = 120;
+    /// The database file, when the job may open a read connection to it: the next chunk is then
+    /// read and computed there while the writer commits the current one (see accrual_chunk.hpp).
+    /// Without it every chunk is read and written inside its own write transaction.
+    std::optional<std::string> read_database_path;
     /// A job row created beforehand (the HTTP route answers with its id before the job runs).
     std::optional<std::int64_t> existing_job_id;
 };

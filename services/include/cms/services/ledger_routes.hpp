@@ -23,7 +23,8 @@ namespace cms::services {
 /// job interleave with caseworkers' commands instead of locking them out.
 class job_runner {
 public:
-    job_runner(persistence::writer& writer, std::vector<core::collection_fee_row> fees);
+    /// `database_path` lets a job read ahead on a read connection of its own (accrual_chunk.hpp).
+    job_runner(persistence::writer& writer, std::string database_path, std::vector<core::collection_fee_row> fees);
     ~job_runner();  ///< waits for a job started over HTTP to finish (it resumes if cut short)
     job_runner(const job_runner&) = delete;
     job_runner& operator=(const job_runner&) = delete;
@@ -35,6 +36,7 @@ public:
 
 private:
     persistence::writer& writer_;
+    std::string database_path_;
     std::vector<core::collection_fee_row> fees_;
     std::mutex mutex_;
     std::atomic<bool> running_{false};

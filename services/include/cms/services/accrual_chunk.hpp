@@ -1,0 +1,74 @@
+#pragma once
+/// One chunk of the accrual batch, split into the half that reads and computes and the half that
+/// writes, so the job can prepare the next chunk on a read connection (another core) while the
+/// writer commits this one. Reading terms and computing legs is about half the batch's work; the
+/// writer is the one resource that cannot be shared, so it should do nothing but write.
+///
+/// Correctness does not depend on the overlap: `write_chunk` runs inside the write transaction,
+/// re-checks that the chunk was not committed before, and compares the liability terms revision
+/// the chunk was prepared from with the current one. If any term was appended in between, it
+/// recomputes the chunk from the writer's own view before posting anything.
+#include <SQLiteCpp/Database.h>
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "cms/core/collection_fee_policy.hpp"
+#include "cms/core/ledger.hpp"
+#include "cms/persistence/accrual_store.hpp"
+
+namespace cms::services {
+
+/// Cases first_case_id..last_case_id (inclusive) for one period.
+struct accrual_chunk_range {
+    date::year_month period;
+    std::int64_t first_case_id = 0;
+    std::int64_t last_case_id = 0;
+};
+
+/// A chunk's postings and refusals, computed but not yet written.
+struct prepared_accrual_chunk {
+    accrual_chunk_range range;
+    /// `liability_terms_revision` in the snapshot the terms were read from.
+    std::int64_t terms_revision = 0;
+    /// Seen committed already in that snapshot (re-checked when writing).
+    bool already_done = false;
+    std::int64_t cases = 0;
+    /// Every posting's legs back to back; posting i is legs[leg_offsets[i]] .. legs[leg_offsets[i+1]].
+    std::vector<core::transfer> legs;
+    std::vector<std::size_t> leg_offsets;
+    /// Cases the rules refused, with the reason (job id and time are added when written).
+    std::vector<persistence::case_failure> failures;
+};
+
+/// What one written chunk added to the job's counts.
+struct accrual_chunk_counts {
+    std::int64_t cases = 0;
+    std::int64_t postings = 0;
+    std::int64_t failed = 0;
+};
+
+/// Reads the chunk's terms and computes its postings. `database` must be inside a transaction
+/// (a read transaction on a read connection, or the writer's own), so the terms and their revision
+/// come from one snapshot. `scratch` is reused from chunk to chunk to avoid reallocating.
+/// Throws std::logic_error if accrual produced an invalid leg (a bug: the job stops).
+void prepare_accrual_chunk(SQLite::Database& database, const accrual_chunk_range& range,
+                           std::span<const core::collection_fee_row> fee_policy,
+                           persistence::case_terms_batch& scratch, prepared_accrual_chunk& out);
+
+/// As prepare_accrual_chunk, inside a read transaction of its own on a read connection.
+void prepare_accrual_chunk_in_snapshot(SQLite::Database& reader, const accrual_chunk_range& range,
+                                       std::span<const core::collection_fee_row> fee_policy,
+                                       persistence::case_terms_batch& scratch, prepared_accrual_chunk& out);
+
+/// Inside the writer's transaction: posts the chunk's legs, records its refusals, the chunk and
+/// the job's counts. Recomputes the chunk first (using `scratch`) when the terms changed since it
+/// was prepared; writes nothing when the chunk was already committed.
+accrual_chunk_counts write_accrual_chunk(SQLite::Database& database, std::int64_t job_id,
+                                         prepared_accrual_chunk& chunk,
+                                         std::span<const core::collection_fee_row> fee_policy,
+                                         persistence::case_terms_batch& scratch);
+
+}  // namespace cms::services
