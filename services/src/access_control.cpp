@@ -43,9 +43,9 @@ api_response unauthenticated(const api_request& request, std::string_view reason
 
 access_control::access_control(persistence::read_pool& readers) : readers_(readers) {}
 
-std::variant<api_response, std::string> access_control::check(const api_request& request,
+std::variant<api_response, granted_actor> access_control::check(const api_request& request,
                                                               access_family family) const {
-    if (core::is_public(family)) return std::string("anonymous");
+    if (core::is_public(family)) return granted_actor{"anonymous", std::nullopt};
     const auto token = bearer_token(request.authorization);
     if (!token) return unauthenticated(request, request.authorization ? "not a bearer token" : "no token");
     if (!has_token_shape(*token)) return unauthenticated(request, "malformed token");
@@ -62,7 +62,7 @@ std::variant<api_response, std::string> access_control::check(const api_request&
                                 "the role " + std::string(core::role_name(user->role)) + " may not use " +
                                     std::string(core::access_family_name(family)) + " routes");
     }
-    return user->name;
+    return granted_actor{user->name, user->role};
 }
 
 void use_access_control(api_router& router, const access_control& control) {

@@ -123,8 +123,8 @@ std::optional<core::civil_date> query_date(const std::string& query, const std::
 }
 
 api_router::api_router()
-    : access_([](const api_request&, access_family) -> std::variant<api_response, std::string> {
-          return std::string("unauthenticated");
+    : access_([](const api_request&, access_family) -> std::variant<api_response, granted_actor> {
+          return granted_actor{"unauthenticated", std::nullopt};
       }) {}
 
 void api_router::add(route entry) { routes_.push_back(std::move(entry)); }
@@ -153,10 +153,11 @@ void api_router::handle(const api_request& request, response_callback respond) c
             }
             auto access = access_(request, entry.family);
             if (auto* refused = std::get_if<api_response>(&access)) return once(std::move(*refused));
-            actor = std::get<std::string>(access);
+            const granted_actor& granted = std::get<granted_actor>(access);
+            actor = granted.name;
             route_context context{*ids,
                                   query_start == std::string::npos ? std::string() : request.target.substr(query_start + 1),
-                                  std::get<std::string>(access)};
+                                  granted.name, granted.role};
             // Refused commands and reads (4xx after access was granted) are logged with the actor
             // so an operator can see who was refused what and why; accepted ones are journaled.
             response_callback logged = [once, acting = context.actor, route = request.method + " " + entry.pattern](

@@ -11,52 +11,16 @@
 #include "cms/services/case_views.hpp"
 #include "cms/services/ledger_service.hpp"
 #include "cms/services/command_parsing.hpp"
-#include "cms/services/idempotency.hpp"
 #include "cms/services/json_fields.hpp"
 #include "command_refusal.hpp"
+#include "command_submission.hpp"
 
 namespace cms::services {
 
 namespace {
 
 using detail::refuse;
-using detail::refused_command;
 
-command_outcome outcome_of_failure(std::exception_ptr failure, const std::string& command_type) {
-    try {
-        std::rethrow_exception(failure);
-    } catch (const refused_command& refused) {
-        return refused.outcome;
-    } catch (const std::exception& error) {
-        // Log the cause for operators; never send internal detail (paths, SQL) to the client.
-        spdlog::error("command {} failed: {}", command_type, error.what());
-    } catch (...) {
-        spdlog::error("command {} failed with a non-standard exception", command_type);
-    }
-    return make_problem(500, "internal", "Internal error",
-                        "the command was not recorded; it is safe to retry with the same key");
-}
-
-command_outcome replay_or_conflict(const persistence::recorded_command& recorded,
-                                   const std::string& command_type,
-                                   const nlohmann::json& canonical_request) {
-    if (recorded.entry.command_type != command_type) {
-        return make_problem(409, "idempotency-key-reused", "Idempotency key reused",
-                            "this key was already used for a " + recorded.entry.command_type +
-                                " command",
-                            "Idempotency-Key");
-    }
-    const auto differing = first_differing_field(nlohmann::json::parse(recorded.entry.request_json),
-                                                 canonical_request);
-    if (differing) {
-        return make_problem(409, "idempotency-key-reused", "Idempotency key reused",
-                            "this key was already used with a different value of " + *differing,
-                            *differing);
-    }
-    return command_outcome{recorded.status_code, nlohmann::json::parse(recorded.response_json)};
-}
-
-/// The case's first calculation, from the day it opens; a rejection names the body's field.
 core::calculation_period opening_calculation(const open_case_command& command, core::civil_date opened_on,
                                              const std::vector<core::calculation_rates>& rates) {
     const core::calculation_input input = opening_calculation_input(command, opened_on);
@@ -72,6 +36,7 @@ core::calculation_period opening_calculation(const open_case_command& command, c
     return {opened_on, std::nullopt, input, std::get<core::calculation_result>(std::move(outcome))};
 }
 
+
 }  // namespace
 
 case_service::case_service(persistence::writer& writer, persistence::read_pool& readers,
@@ -85,26 +50,8 @@ case_service::case_service(persistence::writer& writer, persistence::read_pool& 
 void case_service::submit(const std::string& command_type, nlohmann::json canonical_request,
                           const command_context& context, apply_function apply,
                           outcome_callback done) {
-    const core::civil_date business_date = clock_.today();
-    auto result = std::make_shared<command_outcome>();
-    auto work = [=, this, request = canonical_request](SQLite::Database& database) {
-        if (auto recorded = persistence::find_command_by_key(database, context.idempotency_key)) {
-            *result = replay_or_conflict(*recorded, command_type, request);
-            return;
-        }
-        persistence::journal_entry entry{context.idempotency_key, command_type, context.actor,
-                                         core::format_iso_date(business_date), request.dump()};
-        const core::command_id id = persistence::append_command(database, entry);
-        *result = apply(database, id);
-        persistence::record_command_outcome(database, id, result->status, result->body.dump());
-    };
-    auto finish = [result, done, command_type](std::exception_ptr failure) {
-        done(failure ? outcome_of_failure(failure, command_type) : std::move(*result));
-    };
-    if (!writer_.submit(std::move(work), std::move(finish))) {
-        done(make_problem(503, "overloaded", "Service overloaded",
-                          "too many commands are waiting to be written; retry with the same key"));
-    }
+    submit_command(writer_, clock_.today(), command_type, std::move(canonical_request), context, std::move(apply),
+                   std::move(done));
 }
 
 void case_service::register_parent(const nlohmann::json& body, const command_context& context,

@@ -15,6 +15,13 @@ constexpr std::int64_t id_max = std::numeric_limits<std::int64_t>::max();
 constexpr std::int64_t shared_care_nights_max = 366;
 
 const char* const benefit_names = "none, flat_rate_benefit, partner_income_related_benefit";
+const char* const write_off_reason_names =
+    "receiving_parent_asked_to_stop, receiving_parent_died, paying_parent_died_nothing_recoverable, "
+    "paying_parent_told_no_further_action, small_balance_case_ended";
+constexpr std::size_t consent_reference_bytes_max = 200;
+/// £10 million: above any one receiving parent's arrears, so only nonsense is refused here.
+constexpr std::int64_t arrears_amount_pence_max = 1'000'000'000;
+constexpr std::size_t decision_note_bytes_max = 500;
 const char* const nil_rate_reason_names =
     "none, student, child, prisoner, care_home, income_related_benefit_aged_16_17, "
     "work_based_training_allowance";
@@ -91,6 +98,33 @@ open_case_command parse_open_case_command(const nlohmann::json& body, const core
 
 core::new_case parse_open_case(const nlohmann::json& body, const core::case_limits& limits) {
     return parse_open_case_command(body, limits).opened;
+}
+
+arrears_request_command parse_arrears_request(const nlohmann::json& body, core::approval_kind kind) {
+    json_fields fields(body, "");
+    arrears_request_command command;
+    command.request.kind = kind;
+    command.request.receiving_parent_slot = static_cast<std::uint8_t>(
+        fields.optional_integer("receiving_parent_slot", 0, core::receiving_parents_max - 1, 0));
+    if (kind == core::approval_kind::write_off) {
+        command.request.amount = core::money::from_pence(fields.required_integer("amount_pence", 1, arrears_amount_pence_max));
+        command.request.reason = required_enum(fields, "reason", &core::parse_write_off_reason, write_off_reason_names);
+    } else {
+        command.request.amount =
+            core::money::from_pence(fields.required_integer("accepted_pence", 1, arrears_amount_pence_max));
+        command.consent_reference = fields.optional_string("consent_reference", consent_reference_bytes_max, "");
+        command.request.receiving_parent_consented = !command.consent_reference.empty();
+    }
+    fields.refuse_unknown_fields();
+    return command;
+}
+
+std::string parse_decision_note(const nlohmann::json& body) {
+    json_fields fields(body, "");
+    std::string note = fields.required_string("note", decision_note_bytes_max);
+    if (note.empty()) throw field_error("note", "must say why");
+    fields.refuse_unknown_fields();
+    return note;
 }
 
 core::new_payment parse_record_payment(const nlohmann::json& body, core::case_id for_case,

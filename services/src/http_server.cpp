@@ -45,7 +45,22 @@ public:
     }
 
 private:
+    /// Waits up to the idle limit for the first byte of the next request (unless a pipelined
+    /// request is already buffered), then gives the whole request the read limit from there:
+    /// a quiet keep-alive client and a slow sender are two different limits.
     void read_request() {
+        if (buffer_.size() > 0) return read_rest_of_request();
+        constexpr std::size_t first_read_bytes_max = 4'096;
+        stream_.expires_after(server_.limits.idle_seconds_max);
+        stream_.async_read_some(buffer_.prepare(first_read_bytes_max),
+                                [self = shared_from_this()](beast::error_code error, std::size_t bytes) {
+                                    if (error) return self->close();  // idle too long, or the client left
+                                    self->buffer_.commit(bytes);
+                                    self->read_rest_of_request();
+                                });
+    }
+
+    void read_rest_of_request() {
         parser_.emplace();
         parser_->body_limit(server_.limits.body_bytes_max);
         parser_->header_limit(static_cast<std::uint32_t>(server_.limits.header_bytes_max));
@@ -123,6 +138,8 @@ private:
         response_ = http::response<http::string_body>{static_cast<http::status>(answer.status), 11};
         response_.set(http::field::server, "cms");
         response_.set(http::field::content_type, answer.content_type);
+        // RFC 9110 11.6.1: a 401 names the scheme the client must use.
+        if (answer.status == 401) response_.set(http::field::www_authenticate, "Bearer realm=\"cms\"");
         response_.keep_alive(keep_alive);
         response_.body() = answer.body;
         response_.prepare_payload();

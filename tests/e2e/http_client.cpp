@@ -45,7 +45,7 @@ http_reply read_reply(beast::tcp_stream& stream, beast::flat_buffer& buffer, boo
         buffer.clear();
     }
     return http_reply{static_cast<int>(response.result_int()), std::string(response[http::field::content_type]),
-                      response.body()};
+                      response.body(), std::string(response[http::field::www_authenticate])};
 }
 
 }  // namespace

@@ -13,6 +13,7 @@ struct http_reply {
     int status = 0;
     std::string content_type;
     std::string body;
+    std::string www_authenticate;  ///< the WWW-Authenticate header, when sent
     nlohmann::json json() const { return nlohmann::json::parse(body); }
 };
 

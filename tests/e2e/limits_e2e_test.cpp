@@ -31,8 +31,9 @@ std::string get_request(const std::string& target, const std::string& token) {
 
 }  // namespace
 
-TEST_CASE("a slow sender that trickles a request is disconnected") {
-    limited_server limited({"--request-read-seconds", "1"});
+TEST_CASE("a slow sender that trickles a request is disconnected by the read limit") {
+    // A generous idle limit: only the read limit, counted from the first byte, can cut it off.
+    limited_server limited({"--request-read-seconds", "1", "--idle-seconds", "600"});
     raw_socket slow(limited.server.port());
     const std::string request = "POST /v1/parents HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\n\r\n{}";
     // One byte every 200 ms would take about 14 s to finish; the server must hang up long before.
@@ -46,8 +47,8 @@ TEST_CASE("a slow sender that trickles a request is disconnected") {
     CHECK(cut_off);
 }
 
-TEST_CASE("an idle connection is closed once the read time limit passes") {
-    limited_server limited({"--request-read-seconds", "1"});
+TEST_CASE("an idle connection is closed once the idle limit passes, whatever the read limit") {
+    limited_server limited({"--idle-seconds", "1", "--request-read-seconds", "600"});
     raw_socket idle(limited.server.port());
     CHECK(idle.receive_for(10s).closed);
     // The server is still serving others.

@@ -10,7 +10,7 @@ namespace cms::tools {
 const char* const serve_help =
     "usage: cms serve --db PATH [--host H] [--port N] [--business-date YYYY-MM-DD]\n"
     "                 [--demo-caseload] [--demo-users] [--threads N] [--log-level LEVEL]\n"
-    "                 [--request-read-seconds N] [--response-write-seconds N]\n"
+    "                 [--idle-seconds N] [--request-read-seconds N] [--response-write-seconds N]\n"
     "                 [--connections-max N] [--requests-per-connection-max N]\n"
     "                 [--policy-dir DIR] [--scheduler-interval-seconds N]\n"
     "\n"
@@ -23,7 +23,8 @@ const char* const serve_help =
     "  --demo-users           make one user per role (demo-ROLE) with a fresh token each start\n"
     "                         and print 'demo token for ROLE: TOKEN' lines (demo use only)\n"
     "  --threads N            HTTP threads (default 1)\n"
-    "  --request-read-seconds N   time to receive a whole request, idle wait included (default 30)\n"
+    "  --idle-seconds N           time a kept-alive connection may wait for its next request (default 60)\n"
+    "  --request-read-seconds N   time to receive a whole request from its first byte (default 30)\n"
     "  --response-write-seconds N time to send a response (default 30)\n"
     "  --connections-max N        open connections at most; more get 503 (default 1024)\n"
     "  --requests-per-connection-max N  requests on one connection (default 10000)\n"
@@ -37,7 +38,7 @@ const char* const serve_help =
 int run_serve(const arguments& args) {
     const services::cli_arguments options(
         args,
-        {"db", "host", "port", "business-date", "threads", "log-level", "request-read-seconds",
+        {"db", "host", "port", "business-date", "threads", "log-level", "request-read-seconds", "idle-seconds",
          "response-write-seconds", "connections-max", "requests-per-connection-max", "policy-dir",
          "scheduler-interval-seconds"},
         {"demo-caseload", "demo-users"});
@@ -52,6 +53,8 @@ int run_serve(const arguments& args) {
     server.scheduler_interval_seconds =
         options.integer("scheduler-interval-seconds", 0, 86'400).value_or(server.scheduler_interval_seconds);
     auto& limits = server.limits;
+    limits.idle_seconds_max =
+        std::chrono::seconds(options.integer("idle-seconds", 1, 3'600).value_or(limits.idle_seconds_max.count()));
     limits.request_read_seconds_max = std::chrono::seconds(
         options.integer("request-read-seconds", 1, 3'600).value_or(limits.request_read_seconds_max.count()));
     limits.response_write_seconds_max = std::chrono::seconds(

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cms/core/authorisation.hpp"
 
@@ -32,5 +33,15 @@ bool revoke_user(SQLite::Database& database, const std::string& name);
 /// The active (not revoked) user holding the token with this hash.
 std::optional<user_row> find_active_user_by_token_hash(SQLite::Database& database,
                                                        const std::string& token_sha256_hex);
+
+/// A user as an administrator sees them: never the token hash.
+struct user_listing {
+    user_row user;
+    std::string created_at_utc;
+    std::optional<std::string> revoked_at_utc;
+};
+/// Users in id order after `after_id`, at most `limit`.
+std::vector<user_listing> list_users(SQLite::Database& database, std::int64_t after_id, std::int64_t limit);
+std::optional<user_listing> find_user(SQLite::Database& database, std::int64_t id);
 
 }  // namespace cms::persistence

@@ -16,8 +16,8 @@ class access_control {
 public:
     explicit access_control(persistence::read_pool& readers);
 
-    /// The refusal to send, or the acting user's name.
-    std::variant<api_response, std::string> check(const api_request& request, access_family family) const;
+    /// The refusal to send, or the acting user's name and role.
+    std::variant<api_response, granted_actor> check(const api_request& request, access_family family) const;
 
 private:
     persistence::read_pool& readers_;

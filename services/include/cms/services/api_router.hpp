@@ -43,6 +43,8 @@ struct route_context {
     std::vector<std::int64_t> path_ids;
     std::string query;
     std::string actor;
+    /// The actor's role; absent when the router runs without access control (tests, demos).
+    std::optional<core::role> actor_role;
 };
 
 using route_handler = std::function<void(const api_request&, const route_context&, const response_callback&)>;
@@ -56,9 +58,14 @@ struct route {
     route_handler handler;
 };
 
-/// Decides whether a request may use a route; returns the refusal, or the actor's name.
+/// Who a granted request acts as.
+struct granted_actor {
+    std::string name;
+    std::optional<core::role> role;
+};
+/// Decides whether a request may use a route; returns the refusal, or who is acting.
 /// The default (no authentication configured) lets everything through as "unauthenticated".
-using access_check = std::function<std::variant<api_response, std::string>(const api_request&, access_family)>;
+using access_check = std::function<std::variant<api_response, granted_actor>(const api_request&, access_family)>;
 
 class api_router {
 public:

@@ -8,7 +8,9 @@
 #include <vector>
 
 #include "cms/core/calculation_policy.hpp"
+#include "cms/core/authorisation.hpp"
 #include "cms/core/case_rules.hpp"
+#include "cms/core/write_off.hpp"
 #include "cms/persistence/read_pool.hpp"
 #include "cms/persistence/writer.hpp"
 #include "cms/services/business_clock.hpp"
@@ -52,6 +54,16 @@ public:
     void record_shared_care(core::case_id for_case, const nlohmann::json& body, const command_context& context,
                             outcome_callback done);
 
+    /// Write-offs and part payments (arrears_approvals.cpp): a request is journaled and waits;
+    /// a decision by another user whose role may approve (four eyes) approves or rejects it,
+    /// and only an approval moves the ledger. `approver_role` is absent without access control,
+    /// and then nothing can be approved.
+    void request_arrears_action(core::case_id for_case, core::approval_kind kind, const nlohmann::json& body,
+                                const command_context& context, outcome_callback done);
+    void decide_arrears_request(std::int64_t request_id, bool approve, std::optional<core::role> approver_role,
+                                const nlohmann::json& body, const command_context& context, outcome_callback done);
+    command_outcome list_arrears_requests(bool pending_only, std::int64_t after_id, std::int64_t limit);
+
     command_outcome get_parent(core::parent_id id);
     command_outcome get_case(core::case_id id);
     /// The calculation in force and every past one (calculation_service.cpp).
@@ -70,6 +82,7 @@ private:
     persistence::read_pool& readers_;
     const business_clock& clock_;
     core::case_limits limits_;
+    core::write_off_policy write_off_policy_;
     /// Shared with writer work, which may outlive a call.
     std::shared_ptr<const std::vector<core::calculation_rates>> calculation_rates_;
     /// Fee rates (the receiving parent's fee applies when a payment is allocated).

@@ -8,6 +8,7 @@
 #include "cms/core/calculation.hpp"
 #include "cms/core/case_records.hpp"
 #include "cms/core/case_rules.hpp"
+#include "cms/core/write_off.hpp"
 
 namespace cms::services {
 
@@ -24,5 +25,16 @@ core::new_case parse_open_case(const nlohmann::json& body, const core::case_limi
 /// `for_case` comes from the URL path, not the body.
 core::new_payment parse_record_payment(const nlohmann::json& body, core::case_id for_case,
                                        const core::case_limits& limits);
+
+/// A write-off or part-payment request (`kind` comes from the URL path). A part payment's
+/// `consent_reference` (where the receiving parent's written consent is filed) is returned in
+/// `consent_reference`; a request without one is refused by core as lacking consent.
+struct arrears_request_command {
+    core::arrears_request request;
+    std::string consent_reference;
+};
+arrears_request_command parse_arrears_request(const nlohmann::json& body, core::approval_kind kind);
+/// The note a supervisor gives with an approval or rejection (required: the audit reads it).
+std::string parse_decision_note(const nlohmann::json& body);
 
 }  // namespace cms::services

@@ -17,7 +17,10 @@ struct http_limits {
     std::size_t header_bytes_max = 8 * 1024;
     std::size_t connections_max = 1'024;
     std::size_t requests_per_connection_max = 10'000;
-    /// Time allowed to receive one whole request (headers and body) once waiting starts, so a
+    /// Time a kept-alive connection may wait for the first byte of its next request; an idle
+    /// client is disconnected so it does not hold one of `connections_max`.
+    std::chrono::seconds idle_seconds_max{60};
+    /// Time allowed to receive one whole request (headers and body) from its first byte, so a
     /// slow sender is cut off rather than holding a connection open.
     std::chrono::seconds request_read_seconds_max{30};
     /// Time allowed to send one response.

@@ -1,0 +1,153 @@
+// Write-offs and part payments end to end through case_service on a real database: a request
+// waits; only another supervisor may decide it (four eyes); approval waits for the
+// representations window; only an approval moves the ledger, by exactly the right amount.
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <doctest/doctest.h>
+
+#include "cms/services/accrual_job.hpp"
+#include "cms/services/json_fields.hpp"
+#include "cms/services/ledger_policy_loader.hpp"
+#include "cms/services/ledger_service.hpp"
+#include "service_fixture.hpp"
+
+using namespace cms;
+
+namespace {
+
+core::civil_date day(const char* text) { return *core::parse_iso_date(text); }
+
+/// January (from the 15th) and February accrued at £19.50 a week: 45 days x 1950 / 7 =
+/// 12535.71 -> 12536p of maintenance owed to the receiving parent, nothing paid.
+constexpr std::int64_t arrears_after_february_pence = 12'536;
+
+struct approvals_fixture : testing::service_fixture {
+    std::int64_t case_number = open_family();
+
+    approvals_fixture() {
+        services::accrual_job_options options;
+        options.through = day("2025-02-28");
+        const auto fees = services::load_collection_fees(std::nullopt);
+        if (services::run_accrual_job(services::writer_transactions(writer), fees, options, nullptr).status != "succeeded") {
+            throw std::runtime_error("fixture accrual failed");
+        }
+        clock.set(day("2025-03-03"));
+    }
+
+    services::command_outcome ask(const std::string& key, const std::string& who, core::approval_kind kind,
+                                  const nlohmann::json& body) {
+        return run([&](services::outcome_callback done) {
+            cases.request_arrears_action(core::case_id{case_number}, kind, body, {key, who}, std::move(done));
+        });
+    }
+    services::command_outcome decide(const std::string& key, const std::string& who, std::optional<core::role> role,
+                                     std::int64_t request_id, bool approve) {
+        return run([&](services::outcome_callback done) {
+            cases.decide_arrears_request(request_id, approve, role, {{"note", "checked the file"}}, {key, who},
+                                         std::move(done));
+        });
+    }
+    std::int64_t maintenance_due(const char* as_of) {
+        SQLite::Database database(path, SQLite::OPEN_READONLY);
+        return services::balances_as_of(database, core::case_id{case_number}, day(as_of))
+            .balance({core::account_kind::maintenance_due, 0})
+            .pence();
+    }
+};
+
+nlohmann::json write_off_body(std::int64_t amount_pence) {
+    return {{"amount_pence", amount_pence}, {"reason", "receiving_parent_asked_to_stop"}};
+}
+
+}  // namespace
+
+TEST_CASE("a write-off is approved only by another supervisor, after the window, and moves the ledger once") {
+    approvals_fixture fixture;
+    REQUIRE(fixture.maintenance_due("2025-03-03") == arrears_after_february_pence);
+    const auto asked = fixture.ask("w1", "alice", core::approval_kind::write_off, write_off_body(5'000));
+    REQUIRE(asked.status == 201);
+    CHECK(asked.body["status"] == "pending");
+    CHECK(asked.body["approvable_from"] == "2025-04-02");  // 30 days for representations
+    const std::int64_t request_id = asked.body["id"].get<std::int64_t>();
+    const int postings_before = fixture.count("ledger_postings");
+
+    // Four eyes: the requester may not decide, even holding the supervisor role.
+    const auto own = fixture.decide("d1", "alice", core::role::supervisor, request_id, true);
+    CHECK(own.status == 403);
+    CHECK(own.body["type"] == "urn:cms:problem:four-eyes");
+    // A caseworker's role may not approve at all (the route refuses it first; the rule too).
+    CHECK(fixture.decide("d2", "carol", core::role::caseworker, request_id, true).status == 403);
+    // Without an authenticated approver nothing can be approved.
+    CHECK(fixture.decide("d3", "bob", std::nullopt, request_id, true).status == 403);
+    // Inside the representations window: refused, naming the date it may be approved from.
+    const auto early = fixture.decide("d4", "bob", core::role::supervisor, request_id, true);
+    CHECK(early.status == 409);
+    CHECK(early.body["detail"].get<std::string>().find("2025-04-02") != std::string::npos);
+    // None of the refusals wrote anything.
+    CHECK(fixture.count("arrears_decisions") == 0);
+    CHECK(fixture.count("ledger_postings") == postings_before);
+
+    fixture.clock.set(day("2025-04-02"));
+    const auto approved = fixture.decide("d5", "bob", core::role::supervisor, request_id, true);
+    REQUIRE(approved.status == 200);
+    CHECK(approved.body["status"] == "approved");
+    CHECK(approved.body["decision"]["decided_by"] == "bob");
+    CHECK(approved.body["decision"]["written_off_pence"] == 5'000);
+    // March has not been accrued in this fixture, so what is owed is February's figure less 5000.
+    CHECK(fixture.maintenance_due("2025-04-02") == arrears_after_february_pence - 5'000);
+    CHECK(fixture.count("ledger_postings") == postings_before + 1);
+
+    // The same key again answers the same; a second decision under a new key is refused.
+    CHECK(fixture.decide("d5", "bob", core::role::supervisor, request_id, true).status == 200);
+    CHECK(fixture.decide("d6", "dave", core::role::supervisor, request_id, false).status == 409);
+    CHECK(fixture.count("ledger_postings") == postings_before + 1);
+}
+
+TEST_CASE("a rejected request moves no money") {
+    approvals_fixture fixture;
+    const auto asked = fixture.ask("w1", "alice", core::approval_kind::write_off, write_off_body(1'000));
+    REQUIRE(asked.status == 201);
+    const int postings_before = fixture.count("ledger_postings");
+    const auto rejected = fixture.decide("d1", "bob", core::role::supervisor, asked.body["id"].get<std::int64_t>(), false);
+    REQUIRE(rejected.status == 200);
+    CHECK(rejected.body["status"] == "rejected");
+    CHECK(rejected.body["decision"]["written_off_pence"] == 0);
+    CHECK(fixture.count("ledger_postings") == postings_before);
+    CHECK(fixture.maintenance_due("2025-03-03") == arrears_after_february_pence);
+}
+
+TEST_CASE("a part payment needs consent and less than the arrears, and on approval leaves the accepted amount due") {
+    approvals_fixture fixture;
+    const auto no_consent =
+        fixture.ask("p0", "alice", core::approval_kind::part_payment, {{"accepted_pence", 10'000}});
+    CHECK(no_consent.status == 422);
+    CHECK(no_consent.body["field"] == "receiving_parent_consent");
+    const auto too_much = fixture.ask("p1", "alice", core::approval_kind::part_payment,
+                                      {{"accepted_pence", arrears_after_february_pence}, {"consent_reference", "letter 1"}});
+    CHECK(too_much.status == 409);
+    CHECK(too_much.body["field"] == "amount_pence");
+    CHECK(fixture.count("arrears_requests") == 0);
+
+    const auto asked = fixture.ask("p2", "alice", core::approval_kind::part_payment,
+                                   {{"accepted_pence", 10'000}, {"consent_reference", "letter 2025-03-01"}});
+    REQUIRE(asked.status == 201);
+    fixture.clock.set(day("2025-04-02"));
+    const auto approved = fixture.decide("d1", "bob", core::role::supervisor, asked.body["id"].get<std::int64_t>(), true);
+    REQUIRE(approved.status == 200);
+    CHECK(approved.body["decision"]["written_off_pence"] == arrears_after_february_pence - 10'000);
+    CHECK(fixture.maintenance_due("2025-04-02") == 10'000);
+}
+
+TEST_CASE("a write-off larger than the arrears, or without a reason, is refused and writes nothing") {
+    approvals_fixture fixture;
+    const auto too_big =
+        fixture.ask("w1", "alice", core::approval_kind::write_off, write_off_body(arrears_after_february_pence + 1));
+    CHECK(too_big.status == 409);
+    CHECK(too_big.body["field"] == "amount_pence");
+    CHECK_THROWS_AS(fixture.ask("w2", "alice", core::approval_kind::write_off, {{"amount_pence", 100}}),
+                    services::field_error);
+    CHECK_THROWS_AS(fixture.ask("w3", "alice", core::approval_kind::write_off,
+                                {{"amount_pence", 100}, {"reason", "felt like it"}}),
+                    services::field_error);
+    CHECK(fixture.count("arrears_requests") == 0);
+    CHECK(fixture.count("command_journal") == 3);  // the two parents and the case: no refusal is journaled
+}
