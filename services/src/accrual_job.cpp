@@ -73,7 +73,7 @@ accrual_job_result run_accrual_job(const transaction_runner& in_transaction,
     persistence::case_terms_batch reader_scratch;
     try {
         std::optional<SQLite::Database> reader;
-        if (options.read_database_path) reader.emplace(persistence::open_read_connection(*options.read_database_path));
+        if (!options.read_database_path.empty()) reader.emplace(persistence::open_read_connection(options.read_database_path));
         for (; period && *period <= last_period && periods_left > 0; *period += date::months{1}, --periods_left) {
             const std::string period_text = persistence::format_period(*period);
             spdlog::info("accrual job {}: posting {} for case ids 1..{}", result.job_id, period_text, highest_id);

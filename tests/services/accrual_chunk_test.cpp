@@ -115,7 +115,7 @@ TEST_CASE("reading ahead on a second connection posts exactly what a single conn
     options.chunk_cases = 3;  // chunks that end inside the caseload, and a short last one
     options.read_database_path = ahead.path;
     const auto with_read_ahead = services::run_accrual_job(services::writer_transactions(ahead.writer), fees, options, nullptr);
-    options.read_database_path.reset();
+    options.read_database_path.clear();
     const auto without = services::run_accrual_job(services::writer_transactions(inline_only.writer), fees, options, nullptr);
 
     CHECK(with_read_ahead.status == "succeeded");
