@@ -6,12 +6,14 @@
 // field_error (a 400 naming a field). Any other exception would surface as a 500, and a crash,
 // hang or sanitizer report is a bug; libFuzzer reports all of them.
 #include <cstdlib>
+#include <set>
 #include <string>
 #include <string_view>
 
 #include "cms/services/command_parsing.hpp"
 #include "cms/services/idempotency.hpp"
 #include "cms/services/json_fields.hpp"
+#include "cms/services/scenario.hpp"
 
 #if __has_include("cms/services/policy_loader.hpp")
 #include "cms/services/policy_loader.hpp"
@@ -43,6 +45,26 @@ inline void exercise_command_parsing(std::string_view bytes) {
     } catch (const services::field_error&) {
     }
     if (services::first_differing_field(body, body)) std::abort();
+}
+
+/// The scenario file parser: a file is parsed or refused with field_error. A parsed scenario
+/// must keep the promises the runner relies on, or the input is a finding too.
+inline void exercise_scenario_parsing(std::string_view bytes) {
+    services::scenario parsed;
+    try {
+        parsed = services::parse_scenario(bytes);
+    } catch (const services::field_error&) {
+        return;
+    }
+    std::set<std::string> keys;
+    for (std::size_t i = 0; i < parsed.steps.size(); ++i) {
+        const services::scenario_step& step = parsed.steps[i];
+        if (step.index != i || (i > 0 && step.on < parsed.steps[i - 1].on)) std::abort();
+        if (const auto* command = std::get_if<services::command_step>(&step.action)) {
+            if (!keys.insert(command->key).second) std::abort();
+            if (services::is_case_command(command->command) != command->for_case.has_value()) std::abort();
+        }
+    }
 }
 
 #ifdef CMS_FUZZ_HAS_POLICY_LOADER

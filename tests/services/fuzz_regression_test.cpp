@@ -31,25 +31,30 @@ std::string read_all(const std::filesystem::path& path) {
     return text.str();
 }
 
+/// Runs every saved input of `target` through `exercise`, as its libFuzzer entry point would;
+/// `files_min` guards against a corpus folder that went missing.
+void replay_inputs(const std::string& target, std::size_t files_min, void (*exercise)(std::string_view)) {
+    const auto files = inputs_of(target);
+    CHECK(files.size() >= files_min);
+    for (const auto& file : files) {
+        INFO(file.string());
+        CHECK_NOTHROW(exercise(read_all(file)));
+    }
+}
+
 }  // namespace
 
 TEST_CASE("the command parsers survive every saved fuzz input") {
-    const auto files = inputs_of("command_parsing");
-    CHECK(files.size() >= 4);
-    for (const auto& file : files) {
-        INFO(file.string());
-        CHECK_NOTHROW(cms::fuzz::exercise_command_parsing(read_all(file)));
-    }
+    replay_inputs("command_parsing", 4, &cms::fuzz::exercise_command_parsing);
+}
+
+TEST_CASE("the scenario parser survives every saved fuzz input") {
+    replay_inputs("scenario_parsing", 4, &cms::fuzz::exercise_scenario_parsing);
 }
 
 #ifdef CMS_FUZZ_HAS_POLICY_LOADER
 TEST_CASE("the policy loader survives every saved fuzz input") {
-    const auto files = inputs_of("policy_loader");
-    CHECK(files.size() >= 1);
-    for (const auto& file : files) {
-        INFO(file.string());
-        CHECK_NOTHROW(cms::fuzz::exercise_policy_loader(read_all(file)));
-    }
+    replay_inputs("policy_loader", 1, &cms::fuzz::exercise_policy_loader);
 }
 #endif
 

@@ -26,6 +26,7 @@ const char* const overview =
     "  check     verify a database's invariants\n"
     "  backup    take an online, consistent copy of a database\n"
     "  calc      the statutory weekly calculation of a JSON request, with its steps\n"
+    "  replay    replay a scenario file on a simulated business clock\n"
     "\n"
     "Run 'cms <command> --help' for a command's options.\n";
 
@@ -44,6 +45,7 @@ const subcommand subcommands[] = {
     {"check", &cms::tools::run_check, &cms::tools::check_help},
     {"backup", &cms::tools::run_backup, &cms::tools::backup_help},
     {"calc", &cms::tools::run_calc, &cms::tools::calc_help},
+    {"replay", &cms::tools::run_replay, &cms::tools::replay_help},
 };
 
 }  // namespace

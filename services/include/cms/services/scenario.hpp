@@ -1,0 +1,130 @@
+#pragma once
+/// Scenario files: a named list of dated steps that testers and analysts replay on a simulated
+/// business clock (schemas/scenario.schema.json documents the format).
+///
+/// A command step carries the same body as its HTTP request and is read by the same per-command
+/// parser (command_parsing.hpp, circumstance_parsing.hpp), so a scenario speaks the API's one
+/// vocabulary and a bad body is refused when the file is read, before anything is written.
+/// Errors are field_error naming the full path, e.g. "steps[3].body.amount_pence".
+///
+/// The parser (scenario_parsing.cpp) needs no database, so the fuzz target compiles it alone;
+/// the runner (scenario_runner.cpp) replays a parsed scenario through the services.
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "cms/core/civil_date.hpp"
+#include "cms/core/ids.hpp"
+
+namespace cms::services {
+
+/// A year of one family is a few kilobytes; these bound what a file may ask of the replay.
+inline constexpr std::size_t scenario_bytes_max = 1024 * 1024;
+inline constexpr std::size_t scenario_steps_max = 5'000;
+inline constexpr std::size_t scenario_name_bytes_max = 200;
+/// The Idempotency-Key header's rule (api_router.cpp): 1 to 128 visible ASCII characters.
+inline constexpr std::size_t scenario_key_bytes_max = 128;
+
+enum class scenario_command { register_parent, open_case, record_payment, record_income, record_shared_care };
+const char* to_string(scenario_command command);
+std::optional<scenario_command> parse_scenario_command(std::string_view text);
+/// True for the commands sent to one case (POST /v1/cases/{id}/...): their step names case_id.
+bool is_case_command(scenario_command command);
+
+/// A command, as if POSTed with `key` as its Idempotency-Key.
+struct command_step {
+    scenario_command command = scenario_command::register_parent;
+    std::string key;
+    std::optional<core::case_id> for_case;  ///< the {id} of the URL, for case commands
+    nlohmann::json body;                    ///< already validated by the command's parser
+    /// The status the step must answer; absent means any 2xx (accepted or repeated).
+    std::optional<int> expect_status;
+};
+
+/// The monthly accrual batch, as POST /v1/jobs {"kind": "accrue", "through": ...}.
+struct accrual_job_step {
+    core::civil_date through;
+};
+
+/// Figures of GET /v1/cases/{id}/balance (and the weekly amount in force) an expect step may
+/// check, in the order they are reported. Each is a whole number; only those given are checked.
+inline constexpr std::array<std::string_view, 6> expectation_figure_names = {
+    "weekly_amount_pence", "owed_by_paying_parent_pence", "fallen_due_pence",
+    "paid_pence",          "arrears_pence",               "days_overdue"};
+
+struct expected_figure {
+    std::string name;  ///< one of expectation_figure_names
+    std::int64_t value = 0;
+};
+
+struct expectation_step {
+    core::case_id for_case;
+    core::civil_date as_of;  ///< the step's date unless the file says otherwise
+    std::vector<expected_figure> figures;
+};
+
+struct scenario_step {
+    std::size_t index = 0;  ///< position in the file's "steps", for messages
+    core::civil_date on;    ///< the business date the step runs on
+    std::variant<command_step, accrual_job_step, expectation_step> action;
+};
+
+struct scenario {
+    std::string name;
+    std::vector<scenario_step> steps;
+};
+
+/// Reads a whole scenario file. Throws field_error naming the first bad field by its path
+/// ("" for the file itself: too large, or not JSON).
+scenario parse_scenario(std::string_view text);
+
+/// "steps[3].body.amount_pence: must be at least 1" (just the detail when the field is "").
+std::string describe_scenario_error(const std::string& field, const std::string& detail);
+
+// ---- Replay (scenario_runner.cpp) ----
+
+struct replay_options {
+    std::string actor = "replay";  ///< journaled as the actor of every command
+};
+
+/// What one step did.
+struct step_result {
+    std::size_t index = 0;
+    core::civil_date on;
+    std::string action;  ///< the command name, "run_job accrue" or "expect"
+    int status = 0;      ///< the command's HTTP-style status; 200 for a job or an expectation
+    bool passed = true;  ///< the status was the expected one, the job succeeded, every figure matched
+    std::optional<std::int64_t> created_id;  ///< the id an accepted command created
+    std::string detail;  ///< a refusal's field and detail, a job's counts, or failed figures
+};
+
+struct figure_result {
+    std::size_t step_index = 0;
+    std::string name;
+    std::int64_t expected = 0;
+    std::optional<std::int64_t> actual;  ///< nothing when the case has no such figure (no schedule)
+    bool passed() const { return actual == expected; }
+};
+
+struct replay_result {
+    std::vector<step_result> steps;
+    std::vector<figure_result> figures;
+    std::size_t failed_steps_count() const;
+    bool all_passed() const { return failed_steps_count() == 0; }
+};
+
+/// Replays every step against the database at `database_path` (created and migrated when
+/// missing) through the services the HTTP API uses, with the business date set to each step's
+/// date. Keys are idempotency keys, so replaying the same scenario again writes nothing more and
+/// answers the same. Throws only when the database cannot be used.
+replay_result replay_scenario(const scenario& played, const std::string& database_path,
+                              const replay_options& options = {});
+
+}  // namespace cms::services

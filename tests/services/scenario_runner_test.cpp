@@ -1,0 +1,179 @@
+// Replaying tests/scenarios/one_family_first_year.json. Its expected figures were worked out by
+// hand from the rules, not copied from a run; the arithmetic is here.
+//
+// The family: the paying parent earns £150 a week, two children, Collect and Pay, opened on
+// 2025-01-15 with a monthly schedule first due 2025-02-01 (anchor day 1).
+//   Weekly amount: reduced rate, 2 children: £7 + 25% x (£150 - £100) = £19.50 = 1950 pence.
+//   From 2025-04-16 (reported 2025-04-10, +100%, so beyond the 25% tolerance) £300 a week:
+//   basic rate, 2 children: 16% x £300 = £48.00 = 4800 pence.
+//
+// Accrual (core/accrual.hpp), cumulative from the start of liability (2025-01-15):
+//   W(t) = sum of the weekly amount over each day through t
+//   maintenance through t = half_up(W(t) / 7), collection fee through t = half_up(W(t) x 2000 / 70000)
+//   a month is (through its last day) - (through the previous month's last day).
+//   t           days  W(t)                              maint.  fee    month maint + fee
+//   2025-01-31  17    17 x 1950 = 33150                 4736    947    4736 + 947   = 5683
+//   2025-02-28  45    87750                             12536   2507   7800 + 1560  = 9360
+//   2025-03-31  76    148200                            21171   4234   8635 + 1727  = 10362
+//   2025-04-30        91 x 1950 + 15 x 4800 = 249450    35636   7127   14465 + 2893 = 17358
+//   2025-05-31        249450 + 31 x 4800 = 398250       56893   11379  21257 + 4252 = 25509
+//   2025-06-30        + 30 x 4800 = 542250              77464   15493  20571 + 4114 = 24685
+//   2025-07-31        + 31 x 4800 = 691050              98721   19744  21257 + 4251 = 25508
+//   2025-08-31        + 31 x 4800 = 839850              119979  23996  21258 + 4252 = 25510
+//   2025-09-30        + 30 x 4800 = 983850              140550  28110  20571 + 4114 = 24685
+//   2025-10-31        + 31 x 4800 = 1132650             161807  32361  21257 + 4251 = 25508
+//   2025-11-30        + 30 x 4800 = 1276650             182379  36476  20572 + 4115 = 24687
+//   2025-12-31        + 31 x 4800 = 1425450             203636  40727  21257 + 4251 = 25508
+//   (e.g. 249450 / 7 = 35635.71 -> 35636; 249450 / 35 = 7127.14 -> 7127.) The year: 244363.
+//
+// Schedule (core/schedule.hpp): instalment k is due on the 1st and asks for what accrued over
+// [previous due date, due date - 1], i.e. exactly the calendar month before; the first covers
+// 2025-01-15..2025-01-31. So each instalment is the month's figure above, and because each
+// month's accrual job runs on the 1st before that day's payment, every payment is allocated at
+// once and what the paying parent owes equals the arrears.
+//
+// Payments, each the instalment due that day except: 2025-04-01 is missed (10362), and
+// 2025-07-01 pays June's 24685 plus 5000 towards the arrears = 29685. Paid in the year:
+// 5683 + 9360 + 17358 + 25509 + 29685 + 25508 + 25510 + 24685 + 25508 + 24687 + 25508 = 239001.
+//
+// Expectations (payments settle the oldest dues first, so what is unpaid is the newest). An
+// expectation reads the ledger as of its as_of, so it is placed after every step that posts on
+// or before that date (the month's accrual is dated its last day and posted on the 1st after):
+// then a rerun, with the whole year already in the database, reads the same figures.
+//   2025-01-15: weekly 1950, owed 0.
+//   2025-03-01: fallen due 5683 + 9360 = 15043, paid 15043, arrears 0, owed 0.
+//   2025-04-15: weekly 1950 (the day before the change); 2025-04-30: weekly 4800.
+//   as of 2025-04-30, read on 2025-05-01 once April is posted: fallen due 15043 + 10362 = 25405,
+//               paid 15043, arrears 10362, 29 days overdue (since 2025-04-01); owed January to
+//               April 5683 + 9360 + 10362 + 17358 - 15043 = 27720 (April is not yet due).
+//   2025-07-01: fallen due January..June = 92957, paid 87595, arrears 5362 (due today, so 0
+//               days overdue), owed 5362.
+//   as of 2025-12-31, read on 2026-01-01 once December is posted: fallen due January..November
+//               = 244363 - 25508 = 218855, paid 239001 - 25508 = 213493, arrears 5362, 30 days
+//               overdue (part of the 2025-12-01 instalment), owed 244363 - 213493 = 30870.
+//   2026-01-01: fallen due 244363, paid 239001, arrears 5362, 0 days overdue, owed 5362, weekly 4800.
+#include <doctest/doctest.h>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "cms/services/scenario.hpp"
+#include "test_support.hpp"
+
+namespace {
+
+cms::services::scenario example() {
+    std::ifstream file(std::filesystem::path(CMS_SOURCE_DIR) / "tests" / "scenarios" / "one_family_first_year.json");
+    std::ostringstream text;
+    text << file.rdbuf();
+    return cms::services::parse_scenario(text.str());
+}
+
+std::string failures_of(const cms::services::replay_result& result) {
+    std::string text;
+    for (const auto& step : result.steps) {
+        if (!step.passed) text += "step " + std::to_string(step.index) + " " + step.action + ": " + step.detail + "\n";
+    }
+    return text;
+}
+
+/// "table=rows ..." over every table a replay writes, to compare two states of the database.
+std::string row_counts(const std::string& path) {
+    SQLite::Database database(path, SQLite::OPEN_READONLY);
+    std::string counts;
+    for (const char* table : {"command_journal", "command_outcomes", "parents", "cases", "payments", "calculations",
+                              "ledger_postings", "jobs", "accrual_periods"}) {
+        counts += std::string(table) + "=" +
+                  database.execAndGet(std::string("SELECT COUNT(*) FROM ") + table).getString() + " ";
+    }
+    return counts;
+}
+
+}  // namespace
+
+TEST_CASE("the example scenario replays with every hand-checked figure matching") {
+    cms::testing::temporary_directory directory;
+    const auto played = example();
+    const auto result = cms::services::replay_scenario(played, directory.file("replay.db"));
+    INFO(failures_of(result));
+    CHECK(result.all_passed());
+    REQUIRE(result.steps.size() == played.steps.size());
+    CHECK(result.figures.size() == 29);
+    for (const auto& figure : result.figures) CHECK(figure.passed());
+    // The created ids: the two parents, then the case.
+    CHECK(result.steps[0].status == 201);
+    CHECK(result.steps[0].created_id == 1);
+    CHECK(result.steps[1].created_id == 2);
+    CHECK(result.steps[2].created_id == 1);
+    CHECK(result.steps[2].action == "open_case");
+    CHECK(result.steps[4].action == "run_job accrue");
+    CHECK(result.steps[4].detail.find("succeeded") != std::string::npos);
+    // Every command is journaled under the replay actor and its step's date.
+    SQLite::Database database(directory.file("replay.db"), SQLite::OPEN_READONLY);
+    CHECK(database.execAndGet("SELECT COUNT(*) FROM command_journal WHERE actor <> 'replay'").getInt() == 0);
+    CHECK(database.execAndGet("SELECT business_date FROM command_journal WHERE idempotency_key = 'ofy-income-2025-04'")
+              .getString() == "2025-04-10");
+}
+
+TEST_CASE("a wrong expectation fails and is reported with expected and actual") {
+    cms::testing::temporary_directory directory;
+    auto played = example();
+    auto& last = std::get<cms::services::expectation_step>(played.steps.back().action);
+    REQUIRE(last.figures[4].name == "arrears_pence");
+    last.figures[4].value = 5363;
+    const auto result = cms::services::replay_scenario(played, directory.file("replay.db"));
+    CHECK_FALSE(result.all_passed());
+    CHECK(result.failed_steps_count() == 1);
+    const auto& failed = result.steps.back();
+    CHECK_FALSE(failed.passed);
+    CHECK(failed.detail == "arrears_pence expected 5363, actual 5362");
+    std::size_t figures_failed = 0;
+    for (const auto& figure : result.figures) {
+        if (figure.passed()) continue;
+        ++figures_failed;
+        CHECK(figure.step_index == played.steps.size() - 1);
+        CHECK(figure.expected == 5363);
+        CHECK(figure.actual == 5362);
+    }
+    CHECK(figures_failed == 1);
+}
+
+TEST_CASE("a refused command fails its step unless the step expects that status") {
+    cms::testing::temporary_directory directory;
+    const std::string path = directory.file("replay.db");
+    const auto payment_to_nowhere = cms::services::parse_scenario(R"({"scenario": "no case", "steps": [
+        {"on": "2025-02-01", "command": "record_payment", "key": "k1", "case_id": 9,
+         "body": {"amount_pence": 100, "received_on": "2025-02-01", "method": "cheque", "reference": "r"}},
+        {"on": "2025-02-01", "command": "record_payment", "key": "k2", "case_id": 9, "expect_status": 404,
+         "body": {"amount_pence": 100, "received_on": "2025-02-01", "method": "cheque", "reference": "r"}},
+        {"on": "2025-02-02", "expect": {"case_id": 9, "arrears_pence": 0}}]})");
+    const auto result = cms::services::replay_scenario(payment_to_nowhere, path);
+    REQUIRE(result.steps.size() == 3);
+    CHECK(result.steps[0].status == 404);
+    CHECK_FALSE(result.steps[0].passed);
+    CHECK(result.steps[0].detail == "case_id does not exist");
+    CHECK(result.steps[1].passed);
+    CHECK_FALSE(result.steps[2].passed);
+    CHECK(result.steps[2].detail == "no case 9; arrears_pence expected 0, actual none");
+}
+
+TEST_CASE("replaying the example again on the same database writes nothing more") {
+    cms::testing::temporary_directory directory;
+    const std::string path = directory.file("replay.db");
+    const auto played = example();
+    const auto first = cms::services::replay_scenario(played, path);
+    REQUIRE(first.all_passed());
+    const std::string counts = row_counts(path);
+    const auto second = cms::services::replay_scenario(played, path);
+    INFO(failures_of(second));
+    CHECK(second.all_passed());
+    CHECK(row_counts(path) == counts);
+    REQUIRE(second.steps.size() == first.steps.size());
+    for (std::size_t i = 0; i < first.steps.size(); ++i) {
+        CHECK(second.steps[i].status == first.steps[i].status);
+        CHECK(second.steps[i].created_id == first.steps[i].created_id);
+    }
+}
