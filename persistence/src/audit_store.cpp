@@ -5,7 +5,13 @@
 namespace cms::persistence {
 
 std::vector<audit_entry> list_audit_entries(SQLite::Database& database, const audit_filter& filter) {
-    // Absent filters bind NULL and match everything, so one statement serves every combination.
+    // Absent filters bind NULL and match everything. The case filter is a lookup list driving the
+    // query by journal id (the expression index of migration 0007, and the case's own opening
+    // command), written only when asked for so an unfiltered page stays a plain range scan.
+    const std::string case_clause =
+        filter.case_id ? " AND j.id IN (SELECT id FROM command_journal WHERE json_extract(request_json, '$.case_id') = :case"
+                         "              UNION ALL SELECT command_id FROM cases WHERE id = :case)"
+                       : "";
     SQLite::Statement query(
         database,
         "SELECT j.id, j.idempotency_key, j.command_type, j.actor, j.business_date, j.recorded_at_utc,"
@@ -14,10 +20,8 @@ std::vector<audit_entry> list_audit_entries(SQLite::Database& database, const au
         " WHERE j.id > :after"
         " AND (:actor IS NULL OR j.actor = :actor)"
         " AND (:from IS NULL OR j.business_date >= :from)"
-        " AND (:to IS NULL OR j.business_date <= :to)"
-        " AND (:case IS NULL OR json_extract(j.request_json, '$.case_id') = :case"
-        "      OR j.id IN (SELECT command_id FROM cases WHERE id = :case))"
-        " ORDER BY j.id LIMIT :limit");
+        " AND (:to IS NULL OR j.business_date <= :to)" +
+            case_clause + " ORDER BY j.id LIMIT :limit");
     query.bind(":after", filter.after_id);
     if (filter.actor) query.bind(":actor", *filter.actor);
     if (filter.business_date_from) query.bind(":from", *filter.business_date_from);

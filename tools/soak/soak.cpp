@@ -2,10 +2,11 @@
 // reports errors (which must be zero), throughput, latency percentiles and the server's memory.
 // A program, not a test: it prints figures and fails only on errors, never on speed.
 //
-//   cms-soak [--cms PATH] [--duration-seconds N] [--connections N] [--requests-max N]
+//   cms-soak [--cms PATH] [--duration-seconds N] [--connections N] [--requests-max N] [--cases N]
 //
-// It starts its own server on 127.0.0.1 (port 0, a temporary database, demo caseload and demo
-// users), so it never touches another database and never leaves loopback.
+// It generates a caseload (`cms generate`, 10,000 cases by default) in a temporary database and
+// starts its own server on it (127.0.0.1, port 0, demo users), so it never touches another
+// database and never leaves loopback.
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -44,6 +45,10 @@ struct options {
     std::int64_t duration_seconds = 600;
     std::int64_t connections_count = 4;
     std::int64_t requests_max = 20'000'000;  // a bound on the whole run, whatever the duration
+    /// Cases generated before the run, reads and payments spread evenly over them: a real case
+    /// gets a payment a month, so piling ten thousand payments onto three demo cases would
+    /// measure a caseload that does not exist (and grow every case read with it).
+    std::int64_t cases_count = 10'000;
 };
 
 struct served {
@@ -58,7 +63,7 @@ served start_server(const std::string& cms_path, const std::string& database_pat
     if (pipe(output) != 0) throw std::runtime_error("pipe failed");
     std::vector<std::string> arguments = {cms_path,      "serve",       "--db",           database_path,
                                           "--host",      "127.0.0.1",   "--port",         "0",
-                                          "--demo-users", "--demo-caseload", "--business-date", "2025-01-15",
+                                          "--demo-users", "--business-date", "2025-01-15",
                                           "--threads",   "2",           "--log-level",    "warn"};
     served server;
     server.pid = fork();
@@ -118,13 +123,14 @@ struct worker_result {
 };
 
 /// One connection's closed loop: 3 case reads, 1 payment, and now and then an audit page.
-void run_worker(int index, unsigned short port, const served& server, steady::time_point until,
-                std::atomic<std::int64_t>& budget, worker_result& result) {
+void run_worker(int index, unsigned short port, const served& server, std::int64_t cases_count,
+                steady::time_point until, std::atomic<std::int64_t>& budget, worker_result& result) {
     asio::io_context io;
     beast::tcp_stream stream(io);
     beast::flat_buffer buffer;
     stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
     std::mt19937 random(static_cast<unsigned>(index));
+    std::uniform_int_distribution<std::int64_t> any_case(1, cases_count);
     const std::string caseworker = "Bearer " + server.tokens.at("caseworker");
     const std::string auditor = "Bearer " + server.tokens.at("auditor");
     for (std::int64_t n = 0; steady::now() < until && budget.fetch_sub(1) > 0; ++n) {
@@ -135,7 +141,7 @@ void run_worker(int index, unsigned short port, const served& server, steady::ti
         const bool write = n % 4 == 3;
         if (write) {
             request.method(http::verb::post);
-            request.target("/v1/cases/" + std::to_string(1 + random() % 3) + "/payments");
+            request.target("/v1/cases/" + std::to_string(any_case(random)) + "/payments");
             request.set(http::field::authorization, caseworker);
             request.set(http::field::content_type, "application/json");
             request.set("Idempotency-Key", "soak-" + std::to_string(index) + "-" + std::to_string(n));
@@ -144,11 +150,11 @@ void run_worker(int index, unsigned short port, const served& server, steady::ti
                                  .dump();
         } else if (n % 100 == 50) {
             request.method(http::verb::get);
-            request.target("/v1/audit?limit=50&case_id=" + std::to_string(1 + random() % 3));
+            request.target("/v1/audit?limit=50&case_id=" + std::to_string(any_case(random)));
             request.set(http::field::authorization, auditor);
         } else {
             request.method(http::verb::get);
-            request.target("/v1/cases/" + std::to_string(1 + random() % 3));
+            request.target("/v1/cases/" + std::to_string(any_case(random)));
             request.set(http::field::authorization, caseworker);
         }
         request.prepare_payload();
@@ -200,9 +206,11 @@ options parse_options(int argc, char** argv) {
             parsed.connections_count = number_option(args, i, 1);
         } else if (args[i] == "--requests-max") {
             parsed.requests_max = number_option(args, i, 1);
+        } else if (args[i] == "--cases") {
+            parsed.cases_count = number_option(args, i, 1);
         } else {
             throw std::runtime_error("usage: cms-soak [--cms PATH] [--duration-seconds N] [--connections N] "
-                                     "[--requests-max N]");
+                                     "[--requests-max N] [--cases N]");
         }
     }
     return parsed;
@@ -223,6 +231,10 @@ int main(int argc, char** argv) {
         if (mkdtemp(directory_template) == nullptr) throw std::runtime_error("mkdtemp failed");
         const std::filesystem::path directory = directory_template;
         const std::string database = (directory / "soak.db").string();
+        // Every case open before the business date, so every payment is accepted.
+        const std::string generate = "'" + chosen.cms_path + "' generate --db '" + database + "' --cases " +
+                                     std::to_string(chosen.cases_count) + " --seed 1 --opened-by 2025-01-01 >/dev/null";
+        if (std::system(generate.c_str()) != 0) throw std::runtime_error("cms generate failed");
         served server = start_server(chosen.cms_path, database, (directory / "server.log").string());
         std::printf("cms-soak: server pid %d on 127.0.0.1:%u; %lld connections for %lld s (at most %lld requests)\n",
                     server.pid, server.port, static_cast<long long>(chosen.connections_count),
@@ -234,8 +246,20 @@ int main(int argc, char** argv) {
         const auto started = steady::now();
         const auto until = started + std::chrono::seconds(chosen.duration_seconds);
         for (std::size_t i = 0; i < results.size(); ++i) {
-            workers.emplace_back(run_worker, static_cast<int>(i), server.port, std::cref(server), until,
-                                 std::ref(budget), std::ref(results[i]));
+            workers.emplace_back(run_worker, static_cast<int>(i), server.port, std::cref(server), chosen.cases_count,
+                                 until, std::ref(budget), std::ref(results[i]));
+        }
+        // Memory "must not grow": caches and pools fill during the first minute (SQLite's page
+        // cache per connection, allocator arenas), so growth is judged from the end of warm-up.
+        const auto warm_up = std::chrono::seconds(std::min<std::int64_t>(60, chosen.duration_seconds / 5));
+        long rss_warm_kib = 0;
+        long rss_peak_after_warm_kib = 0;
+        while (steady::now() < until && budget.load() > 0) {
+            std::this_thread::sleep_for(std::chrono::seconds(1));
+            const long now_kib = rss_kib(server.pid);
+            if (steady::now() - started < warm_up) continue;
+            if (rss_warm_kib == 0) rss_warm_kib = now_kib;
+            rss_peak_after_warm_kib = std::max(rss_peak_after_warm_kib, now_kib);
         }
         for (auto& worker : workers) worker.join();
         const double elapsed_seconds = std::chrono::duration<double>(steady::now() - started).count();
@@ -264,11 +288,15 @@ int main(int argc, char** argv) {
         std::printf("latency us: p50 %u  p90 %u  p99 %u  p99.9 %u  max %u\n", percentile(latencies, 500),
                     percentile(latencies, 900), percentile(latencies, 990), percentile(latencies, 999),
                     latencies.empty() ? 0u : latencies.back());
-        std::printf("server RSS: %ld KiB at start, %ld KiB at end\n", rss_start_kib, rss_end_kib);
+        std::printf("server RSS: %ld KiB at start, %ld KiB after %lld s of warm-up, peak %ld KiB after it, %ld KiB at "
+                    "end (%+ld KiB from warm-up to end)\n",
+                    rss_start_kib, rss_warm_kib, static_cast<long long>(warm_up.count()), rss_peak_after_warm_kib,
+                    rss_end_kib, rss_warm_kib > 0 ? rss_end_kib - rss_warm_kib : 0L);
         std::printf("server exit status %d; database and log in %s\n", WIFEXITED(status) ? WEXITSTATUS(status) : -1,
                     directory.c_str());
         // The database after the load must still hold every invariant.
         const std::string check = "'" + chosen.cms_path + "' check --db '" + database + "'";
+        std::fflush(stdout);  // the figures above before the check's own line
         const int check_status = std::system(check.c_str());
         return errors == 0 && check_status == 0 ? 0 : 1;
     } catch (const std::exception& error) {
