@@ -254,9 +254,11 @@ int main(int argc, char** argv) {
         const auto warm_up = std::chrono::seconds(std::min<std::int64_t>(60, chosen.duration_seconds / 5));
         long rss_warm_kib = 0;
         long rss_peak_after_warm_kib = 0;
-        while (steady::now() < until && budget.load() > 0) {
+        std::string rss_each_minute;  // the curve, so a plateau can be told from steady growth
+        for (int second = 1; steady::now() < until && budget.load() > 0; ++second) {
             std::this_thread::sleep_for(std::chrono::seconds(1));
             const long now_kib = rss_kib(server.pid);
+            if (second % 60 == 0) rss_each_minute += (rss_each_minute.empty() ? "" : " ") + std::to_string(now_kib);
             if (steady::now() - started < warm_up) continue;
             if (rss_warm_kib == 0) rss_warm_kib = now_kib;
             rss_peak_after_warm_kib = std::max(rss_peak_after_warm_kib, now_kib);
@@ -292,6 +294,7 @@ int main(int argc, char** argv) {
                     "end (%+ld KiB from warm-up to end)\n",
                     rss_start_kib, rss_warm_kib, static_cast<long long>(warm_up.count()), rss_peak_after_warm_kib,
                     rss_end_kib, rss_warm_kib > 0 ? rss_end_kib - rss_warm_kib : 0L);
+        std::printf("server RSS each minute (KiB): %s\n", rss_each_minute.c_str());
         std::printf("server exit status %d; database and log in %s\n", WIFEXITED(status) ? WEXITSTATUS(status) : -1,
                     directory.c_str());
         // The database after the load must still hold every invariant.
