@@ -10,15 +10,9 @@
 #include "cms/persistence/writer.hpp"
 #include "cms/services/access_control.hpp"
 #include "cms/services/api_router.hpp"
-#include "cms/services/approval_routes.hpp"
-#include "cms/services/audit_routes.hpp"
-#include "cms/services/report_routes.hpp"
-#include "cms/services/user_routes.hpp"
+#include "cms/services/api_routes.hpp"
 #include "cms/services/batch_scheduler.hpp"
-#include "cms/services/calculation_routes.hpp"
-#include "cms/services/case_routes.hpp"
 #include "cms/services/case_service.hpp"
-#include "cms/services/clock_routes.hpp"
 #include "cms/services/demo_caseload.hpp"
 #include "cms/services/demo_users.hpp"
 #include "cms/services/ledger_policy_loader.hpp"
@@ -66,18 +60,8 @@ int run_server(const server_options& options) {
     api_router router;
     const access_control access(readers);
     use_access_control(router, access);
-    add_health_route(router, *clock);
-    add_case_routes(router, cases);
-    add_approval_routes(router, cases);
-    add_calculation_routes(router, cases);
-    add_audit_routes(router, readers);
-    user_route_context users{writer, readers, *clock};
-    add_user_routes(router, users);
-    add_report_routes(router, readers, *clock);
-    add_clock_routes(router, *clock, simulated);
     job_runner jobs(writer, options.database_path, collection_fees);
-    ledger_route_context ledger{readers, *clock, jobs, collection_fees, std::move(ageing)};
-    add_ledger_routes(router, ledger);
+    const api_routes routes(router, {writer, readers, *clock, simulated, cases, jobs, collection_fees, std::move(ageing)});
     // The scheduler posts each month's accrual once the business date has passed its end.
     std::optional<batch_scheduler> scheduler;
     if (options.scheduler_interval_seconds > 0) {

@@ -73,6 +73,8 @@ public:
 
     void add(route entry);
     void set_access_check(access_check check);
+    /// The route table, in registration order (the OpenAPI test compares it with the document).
+    const std::vector<route>& routes() const { return routes_; }
 
     /// Answers through `respond` exactly once, possibly from the writer thread.
     void handle(const api_request& request, response_callback respond) const;

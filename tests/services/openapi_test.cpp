@@ -1,0 +1,85 @@
+// schemas/openapi.json is the API's contract for other programs. It is written by hand, so this
+// test keeps it true: the document and the server's route table list exactly the same operations,
+// each with the same access family, and every command route documents its Idempotency-Key.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <set>
+
+#include "cms/services/api_routes.hpp"
+#include "cms/services/ledger_policy_loader.hpp"
+#include "service_fixture.hpp"
+
+using namespace cms;
+
+namespace {
+
+nlohmann::json read_openapi() {
+    std::ifstream file(std::string(CMS_SOURCE_DIR) + "/schemas/openapi.json");
+    REQUIRE(file.good());
+    return nlohmann::json::parse(std::string(std::istreambuf_iterator<char>(file), {}));
+}
+
+std::string lower(std::string text) {
+    for (char& c : text) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    return text;
+}
+
+/// "post /v1/cases/{id}/payments" -> access family name, from the server's own route table.
+std::map<std::string, std::string> served_operations() {
+    testing::service_fixture fixture;
+    services::job_runner jobs(fixture.writer, fixture.path, services::load_collection_fees(std::nullopt));
+    services::api_router router;
+    const services::api_routes routes(router, {fixture.writer, fixture.readers, fixture.clock, &fixture.clock,
+                                               fixture.cases, jobs, services::load_collection_fees(std::nullopt),
+                                               services::load_arrears_ageing(std::nullopt)});
+    std::map<std::string, std::string> operations;
+    for (const auto& entry : router.routes()) {
+        operations[lower(entry.method) + " " + entry.pattern] = std::string(core::access_family_name(entry.family));
+    }
+    return operations;
+}
+
+}  // namespace
+
+TEST_CASE("the OpenAPI document lists exactly the served operations, each with its access family") {
+    const nlohmann::json document = read_openapi();
+    CHECK(document["openapi"] == "3.0.3");
+    std::map<std::string, std::string> documented;
+    for (const auto& [path, methods] : document["paths"].items()) {
+        for (const auto& [method, operation] : methods.items()) {
+            REQUIRE_MESSAGE(operation.contains("x-access-family"), method, " ", path);
+            documented[method + " " + path] = operation["x-access-family"].get<std::string>();
+        }
+    }
+    const auto served = served_operations();
+    CHECK(served.size() >= 25);
+    for (const auto& [operation, family] : served) {
+        INFO(operation);
+        REQUIRE(documented.count(operation) == 1);
+        CHECK(documented.at(operation) == family);
+    }
+    for (const auto& [operation, family] : documented) {
+        INFO(operation);
+        CHECK(served.count(operation) == 1);
+    }
+}
+
+TEST_CASE("every documented operation that takes an Idempotency-Key is a POST, and public ones need no token") {
+    const nlohmann::json document = read_openapi();
+    for (const auto& [path, methods] : document["paths"].items()) {
+        for (const auto& [method, operation] : methods.items()) {
+            INFO(method, " ", path);
+            bool takes_key = false;
+            for (const auto& parameter : operation.value("parameters", nlohmann::json::array())) {
+                if (parameter.value("$ref", "") == "#/components/parameters/IdempotencyKey") takes_key = true;
+            }
+            if (takes_key) CHECK(method == "post");
+            const bool is_public = operation["x-access-family"] == "public_health";
+            CHECK(is_public == (operation.contains("security") && operation["security"].empty()));
+            CHECK(is_public != operation["responses"].contains("401"));
+        }
+    }
+}
