@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cms/persistence/connection.hpp"
+#include "cms/persistence/fault_points.hpp"
 
 namespace cms::persistence {
 
@@ -90,12 +91,14 @@ void writer::commit_group(std::deque<queued_item>& group) {
                 database_.exec("RELEASE work_item");
             }
         }
+        fault_point_reached(fault_point::writer_before_commit);
         transaction.commit();
     } catch (...) {
         // The commit itself failed (disk full, I/O error): nothing in the group is durable, so
         // every caller hears the failure; none hears success.
         commit_failure = std::current_exception();
     }
+    if (!commit_failure) fault_point_reached(fault_point::writer_after_commit);
     {
         std::lock_guard lock(mutex_);
         if (!commit_failure) {

@@ -10,6 +10,7 @@
 
 #include "cms/persistence/accrual_store.hpp"
 #include "cms/persistence/connection.hpp"
+#include "cms/persistence/fault_points.hpp"
 #include "cms/services/accrual_chunk.hpp"
 
 namespace cms::services {
@@ -103,7 +104,9 @@ accrual_job_result run_accrual_job(const transaction_runner& in_transaction,
                 in_transaction([&](SQLite::Database& database) {
                     if (!reader) prepare_accrual_chunk(database, range, fee_policy, writer_scratch, chunk);
                     counts = write_accrual_chunk(database, result.job_id, chunk, fee_policy, writer_scratch);
+                    persistence::fault_point_reached(persistence::fault_point::accrual_before_chunk_commit);
                 });
+                persistence::fault_point_reached(persistence::fault_point::accrual_after_chunk_commit);
                 pending = std::move(next);
                 result.cases_processed += counts.cases;
                 result.postings_written += counts.postings;
@@ -117,6 +120,7 @@ accrual_job_result run_accrual_job(const transaction_runner& in_transaction,
                                  result.cases_failed);
                 }
             }
+            persistence::fault_point_reached(persistence::fault_point::accrual_before_period_complete);
             in_transaction([&](SQLite::Database& database) {
                 persistence::mark_period_complete(database, *period, result.job_id);
             });
@@ -133,6 +137,7 @@ accrual_job_result run_accrual_job(const transaction_runner& in_transaction,
         result.detail = error.what();
         spdlog::error("accrual job {} failed: {}", result.job_id, error.what());
     }
+    persistence::fault_point_reached(persistence::fault_point::accrual_before_job_finish);
     in_transaction([&](SQLite::Database& database) {
         persistence::finish_job(database, result.job_id, result.status, result.detail);
     });

@@ -13,6 +13,8 @@
 #include <thread>
 #include <vector>
 
+#include "cms/persistence/fault_points.hpp"
+
 namespace cms::services {
 
 namespace asio = boost::asio;
@@ -126,6 +128,7 @@ private:
         } else {
             spdlog::info("{} {} -> {} in {} us", method_, target_, answer.status, elapsed_us);
         }
+        persistence::fault_point_reached(persistence::fault_point::http_before_send);
         send(answer, keep_alive_);
     }
 

@@ -1,34 +1,45 @@
-// The accrual batch killed with SIGKILL part way through, then rerun: every posting must equal
-// a run that was never interrupted, none twice, none missing.
+// The accrual batch killed at each of its named fault points (README, "Testing"), then rerun:
+// every posting, completed month and recorded failure must equal a run that was never
+// interrupted, none twice, none missing. Which occurrence of each point dies comes from a logged
+// seed, so every run is interrupted mid-job by construction and a failure replays exactly.
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 #include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <chrono>
-#include <cstdio>
-#include <filesystem>
 #include <random>
-#include <thread>
 
+#include "cms/persistence/fault_points.hpp"
 #include "server_process.hpp"
 #include "test_support.hpp"
 
+using cms::persistence::fault_point;
 using cms::testing::run_cms;
 
 namespace {
 
-/// Every posting as text, in key order: equal strings mean equal ledgers.
-std::string ledger_contents(const std::string& path) {
+constexpr int cases_count = 6'000;
+constexpr int months_count = 12;  // 2025-01 .. 2025-12
+constexpr int chunk_cases = 500;
+constexpr int chunks_per_month = (cases_count + chunk_cases - 1) / chunk_cases;
+
+/// The money and progress the job leaves, as text in key order: equal strings, equal outcomes.
+std::string accrual_outcome(const std::string& path) {
     SQLite::Database database(path, SQLite::OPEN_READONLY);
-    SQLite::Statement query(database,
-                            "SELECT case_id, cause_kind, cause_ref, business_date, hex(legs) FROM ledger_postings"
-                            " ORDER BY case_id, cause_kind, cause_ref");
     std::string text;
-    while (query.executeStep()) {
-        for (int column = 0; column < 5; ++column) text += query.getColumn(column).getString() + (column < 4 ? "," : "\n");
-    }
+    const auto append_rows = [&](const char* sql, int columns) {
+        SQLite::Statement query(database, sql);
+        while (query.executeStep()) {
+            for (int column = 0; column < columns; ++column) {
+                text += query.getColumn(column).getString() + (column + 1 < columns ? "," : "\n");
+            }
+        }
+    };
+    append_rows("SELECT case_id, cause_kind, cause_ref, business_date, hex(legs) FROM ledger_postings"
+                " ORDER BY case_id, cause_kind, cause_ref", 5);
+    text += "periods\n";
+    append_rows("SELECT period FROM accrual_periods ORDER BY period", 1);
+    text += "failures\n";
+    append_rows("SELECT case_id, period, reason FROM case_failures ORDER BY case_id, period, reason", 3);
     return text;
 }
 
@@ -37,59 +48,94 @@ int count(const std::string& path, const std::string& sql) {
     return database.execAndGet(sql).getInt();
 }
 
-/// Starts `cms run-job accrue`, kills it with SIGKILL after `delay`, and reaps it. True when the
-/// kill landed while the job was still running.
-bool kill_accrual_after(const std::string& path, std::chrono::milliseconds delay) {
-    const pid_t child = fork();
-    REQUIRE(child >= 0);
-    if (child == 0) {
-        const std::string binary = cms::testing::cms_binary();
-        std::freopen("/dev/null", "w", stdout);
-        std::freopen("/dev/null", "w", stderr);
-        execl(binary.c_str(), binary.c_str(), "run-job", "accrue", "--db", path.c_str(), "--through", "2025-12-31",
-              "--chunk-cases", "500", static_cast<char*>(nullptr));
-        _exit(127);
+/// How many times a run on this database will reach the point: the range a seeded kill draws
+/// from. A run goes through every chunk of each month not yet complete (skipping those already
+/// committed), so the count follows the completed months alone.
+int occurrences_left(const std::string& path, fault_point point) {
+    const int months_left = months_count - count(path, "SELECT COUNT(*) FROM accrual_periods");
+    switch (point) {
+        case fault_point::accrual_before_chunk_commit:
+        case fault_point::accrual_after_chunk_commit: return months_left * chunks_per_month;
+        case fault_point::accrual_before_period_complete: return months_left;
+        default: return 1;  // accrual.before_job_finish: once a run
     }
-    std::this_thread::sleep_for(delay);
-    const bool still_running = kill(child, SIGKILL) == 0;
-    int status = 0;
-    waitpid(child, &status, 0);
-    return still_running && WIFSIGNALED(status);
+}
+
+cms::testing::cms_run_result accrue(const std::string& path, const cms::testing::environment_variables& environment,
+                                    const char* chunk_size) {
+    return run_cms({"run-job", "accrue", "--db", path, "--through", "2025-12-31", "--chunk-cases", chunk_size},
+                   environment);
 }
 
 }  // namespace
 
-TEST_CASE("an accrual killed with SIGKILL and rerun posts exactly what an uninterrupted run posts") {
+TEST_CASE("an accrual killed at each fault point and rerun posts exactly what an uninterrupted run posts") {
     cms::testing::temporary_directory directory;
-    const std::string interrupted = directory.file("interrupted.db");
+    const std::string pristine = directory.file("pristine.db");
+    const auto generated = run_cms({"generate", "--db", pristine, "--cases", std::to_string(cases_count), "--seed",
+                                    "11", "--opened-by", "2025-01-31", "--opened-span-days", "30"});
+    REQUIRE(generated.exit_status == 0);
     const std::string reference = directory.file("reference.db");
-    for (const auto& path : {interrupted, reference}) {
-        const auto generated = run_cms({"generate", "--db", path, "--cases", "6000", "--seed", "11",
-                                        "--opened-by", "2025-01-31", "--opened-span-days", "30"});
-        REQUIRE(generated.exit_status == 0);
-    }
-    const auto uninterrupted = run_cms({"run-job", "accrue", "--db", reference, "--through", "2025-12-31"});
-    REQUIRE(uninterrupted.exit_status == 0);
-    const std::string expected = ledger_contents(reference);
-    REQUIRE(count(reference, "SELECT COUNT(*) FROM ledger_postings") == 6000 * 12);
+    REQUIRE(run_cms({"backup", "--db", pristine, "--to", reference}).exit_status == 0);
+    REQUIRE(run_cms({"run-job", "accrue", "--db", reference, "--through", "2025-12-31"}).exit_status == 0);
+    const std::string expected = accrual_outcome(reference);
+    REQUIRE(count(reference, "SELECT COUNT(*) FROM ledger_postings") == cases_count * months_count);
+    REQUIRE(count(reference, "SELECT COUNT(*) FROM accrual_periods") == months_count);
 
-    const auto seed = static_cast<unsigned>(std::random_device{}());
-    std::mt19937 random(seed);
-    INFO("kill seed " << seed);
-    int kills_landed = 0;
-    for (int attempt = 0; attempt < 3; ++attempt) {
-        const auto delay = std::chrono::milliseconds(50 + random() % 400);
-        CAPTURE(delay.count());
-        if (kill_accrual_after(interrupted, delay)) ++kills_landed;
-        // Whatever was committed is whole: every posting balances and no case has two for a month.
-        CHECK(count(interrupted, "SELECT COUNT(*) FROM (SELECT case_id, cause_ref, COUNT(*) AS n FROM ledger_postings"
-                                 " GROUP BY case_id, cause_kind, cause_ref HAVING n > 1)") == 0);
+    const std::uint64_t seed = cms::testing::test_seed();
+    MESSAGE("accrual crash test ", cms::testing::seed_message(seed));
+    INFO(cms::testing::seed_message(seed));
+    std::mt19937_64 random(seed);
+    for (const fault_point point : {fault_point::accrual_before_chunk_commit, fault_point::accrual_after_chunk_commit,
+                                    fault_point::accrual_before_period_complete,
+                                    fault_point::accrual_before_job_finish}) {
+        const std::string name(cms::persistence::fault_point_name(point));
+        const std::string interrupted = directory.file(name + ".db");
+        REQUIRE(run_cms({"backup", "--db", pristine, "--to", interrupted}).exit_status == 0);
+        // Two kills in a row at the same point (the second in the rerun's own count), then a
+        // clean run: a crash during recovery is recovered from too.
+        for (int kill = 0; kill < 2; ++kill) {
+            std::uniform_int_distribution<int> occurrence(1, occurrences_left(interrupted, point));
+            const int chosen = occurrence(random);
+            const std::string spec = name + ":" + std::to_string(chosen);
+            INFO("CMS_FAULT=", spec);
+            const auto killed = accrue(interrupted, {{"CMS_FAULT", spec}}, "500");
+            INFO(killed.errors);
+            REQUIRE(killed.signal == SIGKILL);
+            CHECK(killed.errors.find("fault point " + name + " reached (occurrence " + std::to_string(chosen) + ")") !=
+                  std::string::npos);
+            // Whatever was committed is whole: no case has two postings for a month, and the
+            // interrupted run posted less than a whole run (it really was mid-job).
+            CHECK(count(interrupted, "SELECT COUNT(*) FROM (SELECT case_id, cause_ref, COUNT(*) AS n FROM ledger_postings"
+                                     " GROUP BY case_id, cause_kind, cause_ref HAVING n > 1)") == 0);
+            if (point != fault_point::accrual_before_job_finish) {
+                CHECK(count(interrupted, "SELECT COUNT(*) FROM accrual_periods") < months_count);
+            }
+        }
+        // The rerun resumes with another chunk size: progress is by case range, not by chunk count.
+        const auto finished = run_cms({"run-job", "accrue", "--db", interrupted, "--through", "2025-12-31"});
+        INFO(finished.errors);
+        CHECK(finished.exit_status == 0);
+        CHECK(accrual_outcome(interrupted) == expected);
+        // A further rerun changes nothing.
+        CHECK(accrue(interrupted, {}, "700").exit_status == 0);
+        CHECK(accrual_outcome(interrupted) == expected);
+        CHECK(run_cms({"check", "--db", interrupted}).exit_status == 0);
     }
-    CHECK(kills_landed >= 1);  // at least one kill hit a running job, or the test proved nothing
-    const auto finished = run_cms({"run-job", "accrue", "--db", interrupted, "--through", "2025-12-31"});
-    CHECK(finished.exit_status == 0);
-    CHECK(ledger_contents(interrupted) == expected);
-    // A further rerun changes nothing.
-    CHECK(run_cms({"run-job", "accrue", "--db", interrupted, "--through", "2025-12-31"}).exit_status == 0);
-    CHECK(ledger_contents(interrupted) == expected);
+}
+
+TEST_CASE("an unknown fault point or a bad count stops cms before it does anything") {
+    cms::testing::temporary_directory directory;
+    const std::string database = directory.file("cms.db");
+    for (const char* spec : {"accrual.nowhere:1", "writer.after_commit", "writer.after_commit:0",
+                             "writer.after_commit:x", "writer.after_commit:-1"}) {
+        INFO(spec);
+        const auto refused = run_cms({"migrate", "--db", database}, {{"CMS_FAULT", spec}});
+        CHECK(refused.exit_status == 2);
+        CHECK(refused.errors.find("CMS_FAULT") != std::string::npos);
+    }
+    CHECK(run_cms({"migrate", "--db", database}, {{"CMS_FAULT", "accrual.nowhere:1"}}).errors.find(
+              "accrual.after_chunk_commit") != std::string::npos);  // the refusal lists the points
+    CHECK(!std::filesystem::exists(database));  // refused before opening anything
+    CHECK(run_cms({"migrate", "--db", database}, {{"CMS_FAULT", ""}}).exit_status == 0);  // empty: inert
 }

@@ -4,8 +4,6 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 
-#include <chrono>
-#include <thread>
 
 #include "http_client.hpp"
 #include "server_process.hpp"
@@ -87,16 +85,15 @@ TEST_CASE("a write-off over HTTP: asked by a caseworker, refused to its own aske
     http_client analyst(server.port(), server.token("analyst"));
 
     REQUIRE(batch.post("/v1/clock", json{{"business_date", "2025-03-01"}}.dump()).status == 200);
-    auto job = batch.post("/v1/jobs", json{{"kind", "accrue"}, {"through", "2025-02-28"}}.dump());
-    for (int attempt = 0; attempt < 50 && job.status == 409; ++attempt) {  // a scheduled run may hold the slot
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    cms::testing::http_reply job;
+    cms::testing::eventually([&] {  // a scheduled run may hold the slot (409) and post the months itself
         job = batch.post("/v1/jobs", json{{"kind", "accrue"}, {"through", "2025-02-28"}}.dump());
-    }
-    REQUIRE((job.status == 202 || job.status == 409));
-    for (int attempt = 0; attempt < 200; ++attempt) {
-        if (caseworker.get("/v1/cases/1/balance?as_of=2025-02-28").json()["owed_by_paying_parent_pence"] != 0) break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
+        return job.status != 409;
+    });
+    REQUIRE(job.status == 202);
+    REQUIRE(cms::testing::eventually([&] {
+        return caseworker.get("/v1/cases/1/balance?as_of=2025-02-28").json()["owed_by_paying_parent_pence"] != 0;
+    }));
 
     const json write_off = {{"amount_pence", 5'000}, {"reason", "receiving_parent_asked_to_stop"}};
     CHECK(analyst.post("/v1/cases/1/write-offs", write_off.dump(), key("w-0")).status == 403);

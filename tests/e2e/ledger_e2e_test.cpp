@@ -2,9 +2,6 @@
 // passes its end; balance, arrears and statement read it back over HTTP; jobs run on request.
 #include <doctest/doctest.h>
 
-#include <chrono>
-#include <thread>
-
 #include "http_client.hpp"
 #include "server_process.hpp"
 #include "test_support.hpp"
@@ -15,15 +12,15 @@ using nlohmann::json;
 
 namespace {
 
-/// Polls `target` until `ready(body)` or 20 s pass; the last reply.
+/// Asks for `target` until `ready(body)` (the scheduler or a job has done its work), or the
+/// event deadline passes; the last reply.
 cms::testing::http_reply poll(http_client& client, const std::string& target,
                               const std::function<bool(const json&)>& ready) {
     cms::testing::http_reply reply;
-    for (int attempt = 0; attempt < 200; ++attempt) {
+    cms::testing::eventually([&] {
         reply = client.get(target);
-        if (reply.status == 200 && ready(reply.json())) break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
+        return reply.status == 200 && ready(reply.json());
+    });
     return reply;
 }
 
@@ -78,11 +75,10 @@ TEST_CASE("the scheduler posts January once the date passes its end; balance and
     // On request, a job through the same date finds nothing left to post.
     CHECK(caseworker.post("/v1/jobs", json{{"kind", "accrue"}, {"through", "2025-01-31"}}.dump()).status == 403);
     cms::testing::http_reply started;
-    for (int attempt = 0; attempt < 50; ++attempt) {  // the scheduler's own run may still hold the slot
+    cms::testing::eventually([&] {  // the scheduler's own run may still hold the slot (409)
         started = batch.post("/v1/jobs", json{{"kind", "accrue"}, {"through", "2025-01-31"}}.dump());
-        if (started.status != 409) break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
+        return started.status != 409;
+    });
     REQUIRE(started.status == 202);
     const auto job = poll(batch, "/v1/jobs/" + std::to_string(started.json()["id"].get<std::int64_t>()),
                           [](const json& body) { return body["status"] != "running"; });

@@ -42,24 +42,46 @@ public:
         bool closed = false;
     };
     received receive_for(std::chrono::milliseconds wait) {
+        return receive_until([](const std::string&) { return false; }, wait);
+    }
+
+    /// Reads until one whole response has arrived (its headers and Content-Length bytes of body),
+    /// the peer closes, or `deadline` passes: the wait ends at the event, the deadline only bounds it.
+    received receive_response(std::chrono::milliseconds deadline) {
+        return receive_until(
+            [](const std::string& text) {
+                const auto headers_end = text.find("\r\n\r\n");
+                if (headers_end == std::string::npos) return false;
+                std::size_t body_bytes = 0;
+                const auto length = text.find("Content-Length: ");
+                if (length != std::string::npos && length < headers_end) body_bytes = std::stoul(text.substr(length + 16));
+                return text.size() >= headers_end + 4 + body_bytes;
+            },
+            deadline);
+    }
+
+private:
+    /// Reads until `complete(text so far)`, the peer closes, or `deadline` passes.
+    template <class Complete>
+    received receive_until(Complete complete, std::chrono::milliseconds deadline) {
         received got;
-        const auto deadline = std::chrono::steady_clock::now() + wait;
-        while (std::chrono::steady_clock::now() < deadline) {
-            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        const auto give_up_at = std::chrono::steady_clock::now() + deadline;
+        while (!complete(got.text)) {
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(give_up_at - std::chrono::steady_clock::now());
+            if (left.count() <= 0) break;
             pollfd ready{fd_, POLLIN, 0};
             if (poll(&ready, 1, static_cast<int>(left.count()) + 1) <= 0) continue;
             char buffer[4096];
             const ssize_t count = recv(fd_, buffer, sizeof buffer, 0);
             if (count <= 0) {
                 got.closed = true;
-                return got;
+                break;
             }
             got.text.append(buffer, static_cast<std::size_t>(count));
         }
         return got;
     }
 
-private:
     int fd_;
 };
 

@@ -1,6 +1,8 @@
 #pragma once
 // Starts the real `cms serve` binary as a child process on a free loopback port, and stops it.
+#include <chrono>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -8,11 +10,20 @@
 
 namespace cms::testing {
 
+/// Variables set for a child `cms` process only, e.g. {"CMS_FAULT", "writer.after_commit:40"}.
+using environment_variables = std::map<std::string, std::string>;
+
+/// How a child process ended.
+struct process_end {
+    int exit_status = -1;  ///< when it exited; -1 when a signal ended it
+    int signal = 0;        ///< the signal that ended it; 0 when it exited
+};
+
 class server_process {
 public:
     /// Starts `cms serve --db PATH --port 0 ...extra` and waits for its "listening on" line.
     server_process(const std::string& database_path, const std::vector<std::string>& extra_arguments,
-                   const std::string& log_path);
+                   const std::string& log_path, const environment_variables& environment = {});
     ~server_process();
     server_process(const server_process&) = delete;
     server_process& operator=(const server_process&) = delete;
@@ -26,6 +37,9 @@ public:
     int stop();
     /// SIGKILL and wait: a crash, for durability tests.
     void kill_hard();
+    /// Waits for the server to end by itself (e.g. at an armed fault point), for at most
+    /// `deadline`; how it ended, or nothing (and it is still running) when the deadline passed.
+    std::optional<process_end> wait_for_end(std::chrono::milliseconds deadline);
 
 private:
     pid_t pid_ = -1;
@@ -36,11 +50,13 @@ private:
 /// The cms binary under test (from the CMS_BINARY environment variable set by CTest).
 std::string cms_binary();
 
-/// Runs `cms ARGUMENTS...` to completion; its exit status and standard output.
+/// Runs `cms ARGUMENTS...` to completion; how it ended, its standard output and standard error.
 struct cms_run_result {
-    int exit_status = -1;
+    int exit_status = -1;  ///< -1 when a signal ended it
+    int signal = 0;        ///< the signal that ended it, 0 when it exited
     std::string output;
+    std::string errors;
 };
-cms_run_result run_cms(const std::vector<std::string>& arguments);
+cms_run_result run_cms(const std::vector<std::string>& arguments, const environment_variables& environment = {});
 
 }  // namespace cms::testing

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "cms/persistence/fault_points.hpp"
 #include "cms/services/cli_arguments.hpp"
 #include "subcommands.hpp"
 
@@ -51,6 +52,14 @@ const subcommand subcommands[] = {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // A crash test arms a fault point from outside (README, "Testing"); a wrong name must not
+    // leave the test believing a point was armed, so it stops the program here.
+    try {
+        cms::persistence::arm_fault_from_environment();
+    } catch (const cms::persistence::fault_spec_error& error) {
+        std::fprintf(stderr, "cms: %s\n", error.what());
+        return 2;
+    }
     if (argc < 2) {
         std::fputs(overview, stderr);
         return 2;
