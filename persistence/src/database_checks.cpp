@@ -2,7 +2,7 @@
 
 #include <SQLiteCpp/Statement.h>
 
-#include "cms/core/ledger_balances.hpp"
+#include "core/ledger/ledger_balances.hpp"
 #include "cms/persistence/ledger_store.hpp"
 #include "cms/persistence/migrations.hpp"
 

@@ -5,7 +5,7 @@
 #include <array>
 #include <stdexcept>
 
-#include "cms/core/accrual.hpp"
+#include "core/ledger/accrual.hpp"
 #include "cms/persistence/ledger_store.hpp"
 
 namespace cms::services {

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <limits>
 
-#include "cms/core/civil_date.hpp"
+#include "core/common/civil_date.hpp"
 #include "cms/persistence/audit_store.hpp"
 #include "cms/services/json_fields.hpp"
 #include "cms/services/token.hpp"

@@ -3,7 +3,7 @@
 // this file checks the dates against the case, stores what was decided and answers.
 #include <SQLiteCpp/Transaction.h>
 
-#include "cms/core/income.hpp"
+#include "core/calculation/income.hpp"
 #include "cms/persistence/calculation_store.hpp"
 #include "cms/persistence/case_store.hpp"
 #include "cms/services/calculation_json.hpp"

@@ -10,7 +10,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "cms/core/case_records.hpp"
+#include "core/cases/case_records.hpp"
 #include "cms/persistence/journal_store.hpp"
 
 namespace cms::services {

@@ -2,7 +2,7 @@
 
 #include <limits>
 
-#include "cms/core/status_change.hpp"
+#include "core/calculation/status_change.hpp"
 #include "cms/services/calculation_json.hpp"
 #include "cms/services/json_fields.hpp"
 

@@ -1,7 +1,7 @@
 #pragma once
 // Internal to services/src: how writer work refuses a command. Shared by case_service.cpp and
 // calculation_service.cpp, whose commands run under the same case_service::submit.
-#include "cms/core/rejection.hpp"
+#include "core/common/rejection.hpp"
 #include "cms/services/command_outcome.hpp"
 
 namespace cms::services::detail {

@@ -6,8 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cms/core/civil_date.hpp"
-#include "cms/core/ids.hpp"
+#include "core/common/civil_date.hpp"
+#include "core/common/ids.hpp"
 #include "cms/persistence/writer.hpp"
 #include "cms/services/case_service.hpp"
 

@@ -4,7 +4,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "cms/core/schedule.hpp"
+#include "core/payments/schedule.hpp"
 #include "cms/persistence/accrual_store.hpp"
 #include "cms/persistence/case_store.hpp"
 #include "cms/persistence/ledger_store.hpp"

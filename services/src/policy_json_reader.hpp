@@ -10,8 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cms/core/civil_date.hpp"
-#include "cms/core/money.hpp"
+#include "core/common/civil_date.hpp"
+#include "core/common/money.hpp"
 
 namespace cms::services::policy_json {
 

@@ -5,8 +5,8 @@
 #include <random>
 #include <vector>
 
-#include "cms/core/allocation.hpp"
-#include "cms/core/ledger_balances.hpp"
+#include "core/payments/allocation.hpp"
+#include "core/ledger/ledger_balances.hpp"
 
 using namespace cms::core;
 

@@ -2,7 +2,7 @@
 
 #include <array>
 
-#include "cms/core/arrears.hpp"
+#include "core/arrears/arrears.hpp"
 
 using namespace cms::core;
 

@@ -6,7 +6,7 @@
 #include <map>
 #include <set>
 
-#include "cms/core/authorisation.hpp"
+#include "core/access/authorisation.hpp"
 
 using namespace cms::core;
 

@@ -7,7 +7,7 @@
 #include <variant>
 #include <vector>
 
-#include "cms/core/calculation.hpp"
+#include "core/calculation/calculation.hpp"
 
 namespace cms::test {
 

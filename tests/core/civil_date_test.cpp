@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "cms/core/civil_date.hpp"
+#include "core/common/civil_date.hpp"
 
 using namespace cms::core;
 using date::day;

@@ -3,7 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "calculation_test_policy.hpp"
-#include "cms/core/income.hpp"
+#include "core/calculation/income.hpp"
 
 using namespace cms::test;
 using cms::core::basis_points;

@@ -3,7 +3,7 @@
 #include <array>
 #include <vector>
 
-#include "cms/core/ledger_balances.hpp"
+#include "core/ledger/ledger_balances.hpp"
 
 using namespace cms::core;
 

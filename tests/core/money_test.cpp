@@ -2,7 +2,7 @@
 
 #include <limits>
 
-#include "cms/core/money.hpp"
+#include "core/common/money.hpp"
 
 using cms::core::basis_points;
 using cms::core::format_pounds;

@@ -3,7 +3,7 @@
 #include <array>
 #include <vector>
 
-#include "cms/core/schedule.hpp"
+#include "core/payments/schedule.hpp"
 
 using namespace cms::core;
 

@@ -3,7 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "calculation_test_policy.hpp"
-#include "cms/core/status_change.hpp"
+#include "core/calculation/status_change.hpp"
 
 using namespace cms::test;
 using cms::core::supersession_outcome;

@@ -2,7 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "calculation_test_policy.hpp"
-#include "cms/core/supersession.hpp"
+#include "core/calculation/supersession.hpp"
 
 using namespace cms::test;
 using cms::core::supersession_outcome;

@@ -1,7 +1,7 @@
 // The write-off and part-payment rules of domain.md 7.1, at their boundaries.
 #include <doctest/doctest.h>
 
-#include "cms/core/write_off.hpp"
+#include "core/arrears/write_off.hpp"
 
 using namespace cms::core;
 

@@ -4,7 +4,7 @@
 
 #include <cstdio>
 
-#include "cms/core/authorisation.hpp"
+#include "core/access/authorisation.hpp"
 #include "cms/persistence/connection.hpp"
 #include "cms/persistence/user_store.hpp"
 #include "cms/services/cli_arguments.hpp"

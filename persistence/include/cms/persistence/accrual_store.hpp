@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "cms/core/accrual.hpp"
+#include "core/ledger/accrual.hpp"
 
 namespace cms::persistence {
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "cms/core/write_off.hpp"
+#include "core/arrears/write_off.hpp"
 
 namespace cms::persistence {
 

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "cms/core/civil_date.hpp"
-#include "cms/core/ids.hpp"
-#include "cms/core/money.hpp"
+#include "core/common/civil_date.hpp"
+#include "core/common/ids.hpp"
+#include "core/common/money.hpp"
 
 namespace cms::persistence {
 

@@ -5,8 +5,8 @@
 #include <optional>
 #include <vector>
 
-#include "cms/core/case_records.hpp"
-#include "cms/core/schedule.hpp"
+#include "core/cases/case_records.hpp"
+#include "core/payments/schedule.hpp"
 
 namespace cms::persistence {
 

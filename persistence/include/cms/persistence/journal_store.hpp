@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "cms/core/ids.hpp"
+#include "core/common/ids.hpp"
 
 namespace cms::persistence {
 

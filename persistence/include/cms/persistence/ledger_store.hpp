@@ -14,7 +14,7 @@ struct sqlite3_stmt;
 #include <string>
 #include <vector>
 
-#include "cms/core/ledger.hpp"
+#include "core/ledger/ledger.hpp"
 
 namespace cms::persistence {
 

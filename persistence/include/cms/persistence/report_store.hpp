@@ -6,7 +6,7 @@
 #include <map>
 #include <string>
 
-#include "cms/core/civil_date.hpp"
+#include "core/common/civil_date.hpp"
 
 namespace cms::persistence {
 

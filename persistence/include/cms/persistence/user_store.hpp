@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "cms/core/authorisation.hpp"
+#include "core/access/authorisation.hpp"
 
 namespace cms::persistence {
 

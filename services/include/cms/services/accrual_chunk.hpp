@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
-#include "cms/core/collection_fee_policy.hpp"
-#include "cms/core/ledger.hpp"
+#include "core/ledger/collection_fee_policy.hpp"
+#include "core/ledger/ledger.hpp"
 #include "cms/persistence/accrual_store.hpp"
 
 namespace cms::services {

@@ -16,8 +16,8 @@
 #include <span>
 #include <string>
 
-#include "cms/core/civil_date.hpp"
-#include "cms/core/collection_fee_policy.hpp"
+#include "core/common/civil_date.hpp"
+#include "core/ledger/collection_fee_policy.hpp"
 #include "cms/persistence/writer.hpp"
 
 namespace cms::services {

@@ -11,8 +11,8 @@
 #include <variant>
 #include <vector>
 
-#include "cms/core/authorisation.hpp"
-#include "cms/core/civil_date.hpp"
+#include "core/access/authorisation.hpp"
+#include "core/common/civil_date.hpp"
 #include "cms/services/command_outcome.hpp"
 
 namespace cms::services {

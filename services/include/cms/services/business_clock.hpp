@@ -2,7 +2,7 @@
 /// Where the server's business date comes from. Core never reads a clock; services ask this.
 #include <atomic>
 
-#include "cms/core/civil_date.hpp"
+#include "core/common/civil_date.hpp"
 
 namespace cms::services {
 

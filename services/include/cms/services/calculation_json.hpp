@@ -24,7 +24,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cms/core/calculation.hpp"
+#include "core/calculation/calculation.hpp"
 
 namespace cms::services {
 

@@ -12,8 +12,8 @@
 #include <string_view>
 #include <vector>
 
-#include "cms/core/rejection.hpp"
-#include "cms/core/supersession.hpp"
+#include "core/common/rejection.hpp"
+#include "core/calculation/supersession.hpp"
 #include "cms/persistence/calculation_store.hpp"
 #include "cms/services/command_parsing.hpp"
 

@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "cms/core/calculation_policy.hpp"
-#include "cms/core/authorisation.hpp"
-#include "cms/core/case_rules.hpp"
-#include "cms/core/write_off.hpp"
+#include "core/calculation/calculation_policy.hpp"
+#include "core/access/authorisation.hpp"
+#include "core/cases/case_rules.hpp"
+#include "core/arrears/write_off.hpp"
 #include "cms/persistence/read_pool.hpp"
 #include "cms/persistence/writer.hpp"
 #include "cms/services/business_clock.hpp"

@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "cms/core/case_records.hpp"
+#include "core/cases/case_records.hpp"
 #include "cms/persistence/case_store.hpp"
 
 namespace cms::services {

@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <functional>
 
-#include "cms/core/civil_date.hpp"
+#include "core/common/civil_date.hpp"
 
 namespace cms::services {
 

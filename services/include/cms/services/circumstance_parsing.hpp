@@ -7,7 +7,7 @@
 #include <optional>
 #include <vector>
 
-#include "cms/core/status_change.hpp"
+#include "core/calculation/status_change.hpp"
 
 namespace cms::services {
 

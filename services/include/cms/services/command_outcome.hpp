@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "cms/core/rejection.hpp"
+#include "core/common/rejection.hpp"
 
 namespace cms::services {
 

@@ -5,10 +5,10 @@
 
 #include <vector>
 
-#include "cms/core/calculation.hpp"
-#include "cms/core/case_records.hpp"
-#include "cms/core/case_rules.hpp"
-#include "cms/core/write_off.hpp"
+#include "core/calculation/calculation.hpp"
+#include "core/cases/case_records.hpp"
+#include "core/cases/case_rules.hpp"
+#include "core/arrears/write_off.hpp"
 
 namespace cms::services {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "cms/core/authorisation.hpp"
+#include "core/access/authorisation.hpp"
 #include "cms/persistence/writer.hpp"
 
 namespace cms::services {

@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-#include "cms/core/civil_date.hpp"
+#include "core/common/civil_date.hpp"
 
 namespace cms::services {
 

@@ -8,8 +8,8 @@
 #include <string_view>
 #include <vector>
 
-#include "cms/core/arrears.hpp"
-#include "cms/core/collection_fee_policy.hpp"
+#include "core/arrears/arrears.hpp"
+#include "core/ledger/collection_fee_policy.hpp"
 #include "cms/services/policy_loader.hpp"
 
 namespace cms::services {

@@ -10,7 +10,7 @@
 #include <thread>
 #include <vector>
 
-#include "cms/core/collection_fee_policy.hpp"
+#include "core/ledger/collection_fee_policy.hpp"
 #include "cms/persistence/read_pool.hpp"
 #include "cms/persistence/writer.hpp"
 #include "cms/services/api_router.hpp"

@@ -8,10 +8,10 @@
 #include <cstdint>
 #include <span>
 
-#include "cms/core/allocation.hpp"
-#include "cms/core/arrears.hpp"
-#include "cms/core/collection_fee_policy.hpp"
-#include "cms/core/ledger_balances.hpp"
+#include "core/payments/allocation.hpp"
+#include "core/arrears/arrears.hpp"
+#include "core/ledger/collection_fee_policy.hpp"
+#include "core/ledger/ledger_balances.hpp"
 
 namespace cms::services {
 

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "cms/core/calculation_policy.hpp"
+#include "core/calculation/calculation_policy.hpp"
 
 namespace cms::services {
 

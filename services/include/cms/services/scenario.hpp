@@ -20,8 +20,8 @@
 #include <variant>
 #include <vector>
 
-#include "cms/core/civil_date.hpp"
-#include "cms/core/ids.hpp"
+#include "core/common/civil_date.hpp"
+#include "core/common/ids.hpp"
 
 namespace cms::services {
 

@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include "cms/core/civil_date.hpp"
+#include "core/common/civil_date.hpp"
 #include "cms/services/http_server.hpp"
 
 namespace cms::services {
