@@ -3,7 +3,7 @@
 ///
 /// Arrears = what fell due (instalments due on or before the date) - what was paid. Payments
 /// settle the oldest amount due first, so what remains unpaid is always the newest dues, and each
-/// unpaid part is aged by its own due date (Fineract's delinquency ranges, anchors.md 2.5).
+/// unpaid part is aged by its own due date (as Apache Fineract's delinquency ranges do).
 ///
 /// Days overdue = as_of - due date. Something due today is in arrears (it fell due) but is 0 days
 /// overdue, so it sits in `not_yet_overdue`, not in a bucket: the bucket table starts at day 1.

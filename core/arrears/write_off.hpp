@@ -1,5 +1,5 @@
 #pragma once
-/// Write-offs and part payments of arrears (domain.md section 7.1): a caseworker asks, a second
+/// Write-offs and part payments of arrears (core/arrears/README.md): a caseworker asks, a second
 /// person approves (four eyes, authorisation.hpp), and only then does the ledger move.
 ///
 /// - A write-off needs one of the statutory reasons (1991 Act s41E; 2009 Regs Part 4B). The

@@ -12,7 +12,8 @@ namespace cms::core {
 
 enum class parent_role { paying, receiving };
 enum class service_type { collect_and_pay, direct_pay };
-/// How often the paying parent pays, following their pay cycle (domain.md 3).
+/// How often the paying parent pays, following their pay cycle (GOV.UK, "Manage your child
+/// maintenance case"; see core/payments/README.md).
 enum class payment_frequency : std::uint8_t {
     weekly = 1,       ///< every 7 days from the first due date
     fortnightly,      ///< every 14 days
@@ -66,7 +67,7 @@ struct new_payment {
 const char* to_string(parent_role role);
 const char* to_string(service_type service);
 const char* to_string(payment_method method);
-const char* to_string(payment_frequency frequency);  // defined in schedule.cpp
+const char* to_string(payment_frequency frequency);  // defined in core/payments/schedule.cpp
 std::optional<parent_role> parse_parent_role(std::string_view text);
 std::optional<service_type> parse_service_type(std::string_view text);
 std::optional<payment_method> parse_payment_method(std::string_view text);

@@ -19,9 +19,11 @@ struct case_limits {
     std::size_t reference_bytes_max = 100;
     int parent_age_years_min = 10;
     int parent_age_years_max = 120;
-    /// A qualifying child is under 16, or under 20 in non-advanced education (domain.md).
+    /// A qualifying child is under 16, or under 20 in full-time non-advanced education or approved
+    /// training (Child Support Act 1991, section 55). Only this outer age is checked here.
     int child_age_years_limit = 20;
-    /// The first payment is usually due within 12 weeks of the application (domain.md 3).
+    /// The first payment is usually made within 12 weeks of the payment arrangements being made
+    /// (GOV.UK, "Manage your child maintenance case").
     std::int64_t first_due_days_max = 84;
 };
 

@@ -1,8 +1,9 @@
 #pragma once
 /// Daily liability accrual: maintenance and the paying parent's collection fee, per period.
 ///
-/// The law accrues maintenance per day at the weekly amount / 7 in force that day, and on Collect
-/// and Pay the 20% collection fee per day on that day's maintenance (domain.md 2.2, 9). A
+/// Maintenance accrues per day at the weekly amount / 7 in force that day, and on Collect and Pay
+/// the 20% collection fee per day on that day's maintenance (The Child Support Fees Regulations
+/// 2014, SI 2014/612, regulation 7, which charges the fee on the "daily amount", weekly / 7). A
 /// supersession, a fee-table row or a switch between Direct Pay and Collect and Pay therefore
 /// changes the figures exactly from its date.
 ///

@@ -1,14 +1,15 @@
 #pragma once
-/// The effective-dated collection-fee table (domain.md 2.2, 2.3; design.md "Policy as data").
+/// The effective-dated collection-fee table (The Child Support Fees Regulations 2014,
+/// SI 2014/612, regulation 7; core/ledger/README.md).
 ///
 /// Today's row: from 2014-08-11 the paying parent pays 20% on top of each day's maintenance and
 /// the receiving parent has 4% deducted from what is passed on. A rule change, such as the
 /// announced 2% / 2% reform, is a new row with its own start date, so history replays under the
-/// rates in force at the time. Before the first row no collection fee is charged, matching
-/// "collection fees apply only to maintenance accruing after the fee start date".
+/// rates in force at the time. Before the first row no collection fee is charged: the fees are
+/// due only on maintenance that accrues once the regulations are in force.
 ///
-/// Open point (domain.md 2.3): the reform's 20% rate for a "non-compliant" paying parent needs a
-/// dated compliance status per case that does not exist yet; these rows hold one PP rate.
+/// Open point: the reform's 20% rate for a "non-compliant" paying parent needs a dated
+/// compliance status per case that does not exist yet; these rows hold one PP rate.
 #include <cstdint>
 #include <span>
 

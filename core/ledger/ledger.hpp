@@ -3,7 +3,7 @@
 ///
 /// Why double entry: every penny that a paying parent owes, pays, or that is passed on or kept as
 /// a fee moves from one account to another, so "total debits = total credits" is a checkable
-/// invariant and every balance is derived by replaying transfers (design.md, "The ledger").
+/// invariant and every balance is derived by replaying transfers (core/ledger/README.md).
 ///
 /// Chart of accounts (all belong to one case; two are kept per receiving parent):
 ///
@@ -113,7 +113,7 @@ enum class batch_job : std::uint8_t {
 const char* key_prefix(batch_job job);
 
 /// What caused a transfer: exactly one command, or one (job, case, period) batch step.
-/// Every transfer must have one (design.md: "every transfer belongs to exactly one command").
+/// Every transfer must have one: no money moves without a command or batch step to answer for it.
 enum class cause_kind : std::uint8_t { none = 0, command = 1, batch = 2 };
 
 struct transfer_cause {

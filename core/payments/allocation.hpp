@@ -1,10 +1,11 @@
 #pragma once
 /// Payment allocation: how one payment from the paying parent is split, as a configurable policy.
 ///
-/// Only "enforcement charges are collected last" is confirmed (DWP 2022, domain.md 4); the order
-/// of current maintenance, arrears and the collection fee is UNCONFIRMED (domain.md 9.8), so the
-/// order is data. Default: current-period maintenance, then maintenance arrears oldest first,
-/// then the collection fee, then enforcement charges.
+/// Only "enforcement charges are collected last" is confirmed (DWP, answer to a written
+/// parliamentary question, 2022); no public source found gives the order of current maintenance,
+/// arrears and the collection fee, so the order is data (core/payments/README.md). Default:
+/// current-period maintenance, then maintenance arrears oldest first, then the collection fee,
+/// then enforcement charges.
 ///
 /// Several receiving parents: within one tier (the current period, or one arrears due date) a
 /// short payment is split pro rata to each receiving parent's share of that tier's liability,

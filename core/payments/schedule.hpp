@@ -2,15 +2,15 @@
 /// Payment schedules: when the paying parent pays, and how much each instalment is.
 ///
 /// Frequencies follow the paying parent's pay cycle: weekly, fortnightly, four-weekly or monthly
-/// (domain.md 3, 9.7). Due dates are computed from the instalment number, never by stepping from
-/// the previous date, so monthly clamping never accumulates: anchor day 31 gives 31 Jan, 29 Feb,
-/// 31 Mar, 30 Apr, ... and finding any date is O(1).
+/// (GOV.UK, "Manage your child maintenance case"). Due dates are computed from the instalment
+/// number, never by stepping from the previous date, so monthly clamping never accumulates:
+/// anchor day 31 gives 31 Jan, 29 Feb, 31 Mar, 30 Apr, ... and finding any date is O(1).
 ///
 /// Instalment amounts: instalment k is due on d(k) and asks for what accrued over
 /// [d(k-1), d(k) - 1] (for k = 0, from the accrual start), i.e. a payment covers the days up to
 /// the day before it is due, plus the agreed arrears instalment. The first instalment therefore
 /// carries the "initial period" between the effective date and the first collection
-/// (domain.md 3, UNCONFIRMED how CMS spreads it; here it is due up front). Because the covered
+/// (no public source says how CMS spreads it; here it is due up front). Because the covered
 /// periods tile the timeline and accrual rounds cumulatively, instalments add up exactly to what
 /// accrued.
 #include <cstddef>
