@@ -8,16 +8,12 @@
 
 #include <sys/types.h>
 
+#include "support/child_process.hpp"
+
 namespace cms::testing {
 
-/// Variables set for a child `cms` process only, e.g. {"CMS_FAULT", "writer.after_commit:40"}.
-using environment_variables = std::map<std::string, std::string>;
-
-/// How a child process ended.
-struct process_end {
-    int exit_status = -1;  ///< when it exited; -1 when a signal ended it
-    int signal = 0;        ///< the signal that ended it; 0 when it exited
-};
+using support::environment_variables;
+using support::process_end;
 
 class server_process {
 public:

@@ -12,11 +12,7 @@
 #include <boost/beast/http.hpp>
 #include <nlohmann/json.hpp>
 
-#include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -31,6 +27,8 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "support/child_process.hpp"
 
 namespace {
 
@@ -51,59 +49,6 @@ struct options {
     std::int64_t cases_count = 10'000;
 };
 
-struct served {
-    pid_t pid = -1;
-    unsigned short port = 0;
-    std::map<std::string, std::string> tokens;
-};
-
-/// Starts `cms serve` and reads the demo tokens and port from its standard output.
-served start_server(const std::string& cms_path, const std::string& database_path, const std::string& log_path) {
-    int output[2];
-    if (pipe(output) != 0) throw std::runtime_error("pipe failed");
-    std::vector<std::string> arguments = {cms_path,      "serve",       "--db",           database_path,
-                                          "--host",      "127.0.0.1",   "--port",         "0",
-                                          "--demo-users", "--business-date", "2025-01-15",
-                                          "--threads",   "2",           "--log-level",    "warn"};
-    served server;
-    server.pid = fork();
-    if (server.pid < 0) throw std::runtime_error("fork failed");
-    if (server.pid == 0) {
-        dup2(output[1], STDOUT_FILENO);
-        const int log = open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-        if (log >= 0) dup2(log, STDERR_FILENO);
-        close(output[0]);
-        std::vector<char*> argv;
-        for (auto& argument : arguments) argv.push_back(argument.data());
-        argv.push_back(nullptr);
-        execv(argv[0], argv.data());
-        _exit(127);
-    }
-    close(output[1]);
-    std::string text;
-    const auto deadline = steady::now() + std::chrono::seconds(60);
-    while (text.find("listening on") == std::string::npos || text.back() != '\n') {
-        if (steady::now() > deadline) throw std::runtime_error("the server did not start");
-        pollfd ready{output[0], POLLIN, 0};
-        if (poll(&ready, 1, 200) <= 0) continue;
-        char buffer[512];
-        const ssize_t got = read(output[0], buffer, sizeof buffer);
-        if (got <= 0) throw std::runtime_error("the server exited: " + text);
-        text.append(buffer, static_cast<std::size_t>(got));
-    }
-    close(output[0]);
-    const std::string token_marker = "demo token for ";
-    for (auto at = text.find(token_marker); at != std::string::npos; at = text.find(token_marker, at + 1)) {
-        const auto colon = text.find(": ", at);
-        const auto end = text.find('\n', colon);
-        server.tokens[text.substr(at + token_marker.size(), colon - at - token_marker.size())] =
-            text.substr(colon + 2, end - colon - 2);
-    }
-    const std::string marker = "http://127.0.0.1:";
-    server.port = static_cast<unsigned short>(std::stoi(text.substr(text.find(marker) + marker.size())));
-    return server;
-}
-
 /// Resident set size of a process in KiB, from /proc (0 when unreadable).
 long rss_kib(pid_t pid) {
     std::ifstream status("/proc/" + std::to_string(pid) + "/status");
@@ -123,7 +68,7 @@ struct worker_result {
 };
 
 /// One connection's closed loop: 3 case reads, 1 payment, and now and then an audit page.
-void run_worker(int index, unsigned short port, const served& server, std::int64_t cases_count,
+void run_worker(int index, unsigned short port, const cms::support::served_cms& server, std::int64_t cases_count,
                 steady::time_point until, std::atomic<std::int64_t>& budget, worker_result& result) {
     asio::io_context io;
     beast::tcp_stream stream(io);
@@ -235,7 +180,11 @@ int main(int argc, char** argv) {
         const std::string generate = "'" + chosen.cms_path + "' generate --db '" + database + "' --cases " +
                                      std::to_string(chosen.cases_count) + " --seed 1 --opened-by 2025-01-01 >/dev/null";
         if (std::system(generate.c_str()) != 0) throw std::runtime_error("cms generate failed");
-        served server = start_server(chosen.cms_path, database, (directory / "server.log").string());
+        const cms::support::served_cms server = cms::support::start_cms_serve(
+            chosen.cms_path,
+            {"--db", database, "--host", "127.0.0.1", "--port", "0", "--demo-users", "--business-date", "2025-01-15",
+             "--threads", "2", "--log-level", "warn"},
+            (directory / "server.log").string(), {}, std::chrono::seconds(60));
         std::printf("cms-soak: server pid %d on 127.0.0.1:%u; %lld connections for %lld s (at most %lld requests)\n",
                     server.pid, server.port, static_cast<long long>(chosen.connections_count),
                     static_cast<long long>(chosen.duration_seconds), static_cast<long long>(chosen.requests_max));
@@ -266,9 +215,7 @@ int main(int argc, char** argv) {
         for (auto& worker : workers) worker.join();
         const double elapsed_seconds = std::chrono::duration<double>(steady::now() - started).count();
         const long rss_end_kib = rss_kib(server.pid);
-        kill(server.pid, SIGTERM);
-        int status = 0;
-        waitpid(server.pid, &status, 0);
+        const cms::support::process_end server_end = cms::support::end_process(server.pid, SIGTERM);
 
         std::vector<std::uint32_t> latencies;
         std::int64_t reads = 0, writes = 0, errors = 0;
@@ -295,7 +242,7 @@ int main(int argc, char** argv) {
                     rss_start_kib, rss_warm_kib, static_cast<long long>(warm_up.count()), rss_peak_after_warm_kib,
                     rss_end_kib, rss_warm_kib > 0 ? rss_end_kib - rss_warm_kib : 0L);
         std::printf("server RSS each minute (KiB): %s\n", rss_each_minute.c_str());
-        std::printf("server exit status %d; database and log in %s\n", WIFEXITED(status) ? WEXITSTATUS(status) : -1,
+        std::printf("server exit status %d; database and log in %s\n", server_end.exit_status,
                     directory.c_str());
         // The database after the load must still hold every invariant.
         const std::string check = "'" + chosen.cms_path + "' check --db '" + database + "'";
