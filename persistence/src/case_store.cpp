@@ -138,13 +138,9 @@ std::optional<core::case_record> find_case(SQLite::Database& database, core::cas
     record.details.weekly_amount = core::money::from_pence(query.getColumn(3).getInt64());
     record.opened_on = date_column(query.getColumn(4));
 
-    SQLite::Statement schedule(database,
-                               "SELECT frequency, first_due_date FROM payment_schedules WHERE case_id = ?"
-                               " ORDER BY effective_from DESC LIMIT 1");
-    schedule.bind(1, id.value);
-    if (schedule.executeStep()) {
-        record.details.frequency = enum_column(schedule.getColumn(0), &core::parse_payment_frequency);
-        record.details.first_due_date = date_column(schedule.getColumn(1));
+    if (const auto schedule = find_payment_schedule(database, id)) {
+        record.details.frequency = schedule->frequency;
+        record.details.first_due_date = schedule->first_due_date;
     }
 
     SQLite::Statement children(database,

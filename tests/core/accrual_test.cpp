@@ -7,16 +7,14 @@
 
 #include "core/ledger/accrual.hpp"
 #include "core/ledger/ledger_balances.hpp"
+#include "support/fixtures.hpp"
 
 using namespace cms::core;
 
 namespace {
 
-civil_date ymd(int y, unsigned m, unsigned d) {
-    return civil_date{date::year{y}, date::month{m}, date::day{d}};
-}
-
-money pence(std::int64_t value) { return money::from_pence(value); }
+using cms::testing::pence;
+using cms::testing::ymd;
 
 /// Today's fee table: 20% paying parent, 4% receiving parent, from 11 Aug 2014.
 constexpr std::array<collection_fee_row, 1> todays_fees{

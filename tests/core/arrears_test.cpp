@@ -3,16 +3,14 @@
 #include <array>
 
 #include "core/arrears/arrears.hpp"
+#include "support/fixtures.hpp"
 
 using namespace cms::core;
 
 namespace {
 
-civil_date ymd(int y, unsigned m, unsigned d) {
-    return civil_date{date::year{y}, date::month{m}, date::day{d}};
-}
-
-money pence(std::int64_t value) { return money::from_pence(value); }
+using cms::testing::pence;
+using cms::testing::ymd;
 
 const std::array<ageing_bucket, 5> standard_buckets{
     ageing_bucket{"1-30", 1, 30},     ageing_bucket{"31-90", 31, 90},

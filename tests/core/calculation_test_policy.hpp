@@ -8,14 +8,13 @@
 #include <vector>
 
 #include "core/calculation/calculation.hpp"
+#include "core/calculation/supersession.hpp"
+#include "support/fixtures.hpp"
 
 namespace cms::test {
 
-inline core::civil_date ymd(int y, unsigned m, unsigned d) {
-    return core::civil_date{date::year{y}, date::month{m}, date::day{d}};
-}
-
-inline core::money pence(std::int64_t amount) { return core::money::from_pence(amount); }
+using testing::pence;
+using testing::ymd;
 
 inline core::calculation_rates policy_2013() {
     using core::basis_points;
@@ -82,6 +81,14 @@ inline std::int64_t sum_parents(const core::calculation_result& result) {
     std::int64_t total = 0;
     for (const auto& parent : result.receiving_parents) total += parent.weekly_amount.pence();
     return total;
+}
+
+/// A calculation history of one open period from 2024-01-01: £500 a week, 2 children, no other
+/// relevant children -> 16% = £80.00 a week. The starting point of the supersession tests.
+inline std::vector<core::calculation_period> initial_history() {
+    auto input = input_for(50'000, children_with_one_parent(2));
+    input.business_date = ymd(2024, 1, 1);
+    return {{ymd(2024, 1, 1), std::nullopt, input, calculated(input)}};
 }
 
 }  // namespace cms::test

@@ -1,15 +1,14 @@
 #include <doctest/doctest.h>
 
 #include "core/common/civil_date.hpp"
+#include "support/fixtures.hpp"
 
 using namespace cms::core;
 using date::day;
 using date::month;
 using date::year;
 
-namespace {
-civil_date ymd(int y, unsigned m, unsigned d) { return civil_date{year{y}, month{m}, day{d}}; }
-}  // namespace
+using cms::testing::ymd;
 
 TEST_CASE("parse_iso_date accepts only real dates in YYYY-MM-DD form") {
     CHECK(parse_iso_date("2024-02-29") == ymd(2024, 2, 29));

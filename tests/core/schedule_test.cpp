@@ -4,16 +4,14 @@
 #include <vector>
 
 #include "core/payments/schedule.hpp"
+#include "support/fixtures.hpp"
 
 using namespace cms::core;
 
 namespace {
 
-civil_date ymd(int y, unsigned m, unsigned d) {
-    return civil_date{date::year{y}, date::month{m}, date::day{d}};
-}
-
-money pence(std::int64_t value) { return money::from_pence(value); }
+using cms::testing::pence;
+using cms::testing::ymd;
 
 std::vector<civil_date> dates_between(const payment_schedule& schedule, civil_date from, civil_date to) {
     std::vector<civil_date> out(100);

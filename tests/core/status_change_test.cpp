@@ -10,13 +10,6 @@ using cms::core::supersession_outcome;
 
 namespace {
 
-/// One open period from 2024-01-01: £500, 2 children, no ROC -> 16% = £80.00.
-std::vector<cms::core::calculation_period> initial_history() {
-    auto input = input_for(50'000, children_with_one_parent(2));
-    input.business_date = ymd(2024, 1, 1);
-    return {{ymd(2024, 1, 1), std::nullopt, input, calculated(input)}};
-}
-
 cms::core::supersession_decision decide(const cms::core::circumstance_change& change,
                                         const cms::core::status_change& status) {
     const std::vector<cms::core::calculation_rates> rows = {policy_2013()};
