@@ -11,13 +11,14 @@
 #include "cms/services/access_control.hpp"
 #include "cms/services/api_router.hpp"
 #include "cms/services/api_routes.hpp"
-#include "cms/services/batch_scheduler.hpp"
 #include "cms/services/case_service.hpp"
 #include "cms/services/demo_caseload.hpp"
 #include "cms/services/demo_users.hpp"
 #include "cms/services/ledger_policy_loader.hpp"
 #include "cms/services/ledger_routes.hpp"
 #include "cms/services/policy_tables.hpp"
+#include "services/batch/batch_scheduler.hpp"
+#include "services/batch/job_runner.hpp"
 
 namespace cms::services {
 

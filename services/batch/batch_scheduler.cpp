@@ -1,4 +1,4 @@
-#include "cms/services/batch_scheduler.hpp"
+#include "services/batch/batch_scheduler.hpp"
 
 namespace cms::services {
 

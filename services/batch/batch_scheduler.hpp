@@ -9,7 +9,7 @@
 #include <thread>
 
 #include "cms/services/business_clock.hpp"
-#include "cms/services/ledger_routes.hpp"
+#include "services/batch/job_runner.hpp"
 
 namespace cms::services {
 
