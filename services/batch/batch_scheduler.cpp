@@ -25,7 +25,9 @@ void batch_scheduler::run() {
     std::unique_lock lock(mutex_);
     while (!stopping_) {
         lock.unlock();
-        jobs_.run_accrual_now(last_month_end_on_or_before(clock_.today()));
+        // The runner answers refusals and records job failures itself, so a tick never throws
+        // and one bad tick never stops the scheduler.
+        jobs_.run_due_accrual(last_month_end_on_or_before(clock_.today()));
         lock.lock();
         wake_.wait_for(lock, interval_, [this] { return stopping_; });
     }

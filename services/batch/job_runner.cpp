@@ -2,67 +2,148 @@
 
 #include <spdlog/spdlog.h>
 
-#include "cms/persistence/accrual_store.hpp"
-#include "cms/services/accrual_job.hpp"
+#include <exception>
+#include <memory>
 
 namespace cms::services {
 
-job_runner::job_runner(persistence::writer& writer, std::string database_path,
-                       std::vector<core::collection_fee_row> fees)
-    : writer_(writer), database_path_(std::move(database_path)), fees_(std::move(fees)) {}
+namespace {
 
-job_runner::~job_runner() {
-    std::lock_guard lock(mutex_);
-    if (worker_.joinable()) worker_.join();
-}
+/// Holds the runner's "a job is running" flag for as long as it lives: the only place the flag
+/// is set and the only place it is cleared, so no path out of a job (a return, anything thrown,
+/// a thread that never started) can leave it set and refuse every later job.
+class running_job_claim {
+public:
+    explicit running_job_claim(std::atomic<bool>& running) : running_(running), held_(!running.exchange(true)) {}
+    ~running_job_claim() {
+        if (held_) running_.store(false);
+    }
+    running_job_claim(const running_job_claim&) = delete;
+    running_job_claim& operator=(const running_job_claim&) = delete;
 
-std::optional<std::int64_t> job_runner::start_accrual(core::civil_date through) {
-    std::lock_guard lock(mutex_);
-    if (running_.exchange(true)) return std::nullopt;
-    if (worker_.joinable()) worker_.join();
-    // Create the job row first so the caller gets its id at once.
-    std::int64_t job_id = 0;
-    writer_.execute([&](SQLite::Database& database) { job_id = persistence::start_job(database, "accrue", through); });
-    worker_ = std::thread([this, through, job_id] {
-        try {
-            accrual_job_options options;
-            options.through = through;
-            options.existing_job_id = job_id;
-            options.read_database_path = database_path_;
-            const auto result = run_accrual_job(writer_transactions(writer_), fees_, options, nullptr);
-            spdlog::info("accrual job {} {}: {} postings, {} case failures", result.job_id, result.status,
-                         result.postings_written, result.cases_failed);
-        } catch (const std::exception& error) {
-            // E.g. the writer stopped during shutdown: the job row stays "running" and the next
-            // run resumes after the last committed chunk.
-            spdlog::error("accrual job {} stopped: {}", job_id, error.what());
-        }
-        running_ = false;
-    });
-    return job_id;
-}
+    /// False when another job already held the flag: this claim then holds nothing.
+    bool held() const { return held_; }
 
-void job_runner::run_accrual_now(core::civil_date through) {
-    if (running_.exchange(true)) return;  // a job is running: the next tick will see its result
+private:
+    std::atomic<bool>& running_;
+    const bool held_;
+};
+
+/// What the exception being handled says; call only inside a catch block.
+std::string current_exception_text() {
     try {
-        bool due = false;
-        writer_.execute([&](SQLite::Database& database) { due = accrual_due(database, through); });
-        if (!due) {
-            running_ = false;
-            return;
-        }
+        throw;
+    } catch (const std::exception& error) {
+        return error.what();
+    } catch (...) {
+        return "an exception that is not a std::exception";
+    }
+}
+
+job_start_result refused(job_start_refusal refusal, std::optional<std::int64_t> job_id = std::nullopt,
+                         std::string reason = {}) {
+    return job_start_result{job_id, refusal, std::move(reason)};
+}
+
+}  // namespace
+
+std::string_view job_start_refusal_name(job_start_refusal refusal) {
+    switch (refusal) {
+        case job_start_refusal::job_running: return "job_running";
+        case job_start_refusal::writer_refused: return "writer_refused";
+        case job_start_refusal::thread_unavailable: return "thread_unavailable";
+    }
+    return "unknown";
+}
+
+job_runner::job_runner(transaction_runner in_transaction, std::string database_path,
+                       std::vector<core::collection_fee_row> fees, accrual_job_function job)
+    : in_transaction_(std::move(in_transaction)), database_path_(std::move(database_path)), fees_(std::move(fees)),
+      job_(std::move(job)) {
+    if (!job_) {
+        job_ = [](const transaction_runner& transactions, std::span<const core::collection_fee_row> fee_policy,
+                  const accrual_job_options& options) {
+            return run_accrual_job(transactions, fee_policy, options, nullptr);
+        };
+    }
+}
+
+job_runner::~job_runner() { wait_for_background_job(); }
+
+void job_runner::wait_for_background_job() {
+    std::lock_guard lock(worker_mutex_);
+    if (worker_.joinable()) worker_.join();
+}
+
+job_start_result job_runner::start_accrual(core::civil_date through) {
+    std::lock_guard lock(worker_mutex_);
+    // Shared with the job's thread, which keeps it until the job ends; this call keeps its own
+    // share until it returns, so a job whose thread could not start is ended `failed` before the
+    // next job may start.
+    const auto claim = std::make_shared<running_job_claim>(running_);
+    if (!claim->held()) return refused(job_start_refusal::job_running);
+    if (worker_.joinable()) worker_.join();  // the previous job's thread, which has ended or is ending
+    // The row first, so the caller has the job's id at once.
+    std::int64_t job_id = 0;
+    try {
+        job_id = start_accrual_job_row(in_transaction_, through);
+    } catch (...) {
+        const std::string reason = current_exception_text();
+        spdlog::error("accrual job not started: its row could not be written: {}", reason);
+        return refused(job_start_refusal::writer_refused, std::nullopt, reason);
+    }
+    try {
+        worker_ = std::thread([this, claim, job_id, through] { run_to_end(job_id, through); });
+    } catch (...) {
+        const std::string reason = "no thread could run the job: " + current_exception_text();
+        end_failed(job_id, reason);
+        return refused(job_start_refusal::thread_unavailable, job_id, reason);
+    }
+    return job_start_result{job_id, std::nullopt, {}};
+}
+
+std::optional<job_start_result> job_runner::run_due_accrual(core::civil_date through) {
+    const running_job_claim claim(running_);
+    if (!claim.held()) return refused(job_start_refusal::job_running);  // the next tick sees its result
+    std::optional<std::int64_t> job_id;
+    try {
+        job_id = start_due_accrual_job_row(in_transaction_, through);
+    } catch (...) {
+        const std::string reason = current_exception_text();
+        spdlog::error("scheduled accrual not started: its row could not be written: {}", reason);
+        return refused(job_start_refusal::writer_refused, std::nullopt, reason);
+    }
+    if (!job_id) return std::nullopt;
+    run_to_end(*job_id, through);
+    return job_start_result{job_id, std::nullopt, {}};
+}
+
+void job_runner::run_to_end(std::int64_t job_id, core::civil_date through) noexcept {
+    try {
         accrual_job_options options;
         options.through = through;
+        options.existing_job_id = job_id;
         options.read_database_path = database_path_;
-        const auto result = run_accrual_job(writer_transactions(writer_), fees_, options, nullptr);
-        if (result.postings_written > 0 || result.cases_failed > 0) {
-            spdlog::info("scheduled accrual job {} {}: {} postings, {} case failures", result.job_id, result.status,
-                         result.postings_written, result.cases_failed);
-        }
-    } catch (const std::exception& error) {
-        spdlog::error("scheduled accrual stopped: {}", error.what());
+        const accrual_job_result result = job_(in_transaction_, fees_, options);
+        spdlog::info("accrual job {} {}: {} postings, {} case failures", result.job_id, result.status,
+                     result.postings_written, result.cases_failed);
+    } catch (...) {
+        // run_accrual_job records its own failures; this is anything it let through (e.g. the
+        // writer failing the row's last update) or a job that throws outright.
+        end_failed(job_id, current_exception_text());
     }
-    running_ = false;
+}
+
+void job_runner::end_failed(std::int64_t job_id, const std::string& reason) noexcept {
+    spdlog::error("accrual job {} failed: {}", job_id, reason);
+    try {
+        finish_job_row(in_transaction_, job_id, "failed", reason);
+    } catch (...) {
+        // E.g. the writer stopped during shutdown. Chunks already committed stay committed, and
+        // the next start of a process that runs jobs marks the row interrupted; a rerun posts
+        // what is left.
+        spdlog::error("accrual job {} stays 'running' in its row: {}", job_id, current_exception_text());
+    }
 }
 
 }  // namespace cms::services

@@ -1,40 +1,90 @@
 #pragma once
-/// The batch job runner: one job at a time, in the background, through the single writer.
+/// The batch job runner: one job at a time, either in the background (a job started over HTTP)
+/// or on the caller's thread (the scheduler's tick), each piece of work in a transaction the
+/// server's single writer commits, so a job's chunks interleave with caseworkers' commands
+/// instead of locking them out.
+///
+/// Exception safety: whatever throws (the writer refusing or failing the job's row, the job
+/// itself, starting its thread), the job ends `failed` with what was thrown in its row's
+/// `detail` when a row was written, the runner's "a job is running" state is released (by a
+/// guard object, on every path), and the next job is accepted. The one row it cannot end is one
+/// whose writer has stopped (shutdown); it stays `running` and the next start of a process that
+/// runs jobs marks it `interrupted`.
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
 #include "core/common/civil_date.hpp"
 #include "core/ledger/collection_fee_policy.hpp"
-#include "cms/persistence/writer.hpp"
+#include "cms/services/accrual_job.hpp"
 
 namespace cms::services {
 
-/// Runs batch jobs in the background through the single writer, one at a time, so chunks of a
-/// job interleave with caseworkers' commands instead of locking them out.
+/// Why a job was not started.
+enum class job_start_refusal {
+    job_running,         ///< one job runs at a time: ask again once it has ended
+    writer_refused,      ///< the job's row could not be written (the writer refused or threw): no job exists
+    thread_unavailable,  ///< no thread could run the job: its row is ended `failed` with the reason
+};
+
+/// "job_running", "writer_refused", "thread_unavailable" (for logs and tests).
+std::string_view job_start_refusal_name(job_start_refusal refusal);
+
+/// What became of a request to start a job.
+struct job_start_result {
+    std::optional<std::int64_t> job_id;        ///< the job's row, whenever one was written
+    std::optional<job_start_refusal> refusal;  ///< empty when the job started (or, run in place, ran)
+    std::string reason;                        ///< what was thrown, for writer_refused and thread_unavailable
+
+    bool started() const { return !refusal.has_value(); }
+};
+
+/// The job the runner runs: run_accrual_job, unless a test substitutes one that fails.
+using accrual_job_function = std::function<accrual_job_result(
+    const transaction_runner& in_transaction, std::span<const core::collection_fee_row> fee_policy,
+    const accrual_job_options& options)>;
+
 class job_runner {
 public:
-    /// `database_path` lets a job read ahead on a read connection of its own (accrual_chunk.hpp).
-    job_runner(persistence::writer& writer, std::string database_path, std::vector<core::collection_fee_row> fees);
-    ~job_runner();  ///< waits for a job started over HTTP to finish (it resumes if cut short)
+    /// `in_transaction` commits each piece of work (the server passes writer_transactions);
+    /// `database_path` lets a job read ahead on a read connection of its own (accrual_chunk.hpp);
+    /// an empty `job` means run_accrual_job.
+    job_runner(transaction_runner in_transaction, std::string database_path,
+               std::vector<core::collection_fee_row> fees, accrual_job_function job = {});
+    ~job_runner();  ///< waits for a job running in the background to end
     job_runner(const job_runner&) = delete;
     job_runner& operator=(const job_runner&) = delete;
 
-    /// Starts an accrual through `through`; the new job's id, or nothing when one is running.
-    std::optional<std::int64_t> start_accrual(core::civil_date through);
-    /// Runs an accrual to completion on the calling thread (the scheduler's path).
-    void run_accrual_now(core::civil_date through);
+    /// Writes the job's row and starts the accrual through `through` on a thread of its own, so
+    /// the caller has the job's id at once. Every refusal is an answer, not an exception.
+    job_start_result start_accrual(core::civil_date through);
+    /// The scheduler's path: when some month that has ended by `through` is not yet posted,
+    /// writes a job row and runs the accrual to its end on the calling thread; nothing (and no
+    /// row, so idle ticks leave none) when no month is due. Every refusal is an answer.
+    std::optional<job_start_result> run_due_accrual(core::civil_date through);
+    /// Waits until the job started by start_accrual, if any, has ended (shutdown and tests).
+    void wait_for_background_job();
 
 private:
-    persistence::writer& writer_;
+    /// Runs the job whose row is `job_id` to its end; ends the row `failed` if the job throws.
+    void run_to_end(std::int64_t job_id, core::civil_date through) noexcept;
+    /// Records `reason` on the job's row as its failure; logs when even that cannot be written.
+    void end_failed(std::int64_t job_id, const std::string& reason) noexcept;
+
+    transaction_runner in_transaction_;
     std::string database_path_;
     std::vector<core::collection_fee_row> fees_;
-    std::mutex mutex_;
+    accrual_job_function job_;
+    /// Set while a job runs on any thread; only running_job_claim (job_runner.cpp) sets and clears it.
     std::atomic<bool> running_{false};
+    std::mutex worker_mutex_;  ///< guards worker_
     std::thread worker_;
 };
 

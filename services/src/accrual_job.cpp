@@ -38,6 +38,26 @@ bool accrual_due(SQLite::Database& database, core::civil_date through) {
     return period && *period <= last_postable_period(through);
 }
 
+std::int64_t start_accrual_job_row(const transaction_runner& in_transaction, core::civil_date through) {
+    std::int64_t job_id = 0;
+    in_transaction([&](SQLite::Database& database) { job_id = persistence::start_job(database, "accrue", through); });
+    return job_id;
+}
+
+std::optional<std::int64_t> start_due_accrual_job_row(const transaction_runner& in_transaction,
+                                                      core::civil_date through) {
+    std::optional<std::int64_t> job_id;
+    in_transaction([&](SQLite::Database& database) {
+        if (accrual_due(database, through)) job_id = persistence::start_job(database, "accrue", through);
+    });
+    return job_id;
+}
+
+void finish_job_row(const transaction_runner& in_transaction, std::int64_t job_id, const std::string& status,
+                    const std::string& detail) {
+    in_transaction([&](SQLite::Database& database) { persistence::finish_job(database, job_id, status, detail); });
+}
+
 transaction_runner direct_transactions(SQLite::Database& database) {
     return [&database](const std::function<void(SQLite::Database&)>& work) {
         SQLite::Transaction transaction(database, SQLite::TransactionBehavior::IMMEDIATE);

@@ -35,6 +35,24 @@ nlohmann::json job_view(const persistence::job_record& job, const std::vector<pe
 
 constexpr std::size_t job_failures_shown_max = 100;
 
+/// The answer to a job the runner did not start. The reason stays in the log (and, for a job
+/// that has a row, in its `detail`), never in the answer: it may name paths or SQL.
+api_response job_refusal_problem(const job_start_result& started) {
+    switch (*started.refusal) {
+        case job_start_refusal::job_running:
+            return problem_response(409, "job-running", "A job is running",
+                                    "one batch job runs at a time; retry when it has finished");
+        case job_start_refusal::writer_refused:
+            return problem_response(503, "job-not-started", "Job not started",
+                                    "the job could not be recorded; no job was created; retry later");
+        case job_start_refusal::thread_unavailable:
+            return problem_response(503, "job-not-started", "Job not started",
+                                    "job " + std::to_string(started.job_id.value_or(0)) +
+                                        " could not be started and is recorded as failed; retry later");
+    }
+    return problem_response(500, "internal", "Internal error", "the job could not be started");
+}
+
 }  // namespace
 
 void add_ledger_routes(api_router& router, ledger_route_context& context) {
@@ -80,12 +98,10 @@ void add_ledger_routes(api_router& router, ledger_route_context& context) {
                         throw field_error("through", "must not be after the business date " +
                                                          core::format_iso_date(context.clock.today()));
                     }
-                    const auto job_id = context.jobs.start_accrual(through);
-                    if (!job_id) {
-                        return respond(problem_response(409, "job-running", "A job is running",
-                                                        "one batch job runs at a time; retry when it has finished"));
-                    }
-                    respond(json_response(202, {{"id", *job_id}, {"status", "running"}, {"location", "/v1/jobs/" + std::to_string(*job_id)}}));
+                    const job_start_result started = context.jobs.start_accrual(through);
+                    if (!started.started()) return respond(job_refusal_problem(started));
+                    const std::int64_t job_id = *started.job_id;
+                    respond(json_response(202, {{"id", job_id}, {"status", "running"}, {"location", "/v1/jobs/" + std::to_string(job_id)}}));
                 }});
     router.add({"GET", "/v1/jobs/{id}", access_family::job_run,
                 [&context](const api_request&, const route_context& route, const response_callback& respond) {

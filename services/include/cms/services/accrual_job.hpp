@@ -66,6 +66,18 @@ accrual_job_result run_accrual_job(const transaction_runner& in_transaction,
 /// check before it starts a job, so idle ticks leave no job rows).
 bool accrual_due(SQLite::Database& database, core::civil_date through);
 
+/// Job rows, each written in a transaction of its own through `in_transaction`, for code that
+/// runs jobs without touching the database itself (services/batch/job_runner.hpp).
+/// A new `running` accrual job row through `through`; its id.
+std::int64_t start_accrual_job_row(const transaction_runner& in_transaction, core::civil_date through);
+/// As start_accrual_job_row, in the same transaction as the accrual_due check, when a month is
+/// due; nothing (and no row) otherwise.
+std::optional<std::int64_t> start_due_accrual_job_row(const transaction_runner& in_transaction,
+                                                      core::civil_date through);
+/// Ends the job's row with `status` (succeeded, failed) and `detail`.
+void finish_job_row(const transaction_runner& in_transaction, std::int64_t job_id, const std::string& status,
+                    const std::string& detail);
+
 /// A transaction_runner over a connection this caller owns (BEGIN IMMEDIATE ... COMMIT).
 transaction_runner direct_transactions(SQLite::Database& database);
 

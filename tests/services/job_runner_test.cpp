@@ -1,0 +1,208 @@
+// The batch job runner's exception safety: whatever throws (the job mid-run, the writer refusing
+// or failing the job's row), the job ends `failed` with its reason when it has a row, and the
+// runner accepts the next job. Failures are injected through the runner's two seams (the job
+// function, and the transaction runner that stands for the writer), never through timing.
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <future>
+#include <stdexcept>
+
+#include "cms/persistence/accrual_store.hpp"
+#include "cms/services/ledger_policy_loader.hpp"
+#include "service_fixture.hpp"
+#include "services/batch/job_runner.hpp"
+
+using namespace cms;
+using services::job_start_refusal;
+
+namespace {
+
+const std::vector<core::collection_fee_row> fees = services::load_collection_fees(std::nullopt);
+
+core::civil_date day(const char* text) { return *core::parse_iso_date(text); }
+
+persistence::job_record job_row(testing::service_fixture& fixture, std::int64_t job_id) {
+    SQLite::Database database(fixture.path, SQLite::OPEN_READONLY);
+    const auto job = persistence::find_job(database, job_id);
+    REQUIRE(job.has_value());
+    return *job;
+}
+
+/// A job that posts January for real (its chunks committed under its own job id), then throws
+/// as a job that met a broken fee table would; every later run is the real accrual.
+/// `before_throwing` runs between the two, while the job is still running.
+services::accrual_job_function failing_mid_run_once(std::function<void()> before_throwing = {}) {
+    return [runs = 0, before_throwing](const services::transaction_runner& in_transaction,
+                                       std::span<const core::collection_fee_row> fee_policy,
+                                       const services::accrual_job_options& options) mutable
+           -> services::accrual_job_result {
+        if (runs++ > 0) return services::run_accrual_job(in_transaction, fee_policy, options, nullptr);
+        services::accrual_job_options january = options;
+        january.through = day("2025-01-31");
+        const auto posted = services::run_accrual_job(in_transaction, fee_policy, january, nullptr);
+        if (posted.postings_written != 1) throw std::logic_error("the test's January did not post");
+        if (before_throwing) before_throwing();
+        throw std::runtime_error("collection fee table has no row for 2025-02-01");
+    };
+}
+
+/// How long a test waits for a job to reach a point before calling it missing: generous, since a
+/// slow machine should make the test wait longer, never fail.
+constexpr std::chrono::seconds testing_deadline{120};
+
+/// A gate a background job waits at until the test opens it.
+class gate {
+public:
+    void open() {
+        if (opened_) return;
+        opened_ = true;
+        promise_.set_value();
+    }
+    /// The job's own handle (one shared_future per thread).
+    std::shared_future<void> waiter() const { return future_; }
+
+private:
+    std::promise<void> promise_;
+    std::shared_future<void> future_ = promise_.get_future().share();
+    bool opened_ = false;
+};
+
+/// Opens a gate when it goes out of scope, so a failed check cannot leave a runner joining a
+/// job that waits forever.
+struct gate_opener {
+    gate& opened;
+    ~gate_opener() { opened.open(); }
+};
+
+}  // namespace
+
+TEST_CASE("a job that throws mid-run ends failed with its reason, and the next job runs and posts what is left") {
+    testing::service_fixture fixture;
+    fixture.open_family();  // opens 2025-01-15: January and February are due by 2025-02-28
+
+    SUBCASE("started in the background") {
+        // The job holds on mid-run until the test has tried to start another: one job at a time.
+        std::promise<void> job_mid_run;
+        gate release_job;
+        services::job_runner jobs(services::writer_transactions(fixture.writer), fixture.path, fees,
+                                  failing_mid_run_once([&job_mid_run, released = release_job.waiter()] {
+                                      job_mid_run.set_value();
+                                      released.wait();
+                                  }));
+        gate_opener open_on_exit{release_job};  // before `jobs` joins its job, whatever happens
+        const auto failed = jobs.start_accrual(day("2025-02-28"));
+        REQUIRE(failed.started());
+        REQUIRE(job_mid_run.get_future().wait_for(testing_deadline) == std::future_status::ready);
+        CHECK(jobs.start_accrual(day("2025-02-28")).refusal == job_start_refusal::job_running);
+        const auto refused_in_place = jobs.run_due_accrual(day("2025-02-28"));
+        CHECK((refused_in_place && refused_in_place->refusal == job_start_refusal::job_running));
+        release_job.open();
+        jobs.wait_for_background_job();
+        const auto row = job_row(fixture, *failed.job_id);
+        CHECK(row.status == "failed");
+        CHECK(row.detail == "collection fee table has no row for 2025-02-01");
+        CHECK(!row.finished_at_utc.empty());
+
+        const auto next = jobs.start_accrual(day("2025-02-28"));
+        REQUIRE(next.started());  // not job_running: the failure released the runner
+        jobs.wait_for_background_job();
+        CHECK(job_row(fixture, *next.job_id).status == "succeeded");
+    }
+    SUBCASE("run in place by the scheduler") {
+        services::job_runner jobs(services::writer_transactions(fixture.writer), fixture.path, fees,
+                                  failing_mid_run_once());
+        const auto failed = jobs.run_due_accrual(day("2025-02-28"));
+        REQUIRE(failed.has_value());
+        REQUIRE(failed->started());
+        const auto row = job_row(fixture, *failed->job_id);
+        CHECK(row.status == "failed");
+        CHECK(row.detail == "collection fee table has no row for 2025-02-01");
+
+        const auto next = jobs.run_due_accrual(day("2025-02-28"));
+        REQUIRE(next.has_value());
+        REQUIRE(next->started());
+        CHECK(job_row(fixture, *next->job_id).status == "succeeded");
+        CHECK(!jobs.run_due_accrual(day("2025-02-28")).has_value());  // nothing due now, no row
+    }
+    // January was posted once by the failed job; the rerun posted only February, and the
+    // refused starts wrote no row.
+    CHECK(fixture.count("jobs") == 2);
+    CHECK(fixture.count("ledger_postings") == 2);
+    CHECK(fixture.count("accrual_periods") == 2);
+}
+
+TEST_CASE("a job that throws something that is not a std::exception ends failed too") {
+    testing::service_fixture fixture;
+    fixture.open_family();
+    int runs = 0;
+    services::job_runner jobs(services::writer_transactions(fixture.writer), fixture.path, fees,
+                              [&runs](const services::transaction_runner& in_transaction,
+                                      std::span<const core::collection_fee_row> fee_policy,
+                                      const services::accrual_job_options& options) {
+                                  if (runs++ == 0) throw 42;
+                                  return services::run_accrual_job(in_transaction, fee_policy, options, nullptr);
+                              });
+    const auto failed = jobs.start_accrual(day("2025-01-31"));
+    REQUIRE(failed.started());
+    jobs.wait_for_background_job();
+    const auto row = job_row(fixture, *failed.job_id);
+    CHECK(row.status == "failed");
+    CHECK(row.detail == "an exception that is not a std::exception");
+    const auto next = jobs.start_accrual(day("2025-01-31"));
+    REQUIRE(next.started());
+    jobs.wait_for_background_job();
+    CHECK(job_row(fixture, *next.job_id).status == "succeeded");
+}
+
+TEST_CASE("the runner accepts a job after start failed because the writer threw") {
+    testing::service_fixture fixture;
+    fixture.open_family();
+    services::job_runner jobs(services::writer_transactions(fixture.writer), fixture.path, fees);
+    // The real writer, failing the job's row as a full disk or a broken schema would.
+    fixture.writer.execute([](SQLite::Database& database) {
+        database.exec("CREATE TRIGGER jobs_refused BEFORE INSERT ON jobs BEGIN SELECT RAISE(ABORT, 'disk is full'); END");
+    });
+
+    const auto refused = jobs.start_accrual(day("2025-01-31"));
+    CHECK(refused.refusal == job_start_refusal::writer_refused);
+    CHECK(!refused.job_id.has_value());
+    CHECK(refused.reason.find("disk is full") != std::string::npos);
+    const auto refused_in_place = jobs.run_due_accrual(day("2025-01-31"));
+    REQUIRE(refused_in_place.has_value());
+    CHECK(refused_in_place->refusal == job_start_refusal::writer_refused);
+    CHECK(fixture.count("jobs") == 0);
+
+    fixture.writer.execute([](SQLite::Database& database) { database.exec("DROP TRIGGER jobs_refused"); });
+    const auto next = jobs.start_accrual(day("2025-01-31"));
+    REQUIRE(next.started());  // not job_running
+    jobs.wait_for_background_job();
+    CHECK(job_row(fixture, *next.job_id).status == "succeeded");
+    CHECK(fixture.count("ledger_postings") == 1);
+}
+
+TEST_CASE("the runner accepts a job after the writer refused its work") {
+    testing::service_fixture fixture;
+    fixture.open_family();
+    bool refusing = true;
+    const services::transaction_runner writer = services::writer_transactions(fixture.writer);
+    // As persistence::writer::execute refuses when its queue is full or it has stopped.
+    services::job_runner jobs(
+        [&](const std::function<void(SQLite::Database&)>& work) {
+            if (refusing) throw std::runtime_error("writer queue is full or stopped");
+            writer(work);
+        },
+        fixture.path, fees);
+
+    const auto refused = jobs.start_accrual(day("2025-01-31"));
+    CHECK(refused.refusal == job_start_refusal::writer_refused);
+    CHECK(refused.reason == "writer queue is full or stopped");
+    CHECK(jobs.run_due_accrual(day("2025-01-31"))->refusal == job_start_refusal::writer_refused);
+
+    refusing = false;
+    const auto next = jobs.run_due_accrual(day("2025-01-31"));
+    REQUIRE(next.has_value());
+    REQUIRE(next->started());
+    CHECK(job_row(fixture, *next->job_id).status == "succeeded");
+}
