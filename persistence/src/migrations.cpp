@@ -17,6 +17,43 @@ void ensure_migration_table(SQLite::Database& database) {
         " applied_at_utc TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))");
 }
 
+/// Foreign keys off while migrations run, and back on however they end. A migration that
+/// rebuilds a table (SQLite cannot alter a constraint; 0008) drops a table other tables refer
+/// to, which with foreign keys on fails or deletes. The pragma is a no-op inside a transaction,
+/// so it is set here, around the migrations' transactions; each migration then proves it broke
+/// no reference before it commits (check_foreign_keys).
+class foreign_keys_suspended {
+public:
+    explicit foreign_keys_suspended(SQLite::Database& database)
+        : database_(database), were_on_(database.execAndGet("PRAGMA foreign_keys").getInt() == 1) {
+        database_.exec("PRAGMA foreign_keys=OFF");
+    }
+    ~foreign_keys_suspended() {
+        // Outside any transaction and on an open connection, this cannot fail in practice; a
+        // destructor must not throw, and the write connection's setting is tested.
+        try {
+            if (were_on_) database_.exec("PRAGMA foreign_keys=ON");
+        } catch (const SQLite::Exception&) {
+        }
+    }
+    foreign_keys_suspended(const foreign_keys_suspended&) = delete;
+    foreign_keys_suspended& operator=(const foreign_keys_suspended&) = delete;
+
+private:
+    SQLite::Database& database_;
+    const bool were_on_;
+};
+
+/// Throws, so the migration's transaction rolls back, when any row refers to a missing one.
+void check_foreign_keys(SQLite::Database& database, const migration& step) {
+    SQLite::Statement violations(database, "PRAGMA foreign_key_check");
+    if (violations.executeStep()) {
+        throw std::runtime_error("migration " + std::to_string(step.version) + " (" + step.name +
+                                 ") would leave a row of " + violations.getColumn(0).getString() +
+                                 " referring to a missing row of " + violations.getColumn(2).getString());
+    }
+}
+
 }  // namespace
 
 int recorded_schema_version(SQLite::Database& database) {
@@ -37,12 +74,14 @@ int apply_migrations(SQLite::Database& database) {
     // highest recorded), so a migration merged with a lower number than one already applied
     // on a development database is still applied rather than silently skipped.
     int applied = 0;
+    const foreign_keys_suspended foreign_keys_off(database);
     for (const migration& step : all) {
         SQLite::Statement recorded(database, "SELECT 1 FROM schema_migrations WHERE version = ?");
         recorded.bind(1, step.version);
         if (recorded.executeStep()) continue;
         SQLite::Transaction transaction(database, SQLite::TransactionBehavior::IMMEDIATE);
         database.exec(step.sql);
+        check_foreign_keys(database, step);
         SQLite::Statement record(database,
                                  "INSERT INTO schema_migrations(version, name) VALUES (?, ?)");
         record.bind(1, step.version);

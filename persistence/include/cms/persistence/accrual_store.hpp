@@ -55,7 +55,7 @@ struct job_record {
     std::int64_t id = 0;
     std::string kind;
     std::string through_date;
-    std::string status;  ///< running, succeeded, failed
+    std::string status;  ///< running, succeeded, failed, interrupted (left running by a process that died)
     std::int64_t cases_processed = 0;
     std::int64_t postings_written = 0;
     std::int64_t cases_failed = 0;
