@@ -135,6 +135,17 @@ void finish_job(SQLite::Database& database, std::int64_t job_id, const std::stri
     update.exec();
 }
 
+std::vector<std::int64_t> mark_running_jobs_interrupted(SQLite::Database& database, const std::string& detail) {
+    std::vector<std::int64_t> interrupted;
+    SQLite::Statement running(database, "SELECT id FROM jobs WHERE status = 'running' ORDER BY id");
+    while (running.executeStep()) interrupted.push_back(running.getColumn(0).getInt64());
+    SQLite::Statement update(database, std::string("UPDATE jobs SET status = 'interrupted', detail = ?,"
+                                                   " finished_at_utc = ") + now_utc + " WHERE status = 'running'");
+    update.bind(1, detail);
+    update.exec();
+    return interrupted;
+}
+
 std::optional<job_record> find_job(SQLite::Database& database, std::int64_t job_id) {
     SQLite::Statement query(database,
                             "SELECT kind, through_date, status, cases_processed, postings_written, cases_failed,"

@@ -56,8 +56,8 @@ std::string_view job_start_refusal_name(job_start_refusal refusal) {
     return "unknown";
 }
 
-job_runner::job_runner(transaction_runner in_transaction, std::string database_path,
-                       std::vector<core::collection_fee_row> fees, accrual_job_function job)
+job_runner::job_runner([[maybe_unused]] const batch_job_lock& held_lock, transaction_runner in_transaction,
+                       std::string database_path, std::vector<core::collection_fee_row> fees, accrual_job_function job)
     : in_transaction_(std::move(in_transaction)), database_path_(std::move(database_path)), fees_(std::move(fees)),
       job_(std::move(job)) {
     if (!job_) {

@@ -24,6 +24,7 @@
 #include "core/common/civil_date.hpp"
 #include "core/ledger/collection_fee_policy.hpp"
 #include "cms/services/accrual_job.hpp"
+#include "services/batch/batch_job_lock.hpp"
 
 namespace cms::services {
 
@@ -53,10 +54,12 @@ using accrual_job_function = std::function<accrual_job_result(
 
 class job_runner {
 public:
-    /// `in_transaction` commits each piece of work (the server passes writer_transactions);
-    /// `database_path` lets a job read ahead on a read connection of its own (accrual_chunk.hpp);
-    /// an empty `job` means run_accrual_job.
-    job_runner(transaction_runner in_transaction, std::string database_path,
+    /// The lock is asked for only as proof that this process holds it, and so has marked the
+    /// orphaned job rows before any job of its own exists (batch_job_lock.hpp); the caller keeps
+    /// it for as long as the runner lives. `in_transaction` commits each piece of work (the
+    /// server passes writer_transactions); `database_path` lets a job read ahead on a read
+    /// connection of its own (accrual_chunk.hpp); an empty `job` means run_accrual_job.
+    job_runner(const batch_job_lock& held_lock, transaction_runner in_transaction, std::string database_path,
                std::vector<core::collection_fee_row> fees, accrual_job_function job = {});
     ~job_runner();  ///< waits for a job running in the background to end
     job_runner(const job_runner&) = delete;

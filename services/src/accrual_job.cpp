@@ -58,6 +58,15 @@ void finish_job_row(const transaction_runner& in_transaction, std::int64_t job_i
     in_transaction([&](SQLite::Database& database) { persistence::finish_job(database, job_id, status, detail); });
 }
 
+std::vector<std::int64_t> mark_running_job_rows_interrupted(const transaction_runner& in_transaction,
+                                                            const std::string& detail) {
+    std::vector<std::int64_t> interrupted;
+    in_transaction([&](SQLite::Database& database) {
+        interrupted = persistence::mark_running_jobs_interrupted(database, detail);
+    });
+    return interrupted;
+}
+
 transaction_runner direct_transactions(SQLite::Database& database) {
     return [&database](const std::function<void(SQLite::Database&)>& work) {
         SQLite::Transaction transaction(database, SQLite::TransactionBehavior::IMMEDIATE);

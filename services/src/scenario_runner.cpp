@@ -13,6 +13,7 @@
 #include "cms/services/ledger_policy_loader.hpp"
 #include "cms/services/ledger_service.hpp"
 #include "cms/services/scenario.hpp"
+#include "services/batch/batch_job_lock.hpp"
 
 namespace cms::services {
 
@@ -21,12 +22,16 @@ namespace {
 /// Everything a replay holds open, wired as run_server wires it, on the simulated clock.
 struct replay_services {
     replay_services(const std::string& path, core::civil_date start)
-        : database_path(path), clock(start), writer(path, persistence::writer_limits{}), readers(path, 2),
-          cases(writer, readers, clock) {}
+        : database_path(path), clock(start), writer(path, persistence::writer_limits{}), jobs_lock(path),
+          readers(path, 2), cases(writer, readers, clock) {
+        jobs_lock.mark_interrupted_jobs(writer_transactions(writer));
+    }
 
     std::string database_path;
     simulated_business_clock clock;
     persistence::writer writer;
+    /// A replay runs accrual jobs, so it holds the batch job lock as the server does.
+    batch_job_lock jobs_lock;
     persistence::read_pool readers;
     case_service cases;
     std::vector<core::collection_fee_row> fees = load_collection_fees(std::nullopt);

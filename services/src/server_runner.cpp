@@ -17,6 +17,7 @@
 #include "cms/services/ledger_policy_loader.hpp"
 #include "cms/services/ledger_routes.hpp"
 #include "cms/services/policy_tables.hpp"
+#include "services/batch/batch_job_lock.hpp"
 #include "services/batch/batch_scheduler.hpp"
 #include "services/batch/job_runner.hpp"
 
@@ -45,6 +46,11 @@ int run_server(const server_options& options) {
     ageing_table ageing = load_arrears_ageing(policy_dir);
     // The writer opens (and migrates) the database before any reader, so readers see the schema.
     persistence::writer writer(options.database_path, persistence::writer_limits{});
+    // Before any job can start here (the scheduler's first tick, POST /v1/jobs): job rows a dead
+    // process left running are marked interrupted, and a second process that runs jobs on this
+    // database is refused (batch_job_lock.hpp).
+    const batch_job_lock jobs_lock(options.database_path);
+    jobs_lock.mark_interrupted_jobs(writer_transactions(writer));
     persistence::read_pool readers(options.database_path, options.read_connections_count);
     case_service cases(writer, readers, *clock, {}, std::move(calculation_rates), collection_fees);
     if (options.demo_caseload) {
@@ -61,7 +67,7 @@ int run_server(const server_options& options) {
     api_router router;
     const access_control access(readers);
     use_access_control(router, access);
-    job_runner jobs(writer_transactions(writer), options.database_path, collection_fees);
+    job_runner jobs(jobs_lock, writer_transactions(writer), options.database_path, collection_fees);
     const api_routes routes(router, {writer, readers, *clock, simulated, cases, jobs, collection_fees, std::move(ageing)});
     // The scheduler posts each month's accrual once the business date has passed its end.
     std::optional<batch_scheduler> scheduler;

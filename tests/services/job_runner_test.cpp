@@ -19,6 +19,11 @@ using services::job_start_refusal;
 
 namespace {
 
+/// The services on a temporary database, with the lock a process holds to run jobs on it.
+struct job_fixture : testing::service_fixture {
+    services::batch_job_lock jobs_lock{path};
+};
+
 const std::vector<core::collection_fee_row> fees = services::load_collection_fees(std::nullopt);
 
 core::civil_date day(const char* text) { return *core::parse_iso_date(text); }
@@ -79,14 +84,15 @@ struct gate_opener {
 }  // namespace
 
 TEST_CASE("a job that throws mid-run ends failed with its reason, and the next job runs and posts what is left") {
-    testing::service_fixture fixture;
+    job_fixture fixture;
     fixture.open_family();  // opens 2025-01-15: January and February are due by 2025-02-28
 
     SUBCASE("started in the background") {
         // The job holds on mid-run until the test has tried to start another: one job at a time.
         std::promise<void> job_mid_run;
         gate release_job;
-        services::job_runner jobs(services::writer_transactions(fixture.writer), fixture.path, fees,
+        services::job_runner jobs(fixture.jobs_lock, services::writer_transactions(fixture.writer), fixture.path,
+                                  fees,
                                   failing_mid_run_once([&job_mid_run, released = release_job.waiter()] {
                                       job_mid_run.set_value();
                                       released.wait();
@@ -111,7 +117,8 @@ TEST_CASE("a job that throws mid-run ends failed with its reason, and the next j
         CHECK(job_row(fixture, *next.job_id).status == "succeeded");
     }
     SUBCASE("run in place by the scheduler") {
-        services::job_runner jobs(services::writer_transactions(fixture.writer), fixture.path, fees,
+        services::job_runner jobs(fixture.jobs_lock, services::writer_transactions(fixture.writer), fixture.path,
+                                  fees,
                                   failing_mid_run_once());
         const auto failed = jobs.run_due_accrual(day("2025-02-28"));
         REQUIRE(failed.has_value());
@@ -134,10 +141,10 @@ TEST_CASE("a job that throws mid-run ends failed with its reason, and the next j
 }
 
 TEST_CASE("a job that throws something that is not a std::exception ends failed too") {
-    testing::service_fixture fixture;
+    job_fixture fixture;
     fixture.open_family();
     int runs = 0;
-    services::job_runner jobs(services::writer_transactions(fixture.writer), fixture.path, fees,
+    services::job_runner jobs(fixture.jobs_lock, services::writer_transactions(fixture.writer), fixture.path, fees,
                               [&runs](const services::transaction_runner& in_transaction,
                                       std::span<const core::collection_fee_row> fee_policy,
                                       const services::accrual_job_options& options) {
@@ -157,9 +164,9 @@ TEST_CASE("a job that throws something that is not a std::exception ends failed 
 }
 
 TEST_CASE("the runner accepts a job after start failed because the writer threw") {
-    testing::service_fixture fixture;
+    job_fixture fixture;
     fixture.open_family();
-    services::job_runner jobs(services::writer_transactions(fixture.writer), fixture.path, fees);
+    services::job_runner jobs(fixture.jobs_lock, services::writer_transactions(fixture.writer), fixture.path, fees);
     // The real writer, failing the job's row as a full disk or a broken schema would.
     fixture.writer.execute([](SQLite::Database& database) {
         database.exec("CREATE TRIGGER jobs_refused BEFORE INSERT ON jobs BEGIN SELECT RAISE(ABORT, 'disk is full'); END");
@@ -183,13 +190,13 @@ TEST_CASE("the runner accepts a job after start failed because the writer threw"
 }
 
 TEST_CASE("the runner accepts a job after the writer refused its work") {
-    testing::service_fixture fixture;
+    job_fixture fixture;
     fixture.open_family();
     bool refusing = true;
     const services::transaction_runner writer = services::writer_transactions(fixture.writer);
     // As persistence::writer::execute refuses when its queue is full or it has stopped.
     services::job_runner jobs(
-        [&](const std::function<void(SQLite::Database&)>& work) {
+        fixture.jobs_lock, [&](const std::function<void(SQLite::Database&)>& work) {
             if (refusing) throw std::runtime_error("writer queue is full or stopped");
             writer(work);
         },

@@ -30,7 +30,8 @@ std::string lower(std::string text) {
 /// "post /v1/cases/{id}/payments" -> access family name, from the server's own route table.
 std::map<std::string, std::string> served_operations() {
     testing::service_fixture fixture;
-    services::job_runner jobs(services::writer_transactions(fixture.writer), fixture.path,
+    const services::batch_job_lock jobs_lock(fixture.path);
+    services::job_runner jobs(jobs_lock, services::writer_transactions(fixture.writer), fixture.path,
                               services::load_collection_fees(std::nullopt));
     services::api_router router;
     const services::api_routes routes(router, {fixture.writer, fixture.readers, fixture.clock, &fixture.clock,

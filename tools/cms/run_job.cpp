@@ -7,6 +7,7 @@
 #include "cms/services/accrual_job.hpp"
 #include "cms/services/cli_arguments.hpp"
 #include "cms/services/ledger_policy_loader.hpp"
+#include "services/batch/batch_job_lock.hpp"
 #include "subcommands.hpp"
 
 namespace cms::tools {
@@ -20,6 +21,8 @@ const char* const run_job_help =
     "after a crash: nothing is posted twice. Cases the rules refuse are recorded as failures\n"
     "(see GET /v1/jobs/{id}) and the rest go on. Exit code 0 when the job succeeded, even with\n"
     "case failures (it prints how many); 1 when the job itself failed.\n"
+    "A job a killed or crashed process left running is marked interrupted first (a rerun posts\n"
+    "what it left); refused while a server or another run-job runs jobs on the same database.\n"
     "  --fee-policy FILE   a collection_fees table to use instead of the built-in one\n"
     "                      (e.g. schemas/policy/collection_fees_reform_2027.json)\n";
 
@@ -72,6 +75,11 @@ int run_run_job(const arguments& args) {
 
     const std::string database_path = options.required("db");
     SQLite::Database database = persistence::open_write_connection(database_path);
+    // Before this job's row exists: rows a dead process left running are marked interrupted, and
+    // a server or another run-job running jobs on this database refuses this one
+    // (batch_job_lock.hpp).
+    const services::batch_job_lock jobs_lock(database_path);
+    jobs_lock.mark_interrupted_jobs(services::direct_transactions(database));
     job.read_database_path = database_path;
     // The job posts only for case ids it has just read in the same transaction, so the per-row
     // foreign-key probe into `cases` cannot fail and costs a tenth of the batch; `cms check`

@@ -70,6 +70,10 @@ void add_job_counts(SQLite::Database& database, std::int64_t job_id, std::int64_
 void finish_job(SQLite::Database& database, std::int64_t job_id, const std::string& status,
                 const std::string& detail);
 std::optional<job_record> find_job(SQLite::Database& database, std::int64_t job_id);
+/// Marks every job still `running` as `interrupted`, with `detail` and a finish time; returns
+/// their ids. Only a process that knows no live process is running a job may call it: see
+/// services/batch/batch_job_lock.hpp.
+std::vector<std::int64_t> mark_running_jobs_interrupted(SQLite::Database& database, const std::string& detail);
 
 struct case_failure {
     std::int64_t case_id = 0;

@@ -15,6 +15,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "core/common/civil_date.hpp"
 #include "core/ledger/collection_fee_policy.hpp"
@@ -77,6 +78,10 @@ std::optional<std::int64_t> start_due_accrual_job_row(const transaction_runner& 
 /// Ends the job's row with `status` (succeeded, failed) and `detail`.
 void finish_job_row(const transaction_runner& in_transaction, std::int64_t job_id, const std::string& status,
                     const std::string& detail);
+/// Marks every job row still `running` as `interrupted` with `detail`; their ids. Only under the
+/// batch job lock (services/batch/batch_job_lock.hpp).
+std::vector<std::int64_t> mark_running_job_rows_interrupted(const transaction_runner& in_transaction,
+                                                            const std::string& detail);
 
 /// A transaction_runner over a connection this caller owns (BEGIN IMMEDIATE ... COMMIT).
 transaction_runner direct_transactions(SQLite::Database& database);
