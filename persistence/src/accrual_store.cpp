@@ -10,7 +10,7 @@ namespace cms::persistence {
 
 namespace {
 
-const char* const now_utc = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+const char* const now_utc = "cms_now_utc()";
 
 core::civil_date parse_stored_date(const unsigned char* text) {
     const char* characters = text == nullptr ? "" : reinterpret_cast<const char*>(text);

@@ -29,7 +29,7 @@ core::command_id append_command(SQLite::Database& database, const journal_entry&
     SQLite::Statement insert(database,
                              "INSERT INTO command_journal(idempotency_key, command_type, actor,"
                              " business_date, request_json, recorded_at_utc)"
-                             " VALUES (?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))");
+                             " VALUES (?, ?, ?, ?, ?, cms_now_utc())");
     insert.bind(1, entry.idempotency_key);
     insert.bind(2, entry.command_type);
     insert.bind(3, entry.actor);

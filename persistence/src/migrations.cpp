@@ -14,7 +14,7 @@ void ensure_migration_table(SQLite::Database& database) {
         "CREATE TABLE IF NOT EXISTS schema_migrations ("
         " version INTEGER PRIMARY KEY,"
         " name TEXT NOT NULL,"
-        " applied_at_utc TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))");
+        " applied_at_utc TEXT NOT NULL)");
 }
 
 /// Foreign keys off while migrations run, and back on however they end. A migration that
@@ -83,7 +83,7 @@ int apply_migrations(SQLite::Database& database) {
         database.exec(step.sql);
         check_foreign_keys(database, step);
         SQLite::Statement record(database,
-                                 "INSERT INTO schema_migrations(version, name) VALUES (?, ?)");
+                                 "INSERT INTO schema_migrations(version, name, applied_at_utc) VALUES (?, ?, cms_now_utc())");
         record.bind(1, step.version);
         record.bind(2, step.name);
         record.exec();

@@ -8,7 +8,7 @@
 namespace cms::persistence {
 
 namespace {
-constexpr const char* now_utc = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+constexpr const char* now_utc = "cms_now_utc()";
 }  // namespace
 
 std::int64_t insert_user(SQLite::Database& database, const std::string& name, core::role role,

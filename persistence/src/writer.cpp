@@ -10,8 +10,8 @@
 
 namespace cms::persistence {
 
-writer::writer(const std::string& path, writer_limits limits)
-    : database_(open_write_connection(path)), limits_(limits), thread_([this] { run(); }) {}
+writer::writer(const std::string& path, writer_limits limits, const wall_clock& clock)
+    : database_(open_write_connection(path, clock)), limits_(limits), thread_([this] { run(); }) {}
 
 writer::~writer() { stop(); }
 

@@ -51,7 +51,8 @@ TEST_CASE("a database from a newer program is refused rather than written") {
     migrate_database(path);
     {
         SQLite::Database database(path, SQLite::OPEN_READWRITE);
-        database.exec("INSERT INTO schema_migrations(version, name) VALUES (9999, 'from_the_future')");
+        database.exec("INSERT INTO schema_migrations(version, name, applied_at_utc)"
+                      " VALUES (9999, 'from_the_future', '2099-01-01T00:00:00.000Z')");
     }
     CHECK_THROWS_WITH_AS(migrate_database(path), doctest::Contains("newer than this program knows"),
                          std::runtime_error);
@@ -97,7 +98,8 @@ TEST_CASE("migration 8 rebuilds jobs for the interrupted status, keeping every r
         for (const auto& step : embedded_migrations()) {
             if (step.version >= 8) continue;
             database.exec(step.sql);
-            SQLite::Statement record(database, "INSERT INTO schema_migrations(version, name) VALUES (?, ?)");
+            SQLite::Statement record(database, "INSERT INTO schema_migrations(version, name, applied_at_utc)"
+                                               " VALUES (?, ?, '2025-01-01T00:00:00.000Z')");
             record.bind(1, step.version);
             record.bind(2, step.name);
             record.exec();

@@ -17,6 +17,8 @@
 #include <string>
 #include <thread>
 
+#include "cms/persistence/wall_clock.hpp"
+
 namespace cms::persistence {
 
 struct writer_limits {
@@ -36,7 +38,8 @@ public:
     /// hand the result to another thread (e.g. post to an io_context).
     using write_done = std::function<void(std::exception_ptr)>;
 
-    writer(const std::string& path, writer_limits limits);
+    /// Opens the write connection, its rows stamped by `clock` (which must outlive the writer).
+    writer(const std::string& path, writer_limits limits, const wall_clock& clock = system_wall_clock());
     ~writer();
     writer(const writer&) = delete;
     writer& operator=(const writer&) = delete;
