@@ -17,16 +17,6 @@ const core::civil_date ledger_epoch{date::year{1990}, date::January, date::day{1
 
 core::account_ref account(core::account_kind kind, std::uint8_t slot = 0) { return {kind, slot}; }
 
-/// What the paying parent owes: the three "due" accounts together.
-core::money owed_by_paying_parent(const core::case_balances& balances) {
-    core::money owed = balances.balance(account(core::account_kind::collection_fee_due)) +
-                       balances.balance(account(core::account_kind::enforcement_charges_due));
-    for (std::uint8_t slot = 0; slot < core::receiving_parents_max; ++slot) {
-        owed += balances.balance(account(core::account_kind::maintenance_due, slot));
-    }
-    return owed;
-}
-
 /// How a leg moves what the paying parent owes: + when a due account is debited, - when credited.
 core::money owed_change(const core::transfer& leg) {
     const auto is_due = [](core::account_kind kind) {
@@ -91,6 +81,54 @@ void post_payment(SQLite::Database& database, core::case_id for_case, core::mone
     persistence::posting_inserter(database).insert(all);
 }
 
+namespace {
+
+/// The position from balances already replayed to `as_of` (so a view that also lists them
+/// replays the ledger once).
+core::case_position position_with_balances(SQLite::Database& database, core::case_id for_case,
+                                           const core::case_balances& balances, core::civil_date as_of,
+                                           std::span<const core::collection_fee_row> fee_policy,
+                                           std::span<const core::ageing_bucket> buckets) {
+    // The schedule's instalments due on or before as_of, and the next one after it.
+    persistence::case_terms_batch terms;
+    terms.load(database, for_case.value, for_case.value, fee_policy);
+    const auto schedule = persistence::find_payment_schedule(database, for_case);
+    if (terms.cases().empty() || !schedule) return core::position_of(balances, std::nullopt, as_of, buckets);
+    const core::accrual_terms& accrual = terms.cases().front().terms;
+    const core::civil_date accrual_start = accrual.receiving_parents.front().weekly_history.front().effective_from;
+    const core::instalment_terms instalments_terms{*schedule, accrual_start, {}};
+    const auto list = [&](core::civil_date from, core::civil_date to, std::span<core::instalment> into) {
+        const auto listed = core::instalments_between(instalments_terms, accrual, from, to, into);
+        if (listed.status != core::instalment_status::ok) {
+            throw std::runtime_error(std::string("schedule refused: ") + core::to_string(listed.status));
+        }
+        return listed.count;
+    };
+    const std::int64_t due_count =
+        as_of < schedule->first_due_date ? 0 : core::count_due_dates(*schedule, schedule->first_due_date, as_of);
+    std::vector<core::instalment> instalments(static_cast<std::size_t>(due_count));
+    std::vector<core::amount_due> dues;
+    if (due_count > 0) {
+        list(schedule->first_due_date, as_of, instalments);
+        for (const auto& item : instalments) dues.push_back({item.due_date, item.total});
+    }
+    core::schedule_dues schedule_part{dues, std::nullopt};
+    const core::civil_date next_due =
+        core::due_date_at(*schedule, core::first_index_on_or_after(*schedule, core::add_days(as_of, 1)));
+    std::array<core::instalment, 1> next{};
+    if (list(next_due, next_due, next) == 1) schedule_part.next = core::amount_due{next[0].due_date, next[0].total};
+    return core::position_of(balances, schedule_part, as_of, buckets);
+}
+
+}  // namespace
+
+core::case_position case_position_of(SQLite::Database& database, core::case_id for_case, core::civil_date as_of,
+                                     std::span<const core::collection_fee_row> fee_policy,
+                                     std::span<const core::ageing_bucket> buckets) {
+    return position_with_balances(database, for_case, balances_as_of(database, for_case, as_of), as_of, fee_policy,
+                                  buckets);
+}
+
 nlohmann::json balance_view(SQLite::Database& database, core::case_id for_case, core::civil_date as_of,
                             std::span<const core::collection_fee_row> fee_policy,
                             std::span<const core::ageing_bucket> buckets) {
@@ -104,54 +142,45 @@ nlohmann::json balance_view(SQLite::Database& database, core::case_id for_case, 
         if (core::is_per_receiving_parent(ref.kind)) entry["receiving_parent_slot"] = ref.receiving_parent_slot;
         accounts.push_back(std::move(entry));
     }
-
-    // Arrears: the schedule's instalments due on or before as_of against everything received.
-    persistence::case_terms_batch terms;
-    terms.load(database, for_case.value, for_case.value, fee_policy);
+    const core::case_position position = position_with_balances(database, for_case, balances, as_of, fee_policy, buckets);
     nlohmann::json arrears = nullptr;
-    const auto schedule = persistence::find_payment_schedule(database, for_case);
-    if (!terms.cases().empty() && schedule) {
-        const core::accrual_terms& accrual = terms.cases().front().terms;
-        const core::civil_date accrual_start = accrual.receiving_parents.front().weekly_history.front().effective_from;
-        const core::instalment_terms instalments_terms{*schedule, accrual_start, {}};
-        const std::int64_t due_count = as_of < schedule->first_due_date ? 0 : core::count_due_dates(*schedule, schedule->first_due_date, as_of);
-        std::vector<core::instalment> instalments(static_cast<std::size_t>(due_count));
-        std::vector<core::amount_due> dues;
-        if (due_count > 0) {
-            const auto listed = core::instalments_between(instalments_terms, accrual, schedule->first_due_date, as_of, instalments);
-            if (listed.status != core::instalment_status::ok) {
-                throw std::runtime_error(std::string("schedule refused: ") + core::to_string(listed.status));
-            }
-            for (const auto& item : instalments) dues.push_back({item.due_date, item.total});
-        }
-        const core::money paid = balances.balance(account(core::account_kind::cash_received));
-        const auto position = core::age_arrears(dues, paid, as_of, buckets);
+    if (position.arrears) {
+        const core::arrears_position& aged_position = *position.arrears;
         nlohmann::json aged = nlohmann::json::array();
-        for (std::size_t i = 0; i < position.bucket_count; ++i) {
-            aged.push_back({{"bucket", std::string(buckets[i].label)}, {"amount_pence", position.bucket_amounts[i].pence()}});
+        for (std::size_t i = 0; i < aged_position.bucket_count; ++i) {
+            aged.push_back({{"bucket", std::string(buckets[i].label)}, {"amount_pence", aged_position.bucket_amounts[i].pence()}});
         }
-        arrears = {{"fallen_due_pence", position.fallen_due.pence()},
-                   {"paid_pence", position.paid.pence()},
-                   {"arrears_pence", position.arrears.pence()},
-                   {"paid_ahead_pence", position.paid_ahead.pence()},
-                   {"due_today_pence", position.not_yet_overdue.pence()},
-                   {"days_overdue", position.days_overdue},
-                   {"oldest_unpaid_due_date", position.oldest_unpaid_due_date
-                                                  ? nlohmann::json(core::format_iso_date(*position.oldest_unpaid_due_date))
+        arrears = {{"fallen_due_pence", aged_position.fallen_due.pence()},
+                   {"paid_pence", aged_position.paid.pence()},
+                   {"arrears_pence", aged_position.arrears.pence()},
+                   {"paid_ahead_pence", aged_position.paid_ahead.pence()},
+                   {"due_today_pence", aged_position.not_yet_overdue.pence()},
+                   {"days_overdue", aged_position.days_overdue},
+                   {"oldest_unpaid_due_date", aged_position.oldest_unpaid_due_date
+                                                  ? nlohmann::json(core::format_iso_date(*aged_position.oldest_unpaid_due_date))
                                                   : nlohmann::json(nullptr)},
                    {"buckets", std::move(aged)}};
     }
+    nlohmann::json next_instalment = nullptr;
+    if (position.next_instalment) {
+        next_instalment = {{"due_date", core::format_iso_date(position.next_instalment->due_date)},
+                           {"amount_pence", position.next_instalment->amount.pence()}};
+    }
     return {{"case_id", for_case.value},
             {"as_of", core::format_iso_date(as_of)},
-            {"owed_by_paying_parent_pence", owed_by_paying_parent(balances).pence()},
+            {"owed_by_paying_parent_pence", position.owed_by_paying_parent.pence()},
+            {"owed_to_receiving_parents_pence", position.owed_to_receiving_parents.pence()},
+            {"owed_to_state_pence", position.owed_to_state.pence()},
+            {"credit_pence", position.credit.pence()},
             {"accounts", std::move(accounts)},
-            {"arrears", std::move(arrears)}};
+            {"arrears", std::move(arrears)},
+            {"next_instalment", std::move(next_instalment)}};
 }
 
 nlohmann::json statement_view(SQLite::Database& database, core::case_id for_case, const statement_page_request& request) {
     // Opening balance: everything before `from`.
     const core::money opening =
-        owed_by_paying_parent(balances_as_of(database, for_case, core::add_days(request.from, -1)));
+        core::owed_by_paying_parent(balances_as_of(database, for_case, core::add_days(request.from, -1)));
     const auto postings = persistence::list_postings(database, for_case, request.from, request.to);
     const std::int64_t first_line = (request.page - 1) * request.page_size;
     std::int64_t line_number = 0;

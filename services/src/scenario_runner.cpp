@@ -104,16 +104,19 @@ step_result run_job_step(replay_services& services, const accrual_job_step& step
     return result;
 }
 
-/// A figure from the balance view (top level or its "arrears"), or the weekly amount in force.
-std::optional<std::int64_t> actual_figure(const nlohmann::json& balance, const std::optional<core::money>& weekly,
-                                          const std::string& name) {
+/// A figure of the case's position, or the weekly amount in force; none when the case has no
+/// such figure (no case, no schedule yet for the arrears figures).
+std::optional<std::int64_t> actual_figure(const std::optional<core::case_position>& position,
+                                          const std::optional<core::money>& weekly, const std::string& name) {
     if (name == "weekly_amount_pence") return weekly ? std::optional(weekly->pence()) : std::nullopt;
-    if (balance.contains(name)) return balance.at(name).get<std::int64_t>();
-    // The arrears are null when the case has no payment schedule.
-    const auto arrears = balance.find("arrears");
-    if (arrears != balance.end() && arrears->is_object() && arrears->contains(name)) {
-        return arrears->at(name).get<std::int64_t>();
-    }
+    if (!position) return std::nullopt;
+    if (name == "owed_by_paying_parent_pence") return position->owed_by_paying_parent.pence();
+    if (!position->arrears) return std::nullopt;
+    const core::arrears_position& arrears = *position->arrears;
+    if (name == "fallen_due_pence") return arrears.fallen_due.pence();
+    if (name == "paid_pence") return arrears.paid.pence();
+    if (name == "arrears_pence") return arrears.arrears.pence();
+    if (name == "days_overdue") return arrears.days_overdue;
     return std::nullopt;
 }
 
@@ -128,16 +131,16 @@ step_result run_expectation_step(replay_services& services, const expectation_st
     result.status = 200;
     auto connection = services.readers.borrow();
     SQLite::Transaction snapshot(*connection);  // every figure from one committed state
-    nlohmann::json balance = nlohmann::json::object();
+    std::optional<core::case_position> position;
     std::optional<core::money> weekly;
     if (persistence::find_case(*connection, step.for_case)) {
-        balance = balance_view(*connection, step.for_case, step.as_of, services.fees, services.ageing.buckets);
+        position = case_position_of(*connection, step.for_case, step.as_of, services.fees, services.ageing.buckets);
         weekly = persistence::weekly_amount_in_force(*connection, step.for_case, step.as_of);
     } else {
         result.detail = "no case " + std::to_string(step.for_case.value) + "; ";
     }
     for (const expected_figure& expected : step.figures) {
-        figure_result figure{index, expected.name, expected.value, actual_figure(balance, weekly, expected.name)};
+        figure_result figure{index, expected.name, expected.value, actual_figure(position, weekly, expected.name)};
         if (!figure.passed()) {
             result.passed = false;
             result.detail += expected.name + " expected " + std::to_string(expected.value) + ", actual " +

@@ -55,6 +55,13 @@ TEST_CASE("the scheduler posts January once the date passes its end; balance and
     // arrears yet and the £19.50 paid is ahead.
     CHECK(balance.json()["arrears"]["arrears_pence"] == 0);
     CHECK(balance.json()["arrears"]["paid_ahead_pence"] == 1'950);
+    // The same owed, split by creditor: maintenance to the receiving parent, the fee to the state;
+    // the payment waits as credit, and the first instalment is next.
+    CHECK(balance.json()["owed_to_receiving_parents_pence"] == 6'129);
+    CHECK(balance.json()["owed_to_state_pence"] == 1'226);
+    CHECK(balance.json()["credit_pence"] == 1'950);
+    CHECK(balance.json()["next_instalment"]["due_date"] == "2025-02-10");
+    CHECK(balance.json()["next_instalment"]["amount_pence"].get<std::int64_t>() > 0);
 
     const auto statement = caseworker.get("/v1/cases/1/statement?from=2025-01-01&to=2025-01-31");
     REQUIRE(statement.status == 200);

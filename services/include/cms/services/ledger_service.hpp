@@ -10,6 +10,7 @@
 
 #include "core/payments/allocation.hpp"
 #include "core/arrears/arrears.hpp"
+#include "core/arrears/case_position.hpp"
 #include "core/ledger/collection_fee_policy.hpp"
 #include "core/ledger/ledger_balances.hpp"
 
@@ -25,6 +26,13 @@ void post_payment(SQLite::Database& database, core::case_id for_case, core::mone
 
 /// Replays the case's postings with a business date on or before `as_of`.
 core::case_balances balances_as_of(SQLite::Database& database, core::case_id for_case, core::civil_date as_of);
+
+/// The case's position on `as_of` (core/arrears/case_position.hpp): its balances replayed to that
+/// date, and its schedule's instalments due by then and the next one. Every view of a case's
+/// figures starts from this.
+core::case_position case_position_of(SQLite::Database& database, core::case_id for_case, core::civil_date as_of,
+                                     std::span<const core::collection_fee_row> fee_policy,
+                                     std::span<const core::ageing_bucket> buckets);
 
 /// GET /v1/cases/{id}/balance: account balances, what the paying parent owes, and arrears (what
 /// fell due by the payment schedule and is unpaid) aged into the policy's buckets.
