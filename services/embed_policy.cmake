@@ -5,7 +5,7 @@
 file(GLOB INPUTS ${POLICY_DIR}/*.json)
 list(SORT INPUTS)
 set(body "// Generated from schemas/policy/*.json by embed_policy.cmake. Do not edit.\n")
-string(APPEND body "#include \"cms/services/policy_tables.hpp\"\n\nnamespace cms::services {\n\n")
+string(APPEND body "#include \"services/policy/policy_tables.hpp\"\n\nnamespace cms::services {\n\n")
 string(APPEND body "const std::vector<embedded_policy_file>& embedded_policy_files() {\n")
 string(APPEND body "    static const std::vector<embedded_policy_file> all = {\n")
 foreach(path IN LISTS INPUTS)

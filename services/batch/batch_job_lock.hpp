@@ -20,7 +20,7 @@
 #include <string>
 #include <vector>
 
-#include "cms/services/accrual_job.hpp"
+#include "services/ledger/accrual_job.hpp"
 
 namespace cms::services {
 

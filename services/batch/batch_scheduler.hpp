@@ -8,7 +8,7 @@
 #include <mutex>
 #include <thread>
 
-#include "cms/services/business_clock.hpp"
+#include "services/runtime/business_clock.hpp"
 #include "services/batch/job_runner.hpp"
 
 namespace cms::services {

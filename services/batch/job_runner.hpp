@@ -23,7 +23,7 @@
 
 #include "core/common/civil_date.hpp"
 #include "core/ledger/collection_fee_policy.hpp"
-#include "cms/services/accrual_job.hpp"
+#include "services/ledger/accrual_job.hpp"
 #include "services/batch/batch_job_lock.hpp"
 
 namespace cms::services {

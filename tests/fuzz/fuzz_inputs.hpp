@@ -10,13 +10,13 @@
 #include <string>
 #include <string_view>
 
-#include "cms/services/command_parsing.hpp"
-#include "cms/services/idempotency.hpp"
-#include "cms/services/json_fields.hpp"
-#include "cms/services/scenario.hpp"
+#include "services/http/command_parsing.hpp"
+#include "services/commands/idempotency.hpp"
+#include "services/http/json_fields.hpp"
+#include "services/replay/scenario.hpp"
 
-#if __has_include("cms/services/policy_loader.hpp")
-#include "cms/services/policy_loader.hpp"
+#if __has_include("services/policy/policy_loader.hpp")
+#include "services/policy/policy_loader.hpp"
 #define CMS_FUZZ_HAS_POLICY_LOADER 1
 #endif
 

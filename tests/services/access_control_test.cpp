@@ -6,11 +6,11 @@
 #include <map>
 
 #include "cms/persistence/user_store.hpp"
-#include "cms/services/access_control.hpp"
-#include "cms/services/api_router.hpp"
-#include "cms/services/audit_routes.hpp"
-#include "cms/services/case_routes.hpp"
-#include "cms/services/token.hpp"
+#include "services/http/access_control.hpp"
+#include "services/http/api_router.hpp"
+#include "services/http/audit_routes.hpp"
+#include "services/http/case_routes.hpp"
+#include "services/access/token.hpp"
 #include "service_fixture.hpp"
 
 using namespace cms::services;

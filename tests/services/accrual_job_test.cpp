@@ -7,8 +7,8 @@
 #include "cms/persistence/case_store.hpp"
 #include "cms/persistence/journal_store.hpp"
 #include "cms/persistence/ledger_store.hpp"
-#include "cms/services/accrual_job.hpp"
-#include "cms/services/ledger_policy_loader.hpp"
+#include "services/ledger/accrual_job.hpp"
+#include "services/policy/ledger_policy_loader.hpp"
 #include "service_fixture.hpp"
 
 using namespace cms;

@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
-#include "cms/services/api_router.hpp"
-#include "cms/services/case_routes.hpp"
+#include "services/http/api_router.hpp"
+#include "services/http/case_routes.hpp"
 #include "service_fixture.hpp"
 
 using namespace cms::services;

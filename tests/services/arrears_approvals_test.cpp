@@ -4,10 +4,10 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 
-#include "cms/services/accrual_job.hpp"
-#include "cms/services/json_fields.hpp"
-#include "cms/services/ledger_policy_loader.hpp"
-#include "cms/services/ledger_service.hpp"
+#include "services/ledger/accrual_job.hpp"
+#include "services/http/json_fields.hpp"
+#include "services/policy/ledger_policy_loader.hpp"
+#include "services/ledger/ledger_service.hpp"
 #include "service_fixture.hpp"
 
 using namespace cms;

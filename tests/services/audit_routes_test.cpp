@@ -2,8 +2,8 @@
 // by two actors on two business dates for two cases, then each filter alone and combined.
 #include <doctest/doctest.h>
 
-#include "cms/services/api_router.hpp"
-#include "cms/services/audit_routes.hpp"
+#include "services/http/api_router.hpp"
+#include "services/http/audit_routes.hpp"
 #include "service_fixture.hpp"
 
 using namespace cms::services;

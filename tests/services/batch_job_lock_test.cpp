@@ -7,7 +7,7 @@
 #include <stdexcept>
 
 #include "cms/persistence/accrual_store.hpp"
-#include "cms/services/ledger_policy_loader.hpp"
+#include "services/policy/ledger_policy_loader.hpp"
 #include "service_fixture.hpp"
 #include "services/batch/batch_job_lock.hpp"
 

@@ -5,8 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cms/services/calculation_json.hpp"
-#include "cms/services/policy_loader.hpp"
+#include "services/http/calculation_json.hpp"
+#include "services/policy/policy_loader.hpp"
 
 namespace {
 

@@ -2,9 +2,9 @@
 // case's changes of circumstances and calculation history.
 #include <doctest/doctest.h>
 
-#include "cms/services/api_router.hpp"
-#include "cms/services/calculation_routes.hpp"
-#include "cms/services/case_routes.hpp"
+#include "services/http/api_router.hpp"
+#include "services/http/calculation_routes.hpp"
+#include "services/http/case_routes.hpp"
 #include "service_fixture.hpp"
 
 using namespace cms::services;

@@ -8,8 +8,8 @@
 #include <utility>
 #include <vector>
 
-#include "cms/services/demo_caseload.hpp"
-#include "cms/services/json_fields.hpp"
+#include "services/generation/demo_caseload.hpp"
+#include "services/http/json_fields.hpp"
 #include "service_fixture.hpp"
 
 using cms::testing::service_fixture;

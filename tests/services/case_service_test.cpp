@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "cms/services/json_fields.hpp"
+#include "services/http/json_fields.hpp"
 #include "service_fixture.hpp"
 
 using cms::testing::payment_body;

@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "cms/services/cli_arguments.hpp"
+#include "services/runtime/cli_arguments.hpp"
 
 using cms::services::cli_arguments;
 using cms::services::usage_error;

@@ -1,8 +1,8 @@
 #include <doctest/doctest.h>
 
-#include "cms/services/command_parsing.hpp"
-#include "cms/services/idempotency.hpp"
-#include "cms/services/json_fields.hpp"
+#include "services/http/command_parsing.hpp"
+#include "services/commands/idempotency.hpp"
+#include "services/http/json_fields.hpp"
 
 using namespace cms::services;
 using nlohmann::json;

@@ -8,8 +8,8 @@
 #include <map>
 #include <set>
 
-#include "cms/services/api_routes.hpp"
-#include "cms/services/ledger_policy_loader.hpp"
+#include "services/http/api_routes.hpp"
+#include "services/policy/ledger_policy_loader.hpp"
 #include "service_fixture.hpp"
 
 using namespace cms;

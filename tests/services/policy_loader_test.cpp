@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cms/services/policy_loader.hpp"
+#include "services/policy/policy_loader.hpp"
 
 namespace {
 

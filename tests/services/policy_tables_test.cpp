@@ -4,8 +4,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "cms/services/policy_loader.hpp"
-#include "cms/services/policy_tables.hpp"
+#include "services/policy/policy_loader.hpp"
+#include "services/policy/policy_tables.hpp"
 #include "test_support.hpp"
 
 using namespace cms::services;

@@ -6,8 +6,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "cms/services/json_fields.hpp"
-#include "cms/services/scenario.hpp"
+#include "services/http/json_fields.hpp"
+#include "services/replay/scenario.hpp"
 
 using cms::services::field_error;
 using cms::services::parse_scenario;

@@ -60,7 +60,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "cms/services/scenario.hpp"
+#include "services/replay/scenario.hpp"
 #include "test_support.hpp"
 
 namespace {

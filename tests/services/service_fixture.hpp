@@ -6,7 +6,7 @@
 #include <future>
 #include <string>
 
-#include "cms/services/case_service.hpp"
+#include "services/cases/case_service.hpp"
 #include "test_support.hpp"
 
 namespace cms::testing {

@@ -4,7 +4,7 @@
 
 #include <set>
 
-#include "cms/services/token.hpp"
+#include "services/access/token.hpp"
 
 using namespace cms::services;
 

@@ -15,10 +15,10 @@
 
 #include "cms/persistence/accrual_store.hpp"
 #include "cms/persistence/connection.hpp"
-#include "cms/services/accrual_job.hpp"
-#include "cms/services/caseload_generator.hpp"
-#include "cms/services/cli_arguments.hpp"
-#include "cms/services/ledger_policy_loader.hpp"
+#include "services/ledger/accrual_job.hpp"
+#include "services/generation/caseload_generator.hpp"
+#include "services/runtime/cli_arguments.hpp"
+#include "services/policy/ledger_policy_loader.hpp"
 
 namespace {
 

@@ -6,7 +6,7 @@
 
 #include "cms/persistence/backup.hpp"
 #include "cms/persistence/database_checks.hpp"
-#include "cms/services/cli_arguments.hpp"
+#include "services/runtime/cli_arguments.hpp"
 #include "subcommands.hpp"
 
 namespace cms::tools {

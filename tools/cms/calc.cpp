@@ -5,9 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cms/services/calculation_json.hpp"
-#include "cms/services/cli_arguments.hpp"
-#include "cms/services/policy_tables.hpp"
+#include "services/http/calculation_json.hpp"
+#include "services/runtime/cli_arguments.hpp"
+#include "services/policy/policy_tables.hpp"
 #include "subcommands.hpp"
 
 namespace cms::tools {

@@ -4,7 +4,7 @@
 #include <filesystem>
 
 #include "cms/persistence/database_checks.hpp"
-#include "cms/services/cli_arguments.hpp"
+#include "services/runtime/cli_arguments.hpp"
 #include "subcommands.hpp"
 
 namespace cms::tools {

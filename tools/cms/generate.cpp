@@ -1,8 +1,8 @@
 #include <cstdio>
 
 #include "cms/persistence/connection.hpp"
-#include "cms/services/caseload_generator.hpp"
-#include "cms/services/cli_arguments.hpp"
+#include "services/generation/caseload_generator.hpp"
+#include "services/runtime/cli_arguments.hpp"
 #include "subcommands.hpp"
 
 namespace cms::tools {

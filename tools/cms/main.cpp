@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "cms/persistence/fault_points.hpp"
-#include "cms/services/cli_arguments.hpp"
+#include "services/runtime/cli_arguments.hpp"
 #include "subcommands.hpp"
 
 namespace {

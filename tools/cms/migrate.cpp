@@ -1,7 +1,7 @@
 #include <cstdio>
 
 #include "cms/persistence/connection.hpp"
-#include "cms/services/cli_arguments.hpp"
+#include "services/runtime/cli_arguments.hpp"
 #include "subcommands.hpp"
 
 namespace cms::tools {

@@ -10,9 +10,9 @@
 #include <iterator>
 #include <optional>
 
-#include "cms/services/cli_arguments.hpp"
-#include "cms/services/json_fields.hpp"
-#include "cms/services/scenario.hpp"
+#include "services/runtime/cli_arguments.hpp"
+#include "services/http/json_fields.hpp"
+#include "services/replay/scenario.hpp"
 #include "subcommands.hpp"
 
 namespace cms::tools {

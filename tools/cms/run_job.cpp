@@ -4,9 +4,9 @@
 #include <cstdio>
 
 #include "cms/persistence/connection.hpp"
-#include "cms/services/accrual_job.hpp"
-#include "cms/services/cli_arguments.hpp"
-#include "cms/services/ledger_policy_loader.hpp"
+#include "services/ledger/accrual_job.hpp"
+#include "services/runtime/cli_arguments.hpp"
+#include "services/policy/ledger_policy_loader.hpp"
 #include "services/batch/batch_job_lock.hpp"
 #include "subcommands.hpp"
 

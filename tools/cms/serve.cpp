@@ -1,8 +1,8 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
-#include "cms/services/cli_arguments.hpp"
-#include "cms/services/server_runner.hpp"
+#include "services/runtime/cli_arguments.hpp"
+#include "services/runtime/server_runner.hpp"
 #include "subcommands.hpp"
 
 namespace cms::tools {

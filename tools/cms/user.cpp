@@ -7,8 +7,8 @@
 #include "core/access/authorisation.hpp"
 #include "cms/persistence/connection.hpp"
 #include "cms/persistence/user_store.hpp"
-#include "cms/services/cli_arguments.hpp"
-#include "cms/services/token.hpp"
+#include "services/runtime/cli_arguments.hpp"
+#include "services/access/token.hpp"
 #include "subcommands.hpp"
 
 namespace cms::tools {

@@ -1,0 +1,162 @@
+// The change-of-circumstances commands of case_service (income, shared care) and the case's
+// calculation history. core decides whether a change supersedes (decide_change_of_circumstances);
+// this file checks the dates against the case, stores what was decided and answers.
+#include <SQLiteCpp/Transaction.h>
+
+#include "core/calculation/income.hpp"
+#include "cms/persistence/calculation_store.hpp"
+#include "cms/persistence/case_store.hpp"
+#include "services/http/calculation_json.hpp"
+#include "services/calculation/case_calculations.hpp"
+#include "services/cases/case_service.hpp"
+#include "services/http/circumstance_parsing.hpp"
+#include "services/commands/command_refusal.hpp"
+
+namespace cms::services {
+
+namespace {
+
+using detail::refuse;
+
+/// How far ahead of the business date a change may take effect: a change the parent already
+/// knows of (a new job starting next month), not a guess about next year.
+constexpr std::int64_t change_days_ahead_max = 92;
+
+void check_effective_date(core::civil_date effective, core::civil_date opened_on, core::civil_date business_date) {
+    if (effective < opened_on) {
+        refuse({core::rejection_code::invalid_field, "effective_date",
+                "must not be before the case opened on " + core::format_iso_date(opened_on)});
+    }
+    if (core::days_between(business_date, effective) > change_days_ahead_max) {
+        refuse({core::rejection_code::invalid_field, "effective_date",
+                "must be at most " + std::to_string(change_days_ahead_max) + " days after the business date " +
+                    core::format_iso_date(business_date)});
+    }
+}
+
+void check_child_numbers(const std::vector<core::shared_care_change>& changes, std::size_t children_count) {
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+        if (std::stoul(changes[i].child_id) > children_count) {
+            refuse({core::rejection_code::invalid_field, "children[" + std::to_string(i) + "].child_number",
+                    "names no child of this case (it has " + std::to_string(children_count) + ")"});
+        }
+    }
+}
+
+nlohmann::json change_view(core::case_id for_case, const core::supersession_decision& decision,
+                           core::civil_date effective, core::money weekly_amount) {
+    nlohmann::json view = {{"case_id", for_case.value},
+                           {"effective_date", core::format_iso_date(effective)},
+                           {"superseded", decision.outcome == core::supersession_outcome::superseded},
+                           {"outcome", core::to_string(decision.outcome)},
+                           {"detail", decision.detail},
+                           {"weekly_amount_pence", weekly_amount.pence()}};
+    if (decision.outcome == core::supersession_outcome::superseded) {
+        view["calculation"] = calculation_to_json(decision.history.back().result);
+    }
+    return view;
+}
+
+/// Decides `change` against the case's stored calculations; a supersession appends the new
+/// calculation and its liability segment from the effective date (the past keeps its amount).
+command_outcome apply_change(SQLite::Database& database, core::case_id for_case, const core::circumstance_change& change,
+                             const core::status_change& status, const std::string& reason,
+                             core::civil_date business_date, const std::vector<core::calculation_rates>& rates,
+                             core::command_id cause) {
+    const auto target = persistence::find_case(database, for_case);
+    if (!target) refuse({core::rejection_code::not_found, "case_id", "does not exist"});
+    check_effective_date(change.effective_date, target->opened_on, business_date);
+    check_child_numbers(change.shared_care, target->details.children.size());
+    const auto rows = persistence::list_calculations(database, for_case);
+    if (rows.empty()) {
+        refuse({core::rejection_code::conflicting_state, "case_id",
+                "has no stored calculation (it was opened before calculations were kept)"});
+    }
+    const core::supersession_decision decision =
+        core::decide_change_of_circumstances(calculation_history(rows), change, status, rates);
+    switch (decision.outcome) {
+        case core::supersession_outcome::superseded:
+            break;
+        case core::supersession_outcome::income_change_below_tolerance:
+        case core::supersession_outcome::no_shared_care_band_change:
+        case core::supersession_outcome::no_change:
+            // Journaled (the caller's submit records it) but the calculation in force stands.
+            return command_outcome{200, change_view(for_case, decision, change.effective_date, rows.back().weekly_amount)};
+        case core::supersession_outcome::earlier_than_latest_period:
+            refuse({core::rejection_code::conflicting_state, "effective_date", decision.detail});
+        case core::supersession_outcome::calculation_rejected:
+            refuse(case_calculation_rejection(*decision.rejection, ""));
+        case core::supersession_outcome::unknown_child:
+            refuse({core::rejection_code::invalid_field, "children", decision.detail});
+        case core::supersession_outcome::no_calculation_history:
+        case core::supersession_outcome::before_initial_effective_date:
+        case core::supersession_outcome::no_policy_in_force:
+            refuse({core::rejection_code::invalid_field, "effective_date", decision.detail});
+    }
+    const core::calculation_period& latest = decision.history.back();
+    if (latest.effective_from == rows.back().effective_from) {
+        // Segments and calculations are appended, never replaced, so one date holds one.
+        refuse({core::rejection_code::conflicting_state, "effective_date",
+                "is the day the calculation in force starts; a further change can take effect from the next day"});
+    }
+    persistence::append_calculation(database, calculation_row_for(for_case, latest, reason, cause));
+    return command_outcome{201, change_view(for_case, decision, change.effective_date, latest.result.weekly_amount)};
+}
+
+}  // namespace
+
+void case_service::record_income(core::case_id for_case, const nlohmann::json& body, const command_context& context,
+                                 outcome_callback done) {
+    const income_change_command command = parse_income_change(body);
+    nlohmann::json canonical = body;
+    canonical["case_id"] = for_case.value;  // the same key for another case is a different command
+    const core::civil_date business_date = clock_.today();
+    submit("record_income", std::move(canonical), context,
+           [for_case, command, business_date, rates = calculation_rates_](SQLite::Database& database,
+                                                                         core::command_id cause) {
+               core::circumstance_change change;
+               change.effective_date = command.effective_date;
+               change.annual_review = command.annual_review;
+               change.new_gross_weekly_income = command.gross_weekly_income;
+               // The HMRC figure is a tax year's income: weekly is yearly / 365 x 7 (reg 35).
+               if (command.yearly_income) change.new_gross_weekly_income = core::historic_weekly_income(*command.yearly_income);
+               return apply_change(database, for_case, change, command.status, "income_change", business_date,
+                                   *rates, cause);
+           },
+           std::move(done));
+}
+
+void case_service::record_shared_care(core::case_id for_case, const nlohmann::json& body,
+                                      const command_context& context, outcome_callback done) {
+    const shared_care_change_command command = parse_shared_care_change(body, limits_.children_count_max);
+    nlohmann::json canonical = body;
+    canonical["case_id"] = for_case.value;
+    const core::civil_date business_date = clock_.today();
+    submit("record_shared_care", std::move(canonical), context,
+           [for_case, command, business_date, rates = calculation_rates_](SQLite::Database& database,
+                                                                         core::command_id cause) {
+               core::circumstance_change change;
+               change.effective_date = command.effective_date;
+               change.shared_care = command.children;
+               return apply_change(database, for_case, change, core::status_change{}, "shared_care_change",
+                                   business_date, *rates, cause);
+           },
+           std::move(done));
+}
+
+command_outcome case_service::get_calculation(core::case_id id) {
+    auto connection = readers_.borrow();
+    SQLite::Transaction snapshot(*connection, SQLite::TransactionBehavior::DEFERRED);
+    if (!persistence::find_case(*connection, id)) {
+        return make_problem(404, "not-found", "Not found", "no case with this id", "case_id");
+    }
+    const auto rows = persistence::list_calculations(*connection, id);
+    if (rows.empty()) {
+        return make_problem(404, "not-found", "Not found",
+                            "this case has no stored calculation (it was opened before calculations were kept)",
+                            "case_id");
+    }
+    return command_outcome{200, case_calculation_view(id, rows, clock_.today())};
+}
+
+}  // namespace cms::services

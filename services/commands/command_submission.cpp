@@ -1,0 +1,76 @@
+#include "services/commands/command_submission.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "cms/persistence/journal_store.hpp"
+#include "services/commands/idempotency.hpp"
+#include "services/commands/command_refusal.hpp"
+
+namespace cms::services {
+
+namespace {
+
+using detail::refused_command;
+
+command_outcome outcome_of_failure(std::exception_ptr failure, const std::string& command_type) {
+    try {
+        std::rethrow_exception(failure);
+    } catch (const refused_command& refused) {
+        return refused.outcome;
+    } catch (const std::exception& error) {
+        // Log the cause for operators; never send internal detail (paths, SQL) to the client.
+        spdlog::error("command {} failed: {}", command_type, error.what());
+    } catch (...) {
+        spdlog::error("command {} failed with a non-standard exception", command_type);
+    }
+    return make_problem(500, "internal", "Internal error",
+                        "the command was not recorded; it is safe to retry with the same key");
+}
+
+command_outcome replay_or_conflict(const persistence::recorded_command& recorded,
+                                   const std::string& command_type,
+                                   const nlohmann::json& canonical_request) {
+    if (recorded.entry.command_type != command_type) {
+        return make_problem(409, "idempotency-key-reused", "Idempotency key reused",
+                            "this key was already used for a " + recorded.entry.command_type +
+                                " command",
+                            "Idempotency-Key");
+    }
+    const auto differing = first_differing_field(nlohmann::json::parse(recorded.entry.request_json),
+                                                 canonical_request);
+    if (differing) {
+        return make_problem(409, "idempotency-key-reused", "Idempotency key reused",
+                            "this key was already used with a different value of " + *differing,
+                            *differing);
+    }
+    return command_outcome{recorded.status_code, nlohmann::json::parse(recorded.response_json)};
+}
+
+/// The case's first calculation, from the day it opens; a rejection names the body's field.
+}  // namespace
+
+void submit_command(persistence::writer& writer, core::civil_date business_date, const std::string& command_type,
+                    nlohmann::json canonical_request, const command_context& context, command_apply apply,
+                    outcome_callback done) {
+    auto result = std::make_shared<command_outcome>();
+    auto work = [=, request = std::move(canonical_request)](SQLite::Database& database) {
+        if (auto recorded = persistence::find_command_by_key(database, context.idempotency_key)) {
+            *result = replay_or_conflict(*recorded, command_type, request);
+            return;
+        }
+        persistence::journal_entry entry{context.idempotency_key, command_type, context.actor,
+                                         core::format_iso_date(business_date), request.dump()};
+        const core::command_id id = persistence::append_command(database, entry);
+        *result = apply(database, id);
+        persistence::record_command_outcome(database, id, result->status, result->body.dump());
+    };
+    auto finish = [result, done, command_type](std::exception_ptr failure) {
+        done(failure ? outcome_of_failure(failure, command_type) : std::move(*result));
+    };
+    if (!writer.submit(std::move(work), std::move(finish))) {
+        done(make_problem(503, "overloaded", "Service overloaded",
+                          "too many commands are waiting to be written; retry with the same key"));
+    }
+}
+
+}  // namespace cms::services

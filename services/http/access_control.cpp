@@ -1,0 +1,73 @@
+#include "services/http/access_control.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <string_view>
+
+#include "cms/persistence/user_store.hpp"
+#include "services/access/token.hpp"
+
+namespace cms::services {
+
+namespace {
+
+/// The token of an "Authorization: Bearer <token>" header; the scheme is case-insensitive
+/// (RFC 9110), the token is not.
+std::optional<std::string_view> bearer_token(const std::optional<std::string>& header) {
+    if (!header) return std::nullopt;
+    std::string_view value = *header;
+    constexpr std::string_view scheme = "bearer ";
+    if (value.size() <= scheme.size()) return std::nullopt;
+    for (std::size_t i = 0; i < scheme.size(); ++i) {
+        const char c = value[i];
+        if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != scheme[i]) return std::nullopt;
+    }
+    value.remove_prefix(scheme.size());
+    while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+    while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
+    return value;
+}
+
+std::string route_of(const api_request& request) {
+    // The path only: a query may carry names (e.g. an audit filter) that do not belong in logs.
+    return request.method + " " + request.target.substr(0, request.target.find('?'));
+}
+
+api_response unauthenticated(const api_request& request, std::string_view reason) {
+    spdlog::warn("access refused (401): {}: {}", route_of(request), reason);
+    return problem_response(401, "unauthenticated", "Unauthenticated",
+                            "send Authorization: Bearer <token>; the token must be current", "Authorization");
+}
+
+}  // namespace
+
+access_control::access_control(persistence::read_pool& readers) : readers_(readers) {}
+
+std::variant<api_response, granted_actor> access_control::check(const api_request& request,
+                                                              access_family family) const {
+    if (core::is_public(family)) return granted_actor{"anonymous", std::nullopt};
+    const auto token = bearer_token(request.authorization);
+    if (!token) return unauthenticated(request, request.authorization ? "not a bearer token" : "no token");
+    if (!has_token_shape(*token)) return unauthenticated(request, "malformed token");
+    std::optional<persistence::user_row> user;
+    {
+        auto connection = readers_.borrow();
+        user = persistence::find_active_user_by_token_hash(*connection, sha256_hex(*token));
+    }
+    if (!user) return unauthenticated(request, "unknown or revoked token");
+    if (!core::role_may_use(user->role, family)) {
+        spdlog::warn("access refused (403): actor {} ({}): {}: role may not use {}", user->name,
+                     core::role_name(user->role), route_of(request), core::access_family_name(family));
+        return problem_response(403, "forbidden", "Forbidden",
+                                "the role " + std::string(core::role_name(user->role)) + " may not use " +
+                                    std::string(core::access_family_name(family)) + " routes");
+    }
+    return granted_actor{user->name, user->role};
+}
+
+void use_access_control(api_router& router, const access_control& control) {
+    router.set_access_check(
+        [&control](const api_request& request, access_family family) { return control.check(request, family); });
+}
+
+}  // namespace cms::services

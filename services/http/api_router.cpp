@@ -1,0 +1,189 @@
+#include "services/http/api_router.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+#include <string_view>
+#include <variant>
+
+#include "services/http/json_fields.hpp"
+
+namespace cms::services {
+
+namespace {
+
+constexpr std::size_t idempotency_key_bytes_max = 128;
+
+std::vector<std::string_view> split_path(std::string_view path) {
+    std::vector<std::string_view> segments;
+    while (!path.empty()) {
+        if (path.front() == '/') {
+            path.remove_prefix(1);
+            continue;
+        }
+        const auto end = path.find('/');
+        segments.push_back(path.substr(0, end));
+        path.remove_prefix(end == std::string_view::npos ? path.size() : end);
+    }
+    return segments;
+}
+
+/// A positive id from a path segment; anything else (letters, zero, overflow) is no id.
+std::optional<std::int64_t> parse_id(std::string_view text) {
+    std::int64_t value = 0;
+    if (text.empty() || text.front() == '-' || text.front() == '+') return std::nullopt;
+    const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (result.ec != std::errc{} || result.ptr != text.data() + text.size() || value < 1) return std::nullopt;
+    return value;
+}
+
+/// Matches a path against a pattern; the ids of "{id}" segments on success.
+std::optional<std::vector<std::int64_t>> match(const std::vector<std::string_view>& pattern,
+                                               const std::vector<std::string_view>& path) {
+    if (pattern.size() != path.size()) return std::nullopt;
+    std::vector<std::int64_t> ids;
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+        if (pattern[i] == "{id}") {
+            const auto id = parse_id(path[i]);
+            if (!id) return std::nullopt;
+            ids.push_back(*id);
+        } else if (pattern[i] != path[i]) {
+            return std::nullopt;
+        }
+    }
+    return ids;
+}
+
+}  // namespace
+
+api_response to_api_response(const command_outcome& outcome) {
+    return api_response{outcome.status,
+                        outcome.is_problem() ? "application/problem+json" : "application/json",
+                        outcome.body.dump()};
+}
+
+api_response problem_response(int status, const std::string& type_slug, const std::string& title,
+                              const std::string& detail, const std::string& field) {
+    return to_api_response(make_problem(status, type_slug, title, detail, field));
+}
+
+std::optional<api_response> check_command_headers(const api_request& request) {
+    if (request.content_type.rfind("application/json", 0) != 0) {
+        return problem_response(415, "unsupported-media-type", "Unsupported media type",
+                                "commands are sent as application/json", "Content-Type");
+    }
+    if (!request.idempotency_key) {
+        return problem_response(400, "missing-idempotency-key", "Missing idempotency key",
+                                "every command needs an Idempotency-Key header chosen by the client",
+                                "Idempotency-Key");
+    }
+    const std::string& key = *request.idempotency_key;
+    bool printable = !key.empty() && key.size() <= idempotency_key_bytes_max;
+    for (const unsigned char c : key) printable = printable && c > 0x20 && c < 0x7f;
+    if (!printable) {
+        return problem_response(400, "invalid-idempotency-key", "Invalid idempotency key",
+                                "must be 1 to 128 visible ASCII characters", "Idempotency-Key");
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> query_parameter(const std::string& query, const std::string& name) {
+    std::string_view rest = query;
+    while (!rest.empty()) {
+        const auto end = rest.find('&');
+        const std::string_view pair = rest.substr(0, end);
+        const auto equals = pair.find('=');
+        if (pair.substr(0, equals) == name) {
+            return equals == std::string_view::npos ? std::string() : std::string(pair.substr(equals + 1));
+        }
+        rest.remove_prefix(end == std::string_view::npos ? rest.size() : end + 1);
+    }
+    return std::nullopt;
+}
+
+std::int64_t query_integer(const std::string& query, const std::string& name, std::int64_t min, std::int64_t max,
+                           std::int64_t fallback) {
+    const auto text = query_parameter(query, name);
+    if (!text) return fallback;
+    std::int64_t value = 0;
+    const auto result = std::from_chars(text->data(), text->data() + text->size(), value);
+    if (text->empty() || result.ec != std::errc{} || result.ptr != text->data() + text->size() || value < min ||
+        value > max) {
+        throw field_error(name, "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+    }
+    return value;
+}
+
+std::optional<core::civil_date> query_date(const std::string& query, const std::string& name) {
+    const auto text = query_parameter(query, name);
+    if (!text) return std::nullopt;
+    const auto parsed = core::parse_iso_date(*text);
+    if (!parsed) throw field_error(name, "must be a real date written YYYY-MM-DD");
+    return parsed;
+}
+
+api_router::api_router()
+    : access_([](const api_request&, access_family) -> std::variant<api_response, granted_actor> {
+          return granted_actor{"unauthenticated", std::nullopt};
+      }) {}
+
+void api_router::add(route entry) { routes_.push_back(std::move(entry)); }
+
+void api_router::set_access_check(access_check check) { access_ = std::move(check); }
+
+void api_router::handle(const api_request& request, response_callback respond) const {
+    // Guard so a handler that throws after answering cannot answer twice.
+    auto answered = std::make_shared<bool>(false);
+    response_callback once = [answered, respond](api_response response) {
+        if (*answered) return;
+        *answered = true;
+        respond(std::move(response));
+    };
+    std::string actor;  // known once access is granted; named in the refusal log below
+    try {
+        const auto query_start = request.target.find('?');
+        const auto path = split_path(std::string_view(request.target).substr(0, query_start));
+        std::string allowed;
+        for (const route& entry : routes_) {
+            const auto ids = match(split_path(entry.pattern), path);
+            if (!ids) continue;
+            if (entry.method != request.method) {
+                allowed += (allowed.empty() ? "" : ", ") + entry.method;
+                continue;
+            }
+            auto access = access_(request, entry.family);
+            if (auto* refused = std::get_if<api_response>(&access)) return once(std::move(*refused));
+            const granted_actor& granted = std::get<granted_actor>(access);
+            actor = granted.name;
+            route_context context{*ids,
+                                  query_start == std::string::npos ? std::string() : request.target.substr(query_start + 1),
+                                  granted.name, granted.role};
+            // Refused commands and reads (4xx after access was granted) are logged with the actor
+            // so an operator can see who was refused what and why; accepted ones are journaled.
+            response_callback logged = [once, acting = context.actor, route = request.method + " " + entry.pattern](
+                                           api_response response) {
+                if (response.status >= 400 && response.status < 500) {
+                    spdlog::info("refused: actor {}: {}: {} {}", acting, route, response.status, response.body);
+                }
+                once(std::move(response));
+            };
+            return entry.handler(request, context, logged);
+        }
+        if (!allowed.empty()) {
+            return once(problem_response(405, "method-not-allowed", "Method not allowed",
+                                         "this resource allows " + allowed));
+        }
+        once(problem_response(404, "not-found", "Not found", "no such resource"));
+    } catch (const field_error& error) {
+        spdlog::info("refused: actor {}: {} {}: 400 {}: {}", actor.empty() ? "-" : actor, request.method,
+                     request.target.substr(0, request.target.find('?')), error.field(), error.what());
+        once(problem_response(400, "invalid-request", "Invalid request",
+                              (error.field().empty() ? std::string() : error.field() + " ") + error.what(),
+                              error.field()));
+    } catch (const std::exception& error) {
+        spdlog::error("{} {} failed: {}", request.method, request.target, error.what());
+        once(problem_response(500, "internal", "Internal error", "the request could not be completed"));
+    }
+}
+
+}  // namespace cms::services

@@ -1,0 +1,27 @@
+#include "services/http/api_routes.hpp"
+
+#include "services/http/approval_routes.hpp"
+#include "services/http/audit_routes.hpp"
+#include "services/http/calculation_routes.hpp"
+#include "services/http/case_routes.hpp"
+#include "services/http/clock_routes.hpp"
+#include "services/http/report_routes.hpp"
+
+namespace cms::services {
+
+api_routes::api_routes(api_router& router, api_route_dependencies dependencies)
+    : users_{dependencies.writer, dependencies.readers, dependencies.clock},
+      ledger_{dependencies.readers, dependencies.clock, dependencies.jobs, std::move(dependencies.collection_fees),
+              std::move(dependencies.ageing)} {
+    add_health_route(router, dependencies.clock);
+    add_case_routes(router, dependencies.cases);
+    add_approval_routes(router, dependencies.cases);
+    add_calculation_routes(router, dependencies.cases);
+    add_audit_routes(router, dependencies.readers);
+    add_user_routes(router, users_);
+    add_report_routes(router, dependencies.readers, dependencies.clock);
+    add_clock_routes(router, dependencies.clock, dependencies.simulated_clock);
+    add_ledger_routes(router, ledger_);
+}
+
+}  // namespace cms::services

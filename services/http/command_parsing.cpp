@@ -1,0 +1,147 @@
+#include "services/http/command_parsing.hpp"
+
+#include <limits>
+
+#include "core/calculation/status_change.hpp"
+#include "services/http/calculation_json.hpp"
+#include "services/http/json_fields.hpp"
+
+namespace cms::services {
+
+namespace {
+
+constexpr std::int64_t id_max = std::numeric_limits<std::int64_t>::max();
+/// Nights in a year, leap years included.
+constexpr std::int64_t shared_care_nights_max = 366;
+
+const char* const benefit_names = "none, flat_rate_benefit, partner_income_related_benefit";
+const char* const write_off_reason_names =
+    "receiving_parent_asked_to_stop, receiving_parent_died, paying_parent_died_nothing_recoverable, "
+    "paying_parent_told_no_further_action, small_balance_case_ended";
+constexpr std::size_t consent_reference_bytes_max = 200;
+/// £10 million: above any one receiving parent's arrears, so only nonsense is refused here.
+constexpr std::int64_t arrears_amount_pence_max = 1'000'000'000;
+constexpr std::size_t decision_note_bytes_max = 500;
+const char* const nil_rate_reason_names =
+    "none, student, child, prisoner, care_home, income_related_benefit_aged_16_17, "
+    "work_based_training_allowance";
+
+
+}  // namespace
+
+core::new_parent parse_register_parent(const nlohmann::json& body, const core::case_limits& limits) {
+    json_fields fields(body, "");
+    core::new_parent parent;
+    parent.role = required_enum(fields, "role", &core::parse_parent_role, "paying, receiving");
+    parent.full_name = fields.required_string("full_name", limits.name_bytes_max);
+    parent.date_of_birth = fields.required_date("date_of_birth");
+    parent.local_authority_code = fields.required_string("local_authority_code", 9);
+    fields.refuse_unknown_fields();
+    return parent;
+}
+
+namespace {
+
+core::paying_parent_circumstances parse_paying_parent_circumstances(const nlohmann::json& object,
+                                                                   const std::string& path) {
+    json_fields fields(object, path);
+    core::paying_parent_circumstances circumstances;
+    circumstances.gross_weekly_income = core::money::from_pence(
+        fields.required_integer("gross_weekly_income_pence", 0, max_gross_weekly_income_pence));
+    circumstances.benefit = optional_enum(fields, "benefit", &core::parse_benefit_status, benefit_names)
+                                .value_or(core::benefit_status::none);
+    circumstances.nil_reason = optional_enum(fields, "nil_rate_reason", &core::parse_nil_rate_reason,
+                                             nil_rate_reason_names)
+                                   .value_or(core::nil_rate_reason::none);
+    circumstances.relevant_other_children =
+        static_cast<int>(fields.optional_integer("relevant_other_children", 0, max_children_count, 0));
+    circumstances.other_supported_children =
+        static_cast<int>(fields.optional_integer("other_supported_children", 0, max_children_count, 0));
+    fields.refuse_unknown_fields();
+    return circumstances;
+}
+
+}  // namespace
+
+open_case_command parse_open_case_command(const nlohmann::json& body, const core::case_limits& limits) {
+    json_fields fields(body, "");
+    open_case_command command;
+    core::new_case& opened = command.opened;
+    opened.paying_parent = core::parent_id{fields.required_integer("paying_parent_id", 1, id_max)};
+    opened.receiving_parent = core::parent_id{fields.required_integer("receiving_parent_id", 1, id_max)};
+    opened.service = required_enum(fields, "service_type", &core::parse_service_type,
+                                   "collect_and_pay, direct_pay");
+    const nlohmann::json* circumstances = fields.optional_object("paying_parent_circumstances");
+    if (circumstances == nullptr) throw field_error("paying_parent_circumstances", "is required");
+    command.circumstances = parse_paying_parent_circumstances(*circumstances, "paying_parent_circumstances");
+    const nlohmann::json& children = fields.required_array("children", 1, limits.children_count_max);
+    for (std::size_t i = 0; i < children.size(); ++i) {
+        json_fields child(children[i], fields.path_of("children") + "[" + std::to_string(i) + "]");
+        core::child_details details;
+        details.full_name = child.required_string("full_name", limits.name_bytes_max);
+        details.date_of_birth = child.required_date("date_of_birth");
+        command.shared_care_nights.push_back(
+            static_cast<int>(child.optional_integer("shared_care_nights", 0, shared_care_nights_max, 0)));
+        child.refuse_unknown_fields();
+        opened.children.push_back(std::move(details));
+    }
+    if (const nlohmann::json* schedule = fields.optional_object("payment_schedule")) {
+        json_fields schedule_fields(*schedule, fields.path_of("payment_schedule"));
+        opened.frequency = required_enum(schedule_fields, "frequency", &core::parse_payment_frequency,
+                                         "weekly, fortnightly, four_weekly, monthly");
+        if (schedule_fields.has("first_due_date")) opened.first_due_date = schedule_fields.required_date("first_due_date");
+        schedule_fields.refuse_unknown_fields();
+    }
+    fields.refuse_unknown_fields();
+    return command;
+}
+
+core::new_case parse_open_case(const nlohmann::json& body, const core::case_limits& limits) {
+    return parse_open_case_command(body, limits).opened;
+}
+
+arrears_request_command parse_arrears_request(const nlohmann::json& body, core::approval_kind kind) {
+    json_fields fields(body, "");
+    arrears_request_command command;
+    command.request.kind = kind;
+    command.request.receiving_parent_slot = static_cast<std::uint8_t>(
+        fields.optional_integer("receiving_parent_slot", 0, core::receiving_parents_max - 1, 0));
+    if (kind == core::approval_kind::write_off) {
+        command.request.amount = core::money::from_pence(fields.required_integer("amount_pence", 1, arrears_amount_pence_max));
+        command.request.reason = required_enum(fields, "reason", &core::parse_write_off_reason, write_off_reason_names);
+    } else {
+        command.request.amount =
+            core::money::from_pence(fields.required_integer("accepted_pence", 1, arrears_amount_pence_max));
+        command.consent_reference = fields.optional_string("consent_reference", consent_reference_bytes_max, "");
+        command.request.receiving_parent_consented = !command.consent_reference.empty();
+    }
+    fields.refuse_unknown_fields();
+    return command;
+}
+
+std::string parse_decision_note(const nlohmann::json& body) {
+    json_fields fields(body, "");
+    std::string note = fields.required_string("note", decision_note_bytes_max);
+    if (note.empty()) throw field_error("note", "must say why");
+    fields.refuse_unknown_fields();
+    return note;
+}
+
+core::new_payment parse_record_payment(const nlohmann::json& body, core::case_id for_case,
+                                       const core::case_limits& limits) {
+    json_fields fields(body, "");
+    core::new_payment payment;
+    payment.for_case = for_case;
+    // Range 1..max here too, so a negative amount is refused before any lookup.
+    payment.amount = core::money::from_pence(
+        fields.required_integer("amount_pence", 1, limits.payment_amount_max.pence()));
+    payment.received_on = fields.required_date("received_on");
+    payment.method = required_enum(fields, "method", &core::parse_payment_method,
+                                   "standing_order, direct_debit, debit_card, deduction_from_earnings, "
+                                   "deduction_from_benefit, bank_transfer, cheque");
+    payment.reference = fields.required_string("reference", limits.reference_bytes_max);
+    fields.refuse_unknown_fields();
+    return payment;
+}
+
+}  // namespace cms::services

@@ -1,0 +1,51 @@
+#pragma once
+/// The HTTP/1.1 front door (Boost.Beast, asynchronous, keep-alive). Beast stays behind this
+/// pimpl so only http_server.cpp pays its compile cost.
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "services/http/api_router.hpp"
+
+namespace cms::services {
+
+/// Every limit has its unit in its name; the defaults suit a caseworker API, not bulk import.
+struct http_limits {
+    std::size_t body_bytes_max = 64 * 1024;
+    std::size_t header_bytes_max = 8 * 1024;
+    std::size_t connections_max = 1'024;
+    std::size_t requests_per_connection_max = 10'000;
+    /// Time a kept-alive connection may wait for the first byte of its next request; an idle
+    /// client is disconnected so it does not hold one of `connections_max`.
+    std::chrono::seconds idle_seconds_max{60};
+    /// Time allowed to receive one whole request (headers and body) from its first byte, so a
+    /// slow sender is cut off rather than holding a connection open.
+    std::chrono::seconds request_read_seconds_max{30};
+    /// Time allowed to send one response.
+    std::chrono::seconds response_write_seconds_max{30};
+};
+
+class http_server {
+public:
+    /// Binds at once (port 0 picks a free port; see bound_port()). Throws if it cannot bind.
+    http_server(const std::string& host, std::uint16_t port, http_limits limits, api_router& router);
+    ~http_server();
+    http_server(const http_server&) = delete;
+    http_server& operator=(const http_server&) = delete;
+
+    std::uint16_t bound_port() const;
+
+    /// Serves on `threads_count` threads until SIGINT or SIGTERM (or stop()); then returns.
+    void run(std::size_t threads_count);
+    void stop();
+
+    /// Opaque: what sessions share (io_context, limits, router). Defined in http_server.cpp.
+    struct state;
+
+private:
+    std::unique_ptr<state> state_;
+};
+
+}  // namespace cms::services

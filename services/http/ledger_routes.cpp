@@ -1,0 +1,115 @@
+#include "services/http/ledger_routes.hpp"
+
+#include <SQLiteCpp/Transaction.h>
+
+#include "cms/persistence/accrual_store.hpp"
+#include "cms/persistence/case_store.hpp"
+#include "services/http/json_fields.hpp"
+#include "services/ledger/ledger_service.hpp"
+
+namespace cms::services {
+
+namespace {
+
+api_response json_response(int status, const nlohmann::json& body) {
+    return api_response{status, "application/json", body.dump()};
+}
+
+nlohmann::json job_view(const persistence::job_record& job, const std::vector<persistence::case_failure>& failures) {
+    nlohmann::json failed = nlohmann::json::array();
+    for (const auto& failure : failures) {
+        failed.push_back({{"case_id", failure.case_id}, {"period", failure.period}, {"reason", failure.reason}});
+    }
+    return {{"id", job.id},
+            {"kind", job.kind},
+            {"through", job.through_date},
+            {"status", job.status},
+            {"cases_processed", job.cases_processed},
+            {"postings_written", job.postings_written},
+            {"cases_failed", job.cases_failed},
+            {"started_at_utc", job.started_at_utc},
+            {"finished_at_utc", job.finished_at_utc.empty() ? nlohmann::json(nullptr) : nlohmann::json(job.finished_at_utc)},
+            {"detail", job.detail},
+            {"failures", std::move(failed)}};
+}
+
+constexpr std::size_t job_failures_shown_max = 100;
+
+/// The answer to a job the runner did not start. The reason stays in the log (and, for a job
+/// that has a row, in its `detail`), never in the answer: it may name paths or SQL.
+api_response job_refusal_problem(const job_start_result& started) {
+    switch (*started.refusal) {
+        case job_start_refusal::job_running:
+            return problem_response(409, "job-running", "A job is running",
+                                    "one batch job runs at a time; retry when it has finished");
+        case job_start_refusal::writer_refused:
+            return problem_response(503, "job-not-started", "Job not started",
+                                    "the job could not be recorded; no job was created; retry later");
+        case job_start_refusal::thread_unavailable:
+            return problem_response(503, "job-not-started", "Job not started",
+                                    "job " + std::to_string(started.job_id.value_or(0)) +
+                                        " could not be started and is recorded as failed; retry later");
+    }
+    return problem_response(500, "internal", "Internal error", "the job could not be started");
+}
+
+}  // namespace
+
+void add_ledger_routes(api_router& router, ledger_route_context& context) {
+    router.add({"GET", "/v1/cases/{id}/balance", access_family::case_read,
+                [&context](const api_request&, const route_context& route, const response_callback& respond) {
+                    const core::case_id id{route.path_ids[0]};
+                    const core::civil_date as_of = query_date(route.query, "as_of").value_or(context.clock.today());
+                    auto connection = context.readers.borrow();
+                    SQLite::Transaction snapshot(*connection);
+                    if (!persistence::find_case(*connection, id)) {
+                        return respond(problem_response(404, "not-found", "Not found", "no case with this id", "case_id"));
+                    }
+                    respond(json_response(200, balance_view(*connection, id, as_of, context.fees, context.ageing.buckets)));
+                }});
+    router.add({"GET", "/v1/cases/{id}/statement", access_family::case_read,
+                [&context](const api_request&, const route_context& route, const response_callback& respond) {
+                    const core::case_id id{route.path_ids[0]};
+                    statement_page_request page;
+                    page.to = query_date(route.query, "to").value_or(context.clock.today());
+                    page.from = query_date(route.query, "from").value_or(core::add_days(page.to, -365));
+                    if (page.from > page.to) throw field_error("from", "must not be after to");
+                    page.page = query_integer(route.query, "page", 1, 1'000'000, 1);
+                    page.page_size = query_integer(route.query, "page_size", 1, statement_page_size_max, 100);
+                    auto connection = context.readers.borrow();
+                    SQLite::Transaction snapshot(*connection);
+                    if (!persistence::find_case(*connection, id)) {
+                        return respond(problem_response(404, "not-found", "Not found", "no case with this id", "case_id"));
+                    }
+                    respond(json_response(200, statement_view(*connection, id, page)));
+                }});
+    router.add({"POST", "/v1/jobs", access_family::job_run,
+                [&context](const api_request& request, const route_context&, const response_callback& respond) {
+                    if (request.content_type.rfind("application/json", 0) != 0) {
+                        return respond(problem_response(415, "unsupported-media-type", "Unsupported media type",
+                                                        "jobs are requested as application/json", "Content-Type"));
+                    }
+                    const nlohmann::json body = parse_json_body(request.body);
+                    json_fields fields(body, "");
+                    if (fields.required_string("kind", 32) != "accrue") throw field_error("kind", "must be accrue");
+                    const core::civil_date through = fields.required_date("through");
+                    fields.refuse_unknown_fields();
+                    if (through > context.clock.today()) {
+                        throw field_error("through", "must not be after the business date " +
+                                                         core::format_iso_date(context.clock.today()));
+                    }
+                    const job_start_result started = context.jobs.start_accrual(through);
+                    if (!started.started()) return respond(job_refusal_problem(started));
+                    const std::int64_t job_id = *started.job_id;
+                    respond(json_response(202, {{"id", job_id}, {"status", "running"}, {"location", "/v1/jobs/" + std::to_string(job_id)}}));
+                }});
+    router.add({"GET", "/v1/jobs/{id}", access_family::job_run,
+                [&context](const api_request&, const route_context& route, const response_callback& respond) {
+                    auto connection = context.readers.borrow();
+                    const auto job = persistence::find_job(*connection, route.path_ids[0]);
+                    if (!job) return respond(problem_response(404, "not-found", "Not found", "no job with this id", "job_id"));
+                    respond(json_response(200, job_view(*job, persistence::failures_of_job(*connection, job->id, job_failures_shown_max))));
+                }});
+}
+
+}  // namespace cms::services

@@ -1,0 +1,24 @@
+#pragma once
+/// User administration over HTTP (admin role only, access family user_admin):
+///   POST /v1/users              {"name", "role"} -> 201 with the bearer token, shown only in
+///                               this answer: the journal and the users table keep no token
+///                               (a repeat of the same key answers without it)
+///   GET  /v1/users?after_id=&limit=   users, roles, created and revoked times; never hashes
+///   POST /v1/users/{id}/revoke  {}   stops the token at once; an admin cannot revoke themself
+/// Each change is a journaled command like any other, so the audit trail shows who made whom.
+#include "cms/persistence/read_pool.hpp"
+#include "cms/persistence/writer.hpp"
+#include "services/http/api_router.hpp"
+#include "services/runtime/business_clock.hpp"
+
+namespace cms::services {
+
+struct user_route_context {
+    persistence::writer& writer;
+    persistence::read_pool& readers;
+    const business_clock& clock;
+};
+
+void add_user_routes(api_router& router, user_route_context& context);
+
+}  // namespace cms::services

@@ -1,0 +1,42 @@
+#pragma once
+/// Loads the ledger's policy tables: collection fees (effective-dated, contiguous) and the
+/// arrears ageing buckets. Errors are policy_load_error naming file, row and problem, as for the
+/// calculation rates.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/arrears/arrears.hpp"
+#include "core/ledger/collection_fee_policy.hpp"
+#include "services/policy/policy_loader.hpp"
+
+namespace cms::services {
+
+std::vector<core::collection_fee_row> parse_collection_fees(std::string_view json_text,
+                                                            std::string_view file_name);
+
+/// The buckets' labels are string_views into `labels`. Moving keeps them valid (the vector's
+/// elements do not move); copying would not, so copying is deleted.
+struct ageing_table {
+    ageing_table() = default;
+    ageing_table(ageing_table&&) = default;
+    ageing_table& operator=(ageing_table&&) = default;
+    ageing_table(const ageing_table&) = delete;
+    ageing_table& operator=(const ageing_table&) = delete;
+
+    std::vector<std::string> labels;
+    std::vector<core::ageing_bucket> buckets;
+};
+ageing_table parse_arrears_ageing(std::string_view json_text, std::string_view file_name);
+
+/// The collection fees from `file` when given, else `policy_dir`/collection_fees.json when that
+/// file exists, else the compiled-in table. Throws policy_load_error.
+std::vector<core::collection_fee_row> load_collection_fees(const std::optional<std::filesystem::path>& policy_dir,
+                                                           const std::optional<std::filesystem::path>& file = {});
+/// The ageing buckets from `policy_dir`/arrears_ageing.json when it exists, else the compiled-in
+/// table.
+ageing_table load_arrears_ageing(const std::optional<std::filesystem::path>& policy_dir);
+
+}  // namespace cms::services

@@ -1,0 +1,191 @@
+#include <limits>
+#include <map>
+
+#include "services/http/circumstance_parsing.hpp"
+#include "services/http/command_parsing.hpp"
+#include "services/http/json_fields.hpp"
+#include "services/replay/scenario.hpp"
+
+namespace cms::services {
+
+namespace {
+
+constexpr std::int64_t id_max = std::numeric_limits<std::int64_t>::max();
+constexpr std::int64_t figure_max = std::numeric_limits<std::int64_t>::max();
+
+const char* const command_names =
+    "register_parent, open_case, record_payment, record_income, record_shared_care";
+
+std::string step_path(std::size_t index) { return "steps[" + std::to_string(index) + "]"; }
+
+/// The same rule as the Idempotency-Key header, so a scenario key is one the API would take.
+void check_key(const std::string& key, const std::string& path) {
+    bool printable = !key.empty();
+    for (const unsigned char c : key) printable = printable && c > 0x20 && c < 0x7f;
+    if (!printable) {
+        throw field_error(path, "must be 1 to " + std::to_string(scenario_key_bytes_max) +
+                                    " visible ASCII characters (it is the command's idempotency key)");
+    }
+}
+
+/// Runs the command's own parser on the body; its field names are relative to the body, so a
+/// refusal is re-thrown under the body's path ("steps[3].body.amount_pence").
+void validate_body(scenario_command command, const nlohmann::json& body, core::case_id for_case,
+                   const std::string& body_path) {
+    const core::case_limits limits{};
+    try {
+        switch (command) {
+            case scenario_command::register_parent: (void)parse_register_parent(body, limits); break;
+            case scenario_command::open_case: (void)parse_open_case_command(body, limits); break;
+            case scenario_command::record_payment: (void)parse_record_payment(body, for_case, limits); break;
+            case scenario_command::record_income: (void)parse_income_change(body); break;
+            case scenario_command::record_shared_care:
+                (void)parse_shared_care_change(body, limits.children_count_max);
+                break;
+        }
+    } catch (const field_error& refused) {
+        throw field_error(refused.field().empty() ? body_path : body_path + "." + refused.field(), refused.what());
+    }
+}
+
+command_step read_command_step(json_fields& fields) {
+    command_step step;
+    step.command = required_enum(fields, "command", &parse_scenario_command, command_names);
+    step.key = fields.required_string("key", scenario_key_bytes_max);
+    check_key(step.key, fields.path_of("key"));
+    if (is_case_command(step.command)) {
+        step.for_case = core::case_id{fields.required_integer("case_id", 1, id_max)};
+    } else if (fields.has("case_id")) {
+        throw field_error(fields.path_of("case_id"),
+                          std::string("is not used by ") + to_string(step.command) + " (it creates its record)");
+    }
+    if (fields.has("expect_status")) {
+        step.expect_status = static_cast<int>(fields.required_integer("expect_status", 200, 599));
+    }
+    const nlohmann::json* body = fields.optional_object("body");
+    if (body == nullptr) throw field_error(fields.path_of("body"), "is required");
+    validate_body(step.command, *body, step.for_case.value_or(core::case_id{1}), fields.path_of("body"));
+    step.body = *body;
+    return step;
+}
+
+accrual_job_step read_job_step(json_fields& fields, core::civil_date on) {
+    // The one batch job there is; POST /v1/jobs names it the same way.
+    if (fields.required_string("run_job", 32) != "accrue") throw field_error(fields.path_of("run_job"), "must be accrue");
+    accrual_job_step step{fields.required_date("through")};
+    if (step.through > on) {
+        // As POST /v1/jobs: a job may not post a month the business date has not reached.
+        throw field_error(fields.path_of("through"), "must not be after the step's date " + core::format_iso_date(on));
+    }
+    return step;
+}
+
+expectation_step read_expectation_step(json_fields& fields, core::civil_date on) {
+    const nlohmann::json* object = fields.optional_object("expect");
+    json_fields expect(*object, fields.path_of("expect"));
+    expectation_step step{core::case_id{expect.required_integer("case_id", 1, id_max)}, on, {}};
+    if (expect.has("as_of")) step.as_of = expect.required_date("as_of");
+    for (const std::string_view name : expectation_figure_names) {
+        const std::string figure(name);
+        if (expect.has(figure)) step.figures.push_back({figure, expect.required_integer(figure, 0, figure_max)});
+    }
+    expect.refuse_unknown_fields();
+    if (step.figures.empty()) {
+        throw field_error(fields.path_of("expect"),
+                          "must give at least one of weekly_amount_pence, owed_by_paying_parent_pence, "
+                          "fallen_due_pence, paid_pence, arrears_pence, days_overdue");
+    }
+    return step;
+}
+
+scenario_step read_step(const nlohmann::json& object, std::size_t index) {
+    json_fields fields(object, step_path(index));
+    scenario_step step;
+    step.index = index;
+    step.on = fields.required_date("on");
+    const bool is_command = fields.has("command");
+    const bool is_job = fields.has("run_job");
+    const bool is_expectation = fields.has("expect");
+    if (is_command + is_job + is_expectation != 1) {
+        throw field_error(step_path(index), "must have exactly one of command, run_job, expect");
+    }
+    if (is_command) {
+        step.action = read_command_step(fields);
+    } else if (is_job) {
+        step.action = read_job_step(fields, step.on);
+    } else {
+        step.action = read_expectation_step(fields, step.on);
+    }
+    fields.refuse_unknown_fields();
+    return step;
+}
+
+}  // namespace
+
+const char* to_string(scenario_command command) {
+    switch (command) {
+        case scenario_command::register_parent: return "register_parent";
+        case scenario_command::open_case: return "open_case";
+        case scenario_command::record_payment: return "record_payment";
+        case scenario_command::record_income: return "record_income";
+        case scenario_command::record_shared_care: return "record_shared_care";
+    }
+    return "unknown";
+}
+
+std::optional<scenario_command> parse_scenario_command(std::string_view text) {
+    for (const auto command : {scenario_command::register_parent, scenario_command::open_case,
+                               scenario_command::record_payment, scenario_command::record_income,
+                               scenario_command::record_shared_care}) {
+        if (text == to_string(command)) return command;
+    }
+    return std::nullopt;
+}
+
+bool is_case_command(scenario_command command) {
+    return command != scenario_command::register_parent && command != scenario_command::open_case;
+}
+
+std::string describe_scenario_error(const std::string& field, const std::string& detail) {
+    return field.empty() ? detail : field + ": " + detail;
+}
+
+scenario parse_scenario(std::string_view text) {
+    if (text.size() > scenario_bytes_max) {
+        throw field_error("", "is larger than " + std::to_string(scenario_bytes_max) + " bytes (scenario_bytes_max)");
+    }
+    nlohmann::json document;
+    try {
+        document = parse_json_body(std::string(text));
+    } catch (const field_error& refused) {
+        throw field_error("", refused.what());  // the file, not an HTTP body
+    }
+    json_fields fields(document, "");
+    scenario parsed;
+    (void)fields.optional_string("$schema", 1024, "");  // lets an editor find the schema
+    parsed.name = fields.required_string("scenario", scenario_name_bytes_max);
+    const nlohmann::json& steps = fields.required_array("steps", 1, scenario_steps_max);
+    fields.refuse_unknown_fields();
+
+    std::map<std::string, std::size_t> step_of_key;
+    for (std::size_t index = 0; index < steps.size(); ++index) {
+        scenario_step step = read_step(steps[index], index);
+        if (!parsed.steps.empty() && step.on < parsed.steps.back().on) {
+            // The simulated clock only moves forward, as POST /v1/clock.
+            throw field_error(step_path(index) + ".on", "is before the previous step's date " +
+                                                            core::format_iso_date(parsed.steps.back().on) +
+                                                            "; steps must be in date order");
+        }
+        if (const auto* command = std::get_if<command_step>(&step.action)) {
+            const auto [found, inserted] = step_of_key.emplace(command->key, index);
+            if (!inserted) {
+                throw field_error(step_path(index) + ".key",
+                                  "repeats the key of " + step_path(found->second) + "; keys must be unique");
+            }
+        }
+        parsed.steps.push_back(std::move(step));
+    }
+    return parsed;
+}
+
+}  // namespace cms::services

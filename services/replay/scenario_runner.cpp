@@ -1,0 +1,191 @@
+#include <SQLiteCpp/Transaction.h>
+
+#include <future>
+
+#include "cms/persistence/calculation_store.hpp"
+#include "cms/persistence/case_store.hpp"
+#include "cms/persistence/read_pool.hpp"
+#include "cms/persistence/writer.hpp"
+#include "services/ledger/accrual_job.hpp"
+#include "services/runtime/business_clock.hpp"
+#include "services/cases/case_service.hpp"
+#include "services/http/json_fields.hpp"
+#include "services/policy/ledger_policy_loader.hpp"
+#include "services/ledger/ledger_service.hpp"
+#include "services/replay/scenario.hpp"
+#include "services/batch/batch_job_lock.hpp"
+
+namespace cms::services {
+
+namespace {
+
+/// Everything a replay holds open, wired as run_server wires it, on the simulated clock.
+struct replay_services {
+    replay_services(const std::string& path, core::civil_date start)
+        : database_path(path), clock(start), writer(path, persistence::writer_limits{}), jobs_lock(path),
+          readers(path, 2), cases(writer, readers, clock) {
+        jobs_lock.mark_interrupted_jobs(writer_transactions(writer));
+    }
+
+    std::string database_path;
+    simulated_business_clock clock;
+    persistence::writer writer;
+    /// A replay runs accrual jobs, so it holds the batch job lock as the server does.
+    batch_job_lock jobs_lock;
+    persistence::read_pool readers;
+    case_service cases;
+    std::vector<core::collection_fee_row> fees = load_collection_fees(std::nullopt);
+    ageing_table ageing = load_arrears_ageing(std::nullopt);
+};
+
+/// Sends the command to the service and waits for the writer's answer.
+command_outcome send_command(case_service& cases, const command_step& step, const command_context& context) {
+    std::promise<command_outcome> answered;
+    auto future = answered.get_future();
+    const outcome_callback done = [&answered](command_outcome outcome) { answered.set_value(std::move(outcome)); };
+    try {
+        switch (step.command) {
+            case scenario_command::register_parent: cases.register_parent(step.body, context, done); break;
+            case scenario_command::open_case: cases.open_case(step.body, context, done); break;
+            case scenario_command::record_payment: cases.record_payment(*step.for_case, step.body, context, done); break;
+            case scenario_command::record_income: cases.record_income(*step.for_case, step.body, context, done); break;
+            case scenario_command::record_shared_care:
+                cases.record_shared_care(*step.for_case, step.body, context, done);
+                break;
+        }
+    } catch (const field_error& refused) {
+        // Bodies were checked when the file was read; a scenario built in code may still be bad.
+        // Worded as the HTTP API words it (api_router.cpp).
+        return make_problem(400, "invalid-request", "Invalid request",
+                            (refused.field().empty() ? std::string() : refused.field() + " ") + refused.what(),
+                            refused.field());
+    }
+    return future.get();
+}
+
+step_result run_command_step(replay_services& services, const command_step& step, const replay_options& options) {
+    step_result result;
+    result.action = to_string(step.command);
+    const command_outcome outcome = send_command(services.cases, step, command_context{step.key, options.actor});
+    result.status = outcome.status;
+    result.passed = step.expect_status ? outcome.status == *step.expect_status : outcome.status / 100 == 2;
+    if (outcome.is_problem()) {
+        result.detail = outcome.body.value("detail", "");  // a problem's detail names its field
+    } else if (outcome.body.contains("id") && outcome.body["id"].is_number_integer()) {
+        result.created_id = outcome.body["id"].get<std::int64_t>();
+    }
+    if (!result.passed && step.expect_status) {
+        result.detail = "expected status " + std::to_string(*step.expect_status) +
+                        (result.detail.empty() ? "" : "; " + result.detail);
+    }
+    return result;
+}
+
+step_result run_job_step(replay_services& services, const accrual_job_step& step) {
+    step_result result;
+    result.action = "run_job accrue";
+    result.status = 200;
+    // As the scheduler does: no month due, no job row, so a rerun of the scenario writes nothing.
+    bool due = false;
+    services.writer.execute([&](SQLite::Database& database) { due = accrual_due(database, step.through); });
+    if (!due) {
+        result.detail = "nothing to post through " + core::format_iso_date(step.through);
+        return result;
+    }
+    accrual_job_options job;
+    job.through = step.through;
+    job.read_database_path = services.database_path;
+    const accrual_job_result done = run_accrual_job(writer_transactions(services.writer), services.fees, job, nullptr);
+    result.passed = done.status == "succeeded" && done.cases_failed == 0;
+    result.detail = "job " + std::to_string(done.job_id) + " " + done.status + ": " +
+                    std::to_string(done.periods_completed) + " period(s), " + std::to_string(done.postings_written) +
+                    " postings, " + std::to_string(done.cases_failed) + " case failures" +
+                    (done.detail.empty() ? "" : "; " + done.detail);
+    return result;
+}
+
+/// A figure of the case's position, or the weekly amount in force; none when the case has no
+/// such figure (no case, no schedule yet for the arrears figures).
+std::optional<std::int64_t> actual_figure(const std::optional<core::case_position>& position,
+                                          const std::optional<core::money>& weekly, const std::string& name) {
+    if (name == "weekly_amount_pence") return weekly ? std::optional(weekly->pence()) : std::nullopt;
+    if (!position) return std::nullopt;
+    if (name == "owed_by_paying_parent_pence") return position->owed_by_paying_parent.pence();
+    if (!position->arrears) return std::nullopt;
+    const core::arrears_position& arrears = *position->arrears;
+    if (name == "fallen_due_pence") return arrears.fallen_due.pence();
+    if (name == "paid_pence") return arrears.paid.pence();
+    if (name == "arrears_pence") return arrears.arrears.pence();
+    if (name == "days_overdue") return arrears.days_overdue;
+    return std::nullopt;
+}
+
+std::string shown(const std::optional<std::int64_t>& figure) {
+    return figure ? std::to_string(*figure) : std::string("none");
+}
+
+step_result run_expectation_step(replay_services& services, const expectation_step& step, std::size_t index,
+                                 std::vector<figure_result>& figures) {
+    step_result result;
+    result.action = "expect";
+    result.status = 200;
+    auto connection = services.readers.borrow();
+    SQLite::Transaction snapshot(*connection);  // every figure from one committed state
+    std::optional<core::case_position> position;
+    std::optional<core::money> weekly;
+    if (persistence::find_case(*connection, step.for_case)) {
+        position = case_position_of(*connection, step.for_case, step.as_of, services.fees, services.ageing.buckets);
+        weekly = persistence::weekly_amount_in_force(*connection, step.for_case, step.as_of);
+    } else {
+        result.detail = "no case " + std::to_string(step.for_case.value) + "; ";
+    }
+    for (const expected_figure& expected : step.figures) {
+        figure_result figure{index, expected.name, expected.value, actual_figure(position, weekly, expected.name)};
+        if (!figure.passed()) {
+            result.passed = false;
+            result.detail += expected.name + " expected " + std::to_string(expected.value) + ", actual " +
+                             shown(figure.actual) + "; ";
+        }
+        figures.push_back(std::move(figure));
+    }
+    if (result.passed) {
+        result.detail = "case " + std::to_string(step.for_case.value) + " as of " + core::format_iso_date(step.as_of) +
+                        ": " + std::to_string(step.figures.size()) + " figure(s) as expected";
+    } else {
+        result.detail.resize(result.detail.size() - 2);  // the last "; "
+    }
+    return result;
+}
+
+}  // namespace
+
+std::size_t replay_result::failed_steps_count() const {
+    std::size_t failed = 0;
+    for (const auto& step : steps) failed += step.passed ? 0 : 1;
+    return failed;
+}
+
+replay_result replay_scenario(const scenario& played, const std::string& database_path,
+                              const replay_options& options) {
+    replay_result result;
+    if (played.steps.empty()) return result;
+    replay_services services(database_path, played.steps.front().on);
+    for (const scenario_step& step : played.steps) {
+        services.clock.set(step.on);
+        step_result done;
+        if (const auto* command = std::get_if<command_step>(&step.action)) {
+            done = run_command_step(services, *command, options);
+        } else if (const auto* job = std::get_if<accrual_job_step>(&step.action)) {
+            done = run_job_step(services, *job);
+        } else {
+            done = run_expectation_step(services, std::get<expectation_step>(step.action), step.index, result.figures);
+        }
+        done.index = step.index;
+        done.on = step.on;
+        result.steps.push_back(std::move(done));
+    }
+    services.writer.stop();
+    return result;
+}
+
+}  // namespace cms::services

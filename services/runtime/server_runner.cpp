@@ -1,0 +1,89 @@
+#include "services/runtime/server_runner.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <memory>
+
+#include "cms/persistence/connection.hpp"
+#include "cms/persistence/read_pool.hpp"
+#include "cms/persistence/writer.hpp"
+#include "services/http/access_control.hpp"
+#include "services/http/api_router.hpp"
+#include "services/http/api_routes.hpp"
+#include "services/cases/case_service.hpp"
+#include "services/generation/demo_caseload.hpp"
+#include "services/access/demo_users.hpp"
+#include "services/policy/ledger_policy_loader.hpp"
+#include "services/http/ledger_routes.hpp"
+#include "services/policy/policy_tables.hpp"
+#include "services/batch/batch_job_lock.hpp"
+#include "services/batch/batch_scheduler.hpp"
+#include "services/batch/job_runner.hpp"
+
+namespace cms::services {
+
+int run_server(const server_options& options) {
+    std::unique_ptr<business_clock> clock;
+    simulated_business_clock* simulated = nullptr;
+    if (options.business_date) {
+        auto simulated_clock = std::make_unique<simulated_business_clock>(*options.business_date);
+        simulated = simulated_clock.get();
+        clock = std::move(simulated_clock);
+    } else {
+        clock = std::make_unique<system_business_clock>();
+    }
+    // Policy first: a malformed or overlapping table stops the start (policy_load_error names the
+    // file, row and problem) before the database is created or migrated.
+    std::vector<core::calculation_rates> calculation_rates =
+        load_calculation_rates(options.policy_dir ? std::optional<std::filesystem::path>(*options.policy_dir)
+                                                  : std::nullopt);
+    spdlog::info("calculation policy: {} row(s) from {}", calculation_rates.size(),
+                 options.policy_dir ? *options.policy_dir : std::string("the built-in tables"));
+    const std::optional<std::filesystem::path> policy_dir =
+        options.policy_dir ? std::optional<std::filesystem::path>(*options.policy_dir) : std::nullopt;
+    std::vector<core::collection_fee_row> collection_fees = load_collection_fees(policy_dir);
+    ageing_table ageing = load_arrears_ageing(policy_dir);
+    // The writer opens (and migrates) the database before any reader, so readers see the schema.
+    persistence::writer writer(options.database_path, persistence::writer_limits{});
+    // Before any job can start here (the scheduler's first tick, POST /v1/jobs): job rows a dead
+    // process left running are marked interrupted, and a second process that runs jobs on this
+    // database is refused (batch_job_lock.hpp).
+    const batch_job_lock jobs_lock(options.database_path);
+    jobs_lock.mark_interrupted_jobs(writer_transactions(writer));
+    persistence::read_pool readers(options.database_path, options.read_connections_count);
+    case_service cases(writer, readers, *clock, {}, std::move(calculation_rates), collection_fees);
+    if (options.demo_caseload) {
+        const std::size_t families = load_demo_caseload(cases);
+        spdlog::info("demo caseload ready: {} cases", families);
+    }
+    if (options.demo_users) {
+        // Printed before the "listening on" line so a script reads them first; demo use only.
+        for (const auto& user : create_demo_users(writer)) {
+            std::printf("demo token for %s: %s\n", std::string(core::role_name(user.role)).c_str(),
+                        user.token.c_str());
+        }
+    }
+    api_router router;
+    const access_control access(readers);
+    use_access_control(router, access);
+    job_runner jobs(jobs_lock, writer_transactions(writer), options.database_path, collection_fees);
+    const api_routes routes(router, {writer, readers, *clock, simulated, cases, jobs, collection_fees, std::move(ageing)});
+    // The scheduler posts each month's accrual once the business date has passed its end.
+    std::optional<batch_scheduler> scheduler;
+    if (options.scheduler_interval_seconds > 0) {
+        scheduler.emplace(*clock, jobs, std::chrono::seconds(options.scheduler_interval_seconds));
+    }
+    http_server server(options.host, options.port, options.limits, router);
+    std::printf("cms: listening on http://%s:%u (database %s, business date %s)\n", options.host.c_str(),
+                static_cast<unsigned>(server.bound_port()), options.database_path.c_str(),
+                core::format_iso_date(clock->today()).c_str());
+    std::fflush(stdout);
+    server.run(options.http_threads_count);
+    scheduler.reset();  // stop ticking before the writer stops
+    writer.stop();
+    spdlog::info("stopped; {} write groups committed", writer.groups_committed());
+    return 0;
+}
+
+}  // namespace cms::services
