@@ -1,6 +1,6 @@
-// The write-off and part-payment commands of case_service. core/write_off.hpp holds the rules
-// (reasons, consent, the representations window, amounts) and core/authorisation.hpp the
-// four-eyes rule; this file reads the arrears owed, stores requests and decisions, and on
+// The write-off and part-payment commands of case_service. core/arrears/write_off.hpp holds the
+// rules (reasons, consent, the representations window, amounts) and core/access/authorisation.hpp
+// the four-eyes rule; this file reads the arrears owed, stores requests and decisions, and on
 // approval posts the write-off in the same transaction as the decision.
 #include <SQLiteCpp/Transaction.h>
 

@@ -1,5 +1,5 @@
 #pragma once
-// Internal to services/src: how writer work refuses a command. Shared by case_service.cpp and
+// Internal to services/: how writer work refuses a command. Shared by case_service.cpp and
 // calculation_service.cpp, whose commands run under the same case_service::submit.
 #include "core/common/rejection.hpp"
 #include "services/commands/command_outcome.hpp"

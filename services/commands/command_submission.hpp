@@ -1,5 +1,5 @@
 #pragma once
-// Internal to services/src: how every command is applied under the journal's idempotency rule,
+// Internal to services/: how every command is applied under the journal's idempotency rule,
 // whichever service owns it (cases, users).
 #include <functional>
 #include <string>

@@ -1,6 +1,6 @@
 #pragma once
 /// The API's access check (api_router::set_access_check): bearer token -> active user -> role
-/// -> may this role use the route's access family (core/authorisation.hpp)?
+/// -> may this role use the route's access family (core/access/authorisation.hpp)?
 ///   missing, malformed, unknown or revoked token  -> 401
 ///   known user whose role lacks the family        -> 403
 /// Both are decided before any handler runs, so neither writes anything. Each refusal is one
