@@ -10,7 +10,7 @@
 
 #include "cms/persistence/fault_points.hpp"
 #include "server_process.hpp"
-#include "test_support.hpp"
+#include "support/test_support.hpp"
 
 using cms::persistence::fault_point;
 using cms::testing::run_cms;

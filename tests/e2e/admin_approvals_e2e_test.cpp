@@ -7,7 +7,7 @@
 
 #include "http_client.hpp"
 #include "server_process.hpp"
-#include "test_support.hpp"
+#include "support/test_support.hpp"
 
 using cms::testing::http_client;
 using cms::testing::server_process;

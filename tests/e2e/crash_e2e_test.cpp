@@ -23,7 +23,7 @@
 #include "cms/persistence/fault_points.hpp"
 #include "http_client.hpp"
 #include "server_process.hpp"
-#include "test_support.hpp"
+#include "support/test_support.hpp"
 
 using cms::persistence::fault_point;
 using cms::testing::http_client;

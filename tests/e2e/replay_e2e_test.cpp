@@ -11,7 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server_process.hpp"
-#include "test_support.hpp"
+#include "support/test_support.hpp"
 
 namespace {
 

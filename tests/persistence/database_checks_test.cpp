@@ -7,7 +7,7 @@
 #include "cms/persistence/backup.hpp"
 #include "cms/persistence/connection.hpp"
 #include "cms/persistence/database_checks.hpp"
-#include "test_support.hpp"
+#include "support/test_support.hpp"
 
 #include <filesystem>
 #include <set>

@@ -3,7 +3,7 @@
 
 #include "cms/persistence/connection.hpp"
 #include "cms/persistence/migrations.hpp"
-#include "test_support.hpp"
+#include "support/test_support.hpp"
 
 using namespace cms::persistence;
 

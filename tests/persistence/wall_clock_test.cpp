@@ -9,7 +9,7 @@
 #include "cms/persistence/wall_clock.hpp"
 #include "cms/persistence/writer.hpp"
 #include "support/fixtures.hpp"
-#include "test_support.hpp"
+#include "support/test_support.hpp"
 
 using namespace std::chrono_literals;
 using cms::persistence::fixed_wall_clock;

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "cms/persistence/writer.hpp"
-#include "test_support.hpp"
+#include "support/test_support.hpp"
 
 using cms::persistence::writer;
 using cms::persistence::writer_limits;

@@ -11,7 +11,7 @@
 #include "services/ledger/accrual_chunk.hpp"
 #include "services/ledger/accrual_job.hpp"
 #include "services/policy/ledger_policy_loader.hpp"
-#include "service_fixture.hpp"
+#include "support/service_fixture.hpp"
 
 using namespace cms;
 

@@ -9,7 +9,7 @@
 #include "cms/persistence/ledger_store.hpp"
 #include "services/ledger/accrual_job.hpp"
 #include "services/policy/ledger_policy_loader.hpp"
-#include "service_fixture.hpp"
+#include "support/service_fixture.hpp"
 
 using namespace cms;
 

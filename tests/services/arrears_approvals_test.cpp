@@ -8,7 +8,7 @@
 #include "services/http/json_fields.hpp"
 #include "services/policy/ledger_policy_loader.hpp"
 #include "services/ledger/ledger_service.hpp"
-#include "service_fixture.hpp"
+#include "support/service_fixture.hpp"
 
 using namespace cms;
 

@@ -8,7 +8,7 @@
 
 #include "cms/persistence/accrual_store.hpp"
 #include "services/policy/ledger_policy_loader.hpp"
-#include "service_fixture.hpp"
+#include "support/service_fixture.hpp"
 #include "services/batch/batch_job_lock.hpp"
 
 using namespace cms;

@@ -10,7 +10,7 @@
 
 #include "services/generation/demo_caseload.hpp"
 #include "services/http/json_fields.hpp"
-#include "service_fixture.hpp"
+#include "support/service_fixture.hpp"
 
 using cms::testing::service_fixture;
 using nlohmann::json;

@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "services/http/json_fields.hpp"
-#include "service_fixture.hpp"
+#include "support/service_fixture.hpp"
 
 using cms::testing::payment_body;
 using cms::testing::service_fixture;

@@ -11,7 +11,7 @@
 
 #include "cms/persistence/accrual_store.hpp"
 #include "services/policy/ledger_policy_loader.hpp"
-#include "service_fixture.hpp"
+#include "support/service_fixture.hpp"
 #include "services/batch/job_runner.hpp"
 
 using namespace cms;

@@ -6,7 +6,7 @@
 
 #include "services/policy/policy_loader.hpp"
 #include "services/policy/policy_tables.hpp"
-#include "test_support.hpp"
+#include "support/test_support.hpp"
 
 using namespace cms::services;
 

@@ -61,7 +61,7 @@
 #include <sstream>
 
 #include "services/replay/scenario.hpp"
-#include "test_support.hpp"
+#include "support/test_support.hpp"
 
 namespace {
 

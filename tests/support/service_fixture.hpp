@@ -7,7 +7,7 @@
 #include <string>
 
 #include "services/cases/case_service.hpp"
-#include "test_support.hpp"
+#include "support/test_support.hpp"
 
 namespace cms::testing {
 

@@ -5,7 +5,7 @@
 #include "services/http/api_router.hpp"
 #include "services/http/calculation_routes.hpp"
 #include "services/http/case_routes.hpp"
-#include "service_fixture.hpp"
+#include "support/service_fixture.hpp"
 
 using namespace cms::services;
 using nlohmann::json;

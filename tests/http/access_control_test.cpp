@@ -11,7 +11,7 @@
 #include "services/http/audit_routes.hpp"
 #include "services/http/case_routes.hpp"
 #include "services/access/token.hpp"
-#include "service_fixture.hpp"
+#include "support/service_fixture.hpp"
 
 using namespace cms::services;
 using cms::core::access_family;

@@ -4,7 +4,7 @@
 
 #include "services/http/api_router.hpp"
 #include "services/http/audit_routes.hpp"
-#include "service_fixture.hpp"
+#include "support/service_fixture.hpp"
 
 using namespace cms::services;
 using nlohmann::json;

@@ -10,7 +10,7 @@
 
 #include "services/http/api_routes.hpp"
 #include "services/policy/ledger_policy_loader.hpp"
-#include "service_fixture.hpp"
+#include "support/service_fixture.hpp"
 
 using namespace cms;
 
