@@ -56,10 +56,18 @@ std::optional<std::vector<std::int64_t>> match(const std::vector<std::string_vie
 
 }  // namespace
 
+std::string response_json_text(const nlohmann::json& body) {
+    return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+api_response json_answer(int status, const nlohmann::json& body) {
+    return api_response{status, "application/json", response_json_text(body)};
+}
+
 api_response to_api_response(const command_outcome& outcome) {
     return api_response{outcome.status,
                         outcome.is_problem() ? "application/problem+json" : "application/json",
-                        outcome.body.dump()};
+                        response_json_text(outcome.body)};
 }
 
 api_response problem_response(int status, const std::string& type_slug, const std::string& title,

@@ -85,6 +85,13 @@ private:
 };
 
 /// Serialises an outcome: problems as application/problem+json.
+/// A JSON value as response text. Bodies are validated as UTF-8 when parsed, so only a bug could
+/// put invalid UTF-8 in an answer; if one does, it is replaced (U+FFFD) rather than thrown, since
+/// a response that cannot be written must not take the server down. Every JSON answer uses this.
+std::string response_json_text(const nlohmann::json& body);
+/// {"application/json", response_json_text(body)} with the status.
+api_response json_answer(int status, const nlohmann::json& body);
+
 api_response to_api_response(const command_outcome& outcome);
 api_response problem_response(int status, const std::string& type_slug, const std::string& title,
                               const std::string& detail, const std::string& field = {});

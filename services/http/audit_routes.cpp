@@ -65,7 +65,7 @@ void add_audit_routes(api_router& router, persistence::read_pool& readers) {
                     for (const auto& entry : entries) body["entries"].push_back(entry_view(entry));
                     // A full page may have more behind it; the client asks again from the last id.
                     if (entries.size() == filter.entries_max) body["next_after_id"] = entries.back().id;
-                    respond(api_response{200, "application/json", body.dump()});
+                    respond(json_answer(200, body));
                 }});
 }
 

@@ -16,7 +16,7 @@ void answer_calculation(const api_request& request, const case_service& cases, c
     }
     const calculation_response answer = run_calculation_request(parse_json_body(request.body), cases.calculation_rates());
     if (answer.error) throw field_error(answer.error->field, answer.error->message);
-    respond(api_response{200, "application/json", answer.result->dump()});
+    respond(json_answer(200, *answer.result));
 }
 
 }  // namespace

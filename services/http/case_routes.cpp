@@ -7,10 +7,7 @@ namespace cms::services {
 void add_health_route(api_router& router, const business_clock& clock) {
     router.add({"GET", "/health", access_family::public_health,
                 [&clock](const api_request&, const route_context&, const response_callback& respond) {
-                    respond(api_response{200, "application/json",
-                                         nlohmann::json{{"status", "ok"},
-                                                        {"business_date", core::format_iso_date(clock.today())}}
-                                             .dump()});
+                    respond(json_answer(200, {{"status", "ok"}, {"business_date", core::format_iso_date(clock.today())}}));
                 }});
 }
 

@@ -21,8 +21,7 @@ void add_clock_routes(api_router& router, const business_clock& clock, simulated
                                                         "business_date"));
                     }
                     simulated->set(target);
-                    respond(api_response{200, "application/json",
-                                         nlohmann::json{{"business_date", core::format_iso_date(target)}}.dump()});
+                    respond(json_answer(200, {{"business_date", core::format_iso_date(target)}}));
                 }});
 }
 

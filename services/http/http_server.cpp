@@ -174,7 +174,7 @@ private:
 void refuse_connection(tcp::socket socket) {
     // Over the connection limit: a short synchronous 503 and close, so the client learns why.
     static const std::string body =
-        make_problem(503, "overloaded", "Too many connections", "retry later").body.dump();
+        response_json_text(make_problem(503, "overloaded", "Too many connections", "retry later").body);
     static const std::string refusal =
         "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/problem+json\r\n"
         "Connection: close\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;

@@ -106,11 +106,13 @@ nlohmann::json parse_json_body(const std::string& text) {
     try {
         return nlohmann::json::parse(text);
     } catch (const nlohmann::json::parse_error& error) {
-        // The parser's message carries the byte position, which is what a client needs.
-        throw field_error("body", std::string("is not valid JSON: ") + error.what());
-    } catch (const nlohmann::json::out_of_range& error) {
+        // In our words, with the byte position a client needs. Never the parser's message: it
+        // quotes the bytes it read, which may be invalid UTF-8 that no JSON answer can carry
+        // (quoting them once made the problem body unwritable and took the server down).
+        throw field_error("body", "is not valid JSON (UTF-8 text) at byte " + std::to_string(error.byte));
+    } catch (const nlohmann::json::out_of_range&) {
         // A number too large for any JSON number type (found by fuzzing: it used to be a 500).
-        throw field_error("body", std::string("has a number out of range: ") + error.what());
+        throw field_error("body", "has a number too large to represent");
     }
 }
 

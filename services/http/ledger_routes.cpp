@@ -12,7 +12,7 @@ namespace cms::services {
 namespace {
 
 api_response json_response(int status, const nlohmann::json& body) {
-    return api_response{status, "application/json", body.dump()};
+    return json_answer(status, body);
 }
 
 nlohmann::json job_view(const persistence::job_record& job, const std::vector<persistence::case_failure>& failures) {

@@ -5,7 +5,11 @@
 // generous event deadline of test_support.hpp.
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <optional>
 #include <thread>
+
+#include "core/access/authorisation.hpp"
 
 #include "http_client.hpp"
 #include "raw_socket.hpp"
@@ -119,4 +123,39 @@ TEST_CASE("error bodies never echo the token, the database path or internals") {
         CHECK(reply.body.find("SQLite") == std::string::npos);
         CHECK(reply.body.find(".cpp") == std::string::npos);
     }
+}
+
+TEST_CASE("a body that is not UTF-8, sent to every POST route, is refused and the server serves on") {
+    limited_server limited({});
+    // Every POST operation the API documents, each with a token of a role that may use it.
+    std::ifstream document(std::string(CMS_SOURCE_DIR) + "/schemas/openapi.json");
+    const auto paths = nlohmann::json::parse(document).at("paths");
+    const std::string not_utf8 = "{\"reference\": \"\xff\xfe\", \"full_name\": \"\xc3\"}";
+    int posted = 0;
+    for (const auto& [path, operations] : paths.items()) {
+        if (!operations.contains("post")) continue;
+        const std::string family_name = operations["post"].at("x-access-family");
+        std::optional<cms::core::role> allowed;
+        for (const cms::core::role held : cms::core::all_roles) {
+            for (const cms::core::access_family family : cms::core::all_access_families) {
+                if (cms::core::access_family_name(family) == family_name && cms::core::role_may_use(held, family)) {
+                    allowed = held;
+                }
+            }
+            if (allowed) break;
+        }
+        REQUIRE(allowed.has_value());
+        std::string target = path;
+        if (const auto id = target.find("{id}"); id != std::string::npos) target.replace(id, 4, "1");
+        INFO("POST ", target);
+        http_client client(limited.server.port(),
+                           limited.server.token(std::string(cms::core::role_name(*allowed))));
+        const auto reply = client.post(target, not_utf8, {{"Idempotency-Key", "utf8-" + std::to_string(posted)}});
+        CHECK(reply.status >= 400);
+        CHECK(reply.status < 500);
+        CHECK(reply.body.find('\xff') == std::string::npos);
+        ++posted;
+    }
+    CHECK(posted >= 10);
+    CHECK(http_client(limited.server.port()).get("/health").status == 200);
 }

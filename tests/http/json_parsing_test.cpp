@@ -2,6 +2,7 @@
 
 #include "services/http/command_parsing.hpp"
 #include "services/commands/idempotency.hpp"
+#include "services/http/api_router.hpp"
 #include "services/http/json_fields.hpp"
 
 using namespace cms::services;
@@ -77,6 +78,30 @@ TEST_CASE("malformed JSON is a field error on the body") {
     } catch (const field_error& error) {
         CHECK(error.field() == "body");
     }
+}
+
+TEST_CASE("a body with bytes that are not UTF-8 is refused on the body, in words an answer can carry") {
+    try {
+        parse_json_body("{\"reference\": \"\xff\xfe\"}");
+        FAIL("accepted a body that is not UTF-8");
+    } catch (const field_error& error) {
+        CHECK(error.field() == "body");
+        const std::string message = error.what();
+        INFO(message);
+        CHECK(message.find("at byte 16") != std::string::npos);  // the 16th byte is the first 0xFF
+        // The message quotes none of the bytes read (the parser's own message does), so the
+        // problem body that carries it can always be written.
+        CHECK(message.find('\xff') == std::string::npos);
+        CHECK_NOTHROW(json{{"detail", message}}.dump());
+    }
+}
+
+TEST_CASE("a JSON answer holding invalid UTF-8 is written with replacement characters, never thrown") {
+    const json body = {{"detail", std::string("bad \xff byte")}};
+    CHECK_THROWS(body.dump());  // what used to escape and end the server
+    std::string text;
+    CHECK_NOTHROW(text = cms::services::response_json_text(body));
+    CHECK(text == "{\"detail\":\"bad \xef\xbf\xbd byte\"}");
 }
 
 TEST_CASE("first_differing_field finds the first difference in key order, nested too") {
