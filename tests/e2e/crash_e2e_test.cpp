@@ -112,7 +112,8 @@ TEST_CASE("payments acknowledged before a crash at any fault point survive exact
     const auto retry_unacknowledged = [&](http_client& retry) {
         // Retrying with the same key and body: done once, whether or not it had landed.
         for (const auto& [key, amount_pence] : unacknowledged) {
-            INFO(key);
+            const std::string& retried = key;  // clang 14 cannot capture a binding in INFO
+            INFO(retried);
             const auto reply = retry.post("/v1/cases/1/payments", payment_body(amount_pence), {{"Idempotency-Key", key}});
             CHECK(reply.status == 201);
             if (reply.status == 201) acknowledged_ever.insert(key);
@@ -157,7 +158,8 @@ TEST_CASE("payments acknowledged before a crash at any fault point survive exact
         int committed_but_unacknowledged = 0;
         for (const auto& [key, amount_pence] : log.attempted) {
             if (log.acknowledged.count(key) == 1) continue;
-            INFO(key);
+            const std::string& unanswered = key;  // clang 14 cannot capture a binding in INFO
+            INFO(unanswered);
             const int present = payments_under_key(reader, key);
             CHECK(present <= 1);
             committed_but_unacknowledged += present;
