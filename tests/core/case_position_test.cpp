@@ -7,6 +7,7 @@
 
 #include "core/arrears/case_position.hpp"
 #include "support/fixtures.hpp"
+#include "support/ledger_accounts.hpp"
 
 using namespace cms::core;
 using cms::testing::pence;
@@ -15,14 +16,11 @@ using cms::testing::ymd;
 namespace {
 
 constexpr case_id the_case{3};
-constexpr account_ref maintenance_due_rp0{account_kind::maintenance_due, 0};
-constexpr account_ref maintenance_due_rp1{account_kind::maintenance_due, 1};
-constexpr account_ref owed_to_rp0{account_kind::owed_to_receiving_parent, 0};
-constexpr account_ref owed_to_rp1{account_kind::owed_to_receiving_parent, 1};
-constexpr account_ref fee_due{account_kind::collection_fee_due, 0};
-constexpr account_ref fee_income{account_kind::fee_income, 0};
-constexpr account_ref cash_received{account_kind::cash_received, 0};
-constexpr account_ref unallocated{account_kind::payments_unallocated, 0};
+using namespace cms::testing::accounts;
+constexpr account_ref maintenance_due_rp0 = maintenance_due_of(0);
+constexpr account_ref maintenance_due_rp1 = maintenance_due_of(1);
+constexpr account_ref owed_to_rp0 = owed_to_rp_of(0);
+constexpr account_ref owed_to_rp1 = owed_to_rp_of(1);
 
 constexpr std::array<ageing_bucket, 2> buckets = {{{"1-30", 1, 30}, {"31+", 31, std::nullopt}}};
 

@@ -5,6 +5,7 @@
 
 #include "core/ledger/ledger_balances.hpp"
 #include "support/fixtures.hpp"
+#include "support/ledger_accounts.hpp"
 
 using namespace cms::core;
 
@@ -30,13 +31,7 @@ transfer make(transfer_code code, account_ref debit, account_ref credit, std::in
     return t;
 }
 
-constexpr account_ref maintenance_due{account_kind::maintenance_due, 0};
-constexpr account_ref owed_to_rp{account_kind::owed_to_receiving_parent, 0};
-constexpr account_ref fee_due{account_kind::collection_fee_due, 0};
-constexpr account_ref fee_income{account_kind::fee_income, 0};
-constexpr account_ref cash_received{account_kind::cash_received, 0};
-constexpr account_ref unallocated{account_kind::payments_unallocated, 0};
-constexpr account_ref cash_paid_out{account_kind::cash_paid_out, 0};
+using namespace cms::testing::accounts;
 
 /// A month on Collect and Pay, end to end: £310 accrued, 20% fee £62, £372 paid and allocated,
 /// 4% of £310 = £12.40 kept, £297.60 paid out.
