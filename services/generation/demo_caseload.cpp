@@ -27,7 +27,7 @@ struct demo_family {
     std::int64_t first_payment_pence;
 };
 
-// Circumstances reproduce domain.md's worked examples, so the calculation gives:
+// Circumstances reproduce the worked examples of core/calculation/README.md, so the calculation gives:
 //   £150 a week, 2 children: reduced rate £7 + 25% x £50 = £19.50;
 //   £500 a week, 2 children, 1 relevant other child: 16% x (£500 - 11%) = £71.20;
 //   £1,200 a week, 1 child: basic plus 12% x £800 + 9% x £400 = £132.00.

@@ -50,7 +50,7 @@ TEST_CASE("a supersession mid-month accrues each day at the weekly amount in for
 }
 
 TEST_CASE("February accrues 29 days in a leap year and 28 otherwise") {
-    // £61.03/wk from 1 Feb; domain.md's worked example figure.
+    // £61.03/wk from 1 Feb; worked example 4 of core/calculation/README.md.
     const std::array history_2024{weekly_amount_segment{ymd(2024, 2, 1), pence(6'103)}};
     const std::array history_2023{weekly_amount_segment{ymd(2023, 2, 1), pence(6'103)}};
     const std::array parents_2024{receiving_parent_liability{0, history_2024}};

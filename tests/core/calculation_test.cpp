@@ -1,5 +1,5 @@
 // Rate bands at every income boundary and by number of children; expected figures are worked
-// by hand from domain.md 1.2 in the comment on each row (half-up to the penny).
+// by hand from the rules of core/calculation/README.md in the comment on each row (half-up to the penny).
 #include <doctest/doctest.h>
 
 #include "calculation_test_policy.hpp"
@@ -143,7 +143,7 @@ TEST_CASE("basic plus at £1,200 for 1-3 children and 0-3 relevant other childre
     });
 }
 
-TEST_CASE("worked examples from domain.md") {
+TEST_CASE("the worked examples of core/calculation/README.md") {
     SUBCASE("£150, 2 children, no other children -> £19.50") {
         const auto result = calculated(input_for(15'000, children_with_one_parent(2)));
         CHECK(result.rate == calculation_rate::reduced);

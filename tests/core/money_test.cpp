@@ -44,7 +44,7 @@ TEST_CASE("basis points round half up to the penny, away from zero on ties") {
 }
 
 TEST_CASE("exact fractions round as named") {
-    // £35.60 x 5/7 = 2542.857p -> 2543p (domain.md shared-care example: £25.43).
+    // £35.60 x 5/7 = 2542.857p -> 2543p (worked example 4 of core/calculation/README.md: £25.43).
     CHECK(money::from_pence(3'560).multiply_fraction(5, 7, rounding::half_up).pence() == 2'543);
     CHECK(money::from_pence(3'560).multiply_fraction(5, 7, rounding::toward_zero).pence() == 2'542);
     // Banker's rounding: 2.5 -> 2, 3.5 -> 4.

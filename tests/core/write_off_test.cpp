@@ -1,4 +1,4 @@
-// The write-off and part-payment rules of domain.md 7.1, at their boundaries.
+// The write-off and part-payment rules of core/arrears/README.md, at their boundaries.
 #include <doctest/doctest.h>
 
 #include "core/arrears/write_off.hpp"

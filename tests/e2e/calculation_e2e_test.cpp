@@ -51,7 +51,7 @@ shell_result run_cms_with_input(const std::string& arguments, const std::string&
     return result;
 }
 
-/// domain.md's third worked example: £1,200 a week, 1 child.
+/// The third worked example of core/calculation/README.md: £1,200 a week, 1 child.
 json worked_example() {
     return {{"date", "2025-01-15"},
             {"paying_parent",

@@ -57,7 +57,7 @@ TEST_CASE("a case from HTTP to SQLite and back, surviving a restart") {
                                              {"receiving_parent_id", receiving.json()["id"]},
                                              {"service_type", "collect_and_pay"},
                                              // £500 a week, 2 children, 1 relevant other child:
-                                             // 16% x (£500 - 11%) = £71.20 (domain.md).
+                                             // 16% x (£500 - 11%) = £71.20 (worked example 2, core/calculation/README.md).
                                              {"paying_parent_circumstances",
                                               {{"gross_weekly_income_pence", 50'000}, {"benefit", "none"},
                                                {"relevant_other_children", 1}}},

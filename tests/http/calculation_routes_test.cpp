@@ -29,7 +29,7 @@ struct calculation_router_fixture : cms::testing::service_fixture {
     }
 };
 
-/// domain.md's second worked example: £500 a week, 2 children, 1 relevant other child.
+/// The second worked example of core/calculation/README.md: £500 a week, 2 children, 1 relevant other child.
 json worked_example() {
     return {{"date", "2025-01-15"},
             {"paying_parent",

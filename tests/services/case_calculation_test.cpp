@@ -298,7 +298,7 @@ TEST_CASE("effective dates are checked against the case and the business date") 
     CHECK_THROWS_AS(fixture.income("d7", {{"effective_date", "2025-02-01"}}), cms::services::field_error);
 }
 
-TEST_CASE("the demo caseload reproduces domain.md's three worked examples") {
+TEST_CASE("the demo caseload reproduces the first three worked examples of core/calculation/README.md") {
     service_fixture fixture;
     REQUIRE(cms::services::load_demo_caseload(fixture.cases) == 3);
     auto weekly = [&](std::int64_t id) {

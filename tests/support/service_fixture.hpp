@@ -48,7 +48,7 @@ struct service_fixture {
     }
 
     /// £150 a week, nothing else: with open_family's two children the reduced rate gives
-    /// £7 + 25% x (£150 - £100) = £19.50 a week (domain.md's first worked example).
+    /// £7 + 25% x (£150 - £100) = £19.50 a week (worked example 1 of core/calculation/README.md).
     static nlohmann::json family_circumstances() {
         return {{"gross_weekly_income_pence", 15'000}, {"benefit", "none"}, {"nil_rate_reason", nullptr},
                 {"relevant_other_children", 0}, {"other_supported_children", 0}};
