@@ -53,8 +53,6 @@ TEST_CASE("property: more income never means less maintenance; breakdowns add up
         for (std::int64_t c = 0; c < child_count; ++c) {
             const int night = random.below(2) == 0 ? nights[static_cast<std::size_t>(random.below(12))]
                                                    : static_cast<int>(random.below(367));
-            // Appended, not "c" + std::to_string(c): GCC 12 at -O3 reports a false -Wrestrict
-            // inside operator+(const char*, std::string&&) and std::string::insert (GCC bug 105329).
             std::string child_id = "c";
             child_id += std::to_string(c);
             std::string parent_id = "rp";
