@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <charconv>
 #include <string_view>
 #include <variant>
@@ -31,7 +32,8 @@ std::vector<std::string_view> split_path(std::string_view path) {
 /// A positive id from a path segment; anything else (letters, zero, overflow) is no id.
 std::optional<std::int64_t> parse_id(std::string_view text) {
     std::int64_t value = 0;
-    if (text.empty() || text.front() == '-' || text.front() == '+') return std::nullopt;
+    // Canonical digits only: "01" or "+1" naming case 1 would give one resource many URLs.
+    if (text.empty() || text.front() < '1' || text.front() > '9') return std::nullopt;
     const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
     if (result.ec != std::errc{} || result.ptr != text.data() + text.size() || value < 1) return std::nullopt;
     return value;
@@ -52,6 +54,47 @@ std::optional<std::vector<std::int64_t>> match(const std::vector<std::string_vie
         }
     }
     return ids;
+}
+
+api_response invalid_key_problem() {
+    return problem_response(400, "invalid-idempotency-key", "Invalid idempotency key",
+                            "must be 1 to " + std::to_string(idempotency_key_bytes_max) + " visible ASCII characters",
+                            "Idempotency-Key");
+}
+
+/// The header values the service reads hold keys and tokens of ours, all printable ASCII. HTTP
+/// lets a value carry other bytes (obs-text), so these are refused here, on every route, with a
+/// problem naming the header: such a byte must never reach a log, a journal or an answer.
+std::optional<api_response> refuse_unreadable_headers(const api_request& request) {
+    const auto printable = [](const std::string& text) {
+        return std::all_of(text.begin(), text.end(), [](unsigned char c) { return c >= 0x20 && c < 0x7f; });
+    };
+    if (request.idempotency_key && !printable(*request.idempotency_key)) return invalid_key_problem();
+    if (request.authorization && !printable(*request.authorization)) {
+        return problem_response(400, "invalid-authorization", "Invalid Authorization header",
+                                "must be Bearer and a token, in printable ASCII", "Authorization");
+    }
+    return std::nullopt;
+}
+
+/// Refuses a query parameter the route does not read, or one given twice.
+void check_query_parameters(std::string_view query, const std::vector<std::string>& known) {
+    std::vector<std::string_view> seen;
+    while (!query.empty()) {
+        const auto end = query.find('&');
+        const std::string_view pair = query.substr(0, end);
+        const std::string_view name = pair.substr(0, pair.find('='));
+        query.remove_prefix(end == std::string_view::npos ? query.size() : end + 1);
+        if (pair.empty()) continue;
+        if (std::find(known.begin(), known.end(), name) == known.end()) {
+            throw field_error(std::string(name), known.empty() ? "is not a parameter of this resource (it takes none)"
+                                                               : "is not a parameter of this resource");
+        }
+        if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
+            throw field_error(std::string(name), "is given more than once");
+        }
+        seen.push_back(name);
+    }
 }
 
 }  // namespace
@@ -88,10 +131,7 @@ std::optional<api_response> check_command_headers(const api_request& request) {
     const std::string& key = *request.idempotency_key;
     bool printable = !key.empty() && key.size() <= idempotency_key_bytes_max;
     for (const unsigned char c : key) printable = printable && c > 0x20 && c < 0x7f;
-    if (!printable) {
-        return problem_response(400, "invalid-idempotency-key", "Invalid idempotency key",
-                                "must be 1 to 128 visible ASCII characters", "Idempotency-Key");
-    }
+    if (!printable) return invalid_key_problem();
     return std::nullopt;
 }
 
@@ -130,6 +170,15 @@ std::optional<core::civil_date> query_date(const std::string& query, const std::
     return parsed;
 }
 
+core::civil_date query_as_of(const std::string& query, core::civil_date business_date) {
+    const auto as_of = query_date(query, "as_of");
+    if (!as_of) return business_date;
+    if (*as_of > business_date) {
+        throw field_error("as_of", "must not be after the business date " + core::format_iso_date(business_date));
+    }
+    return *as_of;
+}
+
 api_router::api_router()
     : access_([](const api_request&, access_family) -> std::variant<api_response, granted_actor> {
           return granted_actor{"unauthenticated", std::nullopt};
@@ -148,6 +197,7 @@ void api_router::handle(const api_request& request, response_callback respond) c
         respond(std::move(response));
     };
     std::string actor;  // known once access is granted; named in the refusal log below
+    if (auto refused = refuse_unreadable_headers(request)) return once(std::move(*refused));
     try {
         const auto query_start = request.target.find('?');
         const auto path = split_path(std::string_view(request.target).substr(0, query_start));
@@ -156,7 +206,7 @@ void api_router::handle(const api_request& request, response_callback respond) c
             const auto ids = match(split_path(entry.pattern), path);
             if (!ids) continue;
             if (entry.method != request.method) {
-                allowed += (allowed.empty() ? "" : ", ") + entry.method;
+                if (allowed.find(entry.method) == std::string::npos) allowed += (allowed.empty() ? "" : ", ") + entry.method;
                 continue;
             }
             auto access = access_(request, entry.family);
@@ -166,6 +216,7 @@ void api_router::handle(const api_request& request, response_callback respond) c
             route_context context{*ids,
                                   query_start == std::string::npos ? std::string() : request.target.substr(query_start + 1),
                                   granted.name, granted.role};
+            check_query_parameters(context.query, entry.query_parameters);
             // Refused commands and reads (4xx after access was granted) are logged with the actor
             // so an operator can see who was refused what and why; accepted ones are journaled.
             response_callback logged = [once, acting = context.actor, route = request.method + " " + entry.pattern](
@@ -178,8 +229,10 @@ void api_router::handle(const api_request& request, response_callback respond) c
             return entry.handler(request, context, logged);
         }
         if (!allowed.empty()) {
-            return once(problem_response(405, "method-not-allowed", "Method not allowed",
-                                         "this resource allows " + allowed));
+            api_response refusal =
+                problem_response(405, "method-not-allowed", "Method not allowed", "this resource allows " + allowed);
+            refusal.allow = allowed;
+            return once(std::move(refusal));
         }
         once(problem_response(404, "not-found", "Not found", "no such resource"));
     } catch (const field_error& error) {

@@ -30,6 +30,8 @@ struct api_response {
     int status = 200;
     std::string content_type = "application/json";
     std::string body;
+    /// The Allow header of a 405 (RFC 9110 15.5.6): the methods the path does take, e.g. "GET, POST".
+    std::string allow = {};
 };
 
 using response_callback = std::function<void(api_response)>;
@@ -51,11 +53,14 @@ using route_handler = std::function<void(const api_request&, const route_context
 
 struct route {
     std::string method;
-    /// Segments separated by '/'; "{id}" matches a positive 64-bit integer, e.g.
-    /// "/v1/cases/{id}/payments".
+    /// Segments separated by '/'; "{id}" matches a positive 64-bit integer written canonically
+    /// (no sign, no leading zero: "/v1/cases/01" is no case, 404), e.g. "/v1/cases/{id}/payments".
     std::string pattern;
     access_family family;
     route_handler handler;
+    /// The query parameters the route reads; any other, or one given twice, is a 400 naming it
+    /// before the handler runs, so a misspelt filter is never silently ignored.
+    std::vector<std::string> query_parameters = {};
 };
 
 /// Who a granted request acts as.
@@ -109,5 +114,9 @@ std::int64_t query_integer(const std::string& query, const std::string& name, st
                            std::int64_t fallback);
 /// A YYYY-MM-DD query parameter, or nothing when absent; an impossible date is a field_error.
 std::optional<core::civil_date> query_date(const std::string& query, const std::string& name);
+/// The `as_of` query parameter, or `business_date` when absent. A date after the business date is
+/// a field_error: what the case will look like is not known yet, and answering with today's
+/// figures under a future date would state something the ledger does not.
+core::civil_date query_as_of(const std::string& query, core::civil_date business_date);
 
 }  // namespace cms::services

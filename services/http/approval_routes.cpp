@@ -41,7 +41,7 @@ void add_approval_routes(api_router& router, case_service& cases) {
                     const std::int64_t after_id = query_integer(route.query, "after_id", 0, INT64_MAX, 0);
                     const std::int64_t limit = query_integer(route.query, "limit", 1, approvals_page_size_max, 100);
                     respond(to_api_response(cases.list_arrears_requests(status == "pending", after_id, limit)));
-                }});
+                }, {"status", "after_id", "limit"}});
     router.add({"POST", "/v1/approvals/{id}/approve", access_family::approval, decision_route(cases, true)});
     router.add({"POST", "/v1/approvals/{id}/reject", access_family::approval, decision_route(cases, false)});
 }

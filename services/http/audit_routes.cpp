@@ -66,7 +66,7 @@ void add_audit_routes(api_router& router, persistence::read_pool& readers) {
                     // A full page may have more behind it; the client asks again from the last id.
                     if (entries.size() == filter.entries_max) body["next_after_id"] = entries.back().id;
                     respond(json_answer(200, body));
-                }});
+                }, {"case_id", "actor", "from", "to", "after_id", "limit"}});
 }
 
 }  // namespace cms::services

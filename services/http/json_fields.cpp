@@ -1,5 +1,7 @@
 #include "services/http/json_fields.hpp"
 
+#include "services/http/json_text.hpp"
+
 namespace cms::services {
 
 json_fields::json_fields(const nlohmann::json& object, std::string path)
@@ -104,15 +106,9 @@ void json_fields::refuse_unknown_fields() const {
 
 nlohmann::json parse_json_body(const std::string& text) {
     try {
-        return nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& error) {
-        // In our words, with the byte position a client needs. Never the parser's message: it
-        // quotes the bytes it read, which may be invalid UTF-8 that no JSON answer can carry
-        // (quoting them once made the problem body unwritable and took the server down).
-        throw field_error("body", "is not valid JSON (UTF-8 text) at byte " + std::to_string(error.byte));
-    } catch (const nlohmann::json::out_of_range&) {
-        // A number too large for any JSON number type (found by fuzzing: it used to be a 500).
-        throw field_error("body", "has a number too large to represent");
+        return parse_json_text(text);
+    } catch (const json_text_error& refused) {
+        throw field_error(refused.path().empty() ? "body" : refused.path(), refused.what());
     }
 }
 

@@ -76,7 +76,8 @@ std::optional<Enum> optional_enum(json_fields& fields, const std::string& name,
     return required_enum(fields, name, parse, allowed);
 }
 
-/// Parses text as JSON; malformed text is a field_error on field "body" with the parser's reason.
+/// Parses text as strict JSON (json_text.hpp); a refusal is a field_error naming the repeated or
+/// too deeply nested field, or field "body" for text that is not JSON, with the byte offset.
 nlohmann::json parse_json_body(const std::string& text);
 
 }  // namespace cms::services

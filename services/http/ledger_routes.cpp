@@ -59,14 +59,14 @@ void add_ledger_routes(api_router& router, ledger_route_context& context) {
     router.add({"GET", "/v1/cases/{id}/balance", access_family::case_read,
                 [&context](const api_request&, const route_context& route, const response_callback& respond) {
                     const core::case_id id{route.path_ids[0]};
-                    const core::civil_date as_of = query_date(route.query, "as_of").value_or(context.clock.today());
+                    const core::civil_date as_of = query_as_of(route.query, context.clock.today());
                     auto connection = context.readers.borrow();
                     SQLite::Transaction snapshot(*connection);
                     if (!persistence::find_case(*connection, id)) {
                         return respond(problem_response(404, "not-found", "Not found", "no case with this id", "case_id"));
                     }
                     respond(json_response(200, balance_view(*connection, id, as_of, context.fees, context.ageing.buckets)));
-                }});
+                }, {"as_of"}});
     router.add({"GET", "/v1/cases/{id}/statement", access_family::case_read,
                 [&context](const api_request&, const route_context& route, const response_callback& respond) {
                     const core::case_id id{route.path_ids[0]};
@@ -82,7 +82,7 @@ void add_ledger_routes(api_router& router, ledger_route_context& context) {
                         return respond(problem_response(404, "not-found", "Not found", "no case with this id", "case_id"));
                     }
                     respond(json_response(200, statement_view(*connection, id, page)));
-                }});
+                }, {"from", "to", "page", "page_size"}});
     router.add({"POST", "/v1/jobs", access_family::job_run,
                 [&context](const api_request& request, const route_context&, const response_callback& respond) {
                     if (request.content_type.rfind("application/json", 0) != 0) {

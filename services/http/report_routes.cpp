@@ -7,7 +7,7 @@ namespace cms::services {
 void add_report_routes(api_router& router, persistence::read_pool& readers, const business_clock& clock) {
     router.add({"GET", "/v1/reports/caseload", access_family::report_read,
                 [&readers, &clock](const api_request&, const route_context& route, const response_callback& respond) {
-                    const core::civil_date as_of = query_date(route.query, "as_of").value_or(clock.today());
+                    const core::civil_date as_of = query_as_of(route.query, clock.today());
                     persistence::caseload_summary summary;
                     {
                         auto connection = readers.borrow();
@@ -31,7 +31,7 @@ void add_report_routes(api_router& router, persistence::read_pool& readers, cons
                         {"last_accrued_period",
                          summary.last_accrued_period.empty() ? nlohmann::json() : nlohmann::json(summary.last_accrued_period)}};
                     respond(to_api_response(command_outcome{200, body}));
-                }});
+                }, {"as_of"}});
 }
 
 }  // namespace cms::services

@@ -94,7 +94,7 @@ void add_user_routes(api_router& router, user_route_context& context) {
                         users.push_back(user_view(listing));
                     }
                     respond(to_api_response(command_outcome{200, {{"users", std::move(users)}}}));
-                }});
+                }, {"after_id", "limit"}});
     router.add({"POST", "/v1/users/{id}/revoke", access_family::user_admin,
                 [&context](const api_request& request, const route_context& route, const response_callback& respond) {
                     run_command(request, route, respond, [&](const nlohmann::json& body, const command_context& command) {

@@ -1,8 +1,5 @@
 #include "services/policy/ledger_policy_loader.hpp"
 
-#include <fstream>
-#include <sstream>
-
 #include "services/policy/policy_tables.hpp"
 #include "services/policy/policy_json_reader.hpp"
 
@@ -20,16 +17,10 @@ std::pair<std::string, std::string> policy_text(const std::optional<std::filesys
                                                 const std::optional<std::filesystem::path>& file,
                                                 std::string_view file_name) {
     std::optional<std::filesystem::path> path = file;
-    // A policy directory overrides the tables it holds; a table it lacks stays the built-in one,
-    // so a directory made to change one table need not copy the others.
-    if (!path && policy_dir && std::filesystem::exists(*policy_dir / file_name)) path = *policy_dir / file_name;
-    if (path) {
-        std::ifstream in(*path, std::ios::binary);
-        if (!in) throw policy_load_error(path->string() + ": cannot open the policy file");
-        std::ostringstream text;
-        text << in.rdbuf();
-        return {text.str(), path->string()};
-    }
+    // A policy directory replaces the built-in tables, all of them: one it lacks is an error
+    // (read_policy_file), never the built-in table slipped in beside the chosen ones.
+    if (!path && policy_dir) path = *policy_dir / file_name;
+    if (path) return {read_policy_file(*path), path->string()};
     for (const embedded_policy_file& embedded : embedded_policy_files()) {
         if (embedded.file_name == file_name) return {std::string(embedded.json_text), std::string(file_name)};
     }

@@ -31,12 +31,12 @@ struct ageing_table {
 };
 ageing_table parse_arrears_ageing(std::string_view json_text, std::string_view file_name);
 
-/// The collection fees from `file` when given, else `policy_dir`/collection_fees.json when that
-/// file exists, else the compiled-in table. Throws policy_load_error.
+/// The collection fees from `file` when given, else `policy_dir`/collection_fees.json (missing is
+/// an error), else the compiled-in table. Throws policy_load_error.
 std::vector<core::collection_fee_row> load_collection_fees(const std::optional<std::filesystem::path>& policy_dir,
                                                            const std::optional<std::filesystem::path>& file = {});
-/// The ageing buckets from `policy_dir`/arrears_ageing.json when it exists, else the compiled-in
-/// table.
+/// The ageing buckets from `policy_dir`/arrears_ageing.json (missing is an error) when a directory
+/// is given, else the compiled-in table.
 ageing_table load_arrears_ageing(const std::optional<std::filesystem::path>& policy_dir);
 
 }  // namespace cms::services

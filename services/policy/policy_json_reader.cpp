@@ -2,6 +2,7 @@
 
 #include <limits>
 
+#include "services/http/json_text.hpp"
 #include "services/policy/policy_loader.hpp"
 
 namespace cms::services::policy_json {
@@ -120,9 +121,10 @@ nlohmann::json read_policy_document(std::string_view json_text, const std::strin
     const location top{file_name, 0, ""};
     nlohmann::json document;
     try {
-        document = nlohmann::json::parse(json_text);
-    } catch (const nlohmann::json::exception& error) {  // parse_error, and out_of_range for huge numbers
-        fail(top, std::string("not valid JSON: ") + error.what());
+        document = parse_json_text(json_text);
+    } catch (const json_text_error& refused) {  // the same refusals as an API body, in the same words
+        if (refused.path().empty()) fail(top, std::string("the text ") + refused.what());
+        fail(top.at(refused.path()), refused.what());
     }
     object_reader reader(document, top);
     if (const nlohmann::json* schema = reader.optional("$schema")) read_string(*schema, top.at("$schema"));

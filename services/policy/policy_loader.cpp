@@ -206,13 +206,22 @@ std::vector<core::calculation_rates> parse_calculation_rates(std::string_view js
     return out;
 }
 
-std::vector<core::calculation_rates> load_calculation_rates_file(const std::filesystem::path& path) {
+std::string read_policy_file(const std::filesystem::path& path) {
+    std::error_code ignored;
+    if (!std::filesystem::exists(path, ignored)) {
+        throw policy_load_error(path.string() + ": missing; a policy directory must hold every table (" +
+                                path.filename().string() + " is in schemas/policy/)");
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) throw policy_load_error(path.string() + ": cannot open the policy file");
     std::ostringstream text;
     text << in.rdbuf();
     if (in.bad()) throw policy_load_error(path.string() + ": cannot read the policy file");
-    return parse_calculation_rates(text.str(), path.string());
+    return text.str();
+}
+
+std::vector<core::calculation_rates> load_calculation_rates_file(const std::filesystem::path& path) {
+    return parse_calculation_rates(read_policy_file(path), path.string());
 }
 
 }  // namespace cms::services

@@ -27,6 +27,11 @@ public:
 std::vector<core::calculation_rates> parse_calculation_rates(std::string_view json_text,
                                                              std::string_view file_name);
 
+/// The text of one policy file. A missing file is a policy_load_error naming it: a policy
+/// directory must hold every table the program reads, since falling back to the built-in table
+/// for one it lacks would run silently under a policy nobody chose.
+std::string read_policy_file(const std::filesystem::path& path);
+
 /// Reads the file and parses it as above; an unreadable file is a policy_load_error too.
 std::vector<core::calculation_rates> load_calculation_rates_file(const std::filesystem::path& path);
 

@@ -4,6 +4,7 @@
 #include "services/http/circumstance_parsing.hpp"
 #include "services/http/command_parsing.hpp"
 #include "services/http/json_fields.hpp"
+#include "services/http/json_text.hpp"
 #include "services/replay/scenario.hpp"
 
 namespace cms::services {
@@ -156,9 +157,9 @@ scenario parse_scenario(std::string_view text) {
     }
     nlohmann::json document;
     try {
-        document = parse_json_body(std::string(text));
-    } catch (const field_error& refused) {
-        throw field_error("", refused.what());  // the file, not an HTTP body
+        document = parse_json_text(text);
+    } catch (const json_text_error& refused) {
+        throw field_error(refused.path(), refused.what());  // empty path: the file as a whole
     }
     json_fields fields(document, "");
     scenario parsed;

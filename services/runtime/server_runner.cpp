@@ -74,10 +74,13 @@ int run_server(const server_options& options) {
     if (options.scheduler_interval_seconds > 0) {
         scheduler.emplace(*clock, jobs, std::chrono::seconds(options.scheduler_interval_seconds));
     }
-    http_server server(options.host, options.port, options.limits, router);
-    std::printf("cms: listening on http://%s:%u (database %s, business date %s)\n", options.host.c_str(),
+    http_server server(options.host, options.port, options.limits, router, options.admin);
+    const std::string admin_text = options.admin ? ", admin listener http://" + options.admin->host + ":" +
+                                                       std::to_string(*server.admin_port()) + "/health"
+                                                 : std::string();
+    std::printf("cms: listening on http://%s:%u (database %s, business date %s%s)\n", options.host.c_str(),
                 static_cast<unsigned>(server.bound_port()), options.database_path.c_str(),
-                core::format_iso_date(clock->today()).c_str());
+                core::format_iso_date(clock->today()).c_str(), admin_text.c_str());
     std::fflush(stdout);
     server.run(options.http_threads_count);
     scheduler.reset();  // stop ticking before the writer stops

@@ -27,6 +27,9 @@ struct server_options {
     std::int64_t scheduler_interval_seconds = 60;
     std::size_t read_connections_count = 4;
     http_limits limits;
+    /// A listener serving GET /health only, so the health check is answered while the public
+    /// connections are full (http_server.hpp); none unless asked for.
+    std::optional<admin_listener> admin;
 };
 
 /// Serves until SIGINT/SIGTERM, then drains the writer. Returns the process exit code.

@@ -94,7 +94,10 @@ TEST_CASE("cms calc prints the calculation of the request on standard input") {
 
     const auto not_json = run_cms_with_input("calc", "{\"date\": ");
     CHECK(not_json.exit_status == 1);
-    CHECK(not_json.errors.find("not one JSON object") != std::string::npos);
+    CHECK(not_json.errors == "cms calc: (request): standard input is not valid JSON (UTF-8 text) at byte 10\n");
+    const auto repeated = run_cms_with_input("calc", R"({"date": "2025-01-15", "date": "2025-01-16"})");
+    CHECK(repeated.exit_status == 1);
+    CHECK(repeated.errors == "cms calc: date: appears more than once in the same object\n");
 
     const auto help = run_cms_with_input("calc --help", "");
     CHECK(help.exit_status == 0);
@@ -163,4 +166,31 @@ TEST_CASE("cms serve with a policy directory answers POST /v1/calculations over 
     const auto refused = client.post("/v1/calculations", request.dump());
     CHECK(refused.status == 400);
     CHECK(refused.json()["field"] == "paying_parent.benefit");
+}
+
+TEST_CASE("a policy directory lacking a table stops serve, calc and run-job, naming the missing file") {
+    cms::testing::temporary_directory directory;
+    const std::filesystem::path only_rates = directory.path() / "only_rates";
+    std::filesystem::create_directories(only_rates);
+    std::filesystem::copy_file(shipped_policy / "calculation_rates.json", only_rates / "calculation_rates.json");
+    const std::string database = directory.file("cms.db");
+
+    const auto serve = run_cms_with_input(
+        "serve --db " + quoted(database) + " --port 0 --policy-dir " + quoted(only_rates.string()), "");
+    CHECK(serve.exit_status == 1);
+    CHECK(serve.errors.find((only_rates / "collection_fees.json").string() + ": missing") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(database));  // stopped before touching the database
+
+    const auto run_job = run_cms_with_input("run-job accrue --db " + quoted(database) +
+                                                " --through 2025-01-31 --policy-dir " + quoted(only_rates.string()),
+                                            "");
+    CHECK(run_job.exit_status == 1);
+    CHECK(run_job.errors.find("collection_fees.json: missing") != std::string::npos);
+
+    const std::filesystem::path empty = directory.path() / "empty";
+    std::filesystem::create_directories(empty);
+    const auto calc = run_cms_with_input("calc --policy-dir " + quoted(empty.string()), worked_example().dump());
+    CHECK(calc.exit_status == 1);
+    CHECK(calc.errors.find((empty / "calculation_rates.json").string() + ": missing") != std::string::npos);
+    CHECK(calc.output.empty());
 }

@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <fstream>
+#include <memory>
 #include <optional>
 #include <thread>
 
@@ -32,6 +33,21 @@ struct limited_server {
 
 std::string get_request(const std::string& target, const std::string& token) {
     return "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token + "\r\n\r\n";
+}
+
+/// GET /health on a fresh connection from `source`: the status line, or "" when refused unread.
+std::string health_status_line(unsigned short port, const char* source = nullptr) {
+    raw_socket probe(port, source);
+    if (!probe.send_text("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")) return "";
+    const auto answer = probe.receive_response(cms::testing::event_deadline);
+    return answer.text.substr(0, answer.text.find("\r\n"));
+}
+
+/// Opens a connection and sends the first bytes of a request head, as a slowloris client does.
+std::unique_ptr<raw_socket> start_trickle(unsigned short port, const char* source = nullptr) {
+    auto slow = std::make_unique<raw_socket>(port, source);
+    slow->send_text("GET /health HTTP/1.1\r\nX-Slow: ");
+    return slow;
 }
 
 }  // namespace
@@ -158,4 +174,50 @@ TEST_CASE("a body that is not UTF-8, sent to every POST route, is refused and th
     }
     CHECK(posted >= 10);
     CHECK(http_client(limited.server.port()).get("/health").status == 200);
+}
+
+
+TEST_CASE("a request head trickled a byte at a time is cut off by the header deadline") {
+    // Generous idle and read limits: only the header deadline can cut it off.
+    limited_server limited({"--header-deadline-ms", "500", "--request-read-seconds", "600", "--idle-seconds", "600"});
+    raw_socket slow(limited.server.port());
+    REQUIRE(slow.send_text("G"));
+    // One byte every 100 ms for ever: the server hangs up once the head has taken 500 ms.
+    const bool cut_off = cms::testing::eventually([&slow] { return !slow.send_text("x") || slow.receive_for(100ms).closed; });
+    CHECK(cut_off);
+    CHECK(health_status_line(limited.server.port()) == "HTTP/1.1 200 OK");
+}
+
+TEST_CASE("one client address holds at most its share of connections; other addresses are served") {
+    limited_server limited({"--connections-per-address-max", "3", "--connections-max", "100"});
+    const unsigned short port = limited.server.port();
+    std::vector<std::unique_ptr<raw_socket>> held;
+    for (int i = 0; i < 3; ++i) held.push_back(start_trickle(port));
+    // The fourth from the same address: refused with a 503 problem, however the others behave.
+    CHECK(cms::testing::eventually([port] {
+        raw_socket fourth(port);
+        const auto refused = fourth.receive_for(2s);
+        return refused.text.rfind("HTTP/1.1 503", 0) == 0 && refused.text.find("this address") != std::string::npos;
+    }));
+    CHECK(health_status_line(port, "127.0.0.2") == "HTTP/1.1 200 OK");
+}
+
+TEST_CASE("slow clients filling every connection leave the admin listener answering GET /health") {
+    limited_server limited({"--connections-max", "20", "--connections-per-address-max", "1000", "--admin-port", "0",
+                            "--header-deadline-ms", "600000", "--request-read-seconds", "600"});
+    const unsigned short port = limited.server.port();
+    const unsigned short admin = limited.server.admin_port();
+    REQUIRE(admin != 0);
+    // Many more slow connections than the cap: the public listener is full and refuses.
+    std::vector<std::unique_ptr<raw_socket>> slow;
+    for (int i = 0; i < 200; ++i) slow.push_back(start_trickle(port));
+    CHECK(cms::testing::eventually([port] { return health_status_line(port).rfind("HTTP/1.1 503", 0) == 0; }));
+    CHECK(health_status_line(admin) == "HTTP/1.1 200 OK");
+    // The admin listener serves health only.
+    raw_socket other(admin);
+    REQUIRE(other.send_text("GET /v1/cases/1 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
+    CHECK(other.receive_response(cms::testing::event_deadline).text.rfind("HTTP/1.1 404", 0) == 0);
+    // Once the slow clients go, the public listener serves again.
+    slow.clear();
+    CHECK(cms::testing::eventually([port] { return health_status_line(port) == "HTTP/1.1 200 OK"; }));
 }

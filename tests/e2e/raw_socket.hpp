@@ -16,8 +16,19 @@ namespace cms::testing {
 
 class raw_socket {
 public:
-    explicit raw_socket(unsigned short port) : fd_(socket(AF_INET, SOCK_STREAM, 0)) {
+    /// `source` picks the client's own loopback address (any of 127.0.0.0/8), so a test can be
+    /// several clients, as the per-address connection limit sees them.
+    explicit raw_socket(unsigned short port, const char* source = nullptr) : fd_(socket(AF_INET, SOCK_STREAM, 0)) {
         if (fd_ < 0) throw std::runtime_error("socket failed");
+        if (source != nullptr) {
+            sockaddr_in local{};
+            local.sin_family = AF_INET;
+            inet_pton(AF_INET, source, &local.sin_addr);
+            if (bind(fd_, reinterpret_cast<sockaddr*>(&local), sizeof local) != 0) {
+                close(fd_);
+                throw std::runtime_error("bind to the source address failed");
+            }
+        }
         sockaddr_in address{};
         address.sin_family = AF_INET;
         address.sin_port = htons(port);

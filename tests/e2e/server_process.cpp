@@ -37,6 +37,7 @@ server_process::server_process(const std::string& database_path, const std::vect
     const auto served = support::start_cms_serve(cms_binary(), arguments, log_path, environment, std::chrono::seconds(60));
     pid_ = served.pid;
     port_ = served.port;
+    admin_port_ = served.admin_port;
     tokens_ = served.tokens;
 }
 

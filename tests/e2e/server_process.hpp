@@ -25,6 +25,8 @@ public:
     server_process& operator=(const server_process&) = delete;
 
     unsigned short port() const { return port_; }
+    /// The admin listener's port when started with --admin-port, else 0.
+    unsigned short admin_port() const { return admin_port_; }
     pid_t pid() const { return pid_; }
     /// The demo token the server printed for a role ("caseworker", "auditor", ...): every
     /// server is started with --demo-users so tests authenticate like real clients.
@@ -40,6 +42,7 @@ public:
 private:
     pid_t pid_ = -1;
     unsigned short port_ = 0;
+    unsigned short admin_port_ = 0;
     std::map<std::string, std::string> tokens_;
 };
 

@@ -27,8 +27,8 @@ std::string lower(std::string text) {
     return text;
 }
 
-/// "post /v1/cases/{id}/payments" -> access family name, from the server's own route table.
-std::map<std::string, std::string> served_operations() {
+/// "post /v1/cases/{id}/payments" -> its route, from the server's own route table.
+std::map<std::string, services::route> served_routes() {
     testing::service_fixture fixture;
     const services::batch_job_lock jobs_lock(fixture.path);
     services::job_runner jobs(jobs_lock, services::writer_transactions(fixture.writer), fixture.path,
@@ -37,9 +37,16 @@ std::map<std::string, std::string> served_operations() {
     const services::api_routes routes(router, {fixture.writer, fixture.readers, fixture.clock, &fixture.clock,
                                                fixture.cases, jobs, services::load_collection_fees(std::nullopt),
                                                services::load_arrears_ageing(std::nullopt)});
+    std::map<std::string, services::route> operations;
+    for (const auto& entry : router.routes()) operations[lower(entry.method) + " " + entry.pattern] = entry;
+    return operations;
+}
+
+/// "post /v1/cases/{id}/payments" -> access family name.
+std::map<std::string, std::string> served_operations() {
     std::map<std::string, std::string> operations;
-    for (const auto& entry : router.routes()) {
-        operations[lower(entry.method) + " " + entry.pattern] = std::string(core::access_family_name(entry.family));
+    for (const auto& [name, entry] : served_routes()) {
+        operations[name] = std::string(core::access_family_name(entry.family));
     }
     return operations;
 }
@@ -87,5 +94,20 @@ TEST_CASE("every documented operation that takes an Idempotency-Key is a POST, a
             CHECK(is_public == (operation.contains("security") && operation["security"].empty()));
             CHECK(is_public != operation["responses"].contains("401"));
         }
+    }
+}
+
+TEST_CASE("every route takes exactly the query parameters its operation documents (others are a 400)") {
+    const nlohmann::json document = read_openapi();
+    for (const auto& [operation, entry] : served_routes()) {
+        const std::string& name = operation;  // clang 14 cannot capture a binding in INFO
+        INFO(name);
+        const auto space = operation.find(' ');
+        const nlohmann::json& documented = document["paths"][operation.substr(space + 1)][operation.substr(0, space)];
+        std::set<std::string> documented_names;
+        for (const auto& parameter : documented.value("parameters", nlohmann::json::array())) {
+            if (parameter.value("in", "") == "query") documented_names.insert(parameter["name"].get<std::string>());
+        }
+        CHECK(std::set<std::string>(entry.query_parameters.begin(), entry.query_parameters.end()) == documented_names);
     }
 }

@@ -164,8 +164,17 @@ TEST_CASE("rows out of date order are refused") {
 }
 
 TEST_CASE("text that is not JSON and a missing file are load errors") {
-    CHECK(load_error_text("{\"rows\": [").find("calculation_rates.json: not valid JSON:") == 0);
+    CHECK(load_error_text("{\"rows\": [") == "calculation_rates.json: the text is not valid JSON (UTF-8 text) at byte 11");
     CHECK(load_error_text("[]") == "calculation_rates.json: expected an object, got an array");
     CHECK_THROWS_AS(cms::services::load_calculation_rates_file("/nonexistent/calculation_rates.json"),
                     policy_load_error);
+}
+
+TEST_CASE("a key given twice in one object is refused, naming it, rather than the last one winning") {
+    std::string text = shipped_table().dump();
+    const std::string field = "\"income_cap_pence\":";
+    const auto at = text.find(field);
+    REQUIRE(at != std::string::npos);
+    text.insert(at, field + "1,");  // the first row now says its cap twice
+    CHECK(load_error_text(text) == "calculation_rates.json: rows[0].income_cap_pence: appears more than once in the same object");
 }

@@ -220,3 +220,11 @@ TEST_CASE("an error is described with its path") {
           "steps[3].body.amount_pence: must be at least 1");
     CHECK(cms::services::describe_scenario_error("", "is not valid JSON") == "is not valid JSON");
 }
+
+TEST_CASE("a key given twice in one object is refused by its path, however deep") {
+    const auto top = refused(R"({"scenario": "a", "scenario": "b", "steps": []})");
+    CHECK(top.field == "scenario");
+    CHECK(top.detail == "appears more than once in the same object");
+    const auto nested = refused(R"({"scenario": "a", "steps": [{"on": "2025-01-01"}, {"on": "2025-01-02", "on": "2025-01-03"}]})");
+    CHECK(nested.field == "steps[1].on");
+}

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "services/http/calculation_json.hpp"
+#include "services/http/json_text.hpp"
 #include "services/runtime/cli_arguments.hpp"
 #include "services/policy/policy_tables.hpp"
 #include "subcommands.hpp"
@@ -57,9 +58,10 @@ int run_calc(const arguments& args) {
     }
     nlohmann::json request;
     try {
-        request = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::exception& error) {
-        return refuse_input("", std::string("standard input is not one JSON object: ") + error.what());
+        request = services::parse_json_text(text);
+    } catch (const services::json_text_error& refused) {
+        return refuse_input(refused.path(),
+                            refused.path().empty() ? std::string("standard input ") + refused.what() : refused.what());
     }
     const services::calculation_response answer = services::run_calculation_request(request, rates);
     if (answer.error) return refuse_input(answer.error->field, answer.error->message);

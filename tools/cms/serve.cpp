@@ -12,6 +12,8 @@ const char* const serve_help =
     "                 [--demo-caseload] [--demo-users] [--threads N] [--log-level LEVEL]\n"
     "                 [--idle-seconds N] [--request-read-seconds N] [--response-write-seconds N]\n"
     "                 [--connections-max N] [--requests-per-connection-max N]\n"
+    "                 [--header-deadline-ms N] [--connections-per-address-max N]\n"
+    "                 [--admin-port N] [--admin-host H]\n"
     "                 [--policy-dir DIR] [--scheduler-interval-seconds N]\n"
     "\n"
     "Serves the HTTP/JSON API on the SQLite database at PATH (created and migrated if\n"
@@ -28,6 +30,12 @@ const char* const serve_help =
     "  --response-write-seconds N time to send a response (default 30)\n"
     "  --connections-max N        open connections at most; more get 503 (default 1024)\n"
     "  --requests-per-connection-max N  requests on one connection (default 10000)\n"
+    "  --header-deadline-ms N     time to receive a request's head from its first byte (default 10000)\n"
+    "  --connections-per-address-max N  open connections from one client address; more get 503\n"
+    "                         (default 64)\n"
+    "  --admin-port N         also listen on N (0: any free port) for GET /health only, with its own\n"
+    "                         connection limit, so health is answered while the others are full\n"
+    "  --admin-host H         address of the admin listener (default 127.0.0.1)\n"
     "  --log-level LEVEL      trace, debug, info, warn, error (default info)\n"
     "  --scheduler-interval-seconds N  how often the batch scheduler posts months that have\n"
     "                         ended (default 60; 0 turns it off)\n"
@@ -40,7 +48,8 @@ int run_serve(const arguments& args) {
         args,
         {"db", "host", "port", "business-date", "threads", "log-level", "request-read-seconds", "idle-seconds",
          "response-write-seconds", "connections-max", "requests-per-connection-max", "policy-dir",
-         "scheduler-interval-seconds"},
+         "scheduler-interval-seconds", "header-deadline-ms", "connections-per-address-max", "admin-port",
+         "admin-host"},
         {"demo-caseload", "demo-users"});
     services::server_options server;
     server.database_path = options.required("db");
@@ -64,6 +73,17 @@ int run_serve(const arguments& args) {
     limits.requests_per_connection_max = static_cast<std::size_t>(
         options.integer("requests-per-connection-max", 1, 1'000'000)
             .value_or(static_cast<std::int64_t>(limits.requests_per_connection_max)));
+    limits.header_deadline_ms = std::chrono::milliseconds(
+        options.integer("header-deadline-ms", 100, 3'600'000).value_or(limits.header_deadline_ms.count()));
+    limits.connections_per_address_max = static_cast<std::size_t>(
+        options.integer("connections-per-address-max", 1, 100'000)
+            .value_or(static_cast<std::int64_t>(limits.connections_per_address_max)));
+    if (const auto admin_port = options.integer("admin-port", 0, 65'535)) {
+        server.admin = services::admin_listener{options.value("admin-host").value_or("127.0.0.1"),
+                                                static_cast<std::uint16_t>(*admin_port)};
+    } else if (options.has("admin-host")) {
+        throw services::usage_error("--admin-host needs --admin-port");
+    }
     if (const auto day = options.value("business-date")) {
         server.business_date = core::parse_iso_date(*day);
         if (!server.business_date) throw services::usage_error("--business-date must be a real date YYYY-MM-DD");

@@ -84,6 +84,10 @@ served_cms start_cms_serve(const std::string& cms_path, const std::vector<std::s
             text.substr(colon + 2, end - colon - 2);
     }
     server.port = static_cast<unsigned short>(std::stoi(text.substr(text.find(marker) + marker.size())));
+    const std::string admin_marker = "admin listener " + marker;
+    if (const auto admin = text.find(admin_marker); admin != std::string::npos) {
+        server.admin_port = static_cast<unsigned short>(std::stoi(text.substr(admin + admin_marker.size())));
+    }
     return server;
 }
 

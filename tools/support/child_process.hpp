@@ -32,6 +32,7 @@ struct served_cms {
     pid_t pid = -1;
     unsigned short port = 0;
     std::map<std::string, std::string> tokens;  ///< role -> demo bearer token (--demo-users)
+    unsigned short admin_port = 0;               ///< the admin listener's port (--admin-port), or 0
 };
 
 /// Starts `cms_path serve serve_arguments...` (the caller passes --db, --host 127.0.0.1, --port 0
