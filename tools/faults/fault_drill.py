@@ -10,8 +10,8 @@ Drills, each against a real `cms serve` or `cms run-job` in a fresh folder:
                  clean run's on a copy of the same caseload
   disk-full      the database on a tmpfs that fills up: no command is acknowledged and lost;
                  once space returns the same server accepts commands again
-  slowloris      2,000 connections sending their headers a byte at a time: /health is answered
-                 throughout
+  slowloris      2,000 connections sending their headers a byte at a time: /health on the admin
+                 listener (--admin-port) is answered throughout
   bad-utf8       invalid UTF-8 to every POST route of schemas/openapi.json: each is refused with
                  a 4xx and the server stays up
 Each prints one line PASS or FAIL with its figures; the exit code is 1 if any failed.
@@ -227,14 +227,18 @@ def drill_disk_full(cms, folder):
 def drill_slowloris(cms, folder, connections=2000, seconds=30):
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, max(soft, connections + 512)), hard))
-    server = cms_server(cms, os.path.join(folder, "slow.db"), os.path.join(folder, "server.log"), SIMULATED)
+    # /health is watched on the admin listener, which the slow clients cannot reach: on the
+    # public port a full connection cap answers 503 by design.
+    server = cms_server(cms, os.path.join(folder, "slow.db"), os.path.join(folder, "server.log"),
+                        SIMULATED + ["--admin-port", "0"])
     stop = threading.Event()
     health = {"answered": 0, "failed": 0}
 
     def poll_health():
         while not stop.is_set():
             try:
-                status, _, _, _ = server.request("GET", "/health", role=None, timeout_seconds=5)
+                status, _, _, _ = server.request("GET", "/health", role=None, timeout_seconds=5,
+                                                 port=server.admin_port)
                 health["answered" if status == 200 else "failed"] += 1
             except OSError:
                 health["failed"] += 1

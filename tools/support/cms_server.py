@@ -24,6 +24,8 @@ class cms_server:
             listening = re.search(r"listening on http://127\.0\.0\.1:(\d+)", line)
             if listening:
                 self.port = int(listening.group(1))
+                admin = re.search(r"admin listener http://[^:]+:(\d+)/health", line)
+                self.admin_port = int(admin.group(1)) if admin else None
                 break
         if self.port is None:
             self.process.wait(timeout=60)
@@ -46,9 +48,9 @@ class cms_server:
         self.log.close()
 
     def request(self, method, path, role="caseworker", body=None, key=None, headers=None, raw_body=None,
-                timeout_seconds=60):
+                timeout_seconds=60, port=None):
         """One request on its own connection: (status, content type, body bytes, headers)."""
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout_seconds)
+        connection = http.client.HTTPConnection("127.0.0.1", port or self.port, timeout=timeout_seconds)
         sent = {"Content-Type": "application/json"}
         if role:
             sent["Authorization"] = "Bearer " + self.tokens[role]
