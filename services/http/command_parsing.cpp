@@ -33,7 +33,7 @@ core::new_parent parse_register_parent(const nlohmann::json& body, const core::c
     json_fields fields(body, "");
     core::new_parent parent;
     parent.role = required_enum(fields, "role", &core::parse_parent_role, "paying, receiving");
-    parent.full_name = fields.required_string("full_name", limits.name_bytes_max);
+    parent.full_name = fields.required_text("full_name", limits.name_bytes_max);
     parent.date_of_birth = fields.required_date("date_of_birth");
     parent.local_authority_code = fields.required_string("local_authority_code", 9);
     fields.refuse_unknown_fields();
@@ -78,7 +78,7 @@ open_case_command parse_open_case_command(const nlohmann::json& body, const core
     for (std::size_t i = 0; i < children.size(); ++i) {
         json_fields child(children[i], fields.path_of("children") + "[" + std::to_string(i) + "]");
         core::child_details details;
-        details.full_name = child.required_string("full_name", limits.name_bytes_max);
+        details.full_name = child.required_text("full_name", limits.name_bytes_max);
         details.date_of_birth = child.required_date("date_of_birth");
         command.shared_care_nights.push_back(
             static_cast<int>(child.optional_integer("shared_care_nights", 0, shared_care_nights_max, 0)));
@@ -112,7 +112,7 @@ arrears_request_command parse_arrears_request(const nlohmann::json& body, core::
     } else {
         command.request.amount =
             core::money::from_pence(fields.required_integer("accepted_pence", 1, arrears_amount_pence_max));
-        command.consent_reference = fields.optional_string("consent_reference", consent_reference_bytes_max, "");
+        command.consent_reference = fields.optional_text("consent_reference", consent_reference_bytes_max).value_or("");
         command.request.receiving_parent_consented = !command.consent_reference.empty();
     }
     fields.refuse_unknown_fields();
@@ -121,8 +121,7 @@ arrears_request_command parse_arrears_request(const nlohmann::json& body, core::
 
 std::string parse_decision_note(const nlohmann::json& body) {
     json_fields fields(body, "");
-    std::string note = fields.required_string("note", decision_note_bytes_max);
-    if (note.empty()) throw field_error("note", "must say why");
+    std::string note = fields.required_text("note", decision_note_bytes_max);
     fields.refuse_unknown_fields();
     return note;
 }
@@ -139,7 +138,7 @@ core::new_payment parse_record_payment(const nlohmann::json& body, core::case_id
     payment.method = required_enum(fields, "method", &core::parse_payment_method,
                                    "standing_order, direct_debit, debit_card, deduction_from_earnings, "
                                    "deduction_from_benefit, bank_transfer, cheque");
-    payment.reference = fields.required_string("reference", limits.reference_bytes_max);
+    payment.reference = fields.required_text("reference", limits.reference_bytes_max);
     fields.refuse_unknown_fields();
     return payment;
 }

@@ -37,6 +37,29 @@ std::string checked_string(const nlohmann::json& value, const std::string& path,
     return text;
 }
 
+bool is_white_space(unsigned char byte) { return byte == ' ' || byte == '\t' || byte == '\n' || byte == '\r'; }
+
+std::string checked_text(const nlohmann::json& value, const std::string& path, std::size_t bytes_max) {
+    std::string text = checked_string(value, path, bytes_max);
+    if (text.empty()) throw field_error(path, "must not be empty");
+    for (std::size_t at = 0; at < text.size(); ++at) {
+        const auto byte = static_cast<unsigned char>(text[at]);
+        // C1 controls are U+0080-U+009F, written 0xC2 0x80-0x9F in UTF-8 (the body parser has
+        // already refused text that is not UTF-8).
+        const bool c1_control = byte == 0xC2 && at + 1 < text.size() &&
+                                static_cast<unsigned char>(text[at + 1]) >= 0x80 &&
+                                static_cast<unsigned char>(text[at + 1]) <= 0x9F;
+        if (byte < 0x20 || byte == 0x7F || c1_control) {
+            throw field_error(path, "must not hold control characters (byte " + std::to_string(at) + ")");
+        }
+    }
+    if (is_white_space(static_cast<unsigned char>(text.front())) ||
+        is_white_space(static_cast<unsigned char>(text.back()))) {
+        throw field_error(path, "must not begin or end with a space");
+    }
+    return text;
+}
+
 std::int64_t checked_integer(const nlohmann::json& value, const std::string& path, std::int64_t min,
                              std::int64_t max) {
     // Amounts are whole pence: 12.5 or 1e3 or "100" are refused rather than rounded or coerced.
@@ -60,6 +83,16 @@ std::string json_fields::optional_string(const std::string& name, std::size_t by
                                          std::string fallback) {
     const nlohmann::json* value = find(name);
     return value ? checked_string(*value, path_of(name), bytes_max) : std::move(fallback);
+}
+
+std::string json_fields::required_text(const std::string& name, std::size_t bytes_max) {
+    return checked_text(field(name), path_of(name), bytes_max);
+}
+
+std::optional<std::string> json_fields::optional_text(const std::string& name, std::size_t bytes_max) {
+    const nlohmann::json* value = find(name);
+    if (value == nullptr) return std::nullopt;
+    return checked_text(*value, path_of(name), bytes_max);
 }
 
 std::int64_t json_fields::required_integer(const std::string& name, std::int64_t min, std::int64_t max) {

@@ -32,6 +32,13 @@ public:
 
     std::string required_string(const std::string& name, std::size_t bytes_max);
     std::string optional_string(const std::string& name, std::size_t bytes_max, std::string fallback);
+    /// Text a person writes and another reads (a name, a reference, a note): a string of 1 to
+    /// `bytes_max` bytes that is not blank, does not begin or end with white space and holds no
+    /// control character (U+0000-U+001F, U+007F-U+009F). Such a value is refused, not trimmed,
+    /// so what the journal keeps is exactly what was sent.
+    std::string required_text(const std::string& name, std::size_t bytes_max);
+    /// As required_text when present; nothing when absent or null.
+    std::optional<std::string> optional_text(const std::string& name, std::size_t bytes_max);
     std::int64_t required_integer(const std::string& name, std::int64_t min, std::int64_t max);
     std::int64_t optional_integer(const std::string& name, std::int64_t min, std::int64_t max,
                                   std::int64_t fallback);

@@ -52,7 +52,7 @@ void validate_body(scenario_command command, const nlohmann::json& body, core::c
 command_step read_command_step(json_fields& fields) {
     command_step step;
     step.command = required_enum(fields, "command", &parse_scenario_command, command_names);
-    step.key = fields.required_string("key", scenario_key_bytes_max);
+    step.key = fields.required_text("key", scenario_key_bytes_max);
     check_key(step.key, fields.path_of("key"));
     if (is_case_command(step.command)) {
         step.for_case = core::case_id{fields.required_integer("case_id", 1, id_max)};
@@ -164,7 +164,7 @@ scenario parse_scenario(std::string_view text) {
     json_fields fields(document, "");
     scenario parsed;
     (void)fields.optional_string("$schema", 1024, "");  // lets an editor find the schema
-    parsed.name = fields.required_string("scenario", scenario_name_bytes_max);
+    parsed.name = fields.required_text("scenario", scenario_name_bytes_max);
     const nlohmann::json& steps = fields.required_array("steps", 1, scenario_steps_max);
     fields.refuse_unknown_fields();
 

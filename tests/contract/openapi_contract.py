@@ -222,6 +222,7 @@ def walk(c):
     c.expect(201, "POST", case + "/payments", body=payment, key="payment-1")
     c.expect(404, "POST", "/v1/cases/999999/payments", body=payment, key="payment-missing-case")
     c.expect(422, "POST", case + "/payments", body=dict(payment, received_on="2026-02-01"), key="payment-future")
+    c.expect(400, "POST", case + "/payments", body=dict(payment, reference=""), key="payment-no-reference")
     c.expect(200, "GET", case + "/calculation")
     c.expect(200, "GET", case + "/balance")
     c.expect(400, "GET", case + "/balance?as_of=yesterday")
@@ -259,7 +260,8 @@ def walk(c):
     write_off = c.expect(201, "POST", case + "/write-offs",
                          body={"amount_pence": 100, "reason": "receiving_parent_asked_to_stop"}, key="write-off-1")
     c.expect(400, "POST", case + "/write-offs", body={"amount_pence": 100, "reason": "bored"}, key="write-off-bad")
-    c.expect(422, "POST", case + "/part-payments", body={"accepted_pence": 100, "consent_reference": ""}, key="part-no-consent")
+    c.expect(422, "POST", case + "/part-payments", body={"accepted_pence": 100}, key="part-no-consent")
+    c.expect(400, "POST", case + "/part-payments", body={"accepted_pence": 100, "consent_reference": " "}, key="part-blank")
     part = c.expect(201, "POST", case + "/part-payments",
                     body={"accepted_pence": 100, "consent_reference": "FILE-7"}, key="part-1")
     c.expect(200, "GET", "/v1/approvals?status=all", role="supervisor")

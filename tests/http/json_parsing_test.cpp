@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <functional>
+#include <utility>
+
 #include "services/http/command_parsing.hpp"
 #include "services/commands/idempotency.hpp"
 #include "services/http/api_router.hpp"
@@ -113,4 +116,72 @@ TEST_CASE("first_differing_field finds the first difference in key order, nested
     CHECK(first_differing_field(recorded, json{{"a", 1}, {"b", {{"c", 2}}}, {"list", {1}}}) == "list");
     CHECK(first_differing_field(recorded, json{{"a", 1}, {"b", {{"c", 2}}}}) == "list");
     CHECK(first_differing_field(json{{"x", 1}}, json{{"x", 1.0}}).has_value() == false);
+}
+
+namespace {
+
+/// The field a command parser refuses (with the detail), or "(accepted)".
+template <class Parse>
+std::string refused_field(Parse&& parse) {
+    try {
+        parse();
+    } catch (const field_error& error) {
+        return error.field() + ": " + error.what();
+    }
+    return "(accepted)";
+}
+
+}  // namespace
+
+TEST_CASE("every text a person writes is refused when empty, blank, padded, or holding a control character") {
+    const cms::core::case_limits limits{};
+    const json parent = {{"role", "paying"}, {"full_name", "Sam Payer"}, {"date_of_birth", "1985-02-01"},
+                         {"local_authority_code", "E06000059"}};
+    const json child_case = {{"paying_parent_id", 1}, {"receiving_parent_id", 2}, {"service_type", "collect_and_pay"},
+                             {"paying_parent_circumstances", {{"gross_weekly_income_pence", 15'000}}},
+                             {"children", {{{"full_name", "Jo"}, {"date_of_birth", "2015-01-01"}}}}};
+    const json part_payment = {{"accepted_pence", 100}, {"consent_reference", "FILE-7"}};
+    const json decision = {{"note", "consent on file"}};
+    struct field_case {
+        const char* name;
+        std::function<std::string(const std::string&)> refused;  // field refused for this value
+    };
+    const field_case fields[] = {
+        {"full_name", [&](const std::string& v) { json b = parent; b["full_name"] = v;
+             return refused_field([&] { parse_register_parent(b, limits); }); }},
+        {"children[0].full_name", [&](const std::string& v) { json b = child_case; b["children"][0]["full_name"] = v;
+             return refused_field([&] { parse_open_case(b, limits); }); }},
+        {"reference", [&](const std::string& v) { json b = good_payment(); b["reference"] = v;
+             return refused_field([&] { parse_record_payment(b, cms::core::case_id{1}, limits); }); }},
+        {"consent_reference", [&](const std::string& v) { json b = part_payment; b["consent_reference"] = v;
+             return refused_field([&] { parse_arrears_request(b, cms::core::approval_kind::part_payment); }); }},
+        {"note", [&](const std::string& v) { json b = decision; b["note"] = v;
+             return refused_field([&] { parse_decision_note(b); }); }},
+    };
+    const std::pair<const char*, const char*> bad_values[] = {
+        {"", "must not be empty"},
+        {" ", "must not begin or end with a space"},
+        {"   ", "must not begin or end with a space"},
+        {" Sam", "must not begin or end with a space"},
+        {"Sam ", "must not begin or end with a space"},
+        {"Sam\t", "must not hold control characters (byte 3)"},
+        {"Sam\nPayer", "must not hold control characters (byte 3)"},
+        {"Sam\x07", "must not hold control characters (byte 3)"},
+        {"Sam\x7f", "must not hold control characters (byte 3)"},
+        {"Sam\xc2\x85", "must not hold control characters (byte 3)"},  // U+0085, a C1 control
+    };
+    for (const auto& field : fields) {
+        const std::string name = field.name;
+        CAPTURE(name);
+        CHECK(field.refused("Sam O'Brien-Éclair 2") == "(accepted)");  // inner spaces, punctuation, non-ASCII
+        for (const auto& [value, detail] : bad_values) {
+            CAPTURE(json(value).dump());
+            CHECK(field.refused(value) == std::string(field.name) + ": " + detail);
+        }
+        CHECK(field.refused(std::string(501, 'x')).find(": must be at most") != std::string::npos);
+    }
+    // A part payment without any consent reference is not malformed: core refuses it as lacking
+    // the receiving parent's consent (422).
+    CHECK(refused_field([&] { parse_arrears_request({{"accepted_pence", 100}}, cms::core::approval_kind::part_payment); }) ==
+          "(accepted)");
 }
