@@ -3,7 +3,7 @@
 # (not passed as a list) because a CMake list's semicolons would split the custom command.
 file(GLOB INPUTS ${SQL_DIR}/*.sql)
 list(SORT INPUTS)
-set(body "// Generated from schemas/sql/*.sql by embed_migrations.cmake. Do not edit.\n")
+set(body "// Generated from schemas/sql/sqlite/*.sql by embed_migrations.cmake. Do not edit.\n")
 string(APPEND body "#include \"cms/persistence/migrations.hpp\"\n\nnamespace cms::persistence {\n\n")
 string(APPEND body "const std::vector<migration>& embedded_migrations() {\n")
 string(APPEND body "    static const std::vector<migration> all = {\n")

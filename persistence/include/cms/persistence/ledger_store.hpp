@@ -1,6 +1,6 @@
 #pragma once
 /// Ledger postings as rows: all legs of one cause (a command, or a batch step for one case and
-/// period) in one immutable row keyed by (case, cause). See schemas/sql/0003_ledger.sql for the
+/// period) in one immutable row keyed by (case, cause). See schemas/sql/sqlite/0003_ledger.sql for the
 /// packed leg format and why legs share a row.
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>

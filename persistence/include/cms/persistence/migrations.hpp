@@ -13,7 +13,7 @@ struct migration {
     const char* sql;
 };
 
-/// Every migration in schemas/sql/, compiled in, sorted by version.
+/// Every migration in schemas/sql/sqlite/, compiled in, sorted by version.
 const std::vector<migration>& embedded_migrations();
 
 /// Applies each migration the database has not recorded, in version order, each in its own
