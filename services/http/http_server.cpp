@@ -13,7 +13,7 @@
 #include <thread>
 #include <vector>
 
-#include "cms/persistence/fault_points.hpp"
+#include "persistence/fault_points.hpp"
 
 namespace cms::services {
 
