@@ -1,7 +1,5 @@
 #include "persistence/sqlite/sqlite_repositories.hpp"
 
-#include <SQLiteCpp/Statement.h>
-
 #include "persistence/sqlite/accrual_store.hpp"
 #include "persistence/sqlite/arrears_request_store.hpp"
 #include "persistence/sqlite/audit_store.hpp"

@@ -13,10 +13,20 @@ namespace {
 
 using sqlite::sqlite_repositories;
 
-class sqlite_write_connection final : public write_connection {
-public:
-    explicit sqlite_write_connection(SQLite::Database database)
+/// A connection and the repositories on it, declared so the repositories (and their prepared
+/// statements) are destroyed before the connection closes.
+class connection_and_repositories {
+protected:
+    explicit connection_and_repositories(SQLite::Database database)
         : database_(std::move(database)), repositories_(database_) {}
+
+    SQLite::Database database_;
+    sqlite_repositories repositories_;
+};
+
+class sqlite_write_connection final : public write_connection, private connection_and_repositories {
+public:
+    explicit sqlite_write_connection(SQLite::Database database) : connection_and_repositories(std::move(database)) {}
 
     unit_of_work& work() override { return repositories_; }
     // IMMEDIATE: the write lock is taken at BEGIN, so a transaction never fails half way when
@@ -39,16 +49,11 @@ public:
     void set_reference_checks(bool enforced) override {
         database_.exec(enforced ? "PRAGMA foreign_keys=ON" : "PRAGMA foreign_keys=OFF");
     }
-
-private:
-    SQLite::Database database_;
-    sqlite_repositories repositories_;  ///< after database_: finalises its statements first
 };
 
-class sqlite_read_connection final : public read_connection {
+class sqlite_read_connection final : public read_connection, private connection_and_repositories {
 public:
-    explicit sqlite_read_connection(SQLite::Database database)
-        : database_(std::move(database)), repositories_(database_) {}
+    explicit sqlite_read_connection(SQLite::Database database) : connection_and_repositories(std::move(database)) {}
 
     read_view& view() override { return repositories_; }
     // DEFERRED on a read-only connection: the WAL snapshot is fixed by the first read and held
@@ -61,10 +66,6 @@ public:
             // A read transaction has nothing to lose; the next BEGIN starts afresh.
         }
     }
-
-private:
-    SQLite::Database database_;
-    sqlite_repositories repositories_;
 };
 
 class sqlite_store final : public store {
