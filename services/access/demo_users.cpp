@@ -1,6 +1,6 @@
 #include "services/access/demo_users.hpp"
 
-#include "cms/persistence/user_store.hpp"
+#include "persistence/user_repository.hpp"
 #include "services/access/token.hpp"
 
 namespace cms::services {
@@ -10,9 +10,9 @@ std::vector<demo_user_token> create_demo_users(persistence::writer& writer) {
     for (const core::role held : core::all_roles) {
         made.push_back({held, "demo-" + std::string(core::role_name(held)), generate_token()});
     }
-    writer.execute([&made](SQLite::Database& database) {
+    writer.execute([&made](persistence::unit_of_work& work) {
         for (const auto& user : made) {
-            persistence::upsert_user_token(database, user.user_name, user.role, sha256_hex(user.token));
+            work.users().upsert_user_token(user.user_name, user.role, sha256_hex(user.token));
         }
     });
     return made;

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "core/access/authorisation.hpp"
-#include "cms/persistence/writer.hpp"
+#include "persistence/writer.hpp"
 
 namespace cms::services {
 

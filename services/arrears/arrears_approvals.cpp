@@ -2,11 +2,7 @@
 // rules (reasons, consent, the representations window, amounts) and core/access/authorisation.hpp
 // the four-eyes rule; this file reads the arrears owed, stores requests and decisions, and on
 // approval posts the write-off in the same transaction as the decision.
-#include <SQLiteCpp/Transaction.h>
-
-#include "cms/persistence/arrears_request_store.hpp"
-#include "cms/persistence/case_store.hpp"
-#include "cms/persistence/ledger_store.hpp"
+#include "persistence/unit_of_work.hpp"
 #include "services/cases/case_service.hpp"
 #include "services/http/command_parsing.hpp"
 #include "services/ledger/ledger_service.hpp"
@@ -19,8 +15,8 @@ namespace {
 using detail::refuse;
 
 /// Arrears owed to one receiving parent: the maintenance still due to them.
-core::money arrears_owed(SQLite::Database& database, core::case_id for_case, std::uint8_t slot, core::civil_date as_of) {
-    return balances_as_of(database, for_case, as_of).balance({core::account_kind::maintenance_due, slot});
+core::money arrears_owed(persistence::read_view& view, core::case_id for_case, std::uint8_t slot, core::civil_date as_of) {
+    return balances_as_of(view.ledger(), for_case, as_of).balance({core::account_kind::maintenance_due, slot});
 }
 
 nlohmann::json request_view(const persistence::arrears_request_row& row) {
@@ -65,9 +61,9 @@ void case_service::request_arrears_action(core::case_id for_case, core::approval
     const core::write_off_policy policy = write_off_policy_;
     const std::string requester = context.actor;
     submit(std::string("request_") + std::string(core::to_string(kind)), std::move(canonical), context,
-           [=](SQLite::Database& database, core::command_id cause) {
-               if (!persistence::find_case(database, for_case)) refuse({core::rejection_code::not_found, "case_id", "does not exist"});
-               const core::money owed = arrears_owed(database, for_case, command.request.receiving_parent_slot, business_date);
+           [=](persistence::unit_of_work& work, core::command_id cause) {
+               if (!work.cases().find_case(for_case)) refuse({core::rejection_code::not_found, "case_id", "does not exist"});
+               const core::money owed = arrears_owed(work, for_case, command.request.receiving_parent_slot, business_date);
                if (auto bad = core::check_arrears_request(command.request, owed, business_date, policy)) refuse(*bad);
                persistence::arrears_request_row row;
                row.for_case = for_case;
@@ -76,7 +72,7 @@ void case_service::request_arrears_action(core::case_id for_case, core::approval
                row.requested_by = requester;
                row.requested_on = business_date;
                row.approvable_from = core::earliest_approval_date(command.request, business_date, policy);
-               row.id = persistence::insert_arrears_request(database, row, cause);
+               row.id = work.arrears_requests().insert_arrears_request(row, cause);
                return command_outcome{201, request_view(row)};
            },
            std::move(done));
@@ -92,8 +88,8 @@ void case_service::decide_arrears_request(std::int64_t request_id, bool approve,
     const core::civil_date business_date = clock_.today();
     const std::string approver = context.actor;
     submit(approve ? "approve_arrears_request" : "reject_arrears_request", std::move(canonical), context,
-           [=](SQLite::Database& database, core::command_id cause) {
-               auto row = persistence::find_arrears_request(database, request_id);
+           [=](persistence::unit_of_work& work, core::command_id cause) {
+               auto row = work.arrears_requests().find_arrears_request(request_id);
                if (!row) refuse({core::rejection_code::not_found, "request_id", "does not exist"});
                // Four eyes applies to rejecting too: the requester cannot quietly withdraw their
                // own request under the guise of a decision.
@@ -120,7 +116,7 @@ void case_service::decide_arrears_request(std::int64_t request_id, bool approve,
                                    "; it may be approved from " + core::format_iso_date(row->approvable_from)});
                    }
                    const std::uint8_t slot = row->request.receiving_parent_slot;
-                   core::case_balances balances = balances_as_of(database, row->for_case, business_date);
+                   core::case_balances balances = balances_as_of(work.ledger(), row->for_case, business_date);
                    const auto amount = core::amount_to_write_off(row->request, balances.balance({core::account_kind::maintenance_due, slot}));
                    if (amount.refused) refuse(*amount.refused);
                    const core::transfer leg =
@@ -128,10 +124,10 @@ void case_service::decide_arrears_request(std::int64_t request_id, bool approve,
                    if (core::apply_transfers(balances, std::span(&leg, 1)).status != core::apply_status::ok) {
                        throw std::runtime_error("write-off posting would break a ledger limit");
                    }
-                   persistence::posting_inserter(database).insert(std::span(&leg, 1));
+                   work.ledger().insert_posting(std::span(&leg, 1));
                    decision.written_off = amount.written_off;
                }
-               persistence::insert_arrears_decision(database, request_id, decision, cause);
+               work.arrears_requests().insert_arrears_decision(request_id, decision, cause);
                row->decision = decision;
                return command_outcome{200, request_view(*row)};
            },
@@ -139,10 +135,10 @@ void case_service::decide_arrears_request(std::int64_t request_id, bool approve,
 }
 
 command_outcome case_service::list_arrears_requests(bool pending_only, std::int64_t after_id, std::int64_t limit) {
-    auto connection = readers_.borrow();
+    auto session = readers_.borrow();
     nlohmann::json items = nlohmann::json::array();
     std::int64_t last_id = after_id;
-    for (const auto& row : persistence::list_arrears_requests(*connection, pending_only, after_id, limit)) {
+    for (const auto& row : session->arrears_requests().list_arrears_requests(pending_only, after_id, limit)) {
         items.push_back(request_view(row));
         last_id = row.id;
     }

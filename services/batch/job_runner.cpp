@@ -57,8 +57,9 @@ std::string_view job_start_refusal_name(job_start_refusal refusal) {
 }
 
 job_runner::job_runner([[maybe_unused]] const batch_job_lock& held_lock, transaction_runner in_transaction,
-                       std::string database_path, std::vector<core::collection_fee_row> fees, accrual_job_function job)
-    : in_transaction_(std::move(in_transaction)), database_path_(std::move(database_path)), fees_(std::move(fees)),
+                       persistence::store* read_ahead_store, std::vector<core::collection_fee_row> fees,
+                       accrual_job_function job)
+    : in_transaction_(std::move(in_transaction)), read_ahead_store_(read_ahead_store), fees_(std::move(fees)),
       job_(std::move(job)) {
     if (!job_) {
         job_ = [](const transaction_runner& transactions, std::span<const core::collection_fee_row> fee_policy,
@@ -123,7 +124,7 @@ void job_runner::run_to_end(std::int64_t job_id, core::civil_date through) noexc
         accrual_job_options options;
         options.through = through;
         options.existing_job_id = job_id;
-        options.read_database_path = database_path_;
+        options.read_ahead_store = read_ahead_store_;
         const accrual_job_result result = job_(in_transaction_, fees_, options);
         spdlog::info("accrual job {} {}: {} postings, {} case failures", result.job_id, result.status,
                      result.postings_written, result.cases_failed);

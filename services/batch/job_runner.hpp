@@ -57,9 +57,9 @@ public:
     /// The lock is asked for only as proof that this process holds it, and so has marked the
     /// orphaned job rows before any job of its own exists (batch_job_lock.hpp); the caller keeps
     /// it for as long as the runner lives. `in_transaction` commits each piece of work (the
-    /// server passes writer_transactions); `database_path` lets a job read ahead on a read
-    /// connection of its own (accrual_chunk.hpp); an empty `job` means run_accrual_job.
-    job_runner(const batch_job_lock& held_lock, transaction_runner in_transaction, std::string database_path,
+    /// server passes writer_transactions); `read_ahead_store`, when not null, lets a job read ahead
+    /// on a read connection of its own (accrual_chunk.hpp); an empty `job` means run_accrual_job.
+    job_runner(const batch_job_lock& held_lock, transaction_runner in_transaction, persistence::store* read_ahead_store,
                std::vector<core::collection_fee_row> fees, accrual_job_function job = {});
     ~job_runner();  ///< waits for a job running in the background to end
     job_runner(const job_runner&) = delete;
@@ -82,7 +82,7 @@ private:
     void end_failed(std::int64_t job_id, const std::string& reason) noexcept;
 
     transaction_runner in_transaction_;
-    std::string database_path_;
+    persistence::store* read_ahead_store_;
     std::vector<core::collection_fee_row> fees_;
     accrual_job_function job_;
     /// Set while a job runs on any thread; only running_job_claim (job_runner.cpp) sets and clears it.

@@ -1,11 +1,8 @@
 // The change-of-circumstances commands of case_service (income, shared care) and the case's
 // calculation history. core decides whether a change supersedes (decide_change_of_circumstances);
 // this file checks the dates against the case, stores what was decided and answers.
-#include <SQLiteCpp/Transaction.h>
-
 #include "core/calculation/income.hpp"
-#include "cms/persistence/calculation_store.hpp"
-#include "cms/persistence/case_store.hpp"
+#include "persistence/unit_of_work.hpp"
 #include "services/http/calculation_json.hpp"
 #include "services/calculation/case_calculations.hpp"
 #include "services/cases/case_service.hpp"
@@ -59,15 +56,15 @@ nlohmann::json change_view(core::case_id for_case, const core::supersession_deci
 
 /// Decides `change` against the case's stored calculations; a supersession appends the new
 /// calculation and its liability segment from the effective date (the past keeps its amount).
-command_outcome apply_change(SQLite::Database& database, core::case_id for_case, const core::circumstance_change& change,
+command_outcome apply_change(persistence::unit_of_work& work, core::case_id for_case, const core::circumstance_change& change,
                              const core::status_change& status, const std::string& reason,
                              core::civil_date business_date, const std::vector<core::calculation_rates>& rates,
                              core::command_id cause) {
-    const auto target = persistence::find_case(database, for_case);
+    const auto target = work.cases().find_case(for_case);
     if (!target) refuse({core::rejection_code::not_found, "case_id", "does not exist"});
     check_effective_date(change.effective_date, target->opened_on, business_date);
     check_child_numbers(change.shared_care, target->details.children.size());
-    const auto rows = persistence::list_calculations(database, for_case);
+    const auto rows = work.calculations().list_calculations(for_case);
     if (rows.empty()) {
         refuse({core::rejection_code::conflicting_state, "case_id",
                 "has no stored calculation (it was opened before calculations were kept)"});
@@ -99,7 +96,7 @@ command_outcome apply_change(SQLite::Database& database, core::case_id for_case,
         refuse({core::rejection_code::conflicting_state, "effective_date",
                 "is the day the calculation in force starts; a further change can take effect from the next day"});
     }
-    persistence::append_calculation(database, calculation_row_for(for_case, latest, reason, cause));
+    work.calculations().append_calculation(calculation_row_for(for_case, latest, reason, cause));
     return command_outcome{201, change_view(for_case, decision, change.effective_date, latest.result.weekly_amount)};
 }
 
@@ -112,7 +109,7 @@ void case_service::record_income(core::case_id for_case, const nlohmann::json& b
     canonical["case_id"] = for_case.value;  // the same key for another case is a different command
     const core::civil_date business_date = clock_.today();
     submit("record_income", std::move(canonical), context,
-           [for_case, command, business_date, rates = calculation_rates_](SQLite::Database& database,
+           [for_case, command, business_date, rates = calculation_rates_](persistence::unit_of_work& work,
                                                                          core::command_id cause) {
                core::circumstance_change change;
                change.effective_date = command.effective_date;
@@ -120,7 +117,7 @@ void case_service::record_income(core::case_id for_case, const nlohmann::json& b
                change.new_gross_weekly_income = command.gross_weekly_income;
                // The HMRC figure is a tax year's income: weekly is yearly / 365 x 7 (reg 35).
                if (command.yearly_income) change.new_gross_weekly_income = core::historic_weekly_income(*command.yearly_income);
-               return apply_change(database, for_case, change, command.status, "income_change", business_date,
+               return apply_change(work, for_case, change, command.status, "income_change", business_date,
                                    *rates, cause);
            },
            std::move(done));
@@ -133,24 +130,23 @@ void case_service::record_shared_care(core::case_id for_case, const nlohmann::js
     canonical["case_id"] = for_case.value;
     const core::civil_date business_date = clock_.today();
     submit("record_shared_care", std::move(canonical), context,
-           [for_case, command, business_date, rates = calculation_rates_](SQLite::Database& database,
+           [for_case, command, business_date, rates = calculation_rates_](persistence::unit_of_work& work,
                                                                          core::command_id cause) {
                core::circumstance_change change;
                change.effective_date = command.effective_date;
                change.shared_care = command.children;
-               return apply_change(database, for_case, change, core::status_change{}, "shared_care_change",
+               return apply_change(work, for_case, change, core::status_change{}, "shared_care_change",
                                    business_date, *rates, cause);
            },
            std::move(done));
 }
 
 command_outcome case_service::get_calculation(core::case_id id) {
-    auto connection = readers_.borrow();
-    SQLite::Transaction snapshot(*connection, SQLite::TransactionBehavior::DEFERRED);
-    if (!persistence::find_case(*connection, id)) {
+    auto session = readers_.borrow(persistence::read_consistency::snapshot);
+    if (!session->cases().find_case(id)) {
         return make_problem(404, "not-found", "Not found", "no case with this id", "case_id");
     }
-    const auto rows = persistence::list_calculations(*connection, id);
+    const auto rows = session->calculations().list_calculations(id);
     if (rows.empty()) {
         return make_problem(404, "not-found", "Not found",
                             "this case has no stored calculation (it was opened before calculations were kept)",

@@ -14,7 +14,7 @@
 
 #include "core/common/rejection.hpp"
 #include "core/calculation/supersession.hpp"
-#include "cms/persistence/calculation_store.hpp"
+#include "persistence/calculation_repository.hpp"
 #include "services/http/command_parsing.hpp"
 
 namespace cms::services {

@@ -1,12 +1,8 @@
 #include "services/cases/case_service.hpp"
 
-#include <SQLiteCpp/Transaction.h>
 #include <spdlog/spdlog.h>
 
-#include "cms/persistence/accrual_store.hpp"
-#include "cms/persistence/case_store.hpp"
-#include "cms/persistence/journal_store.hpp"
-#include "cms/persistence/calculation_store.hpp"
+#include "persistence/unit_of_work.hpp"
 #include "services/calculation/case_calculations.hpp"
 #include "services/http/case_views.hpp"
 #include "services/ledger/ledger_service.hpp"
@@ -62,9 +58,9 @@ void case_service::register_parent(const nlohmann::json& body, const command_con
     // Rules are checked inside the writer, after the key lookup, so a repeat of an accepted
     // command is answered from the journal even if the rules or date have moved on since.
     submit("register_parent", body, context,
-           [parent, limits, business_date](SQLite::Database& database, core::command_id cause) {
+           [parent, limits, business_date](persistence::unit_of_work& work, core::command_id cause) {
                if (auto bad = core::check_new_parent(parent, business_date, limits)) refuse(*bad);
-               const core::parent_id id = persistence::insert_parent(database, parent, cause);
+               const core::parent_id id = work.cases().insert_parent(parent, cause);
                return command_outcome{201, parent_view(core::parent_record{id, parent})};
            },
            std::move(done));
@@ -76,22 +72,21 @@ void case_service::open_case(const nlohmann::json& body, const command_context& 
     const core::case_limits limits = limits_;
     const core::civil_date business_date = clock_.today();
     submit("open_case", body, context,
-           [command, limits, business_date, rates = calculation_rates_](SQLite::Database& database,
+           [command, limits, business_date, rates = calculation_rates_](persistence::unit_of_work& work,
                                                                         core::command_id cause) {
                core::new_case opened = command.opened;
-               const auto paying = persistence::find_parent(database, opened.paying_parent);
+               const auto paying = work.cases().find_parent(opened.paying_parent);
                if (!paying) refuse({core::rejection_code::not_found, "paying_parent_id", "does not exist"});
-               const auto receiving = persistence::find_parent(database, opened.receiving_parent);
+               const auto receiving = work.cases().find_parent(opened.receiving_parent);
                if (!receiving) refuse({core::rejection_code::not_found, "receiving_parent_id", "does not exist"});
                // The case starts on the business date, and so does its first calculation.
                const core::calculation_period first = opening_calculation(command, business_date, *rates);
                opened.weekly_amount = first.result.weekly_amount;
                if (auto bad = core::check_new_case(opened, *paying, *receiving, business_date, limits)) refuse(*bad);
-               const core::case_id id = persistence::insert_case(database, opened, business_date, cause);
-               persistence::insert_calculation_row(database,
-                                                   calculation_row_for(id, first, "case_opened", cause));
+               const core::case_id id = work.cases().insert_case(opened, business_date, cause);
+               work.calculations().insert_calculation_row(calculation_row_for(id, first, "case_opened", cause));
                // Read back what was stored, so the answer shows the defaults the store applied.
-               const auto record = persistence::find_case(database, id);
+               const auto record = work.cases().find_case(id);
                return command_outcome{201, case_view(*record, *paying, *receiving, {})};
            },
            std::move(done));
@@ -105,44 +100,43 @@ void case_service::record_payment(core::case_id for_case, const nlohmann::json& 
     const core::case_limits limits = limits_;
     const core::civil_date business_date = clock_.today();
     submit("record_payment", std::move(canonical), context,
-           [payment, limits, business_date, fees = collection_fees_](SQLite::Database& database, core::command_id cause) {
-               const auto target = persistence::find_case(database, payment.for_case);
+           [payment, limits, business_date, fees = collection_fees_](persistence::unit_of_work& work, core::command_id cause) {
+               const auto target = work.cases().find_case(payment.for_case);
                if (!target) refuse({core::rejection_code::not_found, "case_id", "does not exist"});
                if (auto bad = core::check_new_payment(payment, *target, business_date, limits)) refuse(*bad);
-               const core::payment_id id = persistence::insert_payment(database, payment, cause);
+               const core::payment_id id = work.cases().insert_payment(payment, cause);
                // The same transaction posts the cash and its allocation to the ledger.
-               post_payment(database, payment.for_case, payment.amount, payment.received_on, cause, *fees);
+               post_payment(work, payment.for_case, payment.amount, payment.received_on, cause, *fees);
                return command_outcome{201, payment_view(persistence::payment_row{id, payment})};
            },
            std::move(done));
 }
 
 command_outcome case_service::get_parent(core::parent_id id) {
-    auto connection = readers_.borrow();
-    const auto parent = persistence::find_parent(*connection, id);
+    auto session = readers_.borrow();
+    const auto parent = session->cases().find_parent(id);
     if (!parent) return make_problem(404, "not-found", "Not found", "no parent with this id", "parent_id");
     return command_outcome{200, parent_view(*parent)};
 }
 
 command_outcome case_service::get_case(core::case_id id) {
-    auto connection = readers_.borrow();
-    // One read transaction so the case, its parents and payments are one consistent snapshot.
-    SQLite::Transaction snapshot(*connection, SQLite::TransactionBehavior::DEFERRED);
-    const auto record = persistence::find_case(*connection, id);
+    // One snapshot, so the case, its parents and payments agree with each other.
+    auto session = readers_.borrow(persistence::read_consistency::snapshot);
+    const auto record = session->cases().find_case(id);
     if (!record) return make_problem(404, "not-found", "Not found", "no case with this id", "case_id");
-    const auto paying = persistence::find_parent(*connection, record->details.paying_parent);
-    const auto receiving = persistence::find_parent(*connection, record->details.receiving_parent);
+    const auto paying = session->cases().find_parent(record->details.paying_parent);
+    const auto receiving = session->cases().find_parent(record->details.receiving_parent);
     if (!paying || !receiving) throw std::runtime_error("case refers to a missing parent");
-    const auto payments = persistence::list_payments(*connection, id);
+    const auto payments = session->cases().list_payments(id);
     core::case_record shown = *record;
     // Supersessions append liability segments; the case row keeps the amount it opened with.
-    if (auto in_force = persistence::weekly_amount_in_force(*connection, id, clock_.today())) {
+    if (auto in_force = session->calculations().weekly_amount_in_force(id, clock_.today())) {
         shown.details.weekly_amount = *in_force;
     }
     nlohmann::json body = case_view(shown, *paying, *receiving, payments);
     // Batch failures are shown on the case itself, so no case is ever silently left behind.
     nlohmann::json failures = nlohmann::json::array();
-    for (const auto& failure : persistence::failures_of_case(*connection, id.value)) {
+    for (const auto& failure : session->jobs().failures_of_case(id.value)) {
         failures.push_back({{"job_id", failure.job_id}, {"period", failure.period}, {"reason", failure.reason},
                             {"recorded_at_utc", failure.recorded_at_utc}});
     }

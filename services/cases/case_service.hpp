@@ -11,8 +11,8 @@
 #include "core/access/authorisation.hpp"
 #include "core/cases/case_rules.hpp"
 #include "core/arrears/write_off.hpp"
-#include "cms/persistence/read_pool.hpp"
-#include "cms/persistence/writer.hpp"
+#include "persistence/read_pool.hpp"
+#include "persistence/writer.hpp"
 #include "services/runtime/business_clock.hpp"
 #include "services/commands/command_outcome.hpp"
 #include "services/policy/ledger_policy_loader.hpp"
@@ -74,7 +74,7 @@ public:
 private:
     /// Runs `apply` in the writer under the journal's idempotency rule. `apply` writes the rows
     /// of an accepted command and returns its outcome, or throws to refuse it (nothing written).
-    using apply_function = std::function<command_outcome(SQLite::Database&, core::command_id)>;
+    using apply_function = std::function<command_outcome(persistence::unit_of_work&, core::command_id)>;
     void submit(const std::string& command_type, nlohmann::json canonical_request,
                 const command_context& context, apply_function apply, outcome_callback done);
 

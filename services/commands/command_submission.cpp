@@ -2,7 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "cms/persistence/journal_store.hpp"
+#include "persistence/journal_repository.hpp"
 #include "services/commands/idempotency.hpp"
 #include "services/commands/command_refusal.hpp"
 
@@ -53,16 +53,16 @@ void submit_command(persistence::writer& writer, core::civil_date business_date,
                     nlohmann::json canonical_request, const command_context& context, command_apply apply,
                     outcome_callback done) {
     auto result = std::make_shared<command_outcome>();
-    auto work = [=, request = std::move(canonical_request)](SQLite::Database& database) {
-        if (auto recorded = persistence::find_command_by_key(database, context.idempotency_key)) {
+    auto work = [=, request = std::move(canonical_request)](persistence::unit_of_work& unit) {
+        if (auto recorded = unit.journal().find_command_by_key(context.idempotency_key)) {
             *result = replay_or_conflict(*recorded, command_type, request);
             return;
         }
         persistence::journal_entry entry{context.idempotency_key, command_type, context.actor,
                                          core::format_iso_date(business_date), request.dump()};
-        const core::command_id id = persistence::append_command(database, entry);
-        *result = apply(database, id);
-        persistence::record_command_outcome(database, id, result->status, result->body.dump());
+        const core::command_id id = unit.journal().append_command(entry);
+        *result = apply(unit, id);
+        unit.journal().record_command_outcome(id, result->status, result->body.dump());
     };
     auto finish = [result, done, command_type](std::exception_ptr failure) {
         done(failure ? outcome_of_failure(failure, command_type) : std::move(*result));

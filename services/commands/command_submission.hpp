@@ -8,14 +8,14 @@
 
 #include "core/common/civil_date.hpp"
 #include "core/common/ids.hpp"
-#include "cms/persistence/writer.hpp"
+#include "persistence/writer.hpp"
 #include "services/cases/case_service.hpp"
 
 namespace cms::services {
 
 /// Writes the rows of an accepted command and returns its outcome, or throws
 /// detail::refused_command to refuse it (the savepoint rolls back; nothing is journaled).
-using command_apply = std::function<command_outcome(SQLite::Database&, core::command_id)>;
+using command_apply = std::function<command_outcome(persistence::unit_of_work&, core::command_id)>;
 
 /// In the writer: a key seen before answers the recorded outcome (or 409 naming the field that
 /// differs); a new key journals the command, applies it and records its outcome, all in one

@@ -1,14 +1,13 @@
 #pragma once
 /// A synthetic caseload for volume: N valid parents and cases written straight to the store in
-/// bulk (one journal entry per run names them all), for benchmarks and batch tests. The
+/// bulk on a write connection the caller owns (one journal entry per run names them all), for benchmarks and batch tests. The
 /// statistics work extends it with realistic behaviour; today it draws plausible amounts,
 /// schedules and opening dates from a seeded generator, so the same seed gives the same caseload.
-#include <SQLiteCpp/Database.h>
-
 #include <cstdint>
 #include <functional>
 
 #include "core/common/civil_date.hpp"
+#include "persistence/store.hpp"
 
 namespace cms::services {
 
@@ -30,7 +29,7 @@ struct caseload_result {
 };
 
 /// Appends the caseload; `on_progress(cases_written)` after each chunk.
-caseload_result generate_caseload(SQLite::Database& database, const caseload_options& options,
+caseload_result generate_caseload(persistence::write_connection& connection, const caseload_options& options,
                                   const std::function<void(std::int64_t)>& on_progress);
 
 }  // namespace cms::services

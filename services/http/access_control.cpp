@@ -4,7 +4,7 @@
 
 #include <string_view>
 
-#include "cms/persistence/user_store.hpp"
+#include "persistence/user_repository.hpp"
 #include "services/access/token.hpp"
 
 namespace cms::services {
@@ -51,8 +51,8 @@ std::variant<api_response, granted_actor> access_control::check(const api_reques
     if (!has_token_shape(*token)) return unauthenticated(request, "malformed token");
     std::optional<persistence::user_row> user;
     {
-        auto connection = readers_.borrow();
-        user = persistence::find_active_user_by_token_hash(*connection, sha256_hex(*token));
+        auto session = readers_.borrow();
+        user = session->users().find_active_user_by_token_hash(sha256_hex(*token));
     }
     if (!user) return unauthenticated(request, "unknown or revoked token");
     if (!core::role_may_use(user->role, family)) {

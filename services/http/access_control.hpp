@@ -7,7 +7,7 @@
 /// log line (actor when known, route, reason); never the token.
 #include <variant>
 
-#include "cms/persistence/read_pool.hpp"
+#include "persistence/read_pool.hpp"
 #include "services/http/api_router.hpp"
 
 namespace cms::services {

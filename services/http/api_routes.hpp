@@ -4,8 +4,8 @@
 /// miss a route family the other has.
 #include <vector>
 
-#include "cms/persistence/read_pool.hpp"
-#include "cms/persistence/writer.hpp"
+#include "persistence/read_pool.hpp"
+#include "persistence/writer.hpp"
 #include "services/http/api_router.hpp"
 #include "services/runtime/business_clock.hpp"
 #include "services/cases/case_service.hpp"

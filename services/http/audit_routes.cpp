@@ -7,7 +7,7 @@
 #include <limits>
 
 #include "core/common/civil_date.hpp"
-#include "cms/persistence/audit_store.hpp"
+#include "persistence/audit_repository.hpp"
 #include "services/http/json_fields.hpp"
 #include "services/access/token.hpp"
 
@@ -58,8 +58,8 @@ void add_audit_routes(api_router& router, persistence::read_pool& readers) {
                     const persistence::audit_filter filter = parse_audit_filter(route.query);
                     std::vector<persistence::audit_entry> entries;
                     {
-                        auto connection = readers.borrow();
-                        entries = persistence::list_audit_entries(*connection, filter);
+                        auto session = readers.borrow();
+                        entries = session->audit().list_audit_entries(filter);
                     }
                     nlohmann::json body = {{"entries", nlohmann::json::array()}};
                     for (const auto& entry : entries) body["entries"].push_back(entry_view(entry));

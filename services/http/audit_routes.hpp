@@ -1,7 +1,7 @@
 #pragma once
 /// GET /v1/audit: the audit trail (accepted commands with actor, times, key and outcome),
 /// filtered by case_id, actor and business date (from, to), paged by after_id and limit.
-#include "cms/persistence/read_pool.hpp"
+#include "persistence/read_pool.hpp"
 #include "services/http/api_router.hpp"
 
 namespace cms::services {

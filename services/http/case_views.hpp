@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "core/cases/case_records.hpp"
-#include "cms/persistence/case_store.hpp"
+#include "persistence/case_repository.hpp"
 
 namespace cms::services {
 

@@ -15,7 +15,7 @@
 #include <thread>
 #include <vector>
 
-#include "cms/persistence/fault_points.hpp"
+#include "persistence/fault_points.hpp"
 #include "services/http/http_exchange.hpp"
 
 namespace cms::services {

@@ -1,9 +1,5 @@
 #include "services/http/ledger_routes.hpp"
 
-#include <SQLiteCpp/Transaction.h>
-
-#include "cms/persistence/accrual_store.hpp"
-#include "cms/persistence/case_store.hpp"
 #include "services/http/json_fields.hpp"
 #include "services/ledger/ledger_service.hpp"
 
@@ -60,12 +56,11 @@ void add_ledger_routes(api_router& router, ledger_route_context& context) {
                 [&context](const api_request&, const route_context& route, const response_callback& respond) {
                     const core::case_id id{route.path_ids[0]};
                     const core::civil_date as_of = query_as_of(route.query, context.clock.today());
-                    auto connection = context.readers.borrow();
-                    SQLite::Transaction snapshot(*connection);
-                    if (!persistence::find_case(*connection, id)) {
+                    auto session = context.readers.borrow(persistence::read_consistency::snapshot);
+                    if (!session->cases().find_case(id)) {
                         return respond(problem_response(404, "not-found", "Not found", "no case with this id", "case_id"));
                     }
-                    respond(json_response(200, balance_view(*connection, id, as_of, context.fees, context.ageing.buckets)));
+                    respond(json_response(200, balance_view(*session, id, as_of, context.fees, context.ageing.buckets)));
                 }, {"as_of"}});
     router.add({"GET", "/v1/cases/{id}/statement", access_family::case_read,
                 [&context](const api_request&, const route_context& route, const response_callback& respond) {
@@ -76,12 +71,11 @@ void add_ledger_routes(api_router& router, ledger_route_context& context) {
                     if (page.from > page.to) throw field_error("from", "must not be after to");
                     page.page = query_integer(route.query, "page", 1, 1'000'000, 1);
                     page.page_size = query_integer(route.query, "page_size", 1, statement_page_size_max, 100);
-                    auto connection = context.readers.borrow();
-                    SQLite::Transaction snapshot(*connection);
-                    if (!persistence::find_case(*connection, id)) {
+                    auto session = context.readers.borrow(persistence::read_consistency::snapshot);
+                    if (!session->cases().find_case(id)) {
                         return respond(problem_response(404, "not-found", "Not found", "no case with this id", "case_id"));
                     }
-                    respond(json_response(200, statement_view(*connection, id, page)));
+                    respond(json_response(200, statement_view(session->ledger(), id, page)));
                 }, {"from", "to", "page", "page_size"}});
     router.add({"POST", "/v1/jobs", access_family::job_run,
                 [&context](const api_request& request, const route_context&, const response_callback& respond) {
@@ -105,10 +99,10 @@ void add_ledger_routes(api_router& router, ledger_route_context& context) {
                 }});
     router.add({"GET", "/v1/jobs/{id}", access_family::job_run,
                 [&context](const api_request&, const route_context& route, const response_callback& respond) {
-                    auto connection = context.readers.borrow();
-                    const auto job = persistence::find_job(*connection, route.path_ids[0]);
+                    auto session = context.readers.borrow();
+                    const auto job = session->jobs().find_job(route.path_ids[0]);
                     if (!job) return respond(problem_response(404, "not-found", "Not found", "no job with this id", "job_id"));
-                    respond(json_response(200, job_view(*job, persistence::failures_of_job(*connection, job->id, job_failures_shown_max))));
+                    respond(json_response(200, job_view(*job, session->jobs().failures_of_job(job->id, job_failures_shown_max))));
                 }});
 }
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "core/ledger/collection_fee_policy.hpp"
-#include "cms/persistence/read_pool.hpp"
+#include "persistence/read_pool.hpp"
 #include "services/http/api_router.hpp"
 #include "services/runtime/business_clock.hpp"
 #include "services/policy/ledger_policy_loader.hpp"

@@ -1,6 +1,6 @@
 #include "services/http/report_routes.hpp"
 
-#include "cms/persistence/report_store.hpp"
+#include "persistence/report_repository.hpp"
 
 namespace cms::services {
 
@@ -10,8 +10,8 @@ void add_report_routes(api_router& router, persistence::read_pool& readers, cons
                     const core::civil_date as_of = query_as_of(route.query, clock.today());
                     persistence::caseload_summary summary;
                     {
-                        auto connection = readers.borrow();
-                        summary = persistence::summarise_caseload(*connection, as_of);
+                        auto session = readers.borrow();
+                        summary = session->reports().summarise_caseload(as_of);
                     }
                     nlohmann::json cases = nlohmann::json::object();
                     std::int64_t cases_total = 0;

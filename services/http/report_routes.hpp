@@ -3,7 +3,7 @@
 ///   GET /v1/reports/caseload?as_of=YYYY-MM-DD   cases by service type and status, payments
 ///       received, write-off and part-payment requests and what was written off, and the last
 ///       month the accrual batch posted; as of the business date when as_of is absent.
-#include "cms/persistence/read_pool.hpp"
+#include "persistence/read_pool.hpp"
 #include "services/http/api_router.hpp"
 #include "services/runtime/business_clock.hpp"
 

@@ -1,6 +1,6 @@
 #include "services/http/user_routes.hpp"
 
-#include "cms/persistence/user_store.hpp"
+#include "persistence/unit_of_work.hpp"
 #include "services/http/command_route.hpp"
 #include "services/access/token.hpp"
 #include "services/commands/command_refusal.hpp"
@@ -34,18 +34,16 @@ void add_user(user_route_context& context, const nlohmann::json& body, const com
     const auto token = std::make_shared<std::string>(generate_token());
     const auto created = std::make_shared<bool>(false);
     submit_command(context.writer, context.clock.today(), "add_user", body, command,
-                   [=](SQLite::Database& database, core::command_id) {
-                       if (persistence::find_active_user_by_token_hash(database, sha256_hex(*token))) {
+                   [=](persistence::unit_of_work& work, core::command_id) {
+                       if (work.users().find_active_user_by_token_hash(sha256_hex(*token))) {
                            throw std::runtime_error("generated token collides");  // 2^-256: a broken generator
                        }
-                       SQLite::Statement taken(database, "SELECT 1 FROM users WHERE name = ?");
-                       taken.bind(1, name);
-                       if (taken.executeStep()) {
+                       if (work.users().user_name_taken(name)) {
                            refuse({core::rejection_code::conflicting_state, "name", "a user with this name exists"});
                        }
-                       const std::int64_t id = persistence::insert_user(database, name, held, sha256_hex(*token));
+                       const std::int64_t id = work.users().insert_user(name, held, sha256_hex(*token));
                        *created = true;
-                       return command_outcome{201, user_view(*persistence::find_user(database, id))};
+                       return command_outcome{201, user_view(*work.users().find_user(id))};
                    },
                    [=](command_outcome outcome) {
                        // The journal recorded the outcome without the token; only this answer has it.
@@ -60,17 +58,17 @@ void revoke_user(user_route_context& context, std::int64_t user_id, const nlohma
     nlohmann::json canonical = body;
     canonical["user_id"] = user_id;
     submit_command(context.writer, context.clock.today(), "revoke_user", std::move(canonical), command,
-                   [=](SQLite::Database& database, core::command_id) {
-                       const auto found = persistence::find_user(database, user_id);
+                   [=](persistence::unit_of_work& work, core::command_id) {
+                       const auto found = work.users().find_user(user_id);
                        if (!found) refuse({core::rejection_code::not_found, "user_id", "does not exist"});
                        if (found->user.name == command.actor) {
                            refuse({core::rejection_code::conflicting_state, "user_id",
                                    "an administrator cannot revoke themself; ask another administrator"});
                        }
-                       if (!persistence::revoke_user(database, found->user.name)) {
+                       if (!work.users().revoke_user(found->user.name)) {
                            refuse({core::rejection_code::conflicting_state, "user_id", "is already revoked"});
                        }
-                       return command_outcome{200, user_view(*persistence::find_user(database, user_id))};
+                       return command_outcome{200, user_view(*work.users().find_user(user_id))};
                    },
                    [respond](command_outcome outcome) { respond(to_api_response(outcome)); });
 }
@@ -88,9 +86,9 @@ void add_user_routes(api_router& router, user_route_context& context) {
                 [&context](const api_request&, const route_context& route, const response_callback& respond) {
                     const std::int64_t after_id = query_integer(route.query, "after_id", 0, INT64_MAX, 0);
                     const std::int64_t limit = query_integer(route.query, "limit", 1, users_page_size_max, 100);
-                    auto connection = context.readers.borrow();
+                    auto session = context.readers.borrow();
                     nlohmann::json users = nlohmann::json::array();
-                    for (const auto& listing : persistence::list_users(*connection, after_id, limit)) {
+                    for (const auto& listing : session->users().list_users(after_id, limit)) {
                         users.push_back(user_view(listing));
                     }
                     respond(to_api_response(command_outcome{200, {{"users", std::move(users)}}}));

@@ -6,8 +6,8 @@
 ///   GET  /v1/users?after_id=&limit=   users, roles, created and revoked times; never hashes
 ///   POST /v1/users/{id}/revoke  {}   stops the token at once; an admin cannot revoke themself
 /// Each change is a journaled command like any other, so the audit trail shows who made whom.
-#include "cms/persistence/read_pool.hpp"
-#include "cms/persistence/writer.hpp"
+#include "persistence/read_pool.hpp"
+#include "persistence/writer.hpp"
 #include "services/http/api_router.hpp"
 #include "services/runtime/business_clock.hpp"
 

@@ -1,16 +1,13 @@
 #include "services/ledger/accrual_chunk.hpp"
 
-#include <SQLiteCpp/Transaction.h>
-
 #include <array>
 #include <stdexcept>
 
 #include "core/ledger/accrual.hpp"
-#include "cms/persistence/ledger_store.hpp"
 
 namespace cms::services {
 
-void prepare_accrual_chunk(SQLite::Database& database, const accrual_chunk_range& range,
+void prepare_accrual_chunk(persistence::accrual_queries& accrual, const accrual_chunk_range& range,
                            std::span<const core::collection_fee_row> fee_policy,
                            persistence::case_terms_batch& scratch, prepared_accrual_chunk& out) {
     out.range = range;
@@ -18,11 +15,11 @@ void prepare_accrual_chunk(SQLite::Database& database, const accrual_chunk_range
     out.legs.clear();
     out.leg_offsets.assign(1, 0);
     out.failures.clear();
-    out.terms_revision = persistence::liability_terms_revision(database);
-    out.already_done = persistence::chunk_done(database, range.period, range.first_case_id, range.last_case_id);
+    out.terms_revision = accrual.liability_terms_revision();
+    out.already_done = accrual.chunk_done(range.period, range.first_case_id, range.last_case_id);
     if (out.already_done) return;
 
-    scratch.load(database, range.first_case_id, range.last_case_id, fee_policy);
+    accrual.load_case_terms(scratch, range.first_case_id, range.last_case_id, fee_policy);
     const core::civil_date posted_on{
         date::year_month_day_last{range.period.year(), date::month_day_last{range.period.month()}}};
     const std::string period_text = persistence::format_period(range.period);
@@ -55,42 +52,46 @@ void prepare_accrual_chunk(SQLite::Database& database, const accrual_chunk_range
     }
 }
 
-void prepare_accrual_chunk_in_snapshot(SQLite::Database& reader, const accrual_chunk_range& range,
+void prepare_accrual_chunk_in_snapshot(persistence::read_connection& reader, const accrual_chunk_range& range,
                                        std::span<const core::collection_fee_row> fee_policy,
                                        persistence::case_terms_batch& scratch, prepared_accrual_chunk& out) {
-    // A deferred transaction on a read-only connection: one WAL snapshot for the revision, the
-    // progress check and the terms, so they agree with each other.
-    SQLite::Transaction snapshot(reader, SQLite::TransactionBehavior::DEFERRED);
-    prepare_accrual_chunk(reader, range, fee_policy, scratch, out);
-    snapshot.commit();
+    // One snapshot for the revision, the progress check and the terms, so they agree.
+    reader.begin_snapshot();
+    try {
+        prepare_accrual_chunk(reader.view().accrual(), range, fee_policy, scratch, out);
+    } catch (...) {
+        reader.end_snapshot();
+        throw;
+    }
+    reader.end_snapshot();
 }
 
-accrual_chunk_counts write_accrual_chunk(SQLite::Database& database, std::int64_t job_id,
+accrual_chunk_counts write_accrual_chunk(persistence::unit_of_work& work, std::int64_t job_id,
                                          prepared_accrual_chunk& chunk,
                                          std::span<const core::collection_fee_row> fee_policy,
                                          persistence::case_terms_batch& scratch) {
     const accrual_chunk_range range = chunk.range;
-    if (persistence::chunk_done(database, range.period, range.first_case_id, range.last_case_id)) return {};
-    if (chunk.already_done || chunk.terms_revision != persistence::liability_terms_revision(database)) {
+    if (work.accrual().chunk_done(range.period, range.first_case_id, range.last_case_id)) return {};
+    if (chunk.already_done || chunk.terms_revision != work.accrual().liability_terms_revision()) {
         // Prepared from a snapshot that is no longer current (a term was appended, or the chunk
         // looked done then and is not now): compute it again from what this transaction sees.
-        prepare_accrual_chunk(database, range, fee_policy, scratch, chunk);
+        prepare_accrual_chunk(work.accrual(), range, fee_policy, scratch, chunk);
     }
     accrual_chunk_counts counts;
     counts.cases = chunk.cases;
-    persistence::posting_inserter inserter(database);
+    persistence::ledger_repository& ledger = work.ledger();
     const std::span<const core::transfer> legs(chunk.legs);
     for (std::size_t i = 0; i + 1 < chunk.leg_offsets.size(); ++i) {
         const auto posting = legs.subspan(chunk.leg_offsets[i], chunk.leg_offsets[i + 1] - chunk.leg_offsets[i]);
-        if (inserter.insert(posting)) ++counts.postings;
+        if (ledger.insert_posting(posting)) ++counts.postings;
     }
     for (auto& failure : chunk.failures) {
         failure.job_id = job_id;
-        persistence::record_case_failure(database, failure);
+        work.jobs().record_case_failure(failure);
         ++counts.failed;
     }
-    persistence::record_chunk(database, range.period, range.first_case_id, range.last_case_id, job_id);
-    persistence::add_job_counts(database, job_id, counts.cases, counts.postings, counts.failed);
+    work.accrual().record_chunk(range.period, range.first_case_id, range.last_case_id, job_id);
+    work.jobs().add_job_counts(job_id, counts.cases, counts.postings, counts.failed);
     return counts;
 }
 

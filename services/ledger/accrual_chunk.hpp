@@ -8,8 +8,6 @@
 /// re-checks that the chunk was not committed before, and compares the liability terms revision
 /// the chunk was prepared from with the current one. If any term was appended in between, it
 /// recomputes the chunk from the writer's own view before posting anything.
-#include <SQLiteCpp/Database.h>
-
 #include <cstdint>
 #include <span>
 #include <string>
@@ -17,7 +15,7 @@
 
 #include "core/ledger/collection_fee_policy.hpp"
 #include "core/ledger/ledger.hpp"
-#include "cms/persistence/accrual_store.hpp"
+#include "persistence/store.hpp"
 
 namespace cms::services {
 
@@ -50,23 +48,22 @@ struct accrual_chunk_counts {
     std::int64_t failed = 0;
 };
 
-/// Reads the chunk's terms and computes its postings. `database` must be inside a transaction
-/// (a read transaction on a read connection, or the writer's own), so the terms and their revision
-/// come from one snapshot. `scratch` is reused from chunk to chunk to avoid reallocating.
+/// Reads the chunk's terms and computes its postings. `accrual` must see one snapshot (a read
+/// connection's snapshot, or the writer's own unit of work), so the terms and their revision agree. `scratch` is reused from chunk to chunk to avoid reallocating.
 /// Throws std::logic_error if accrual produced an invalid leg (a bug: the job stops).
-void prepare_accrual_chunk(SQLite::Database& database, const accrual_chunk_range& range,
+void prepare_accrual_chunk(persistence::accrual_queries& accrual, const accrual_chunk_range& range,
                            std::span<const core::collection_fee_row> fee_policy,
                            persistence::case_terms_batch& scratch, prepared_accrual_chunk& out);
 
-/// As prepare_accrual_chunk, inside a read transaction of its own on a read connection.
-void prepare_accrual_chunk_in_snapshot(SQLite::Database& reader, const accrual_chunk_range& range,
+/// As prepare_accrual_chunk, inside a snapshot of its own on a read connection.
+void prepare_accrual_chunk_in_snapshot(persistence::read_connection& reader, const accrual_chunk_range& range,
                                        std::span<const core::collection_fee_row> fee_policy,
                                        persistence::case_terms_batch& scratch, prepared_accrual_chunk& out);
 
 /// Inside the writer's transaction: posts the chunk's legs, records its refusals, the chunk and
 /// the job's counts. Recomputes the chunk first (using `scratch`) when the terms changed since it
 /// was prepared; writes nothing when the chunk was already committed.
-accrual_chunk_counts write_accrual_chunk(SQLite::Database& database, std::int64_t job_id,
+accrual_chunk_counts write_accrual_chunk(persistence::unit_of_work& work, std::int64_t job_id,
                                          prepared_accrual_chunk& chunk,
                                          std::span<const core::collection_fee_row> fee_policy,
                                          persistence::case_terms_batch& scratch);

@@ -1,6 +1,5 @@
 #include "services/ledger/accrual_job.hpp"
 
-#include <SQLiteCpp/Transaction.h>
 #include <spdlog/spdlog.h>
 
 #include <array>
@@ -8,9 +7,7 @@
 #include <future>
 #include <optional>
 
-#include "cms/persistence/accrual_store.hpp"
-#include "cms/persistence/connection.hpp"
-#include "cms/persistence/fault_points.hpp"
+#include "persistence/fault_points.hpp"
 #include "services/ledger/accrual_chunk.hpp"
 
 namespace cms::services {
@@ -18,9 +15,9 @@ namespace cms::services {
 namespace {
 
 /// The month after the last completed one, or the month liability first started.
-std::optional<date::year_month> first_open_period(SQLite::Database& database) {
-    if (const auto done = persistence::last_completed_period(database)) return *done + date::months{1};
-    return persistence::earliest_liability_month(database);
+std::optional<date::year_month> first_open_period(persistence::accrual_queries& accrual) {
+    if (const auto done = accrual.last_completed_period()) return *done + date::months{1};
+    return accrual.earliest_liability_month();
 }
 
 /// The last month a run through `through` may post: the month of `through` if it is that
@@ -33,50 +30,48 @@ date::year_month last_postable_period(core::civil_date through) {
 
 }  // namespace
 
-bool accrual_due(SQLite::Database& database, core::civil_date through) {
-    const auto period = first_open_period(database);
+bool accrual_due(persistence::accrual_queries& accrual, core::civil_date through) {
+    const auto period = first_open_period(accrual);
     return period && *period <= last_postable_period(through);
 }
 
 std::int64_t start_accrual_job_row(const transaction_runner& in_transaction, core::civil_date through) {
     std::int64_t job_id = 0;
-    in_transaction([&](SQLite::Database& database) { job_id = persistence::start_job(database, "accrue", through); });
+    in_transaction([&](persistence::unit_of_work& work) { job_id = work.jobs().start_job("accrue", through); });
     return job_id;
 }
 
 std::optional<std::int64_t> start_due_accrual_job_row(const transaction_runner& in_transaction,
                                                       core::civil_date through) {
     std::optional<std::int64_t> job_id;
-    in_transaction([&](SQLite::Database& database) {
-        if (accrual_due(database, through)) job_id = persistence::start_job(database, "accrue", through);
+    in_transaction([&](persistence::unit_of_work& work) {
+        if (accrual_due(work.accrual(), through)) job_id = work.jobs().start_job("accrue", through);
     });
     return job_id;
 }
 
 void finish_job_row(const transaction_runner& in_transaction, std::int64_t job_id, const std::string& status,
                     const std::string& detail) {
-    in_transaction([&](SQLite::Database& database) { persistence::finish_job(database, job_id, status, detail); });
+    in_transaction([&](persistence::unit_of_work& work) { work.jobs().finish_job(job_id, status, detail); });
 }
 
 std::vector<std::int64_t> mark_running_job_rows_interrupted(const transaction_runner& in_transaction,
                                                             const std::string& detail) {
     std::vector<std::int64_t> interrupted;
-    in_transaction([&](SQLite::Database& database) {
-        interrupted = persistence::mark_running_jobs_interrupted(database, detail);
+    in_transaction([&](persistence::unit_of_work& work) {
+        interrupted = work.jobs().mark_running_jobs_interrupted(detail);
     });
     return interrupted;
 }
 
-transaction_runner direct_transactions(SQLite::Database& database) {
-    return [&database](const std::function<void(SQLite::Database&)>& work) {
-        SQLite::Transaction transaction(database, SQLite::TransactionBehavior::IMMEDIATE);
-        work(database);
-        transaction.commit();
+transaction_runner direct_transactions(persistence::write_connection& connection) {
+    return [&connection](const std::function<void(persistence::unit_of_work&)>& work) {
+        persistence::in_transaction(connection, work);
     };
 }
 
 transaction_runner writer_transactions(persistence::writer& writer) {
-    return [&writer](const std::function<void(SQLite::Database&)>& work) { writer.execute(work); };
+    return [&writer](const std::function<void(persistence::unit_of_work&)>& work) { writer.execute(work); };
 }
 
 accrual_job_result run_accrual_job(const transaction_runner& in_transaction,
@@ -86,11 +81,11 @@ accrual_job_result run_accrual_job(const transaction_runner& in_transaction,
     accrual_job_result result;
     std::optional<date::year_month> period;
     std::int64_t highest_id = 0;
-    in_transaction([&](SQLite::Database& database) {
+    in_transaction([&](persistence::unit_of_work& work) {
         result.job_id = options.existing_job_id ? *options.existing_job_id
-                                                : persistence::start_job(database, "accrue", options.through);
-        period = first_open_period(database);
-        highest_id = persistence::highest_case_id(database);
+                                                : work.jobs().start_job("accrue", options.through);
+        period = first_open_period(work.accrual());
+        highest_id = work.cases().highest_case_id();
     });
     // A month is posted once it has ended by `through`.
     const date::year_month last_period = last_postable_period(options.through);
@@ -102,8 +97,8 @@ accrual_job_result run_accrual_job(const transaction_runner& in_transaction,
     persistence::case_terms_batch writer_scratch;
     persistence::case_terms_batch reader_scratch;
     try {
-        std::optional<SQLite::Database> reader;
-        if (!options.read_database_path.empty()) reader.emplace(persistence::open_read_connection(options.read_database_path));
+        std::unique_ptr<persistence::read_connection> reader;
+        if (options.read_ahead_store != nullptr) reader = options.read_ahead_store->open_read_connection();
         for (; period && *period <= last_period && periods_left > 0; *period += date::months{1}, --periods_left) {
             const std::string period_text = persistence::format_period(*period);
             spdlog::info("accrual job {}: posting {} for case ids 1..{}", result.job_id, period_text, highest_id);
@@ -130,9 +125,9 @@ accrual_job_result run_accrual_job(const transaction_runner& in_transaction,
                 prepared_accrual_chunk& chunk = buffers[static_cast<std::size_t>(index % 2)];
                 const accrual_chunk_range range = range_of(index);
                 accrual_chunk_counts counts;
-                in_transaction([&](SQLite::Database& database) {
-                    if (!reader) prepare_accrual_chunk(database, range, fee_policy, writer_scratch, chunk);
-                    counts = write_accrual_chunk(database, result.job_id, chunk, fee_policy, writer_scratch);
+                in_transaction([&](persistence::unit_of_work& work) {
+                    if (!reader) prepare_accrual_chunk(work.accrual(), range, fee_policy, writer_scratch, chunk);
+                    counts = write_accrual_chunk(work, result.job_id, chunk, fee_policy, writer_scratch);
                     persistence::fault_point_reached(persistence::fault_point::accrual_before_chunk_commit);
                 });
                 persistence::fault_point_reached(persistence::fault_point::accrual_after_chunk_commit);
@@ -150,8 +145,8 @@ accrual_job_result run_accrual_job(const transaction_runner& in_transaction,
                 }
             }
             persistence::fault_point_reached(persistence::fault_point::accrual_before_period_complete);
-            in_transaction([&](SQLite::Database& database) {
-                persistence::mark_period_complete(database, *period, result.job_id);
+            in_transaction([&](persistence::unit_of_work& work) {
+                work.accrual().mark_period_complete(*period, result.job_id);
             });
             ++result.periods_completed;
         }
@@ -167,8 +162,8 @@ accrual_job_result run_accrual_job(const transaction_runner& in_transaction,
         spdlog::error("accrual job {} failed: {}", result.job_id, error.what());
     }
     persistence::fault_point_reached(persistence::fault_point::accrual_before_job_finish);
-    in_transaction([&](SQLite::Database& database) {
-        persistence::finish_job(database, result.job_id, result.status, result.detail);
+    in_transaction([&](persistence::unit_of_work& work) {
+        work.jobs().finish_job(result.job_id, result.status, result.detail);
     });
     return result;
 }

@@ -8,8 +8,6 @@
 /// committed chunk. Missed months are caught up one period at a time, oldest first. A case the
 /// rules refuse is recorded as a case failure (visible on the job and the case) and the rest go
 /// on.
-#include <SQLiteCpp/Database.h>
-
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -19,7 +17,8 @@
 
 #include "core/common/civil_date.hpp"
 #include "core/ledger/collection_fee_policy.hpp"
-#include "cms/persistence/writer.hpp"
+#include "persistence/writer.hpp"
+#include "persistence/store.hpp"
 
 namespace cms::services {
 
@@ -29,11 +28,10 @@ struct accrual_job_options {
     std::int64_t chunk_cases = 20'000;
     /// Periods one run catches up at most; the rest wait for the next run.
     std::int64_t catch_up_periods_max = 120;
-    /// The database file, when the job may open a read connection to it: the next chunk is then
-    /// read and computed there while the writer commits the current one (see accrual_chunk.hpp).
-    /// Empty: every chunk is read and written inside its own write transaction. (A plain string,
-    /// not an optional: g++ 12 with -fsanitize=address warns falsely on optional<string> copies.)
-    std::string read_database_path;
+    /// The store, when the job may open a read connection to it: the next chunk is then read and
+    /// computed there while the writer commits the current one (see accrual_chunk.hpp). Null:
+    /// every chunk is read and written inside its own unit of work.
+    persistence::store* read_ahead_store = nullptr;
     /// A job row created beforehand (the HTTP route answers with its id before the job runs).
     std::optional<std::int64_t> existing_job_id;
 };
@@ -54,9 +52,9 @@ struct accrual_job_result {
     std::string detail;
 };
 
-/// Runs `work` inside one write transaction and commits it. The CLI uses its own connection;
-/// the server hands the work to its single writer.
-using transaction_runner = std::function<void(const std::function<void(SQLite::Database&)>& work)>;
+/// Runs `work` as one unit of work and commits it. The CLI uses its own write connection; the
+/// server hands the work to its single writer.
+using transaction_runner = std::function<void(const std::function<void(persistence::unit_of_work&)>& work)>;
 
 accrual_job_result run_accrual_job(const transaction_runner& in_transaction,
                                    std::span<const core::collection_fee_row> fee_policy,
@@ -65,7 +63,7 @@ accrual_job_result run_accrual_job(const transaction_runner& in_transaction,
 
 /// True when some month that has ended by `through` is not yet posted (the scheduler's cheap
 /// check before it starts a job, so idle ticks leave no job rows).
-bool accrual_due(SQLite::Database& database, core::civil_date through);
+bool accrual_due(persistence::accrual_queries& accrual, core::civil_date through);
 
 /// Job rows, each written in a transaction of its own through `in_transaction`, for code that
 /// runs jobs without touching the database itself (services/batch/job_runner.hpp).
@@ -83,8 +81,8 @@ void finish_job_row(const transaction_runner& in_transaction, std::int64_t job_i
 std::vector<std::int64_t> mark_running_job_rows_interrupted(const transaction_runner& in_transaction,
                                                             const std::string& detail);
 
-/// A transaction_runner over a connection this caller owns (BEGIN IMMEDIATE ... COMMIT).
-transaction_runner direct_transactions(SQLite::Database& database);
+/// A transaction_runner over a write connection this caller owns: one transaction per work.
+transaction_runner direct_transactions(persistence::write_connection& connection);
 
 /// A transaction_runner through the server's single writer: each piece of work is committed in
 /// the writer's next group, so caseworkers' commands interleave with the batch's chunks.

@@ -5,9 +5,6 @@
 #include <vector>
 
 #include "core/payments/schedule.hpp"
-#include "cms/persistence/accrual_store.hpp"
-#include "cms/persistence/case_store.hpp"
-#include "cms/persistence/ledger_store.hpp"
 
 namespace cms::services {
 
@@ -36,9 +33,9 @@ std::string cause_text(const core::transfer_cause& cause) {
 
 }  // namespace
 
-core::case_balances balances_as_of(SQLite::Database& database, core::case_id for_case, core::civil_date as_of) {
+core::case_balances balances_as_of(persistence::ledger_queries& ledger, core::case_id for_case, core::civil_date as_of) {
     core::case_balances balances(for_case);
-    for (const auto& posting : persistence::list_postings(database, for_case, ledger_epoch, as_of)) {
+    for (const auto& posting : ledger.list_postings(for_case, ledger_epoch, as_of)) {
         const auto applied = core::apply_transfers(balances, posting.legs);
         if (applied.status != core::apply_status::ok) {
             // Stored postings that break a limit mean the ledger is wrong: stop, never show it.
@@ -48,10 +45,10 @@ core::case_balances balances_as_of(SQLite::Database& database, core::case_id for
     return balances;
 }
 
-void post_payment(SQLite::Database& database, core::case_id for_case, core::money amount,
+void post_payment(persistence::unit_of_work& work, core::case_id for_case, core::money amount,
                   core::civil_date received_on, core::command_id cause,
                   std::span<const core::collection_fee_row> fee_policy) {
-    core::case_balances balances = balances_as_of(database, for_case, received_on);
+    core::case_balances balances = balances_as_of(work.ledger(), for_case, received_on);
     std::array<core::maintenance_claim, core::receiving_parents_max> maintenance{};
     std::size_t claims = 0;
     for (std::uint8_t slot = 0; slot < core::receiving_parents_max; ++slot) {
@@ -78,21 +75,21 @@ void post_payment(SQLite::Database& database, core::case_id for_case, core::mone
     if (core::apply_transfers(balances, all).status != core::apply_status::ok) {
         throw std::runtime_error("payment posting would break a ledger limit");
     }
-    persistence::posting_inserter(database).insert(all);
+    work.ledger().insert_posting(all);
 }
 
 namespace {
 
 /// The position from balances already replayed to `as_of` (so a view that also lists them
 /// replays the ledger once).
-core::case_position position_with_balances(SQLite::Database& database, core::case_id for_case,
+core::case_position position_with_balances(persistence::read_view& view, core::case_id for_case,
                                            const core::case_balances& balances, core::civil_date as_of,
                                            std::span<const core::collection_fee_row> fee_policy,
                                            std::span<const core::ageing_bucket> buckets) {
     // The schedule's instalments due on or before as_of, and the next one after it.
     persistence::case_terms_batch terms;
-    terms.load(database, for_case.value, for_case.value, fee_policy);
-    const auto schedule = persistence::find_payment_schedule(database, for_case);
+    view.accrual().load_case_terms(terms, for_case.value, for_case.value, fee_policy);
+    const auto schedule = view.cases().find_payment_schedule(for_case);
     if (terms.cases().empty() || !schedule) return core::position_of(balances, std::nullopt, as_of, buckets);
     const core::accrual_terms& accrual = terms.cases().front().terms;
     const core::civil_date accrual_start = accrual.receiving_parents.front().weekly_history.front().effective_from;
@@ -122,17 +119,17 @@ core::case_position position_with_balances(SQLite::Database& database, core::cas
 
 }  // namespace
 
-core::case_position case_position_of(SQLite::Database& database, core::case_id for_case, core::civil_date as_of,
+core::case_position case_position_of(persistence::read_view& view, core::case_id for_case, core::civil_date as_of,
                                      std::span<const core::collection_fee_row> fee_policy,
                                      std::span<const core::ageing_bucket> buckets) {
-    return position_with_balances(database, for_case, balances_as_of(database, for_case, as_of), as_of, fee_policy,
+    return position_with_balances(view, for_case, balances_as_of(view.ledger(), for_case, as_of), as_of, fee_policy,
                                   buckets);
 }
 
-nlohmann::json balance_view(SQLite::Database& database, core::case_id for_case, core::civil_date as_of,
+nlohmann::json balance_view(persistence::read_view& view, core::case_id for_case, core::civil_date as_of,
                             std::span<const core::collection_fee_row> fee_policy,
                             std::span<const core::ageing_bucket> buckets) {
-    const core::case_balances balances = balances_as_of(database, for_case, as_of);
+    const core::case_balances balances = balances_as_of(view.ledger(), for_case, as_of);
     nlohmann::json accounts = nlohmann::json::array();
     for (std::size_t i = 0; i < core::case_balances::account_count; ++i) {
         const core::account_ref ref = core::case_balances::account_at(i);
@@ -142,7 +139,7 @@ nlohmann::json balance_view(SQLite::Database& database, core::case_id for_case, 
         if (core::is_per_receiving_parent(ref.kind)) entry["receiving_parent_slot"] = ref.receiving_parent_slot;
         accounts.push_back(std::move(entry));
     }
-    const core::case_position position = position_with_balances(database, for_case, balances, as_of, fee_policy, buckets);
+    const core::case_position position = position_with_balances(view, for_case, balances, as_of, fee_policy, buckets);
     nlohmann::json arrears = nullptr;
     if (position.arrears) {
         const core::arrears_position& aged_position = *position.arrears;
@@ -177,11 +174,11 @@ nlohmann::json balance_view(SQLite::Database& database, core::case_id for_case, 
             {"next_instalment", std::move(next_instalment)}};
 }
 
-nlohmann::json statement_view(SQLite::Database& database, core::case_id for_case, const statement_page_request& request) {
+nlohmann::json statement_view(persistence::ledger_queries& ledger, core::case_id for_case, const statement_page_request& request) {
     // Opening balance: everything before `from`.
     const core::money opening =
-        core::owed_by_paying_parent(balances_as_of(database, for_case, core::add_days(request.from, -1)));
-    const auto postings = persistence::list_postings(database, for_case, request.from, request.to);
+        core::owed_by_paying_parent(balances_as_of(ledger, for_case, core::add_days(request.from, -1)));
+    const auto postings = ledger.list_postings(for_case, request.from, request.to);
     const std::int64_t first_line = (request.page - 1) * request.page_size;
     std::int64_t line_number = 0;
     core::money running = opening;

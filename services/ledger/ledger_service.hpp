@@ -1,8 +1,6 @@
 #pragma once
 /// The ledger seen from a case: posting a received payment (allocated by the policy order),
 /// balances and arrears as of a date, and a paginated statement with a running balance.
-#include <SQLiteCpp/Database.h>
-
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
@@ -13,6 +11,7 @@
 #include "core/arrears/case_position.hpp"
 #include "core/ledger/collection_fee_policy.hpp"
 #include "core/ledger/ledger_balances.hpp"
+#include "persistence/unit_of_work.hpp"
 
 namespace cms::services {
 
@@ -20,23 +19,23 @@ namespace cms::services {
 /// allocation against what the case owes on `received_on` (maintenance, then the collection
 /// fee, enforcement charges last; the receiving parent's fee kept from maintenance). What is
 /// left over stays unallocated for later dues. Throws if the ledger would break a limit (a bug).
-void post_payment(SQLite::Database& database, core::case_id for_case, core::money amount,
+void post_payment(persistence::unit_of_work& work, core::case_id for_case, core::money amount,
                   core::civil_date received_on, core::command_id cause,
                   std::span<const core::collection_fee_row> fee_policy);
 
 /// Replays the case's postings with a business date on or before `as_of`.
-core::case_balances balances_as_of(SQLite::Database& database, core::case_id for_case, core::civil_date as_of);
+core::case_balances balances_as_of(persistence::ledger_queries& ledger, core::case_id for_case, core::civil_date as_of);
 
 /// The case's position on `as_of` (core/arrears/case_position.hpp): its balances replayed to that
 /// date, and its schedule's instalments due by then and the next one. Every view of a case's
 /// figures starts from this.
-core::case_position case_position_of(SQLite::Database& database, core::case_id for_case, core::civil_date as_of,
+core::case_position case_position_of(persistence::read_view& view, core::case_id for_case, core::civil_date as_of,
                                      std::span<const core::collection_fee_row> fee_policy,
                                      std::span<const core::ageing_bucket> buckets);
 
 /// GET /v1/cases/{id}/balance: account balances, what the paying parent owes, and arrears (what
 /// fell due by the payment schedule and is unpaid) aged into the policy's buckets.
-nlohmann::json balance_view(SQLite::Database& database, core::case_id for_case, core::civil_date as_of,
+nlohmann::json balance_view(persistence::read_view& view, core::case_id for_case, core::civil_date as_of,
                             std::span<const core::collection_fee_row> fee_policy,
                             std::span<const core::ageing_bucket> buckets);
 
@@ -49,6 +48,6 @@ struct statement_page_request {
     std::int64_t page_size = 100;
 };
 inline constexpr std::int64_t statement_page_size_max = 500;
-nlohmann::json statement_view(SQLite::Database& database, core::case_id for_case, const statement_page_request& request);
+nlohmann::json statement_view(persistence::ledger_queries& ledger, core::case_id for_case, const statement_page_request& request);
 
 }  // namespace cms::services

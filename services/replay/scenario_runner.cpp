@@ -1,11 +1,8 @@
-#include <SQLiteCpp/Transaction.h>
-
 #include <future>
 
-#include "cms/persistence/calculation_store.hpp"
-#include "cms/persistence/case_store.hpp"
-#include "cms/persistence/read_pool.hpp"
-#include "cms/persistence/writer.hpp"
+#include "persistence/read_pool.hpp"
+#include "persistence/sqlite/sqlite_store.hpp"
+#include "persistence/writer.hpp"
 #include "services/ledger/accrual_job.hpp"
 #include "services/runtime/business_clock.hpp"
 #include "services/cases/case_service.hpp"
@@ -22,12 +19,13 @@ namespace {
 /// Everything a replay holds open, wired as run_server wires it, on the simulated clock.
 struct replay_services {
     replay_services(const std::string& path, core::civil_date start)
-        : database_path(path), clock(start), writer(path, persistence::writer_limits{}), jobs_lock(path),
-          readers(path, 2), cases(writer, readers, clock) {
+        : store(persistence::open_sqlite_store(path)), clock(start),
+          writer(store->open_write_connection(), persistence::writer_limits{}), jobs_lock(path), readers(*store, 2),
+          cases(writer, readers, clock) {
         jobs_lock.mark_interrupted_jobs(writer_transactions(writer));
     }
 
-    std::string database_path;
+    std::unique_ptr<persistence::store> store;
     simulated_business_clock clock;
     persistence::writer writer;
     /// A replay runs accrual jobs, so it holds the batch job lock as the server does.
@@ -87,14 +85,14 @@ step_result run_job_step(replay_services& services, const accrual_job_step& step
     result.status = 200;
     // As the scheduler does: no month due, no job row, so a rerun of the scenario writes nothing.
     bool due = false;
-    services.writer.execute([&](SQLite::Database& database) { due = accrual_due(database, step.through); });
+    services.writer.execute([&](persistence::unit_of_work& work) { due = accrual_due(work.accrual(), step.through); });
     if (!due) {
         result.detail = "nothing to post through " + core::format_iso_date(step.through);
         return result;
     }
     accrual_job_options job;
     job.through = step.through;
-    job.read_database_path = services.database_path;
+    job.read_ahead_store = services.store.get();
     const accrual_job_result done = run_accrual_job(writer_transactions(services.writer), services.fees, job, nullptr);
     result.passed = done.status == "succeeded" && done.cases_failed == 0;
     result.detail = "job " + std::to_string(done.job_id) + " " + done.status + ": " +
@@ -129,13 +127,13 @@ step_result run_expectation_step(replay_services& services, const expectation_st
     step_result result;
     result.action = "expect";
     result.status = 200;
-    auto connection = services.readers.borrow();
-    SQLite::Transaction snapshot(*connection);  // every figure from one committed state
+    // Every figure from one committed state.
+    auto session = services.readers.borrow(persistence::read_consistency::snapshot);
     std::optional<core::case_position> position;
     std::optional<core::money> weekly;
-    if (persistence::find_case(*connection, step.for_case)) {
-        position = case_position_of(*connection, step.for_case, step.as_of, services.fees, services.ageing.buckets);
-        weekly = persistence::weekly_amount_in_force(*connection, step.for_case, step.as_of);
+    if (session->cases().find_case(step.for_case)) {
+        position = case_position_of(*session, step.for_case, step.as_of, services.fees, services.ageing.buckets);
+        weekly = session->calculations().weekly_amount_in_force(step.for_case, step.as_of);
     } else {
         result.detail = "no case " + std::to_string(step.for_case.value) + "; ";
     }

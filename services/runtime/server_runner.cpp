@@ -5,9 +5,9 @@
 #include <cstdio>
 #include <memory>
 
-#include "cms/persistence/connection.hpp"
-#include "cms/persistence/read_pool.hpp"
-#include "cms/persistence/writer.hpp"
+#include "persistence/sqlite/sqlite_store.hpp"
+#include "persistence/read_pool.hpp"
+#include "persistence/writer.hpp"
 #include "services/http/access_control.hpp"
 #include "services/http/api_router.hpp"
 #include "services/http/api_routes.hpp"
@@ -45,13 +45,14 @@ int run_server(const server_options& options) {
     std::vector<core::collection_fee_row> collection_fees = load_collection_fees(policy_dir);
     ageing_table ageing = load_arrears_ageing(policy_dir);
     // The writer opens (and migrates) the database before any reader, so readers see the schema.
-    persistence::writer writer(options.database_path, persistence::writer_limits{});
+    const std::unique_ptr<persistence::store> store = persistence::open_sqlite_store(options.database_path);
+    persistence::writer writer(store->open_write_connection(), persistence::writer_limits{});
     // Before any job can start here (the scheduler's first tick, POST /v1/jobs): job rows a dead
     // process left running are marked interrupted, and a second process that runs jobs on this
     // database is refused (batch_job_lock.hpp).
     const batch_job_lock jobs_lock(options.database_path);
     jobs_lock.mark_interrupted_jobs(writer_transactions(writer));
-    persistence::read_pool readers(options.database_path, options.read_connections_count);
+    persistence::read_pool readers(*store, options.read_connections_count);
     case_service cases(writer, readers, *clock, {}, std::move(calculation_rates), collection_fees);
     if (options.demo_caseload) {
         const std::size_t families = load_demo_caseload(cases);
@@ -67,7 +68,7 @@ int run_server(const server_options& options) {
     api_router router;
     const access_control access(readers);
     use_access_control(router, access);
-    job_runner jobs(jobs_lock, writer_transactions(writer), options.database_path, collection_fees);
+    job_runner jobs(jobs_lock, writer_transactions(writer), store.get(), collection_fees);
     const api_routes routes(router, {writer, readers, *clock, simulated, cases, jobs, collection_fees, std::move(ageing)});
     // The scheduler posts each month's accrual once the business date has passed its end.
     std::optional<batch_scheduler> scheduler;

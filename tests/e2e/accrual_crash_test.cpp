@@ -2,14 +2,14 @@
 // every posting, completed month and recorded failure must equal a run that was never
 // interrupted, none twice, none missing. Which occurrence of each point dies comes from a logged
 // seed, so every run is interrupted mid-job by construction and a failure replays exactly.
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 #include <signal.h>
 
 #include <random>
 
-#include "cms/persistence/fault_points.hpp"
+#include "persistence/fault_points.hpp"
 #include "server_process.hpp"
+#include "support/database_probe.hpp"
 #include "support/test_support.hpp"
 
 using cms::persistence::fault_point;
@@ -24,28 +24,21 @@ constexpr int chunks_per_month = (cases_count + chunk_cases - 1) / chunk_cases;
 
 /// The money and progress the job leaves, as text in key order: equal strings, equal outcomes.
 std::string accrual_outcome(const std::string& path) {
-    SQLite::Database database(path, SQLite::OPEN_READONLY);
     std::string text;
-    const auto append_rows = [&](const char* sql, int columns) {
-        SQLite::Statement query(database, sql);
-        while (query.executeStep()) {
-            for (int column = 0; column < columns; ++column) {
-                text += query.getColumn(column).getString() + (column + 1 < columns ? "," : "\n");
-            }
-        }
+    const auto append_rows = [&](const char* sql) {
+        for (const std::string& row : cms::testing::sql_rows(path, sql)) text += row + "\n";
     };
     append_rows("SELECT case_id, cause_kind, cause_ref, business_date, hex(legs) FROM ledger_postings"
-                " ORDER BY case_id, cause_kind, cause_ref", 5);
+                " ORDER BY case_id, cause_kind, cause_ref");
     text += "periods\n";
-    append_rows("SELECT period FROM accrual_periods ORDER BY period", 1);
+    append_rows("SELECT period FROM accrual_periods ORDER BY period");
     text += "failures\n";
-    append_rows("SELECT case_id, period, reason FROM case_failures ORDER BY case_id, period, reason", 3);
+    append_rows("SELECT case_id, period, reason FROM case_failures ORDER BY case_id, period, reason");
     return text;
 }
 
 int count(const std::string& path, const std::string& sql) {
-    SQLite::Database database(path, SQLite::OPEN_READONLY);
-    return database.execAndGet(sql).getInt();
+    return static_cast<int>(cms::testing::sql_integer(path, sql));
 }
 
 /// How many times a run on this database will reach the point: the range a seeded kill draws

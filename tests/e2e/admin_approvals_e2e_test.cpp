@@ -1,12 +1,12 @@
 // Over HTTP with the real server: user administration by the admin role (the token shown once
 // and stored nowhere), four-eyes approval of a write-off with the roles from real tokens, the
 // analyst's caseload report, and the WWW-Authenticate header on 401.
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 
 
 #include "http_client.hpp"
 #include "server_process.hpp"
+#include "support/database_probe.hpp"
 #include "support/test_support.hpp"
 
 using cms::testing::http_client;
@@ -19,13 +19,11 @@ std::map<std::string, std::string> key(const std::string& value) { return {{"Ide
 
 /// True when `needle` appears in any text column of the journal or its outcomes.
 bool journal_mentions(const std::string& path, const std::string& needle) {
-    SQLite::Database database(path, SQLite::OPEN_READONLY);
-    SQLite::Statement query(database,
-                            "SELECT COUNT(*) FROM command_journal j LEFT JOIN command_outcomes o ON o.command_id = j.id"
-                            " WHERE instr(j.request_json, ?1) > 0 OR instr(o.response_json, ?1) > 0");
-    query.bind(1, needle);
-    query.executeStep();
-    return query.getColumn(0).getInt() > 0;
+    return cms::testing::sql_integer(path,
+                                     "SELECT COUNT(*) FROM command_journal j LEFT JOIN command_outcomes o"
+                                     " ON o.command_id = j.id WHERE instr(j.request_json, ?1) > 0"
+                                     " OR instr(o.response_json, ?1) > 0",
+                                     {needle}) > 0;
 }
 
 }  // namespace

@@ -1,10 +1,10 @@
 // Authentication and the audit trail against the real server: demo tokens, `cms user add` and
 // `cms user revoke`, 401/403 writing nothing, and the auditor reading who did what.
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 
 #include "http_client.hpp"
 #include "server_process.hpp"
+#include "support/database_probe.hpp"
 #include "support/test_support.hpp"
 
 using cms::testing::http_client;
@@ -20,8 +20,7 @@ const json parent = {{"role", "paying"},
                      {"local_authority_code", "E07000052"}};
 
 int count_rows(const std::string& path, const std::string& table) {
-    SQLite::Database database(path, SQLite::OPEN_READONLY);
-    return database.execAndGet("SELECT COUNT(*) FROM " + table).getInt();
+    return static_cast<int>(cms::testing::sql_integer(path, "SELECT COUNT(*) FROM " + table));
 }
 
 }  // namespace
@@ -30,15 +29,11 @@ TEST_CASE("the server prints a demo token per role, and only a hash of each is s
     cms::testing::temporary_directory directory;
     const std::string database = directory.file("cms.db");
     server_process server(database, {}, directory.file("server.log"));
-    SQLite::Database reader(database, SQLite::OPEN_READONLY);
     for (const std::string role : {"caseworker", "supervisor", "batch", "analyst", "auditor", "admin"}) {
         const std::string token = server.token(role);
         CHECK(token.rfind("cms_", 0) == 0);
-        SQLite::Statement stored(reader, "SELECT COUNT(*) FROM users WHERE token_sha256 = ? OR token_sha256 = ?");
-        stored.bind(1, token);
-        stored.bind(2, token.substr(4));
-        REQUIRE(stored.executeStep());
-        CHECK(stored.getColumn(0).getInt() == 0);
+        CHECK(cms::testing::sql_integer(database, "SELECT COUNT(*) FROM users WHERE token_sha256 = ?1 OR token_sha256 = ?2",
+                                        {token, token.substr(4)}) == 0);
     }
     CHECK(count_rows(database, "users") == 6);
 }

@@ -1,9 +1,9 @@
 // End to end: the real `cms serve` over HTTP on loopback, with a temporary database.
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 
 #include "http_client.hpp"
 #include "server_process.hpp"
+#include "support/database_probe.hpp"
 #include "support/test_support.hpp"
 
 using cms::testing::http_client;
@@ -17,8 +17,7 @@ const std::vector<std::string> business_date = {"--business-date", "2025-01-15"}
 std::map<std::string, std::string> key(const std::string& value) { return {{"Idempotency-Key", value}}; }
 
 int count_rows(const std::string& path, const std::string& table) {
-    SQLite::Database database(path, SQLite::OPEN_READONLY);
-    return database.execAndGet("SELECT COUNT(*) FROM " + table).getInt();
+    return static_cast<int>(cms::testing::sql_integer(path, "SELECT COUNT(*) FROM " + table));
 }
 
 json payment(std::int64_t amount_pence) {
@@ -137,9 +136,8 @@ TEST_CASE("an acknowledged payment survives a crash (SIGKILL) of the server") {
         server.kill_hard();
     }
     // Every acknowledged payment is on disk; the demo loader's own payment is there once.
-    SQLite::Database reader(database, SQLite::OPEN_READONLY);
-    CHECK(reader.execAndGet("SELECT COUNT(*) FROM payments WHERE reference = 'SO-0001'").getInt() == 20);
-    CHECK(reader.execAndGet("SELECT COUNT(*) FROM payments WHERE reference LIKE 'demo-%'").getInt() == 2);
+    CHECK(cms::testing::sql_integer(database, "SELECT COUNT(*) FROM payments WHERE reference = 'SO-0001'") == 20);
+    CHECK(cms::testing::sql_integer(database, "SELECT COUNT(*) FROM payments WHERE reference LIKE 'demo-%'") == 2);
 }
 
 TEST_CASE("a malformed HTTP request line gets 400, and the demo caseload loads once") {

@@ -6,7 +6,6 @@
 //   - no command is half-written: `cms check` passes (every journal entry has its outcome and
 //     every accepted payment command its one payment row, every posting balances);
 //   - retrying an unacknowledged key with its body either finds it done or does it now, once.
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 #include <signal.h>
 
@@ -20,9 +19,10 @@
 #include <sstream>
 #include <thread>
 
-#include "cms/persistence/fault_points.hpp"
+#include "persistence/fault_points.hpp"
 #include "http_client.hpp"
 #include "server_process.hpp"
+#include "support/database_probe.hpp"
 #include "support/test_support.hpp"
 
 using cms::persistence::fault_point;
@@ -75,13 +75,11 @@ void stream_payments(unsigned short port, const std::string& token, const std::s
     }
 }
 
-int payments_under_key(SQLite::Database& database, const std::string& key) {
-    SQLite::Statement query(database,
-                            "SELECT COUNT(*) FROM payments p JOIN command_journal j ON j.id = p.command_id"
-                            " WHERE j.idempotency_key = ?");
-    query.bind(1, key);
-    query.executeStep();
-    return query.getColumn(0).getInt();
+int payments_under_key(const std::string& database, const std::string& key) {
+    return static_cast<int>(cms::testing::sql_integer(database,
+                                                      "SELECT COUNT(*) FROM payments p JOIN command_journal j"
+                                                      " ON j.id = p.command_id WHERE j.idempotency_key = ?1",
+                                                      {key}));
 }
 
 std::string file_text(const std::string& path) {
@@ -149,10 +147,9 @@ TEST_CASE("payments acknowledged before a crash at any fault point survive exact
         INFO(checked.output);
         CHECK(checked.exit_status == 0);
 
-        SQLite::Database reader(database, SQLite::OPEN_READONLY);
         for (const auto& key : log.acknowledged) {
             INFO(key);
-            CHECK(payments_under_key(reader, key) == 1);
+            CHECK(payments_under_key(database, key) == 1);
         }
         unacknowledged.clear();
         int committed_but_unacknowledged = 0;
@@ -160,7 +157,7 @@ TEST_CASE("payments acknowledged before a crash at any fault point survive exact
             if (log.acknowledged.count(key) == 1) continue;
             const std::string& unanswered = key;  // clang 14 cannot capture a binding in INFO
             INFO(unanswered);
-            const int present = payments_under_key(reader, key);
+            const int present = payments_under_key(database, key);
             CHECK(present <= 1);
             committed_but_unacknowledged += present;
             unacknowledged[key] = amount_pence;
@@ -179,10 +176,9 @@ TEST_CASE("payments acknowledged before a crash at any fault point survive exact
     MESSAGE("acknowledged payments across ", rounds.size(), " crashes: ", acknowledged_ever.size());
     CHECK(run_cms({"check", "--db", database}).exit_status == 0);
     // After the last restart every key ever acknowledged, retries included, is there exactly once.
-    SQLite::Database reader(database, SQLite::OPEN_READONLY);
     for (const auto& key : acknowledged_ever) {
         INFO(key);
-        CHECK(payments_under_key(reader, key) == 1);
+        CHECK(payments_under_key(database, key) == 1);
     }
 }
 
@@ -215,9 +211,8 @@ TEST_CASE("cms backup copies a database while the server writes, and the copy pa
     const auto checked = run_cms({"check", "--db", copy});
     CHECK(checked.exit_status == 0);
     CHECK(checked.output.find("ok") != std::string::npos);
-    SQLite::Database reader(copy, SQLite::OPEN_READONLY);
     const auto copied = static_cast<std::size_t>(
-        reader.execAndGet("SELECT COUNT(*) FROM payments WHERE reference = 'CRASH'").getInt());
+        cms::testing::sql_integer(copy, "SELECT COUNT(*) FROM payments WHERE reference = 'CRASH'"));
     CHECK(copied >= acknowledged_before_backup);  // everything acknowledged before the copy began
     CHECK(copied <= acknowledged_after_backup + 1);  // at most the one in flight besides
     CHECK(run_cms({"backup", "--db", database, "--to", copy}).exit_status == 1);
@@ -230,10 +225,7 @@ TEST_CASE("cms check names the first violated invariant and exits 1") {
         server_process server(database, server_arguments, directory.file("server.log"));
     }
     CHECK(run_cms({"check", "--db", database}).exit_status == 0);
-    {
-        SQLite::Database tamper(database, SQLite::OPEN_READWRITE);
-        tamper.exec("DELETE FROM payments WHERE id = (SELECT MIN(id) FROM payments)");
-    }
+    cms::testing::sql_exec(database, "DELETE FROM payments WHERE id = (SELECT MIN(id) FROM payments)");
     const auto failed = run_cms({"check", "--db", database});
     CHECK(failed.exit_status == 1);
     CHECK(failed.output.find("accepted_record_payment_wrote_one_payments_row") != std::string::npos);

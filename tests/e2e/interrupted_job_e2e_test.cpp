@@ -2,12 +2,12 @@
 // `running` in its row; the next start of `cms serve` or `cms run-job` marks it `interrupted`,
 // and a rerun posts exactly what it left. A `cms run-job` on a database a server is serving is
 // refused, so it can never mark the server's live job.
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 #include <signal.h>
 
 #include "http_client.hpp"
 #include "server_process.hpp"
+#include "support/database_probe.hpp"
 #include "support/test_support.hpp"
 
 using cms::testing::http_client;
@@ -21,15 +21,12 @@ constexpr int cases_count = 3'000;  // opened during January 2025
 constexpr int months_count = 6;     // 2025-01 .. 2025-06, through 2025-06-30
 
 int count(const std::string& path, const std::string& sql) {
-    SQLite::Database database(path, SQLite::OPEN_READONLY);
-    return database.execAndGet(sql).getInt();
+    return static_cast<int>(cms::testing::sql_integer(path, sql));
 }
 
 std::string job_status(const std::string& path, int job_id) {
-    SQLite::Database database(path, SQLite::OPEN_READONLY);
-    SQLite::Statement query(database, "SELECT status FROM jobs WHERE id = ?");
-    query.bind(1, job_id);
-    return query.executeStep() ? query.getColumn(0).getString() : "(no row)";
+    const auto rows = cms::testing::sql_rows(path, "SELECT status FROM jobs WHERE id = " + std::to_string(job_id));
+    return rows.empty() ? "(no row)" : rows.front();
 }
 
 /// Postings that exist twice for one case and month: must stay 0 through every kill and rerun.

@@ -5,7 +5,7 @@
 
 #include <map>
 
-#include "cms/persistence/user_store.hpp"
+#include "persistence/unit_of_work.hpp"
 #include "services/http/access_control.hpp"
 #include "services/http/api_router.hpp"
 #include "services/http/audit_routes.hpp"
@@ -35,11 +35,11 @@ struct access_fixture : cms::testing::service_fixture {
                             respond(api_response{200, "application/json", nlohmann::json{{"actor", context.actor}}.dump()});
                         }});
         }
-        writer.execute([this](SQLite::Database& database) {
+        writer.execute([this](cms::persistence::unit_of_work& work) {
             for (const role held : cms::core::all_roles) {
                 tokens[held] = generate_token();
-                cms::persistence::insert_user(database, "user-" + std::string(cms::core::role_name(held)), held,
-                                              sha256_hex(tokens[held]));
+                work.users().insert_user("user-" + std::string(cms::core::role_name(held)), held,
+                                         sha256_hex(tokens[held]));
             }
         });
     }
@@ -135,8 +135,8 @@ TEST_CASE("missing, foreign, malformed, unknown and revoked tokens are 401 and n
     }
     // The scheme is case-insensitive; the token is not.
     CHECK(fixture.call("GET", "/probe/case_read", "bearer " + fixture.tokens[role::caseworker]).status == 200);
-    fixture.writer.execute([](SQLite::Database& database) {
-        REQUIRE(cms::persistence::revoke_user(database, "user-caseworker"));
+    fixture.writer.execute([](cms::persistence::unit_of_work& work) {
+        REQUIRE(work.users().revoke_user("user-caseworker"));
     });
     CHECK(fixture.as(role::caseworker, "GET", "/probe/case_read").status == 401);
     CHECK(fixture.as(role::supervisor, "GET", "/probe/case_read").status == 200);
@@ -158,7 +158,6 @@ TEST_CASE("401 and 403 write nothing; an allowed command is journaled under the 
     // The refused keys stay unused: the same key from a caseworker is a fresh command.
     const auto accepted = fixture.as(role::caseworker, "POST", "/v1/parents", parent_body.dump(), "k-analyst");
     CHECK(accepted.status == 201);
-    SQLite::Database database(fixture.path, SQLite::OPEN_READONLY);
-    CHECK(database.execAndGet("SELECT actor FROM command_journal WHERE idempotency_key = 'k-analyst'").getString() ==
+    CHECK(cms::testing::sql_text(fixture.path, "SELECT actor FROM command_journal WHERE idempotency_key = 'k-analyst'") ==
           "user-caseworker");
 }

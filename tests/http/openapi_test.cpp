@@ -31,7 +31,7 @@ std::string lower(std::string text) {
 std::map<std::string, services::route> served_routes() {
     testing::service_fixture fixture;
     const services::batch_job_lock jobs_lock(fixture.path);
-    services::job_runner jobs(jobs_lock, services::writer_transactions(fixture.writer), fixture.path,
+    services::job_runner jobs(jobs_lock, services::writer_transactions(fixture.writer), fixture.store.get(),
                               services::load_collection_fees(std::nullopt));
     services::api_router router;
     const services::api_routes routes(router, {fixture.writer, fixture.readers, fixture.clock, &fixture.clock,

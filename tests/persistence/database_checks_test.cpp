@@ -4,15 +4,15 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 
-#include "cms/persistence/backup.hpp"
-#include "cms/persistence/connection.hpp"
-#include "cms/persistence/database_checks.hpp"
+#include "persistence/sqlite/backup.hpp"
+#include "persistence/sqlite/connection.hpp"
+#include "persistence/sqlite/database_checks.hpp"
 #include "support/test_support.hpp"
 
 #include <filesystem>
 #include <set>
 
-using namespace cms::persistence;
+using namespace cms::persistence::sqlite;
 
 namespace {
 
@@ -45,7 +45,7 @@ struct consistent_database {
         )sql");
     }
 
-    std::optional<check_failure> check() {
+    std::optional<cms::persistence::check_failure> check() {
         SQLite::Database database(path, SQLite::OPEN_READONLY);
         return run_database_checks(database);
     }

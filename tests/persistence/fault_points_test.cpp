@@ -8,7 +8,7 @@
 #include <set>
 #include <string>
 
-#include "cms/persistence/fault_points.hpp"
+#include "persistence/fault_points.hpp"
 
 using cms::persistence::fault_point;
 

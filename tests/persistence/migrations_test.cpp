@@ -1,11 +1,11 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 
-#include "cms/persistence/connection.hpp"
-#include "cms/persistence/migrations.hpp"
+#include "persistence/sqlite/connection.hpp"
+#include "persistence/sqlite/migrations.hpp"
 #include "support/test_support.hpp"
 
-using namespace cms::persistence;
+using namespace cms::persistence::sqlite;
 
 namespace {
 

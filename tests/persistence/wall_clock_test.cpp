@@ -3,11 +3,12 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 
-#include "cms/persistence/accrual_store.hpp"
-#include "cms/persistence/connection.hpp"
-#include "cms/persistence/journal_store.hpp"
-#include "cms/persistence/wall_clock.hpp"
-#include "cms/persistence/writer.hpp"
+#include "persistence/sqlite/connection.hpp"
+#include "persistence/sqlite/job_store.hpp"
+#include "persistence/sqlite/journal_store.hpp"
+#include "persistence/sqlite/sqlite_store.hpp"
+#include "persistence/wall_clock.hpp"
+#include "persistence/writer.hpp"
 #include "support/fixtures.hpp"
 #include "support/test_support.hpp"
 
@@ -32,12 +33,12 @@ TEST_CASE("migrations, journal entries and jobs carry the injected clock's insta
     cms::testing::temporary_directory directory;
     const std::string path = directory.file("cms.db");
     fixed_wall_clock clock(at(2030, 6, 1, 9h + 30min));
-    SQLite::Database database = cms::persistence::open_write_connection(path, clock);
+    SQLite::Database database = cms::persistence::sqlite::open_write_connection(path, clock);
     CHECK(database.execAndGet("SELECT MIN(applied_at_utc) || '|' || MAX(applied_at_utc) FROM schema_migrations")
               .getString() == "2030-06-01T09:30:00.000Z|2030-06-01T09:30:00.000Z");
 
     clock.set(at(2030, 6, 2, 10h + 1ms));
-    const auto command = cms::persistence::append_command(
+    const auto command = cms::persistence::sqlite::append_command(
         database, {"key-1", "register_parent", "caseworker:1", "2030-06-02", "{}"});
     SQLite::Statement recorded(database, "SELECT recorded_at_utc FROM command_journal WHERE id = ?");
     recorded.bind(1, command.value);
@@ -45,7 +46,7 @@ TEST_CASE("migrations, journal entries and jobs carry the injected clock's insta
     CHECK(recorded.getColumn(0).getString() == "2030-06-02T10:00:00.001Z");
 
     clock.set(at(2030, 6, 3, 23h + 59min + 59s + 999ms));
-    const std::int64_t job = cms::persistence::start_job(database, "accrue", cms::testing::ymd(2030, 5, 31));
+    const std::int64_t job = cms::persistence::sqlite::start_job(database, "accrue", cms::testing::ymd(2030, 5, 31));
     SQLite::Statement started(database, "SELECT started_at_utc FROM jobs WHERE id = ?");
     started.bind(1, job);
     REQUIRE(started.executeStep());
@@ -55,8 +56,12 @@ TEST_CASE("migrations, journal entries and jobs carry the injected clock's insta
 TEST_CASE("the writer's connection stamps with the clock it was given") {
     cms::testing::temporary_directory directory;
     fixed_wall_clock clock(at(2031, 2, 28, 12h));
-    cms::persistence::writer single_writer(directory.file("cms.db"), cms::persistence::writer_limits{}, clock);
-    std::string stamped;
-    single_writer.execute([&](SQLite::Database& database) { stamped = database.execAndGet("SELECT cms_now_utc()").getString(); });
-    CHECK(stamped == "2031-02-28T12:00:00.000Z");
+    const auto store = cms::persistence::open_sqlite_store(directory.file("cms.db"), clock);
+    cms::persistence::writer single_writer(store->open_write_connection(), cms::persistence::writer_limits{});
+    std::optional<cms::persistence::job_record> job;
+    single_writer.execute([&](cms::persistence::unit_of_work& work) {
+        job = work.jobs().find_job(work.jobs().start_job("accrue", cms::testing::ymd(2031, 1, 31)));
+    });
+    REQUIRE(job.has_value());
+    CHECK(job->started_at_utc == "2031-02-28T12:00:00.000Z");
 }

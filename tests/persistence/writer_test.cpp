@@ -6,7 +6,8 @@
 #include <thread>
 #include <vector>
 
-#include "cms/persistence/writer.hpp"
+#include "persistence/sqlite/sqlite_store.hpp"
+#include "persistence/writer.hpp"
 #include "support/test_support.hpp"
 
 using cms::persistence::writer;
@@ -14,15 +15,19 @@ using cms::persistence::writer_limits;
 
 namespace {
 
-void create_table(writer& single_writer) {
-    single_writer.execute([](SQLite::Database& database) {
-        database.exec("CREATE TABLE IF NOT EXISTS items (value INTEGER NOT NULL UNIQUE)");
-    });
+/// A writer on a new SQLite store at `path`.
+writer open_writer(const std::string& path, writer_limits limits) {
+    return writer(cms::persistence::open_sqlite_store(path)->open_write_connection(), limits);
 }
 
-int count_items(const std::string& path) {
+/// One journal entry under key "item-N": a row the writer's work writes through the interface.
+void append_item(cms::persistence::unit_of_work& work, int value) {
+    work.journal().append_command({"item-" + std::to_string(value), "test_item", "tester", "2025-01-01", "{}"});
+}
+
+int count_items(const std::string& path, const std::string& where = "1") {
     SQLite::Database database(path, SQLite::OPEN_READONLY);
-    return database.execAndGet("SELECT COUNT(*) FROM items").getInt();
+    return database.execAndGet("SELECT COUNT(*) FROM command_journal WHERE " + where).getInt();
 }
 
 }  // namespace
@@ -32,8 +37,7 @@ TEST_CASE("queued work is committed in groups and every caller hears after the c
     const std::string path = directory.file("cms.db");
     constexpr int items_count = 2'000;
     {
-        writer single_writer(path, writer_limits{64, 10'000});
-        create_table(single_writer);
+        writer single_writer = open_writer(path, writer_limits{64, 10'000});
         std::atomic<int> acknowledged{0};
         std::vector<std::promise<void>> done(items_count);
         std::vector<std::thread> clients;
@@ -41,11 +45,7 @@ TEST_CASE("queued work is committed in groups and every caller hears after the c
             clients.emplace_back([&, client] {
                 for (int i = client; i < items_count; i += 4) {
                     const bool queued = single_writer.submit(
-                        [i](SQLite::Database& database) {
-                            SQLite::Statement insert(database, "INSERT INTO items(value) VALUES (?)");
-                            insert.bind(1, i);
-                            insert.exec();
-                        },
+                        [i](cms::persistence::unit_of_work& work) { append_item(work, i); },
                         [&, i](std::exception_ptr failure) {
                             if (!failure) {
                                 // Durable means visible to a fresh connection once acknowledged.
@@ -60,8 +60,8 @@ TEST_CASE("queued work is committed in groups and every caller hears after the c
         for (auto& thread : clients) thread.join();
         for (auto& promise : done) promise.get_future().wait();
         CHECK(acknowledged.load() == items_count);
-        CHECK(single_writer.items_committed() == items_count + 1);
-        // Grouping happened: fewer commits than items (the table creation is one group).
+        CHECK(single_writer.items_committed() == items_count);
+        // Grouping happened: fewer commits than items.
         CHECK(single_writer.groups_committed() < static_cast<std::size_t>(items_count));
     }
     CHECK(count_items(path) == items_count);
@@ -70,17 +70,14 @@ TEST_CASE("queued work is committed in groups and every caller hears after the c
 TEST_CASE("work that throws is rolled back alone; the rest of its group commits") {
     cms::testing::temporary_directory directory;
     const std::string path = directory.file("cms.db");
-    writer single_writer(path, writer_limits{});
-    create_table(single_writer);
+    writer single_writer = open_writer(path, writer_limits{});
     std::vector<std::future<void>> results;
     for (int i = 0; i < 10; ++i) {
         auto committed = std::make_shared<std::promise<void>>();
         results.push_back(committed->get_future());
         single_writer.submit(
-            [i](SQLite::Database& database) {
-                SQLite::Statement insert(database, "INSERT INTO items(value) VALUES (?)");
-                insert.bind(1, i);
-                insert.exec();
+            [i](cms::persistence::unit_of_work& work) {
+                append_item(work, i);
                 if (i == 4) throw std::runtime_error("refused after writing");
             },
             [committed](std::exception_ptr failure) {
@@ -99,27 +96,26 @@ TEST_CASE("work that throws is rolled back alone; the rest of its group commits"
         }
     }
     single_writer.stop();
-    SQLite::Database database(path, SQLite::OPEN_READONLY);
-    CHECK(database.execAndGet("SELECT COUNT(*) FROM items").getInt() == 9);
-    CHECK(database.execAndGet("SELECT COUNT(*) FROM items WHERE value = 4").getInt() == 0);
+    CHECK(count_items(path) == 9);
+    CHECK(count_items(path, "idempotency_key = 'item-4'") == 0);
 }
 
 TEST_CASE("a full queue refuses new work instead of growing without bound") {
     cms::testing::temporary_directory directory;
-    writer single_writer(directory.file("cms.db"), writer_limits{1, 2});
+    writer single_writer = open_writer(directory.file("cms.db"), writer_limits{1, 2});
     std::promise<void> release;
     auto released = release.get_future().share();
     // The first item blocks the writer thread, so later items stay queued.
     std::promise<void> started;
-    single_writer.submit([&started, released](SQLite::Database&) {
+    single_writer.submit([&started, released](cms::persistence::unit_of_work&) {
         started.set_value();
         released.wait();
     }, {});
     started.get_future().wait();
-    CHECK(single_writer.submit([](SQLite::Database&) {}, {}));
-    CHECK(single_writer.submit([](SQLite::Database&) {}, {}));
-    CHECK_FALSE(single_writer.submit([](SQLite::Database&) {}, {}));
+    CHECK(single_writer.submit([](cms::persistence::unit_of_work&) {}, {}));
+    CHECK(single_writer.submit([](cms::persistence::unit_of_work&) {}, {}));
+    CHECK_FALSE(single_writer.submit([](cms::persistence::unit_of_work&) {}, {}));
     release.set_value();
     single_writer.stop();
-    CHECK_FALSE(single_writer.submit([](SQLite::Database&) {}, {}));
+    CHECK_FALSE(single_writer.submit([](cms::persistence::unit_of_work&) {}, {}));
 }

@@ -1,12 +1,11 @@
 // The accrual batch over a real database: exact amounts across a supersession, idempotent
 // reruns, catch-up one month at a time, and a failing case recorded while the rest go on.
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 
-#include "cms/persistence/accrual_store.hpp"
-#include "cms/persistence/case_store.hpp"
-#include "cms/persistence/journal_store.hpp"
-#include "cms/persistence/ledger_store.hpp"
+#include "persistence/unit_of_work.hpp"
+#include "persistence/case_repository.hpp"
+#include "persistence/journal_repository.hpp"
+#include "persistence/ledger_repository.hpp"
 #include "services/ledger/accrual_job.hpp"
 #include "services/policy/ledger_policy_loader.hpp"
 #include "support/service_fixture.hpp"
@@ -23,17 +22,17 @@ services::accrual_job_result accrue(testing::service_fixture& fixture, const cha
     services::accrual_job_options options;
     options.through = day(through);
     options.chunk_cases = 2;  // small chunks so several commits happen even in a small test
-    options.read_database_path = fixture.path;  // as the CLI and server run it: reading ahead
+    options.read_ahead_store = fixture.store.get();  // as the CLI and server run it: reading ahead
     return services::run_accrual_job(services::writer_transactions(fixture.writer), fees, options, nullptr);
 }
 
 /// The (maintenance, fee) a case was charged for one month, from its stored posting.
 std::pair<std::int64_t, std::int64_t> month_charge(testing::service_fixture& fixture, std::int64_t case_number,
                                                    const char* first_day, const char* last_day) {
-    SQLite::Database database(fixture.path, SQLite::OPEN_READONLY);
     std::int64_t maintenance = 0;
     std::int64_t fee = 0;
-    for (const auto& posting : persistence::list_postings(database, core::case_id{case_number}, day(first_day), day(last_day))) {
+    auto session = fixture.readers.borrow();
+    for (const auto& posting : session->ledger().list_postings(core::case_id{case_number}, day(first_day), day(last_day))) {
         for (const auto& leg : posting.legs) {
             if (leg.code == core::transfer_code::maintenance_accrued) maintenance += leg.amount.pence();
             if (leg.code == core::transfer_code::collection_fee_accrued) fee += leg.amount.pence();
@@ -43,11 +42,11 @@ std::pair<std::int64_t, std::int64_t> month_charge(testing::service_fixture& fix
 }
 
 void supersede(testing::service_fixture& fixture, std::int64_t case_number, const char* from, std::int64_t weekly_pence) {
-    fixture.writer.execute([&](SQLite::Database& database) {
-        const auto command = persistence::append_command(
-            database, {std::string("supersede-") + from, "test_supersession", "tester", from, "{}"});
-        persistence::record_command_outcome(database, command, 201, "{}");
-        persistence::append_liability_terms(database, core::case_id{case_number}, 0, day(from),
+    fixture.writer.execute([&](persistence::unit_of_work& work) {
+        const auto command = work.journal().append_command(
+            {std::string("supersede-") + from, "test_supersession", "tester", from, "{}"});
+        work.journal().record_command_outcome(command, 201, "{}");
+        work.cases().append_liability_terms(core::case_id{case_number}, 0, day(from),
                                             core::money::from_pence(weekly_pence), std::nullopt, command);
     });
 }
@@ -112,12 +111,12 @@ TEST_CASE("a case the batch cannot process is recorded against the case and job;
     CHECK(result.cases_failed == 1);
     CHECK(result.postings_written == 1);
     CHECK(month_charge(fixture, good, "2025-01-01", "2025-01-31").first > 0);
-    SQLite::Database database(fixture.path, SQLite::OPEN_READONLY);
-    const auto failures = persistence::failures_of_case(database, bad);
+    auto session = fixture.readers.borrow();
+    const auto failures = session->jobs().failures_of_case(bad);
     REQUIRE(failures.size() == 1);
     CHECK(failures[0].period == "2025-01");
     CHECK(failures[0].job_id == result.job_id);
-    const auto job = persistence::find_job(database, result.job_id);
+    const auto job = session->jobs().find_job(result.job_id);
     REQUIRE(job.has_value());
     CHECK(job->status == "succeeded");
     CHECK(job->cases_failed == 1);

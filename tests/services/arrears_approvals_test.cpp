@@ -1,7 +1,6 @@
 // Write-offs and part payments end to end through case_service on a real database: a request
 // waits; only another supervisor may decide it (four eyes); approval waits for the
 // representations window; only an approval moves the ledger, by exactly the right amount.
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 
 #include "services/ledger/accrual_job.hpp"
@@ -47,8 +46,7 @@ struct approvals_fixture : testing::service_fixture {
         });
     }
     std::int64_t maintenance_due(const char* as_of) {
-        SQLite::Database database(path, SQLite::OPEN_READONLY);
-        return services::balances_as_of(database, core::case_id{case_number}, day(as_of))
+        return services::balances_as_of(readers.borrow()->ledger(), core::case_id{case_number}, day(as_of))
             .balance({core::account_kind::maintenance_due, 0})
             .pence();
     }

@@ -1,13 +1,13 @@
 // Interrupted jobs: a job row left `running` by a process that died is marked `interrupted` by
 // the next process that takes the batch job lock, and its rerun posts exactly what is left; a
 // process that cannot take the lock (another live process runs jobs) marks nothing.
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 
 #include <stdexcept>
 
-#include "cms/persistence/accrual_store.hpp"
+#include "persistence/unit_of_work.hpp"
 #include "services/policy/ledger_policy_loader.hpp"
+#include "support/database_probe.hpp"
 #include "support/service_fixture.hpp"
 #include "services/batch/batch_job_lock.hpp"
 
@@ -18,8 +18,7 @@ namespace {
 const std::vector<core::collection_fee_row> fees = services::load_collection_fees(std::nullopt);
 
 persistence::job_record job_row(testing::service_fixture& fixture, std::int64_t job_id) {
-    SQLite::Database database(fixture.path, SQLite::OPEN_READONLY);
-    const auto job = persistence::find_job(database, job_id);
+    const auto job = fixture.readers.borrow()->jobs().find_job(job_id);
     REQUIRE(job.has_value());
     return *job;
 }
@@ -36,7 +35,7 @@ std::int64_t accrue_and_die(testing::service_fixture& fixture, const char* throu
     const services::transaction_runner writer = services::writer_transactions(fixture.writer);
     int committed = 0;
     std::int64_t job_id = 0;
-    const services::transaction_runner dying = [&](const std::function<void(SQLite::Database&)>& work) {
+    const services::transaction_runner dying = [&](const std::function<void(persistence::unit_of_work&)>& work) {
         if (committed == transactions_lived) throw process_died();
         writer(work);
         ++committed;
@@ -44,7 +43,7 @@ std::int64_t accrue_and_die(testing::service_fixture& fixture, const char* throu
     services::accrual_job_options options;
     options.through = *core::parse_iso_date(through);
     options.chunk_cases = 1;
-    dying([&](SQLite::Database& database) { job_id = persistence::start_job(database, "accrue", options.through); });
+    dying([&](persistence::unit_of_work& work) { job_id = work.jobs().start_job("accrue", options.through); });
     options.existing_job_id = job_id;
     CHECK_THROWS_AS(services::run_accrual_job(dying, fees, options, nullptr), process_died);
     return job_id;
@@ -79,10 +78,8 @@ TEST_CASE("a job left running by a process that died is marked interrupted, and 
     CHECK(rerun.postings_written == 2);  // February of the two cases the dead process had not reached
     CHECK(fixture.count("ledger_postings") == 6);
     CHECK(fixture.count("accrual_periods") == 2);
-    SQLite::Database database(fixture.path, SQLite::OPEN_READONLY);
-    CHECK(database.execAndGet("SELECT COUNT(*) FROM (SELECT 1 FROM ledger_postings"
-                              " GROUP BY case_id, cause_kind, cause_ref HAVING COUNT(*) > 1)")
-              .getInt() == 0);
+    CHECK(testing::sql_integer(fixture.path, "SELECT COUNT(*) FROM (SELECT 1 FROM ledger_postings"
+                                             " GROUP BY case_id, cause_kind, cause_ref HAVING COUNT(*) > 1)") == 0);
 }
 
 TEST_CASE("while one process holds the batch job lock, another is refused and marks nothing") {
@@ -91,8 +88,8 @@ TEST_CASE("while one process holds the batch job lock, another is refused and ma
     {
         const services::batch_job_lock holder(fixture.path);
         // The holder's job is running: live, not orphaned.
-        fixture.writer.execute([&](SQLite::Database& database) {
-            running_job = persistence::start_job(database, "accrue", *core::parse_iso_date("2025-01-31"));
+        fixture.writer.execute([&](persistence::unit_of_work& work) {
+            running_job = work.jobs().start_job("accrue", *core::parse_iso_date("2025-01-31"));
         });
         CHECK_THROWS_WITH_AS(services::batch_job_lock(fixture.path), doctest::Contains("is running batch jobs on"),
                              services::batch_job_lock_held);

@@ -2,7 +2,6 @@
 // parent's circumstances, and changes of income or shared care supersede it from their
 // effective date only when the rules act on them. Expected amounts are worked by hand from
 // schemas/policy/calculation_rates.json (2013 rates).
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 
 #include <utility>
@@ -10,6 +9,7 @@
 
 #include "services/generation/demo_caseload.hpp"
 #include "services/http/json_fields.hpp"
+#include "support/database_probe.hpp"
 #include "support/service_fixture.hpp"
 
 using cms::testing::service_fixture;
@@ -41,13 +41,14 @@ struct calculation_fixture : service_fixture {
     }
     /// (effective_from, weekly pence) of the case's liability segments, in date order.
     std::vector<std::pair<std::string, std::int64_t>> segments() {
-        SQLite::Database database(path, SQLite::OPEN_READONLY);
-        SQLite::Statement query(database,
-                                "SELECT effective_from, weekly_amount_pence FROM liability_segments"
-                                " WHERE case_id = ? ORDER BY effective_from");
-        query.bind(1, case_number);
         std::vector<std::pair<std::string, std::int64_t>> rows;
-        while (query.executeStep()) rows.emplace_back(query.getColumn(0).getString(), query.getColumn(1).getInt64());
+        for (const std::string& row : cms::testing::sql_rows(path, "SELECT effective_from, weekly_amount_pence"
+                                                                   " FROM liability_segments WHERE case_id = " +
+                                                                       std::to_string(case_number) +
+                                                                       " ORDER BY effective_from")) {
+            const auto slash = row.find('/');
+            rows.emplace_back(row.substr(0, slash), std::stoll(row.substr(slash + 1)));
+        }
         return rows;
     }
 };

@@ -2,15 +2,15 @@
 // or failing the job's row), the job ends `failed` with its reason when it has a row, and the
 // runner accepts the next job. Failures are injected through the runner's two seams (the job
 // function, and the transaction runner that stands for the writer), never through timing.
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 
 #include <chrono>
 #include <future>
 #include <stdexcept>
 
-#include "cms/persistence/accrual_store.hpp"
+#include "persistence/unit_of_work.hpp"
 #include "services/policy/ledger_policy_loader.hpp"
+#include "support/database_probe.hpp"
 #include "support/service_fixture.hpp"
 #include "services/batch/job_runner.hpp"
 
@@ -29,8 +29,7 @@ const std::vector<core::collection_fee_row> fees = services::load_collection_fee
 core::civil_date day(const char* text) { return *core::parse_iso_date(text); }
 
 persistence::job_record job_row(testing::service_fixture& fixture, std::int64_t job_id) {
-    SQLite::Database database(fixture.path, SQLite::OPEN_READONLY);
-    const auto job = persistence::find_job(database, job_id);
+    const auto job = fixture.readers.borrow()->jobs().find_job(job_id);
     REQUIRE(job.has_value());
     return *job;
 }
@@ -91,7 +90,7 @@ TEST_CASE("a job that throws mid-run ends failed with its reason, and the next j
         // The job holds on mid-run until the test has tried to start another: one job at a time.
         std::promise<void> job_mid_run;
         gate release_job;
-        services::job_runner jobs(fixture.jobs_lock, services::writer_transactions(fixture.writer), fixture.path,
+        services::job_runner jobs(fixture.jobs_lock, services::writer_transactions(fixture.writer), fixture.store.get(),
                                   fees,
                                   failing_mid_run_once([&job_mid_run, released = release_job.waiter()] {
                                       job_mid_run.set_value();
@@ -117,7 +116,7 @@ TEST_CASE("a job that throws mid-run ends failed with its reason, and the next j
         CHECK(job_row(fixture, *next.job_id).status == "succeeded");
     }
     SUBCASE("run in place by the scheduler") {
-        services::job_runner jobs(fixture.jobs_lock, services::writer_transactions(fixture.writer), fixture.path,
+        services::job_runner jobs(fixture.jobs_lock, services::writer_transactions(fixture.writer), fixture.store.get(),
                                   fees,
                                   failing_mid_run_once());
         const auto failed = jobs.run_due_accrual(day("2025-02-28"));
@@ -144,7 +143,7 @@ TEST_CASE("a job that throws something that is not a std::exception ends failed 
     job_fixture fixture;
     fixture.open_family();
     int runs = 0;
-    services::job_runner jobs(fixture.jobs_lock, services::writer_transactions(fixture.writer), fixture.path, fees,
+    services::job_runner jobs(fixture.jobs_lock, services::writer_transactions(fixture.writer), fixture.store.get(), fees,
                               [&runs](const services::transaction_runner& in_transaction,
                                       std::span<const core::collection_fee_row> fee_policy,
                                       const services::accrual_job_options& options) {
@@ -166,11 +165,10 @@ TEST_CASE("a job that throws something that is not a std::exception ends failed 
 TEST_CASE("the runner accepts a job after start failed because the writer threw") {
     job_fixture fixture;
     fixture.open_family();
-    services::job_runner jobs(fixture.jobs_lock, services::writer_transactions(fixture.writer), fixture.path, fees);
+    services::job_runner jobs(fixture.jobs_lock, services::writer_transactions(fixture.writer), fixture.store.get(), fees);
     // The real writer, failing the job's row as a full disk or a broken schema would.
-    fixture.writer.execute([](SQLite::Database& database) {
-        database.exec("CREATE TRIGGER jobs_refused BEFORE INSERT ON jobs BEGIN SELECT RAISE(ABORT, 'disk is full'); END");
-    });
+    testing::sql_exec(fixture.path,
+                      "CREATE TRIGGER jobs_refused BEFORE INSERT ON jobs BEGIN SELECT RAISE(ABORT, 'disk is full'); END");
 
     const auto refused = jobs.start_accrual(day("2025-01-31"));
     CHECK(refused.refusal == job_start_refusal::writer_refused);
@@ -181,7 +179,7 @@ TEST_CASE("the runner accepts a job after start failed because the writer threw"
     CHECK(refused_in_place->refusal == job_start_refusal::writer_refused);
     CHECK(fixture.count("jobs") == 0);
 
-    fixture.writer.execute([](SQLite::Database& database) { database.exec("DROP TRIGGER jobs_refused"); });
+    testing::sql_exec(fixture.path, "DROP TRIGGER jobs_refused");
     const auto next = jobs.start_accrual(day("2025-01-31"));
     REQUIRE(next.started());  // not job_running
     jobs.wait_for_background_job();
@@ -196,11 +194,11 @@ TEST_CASE("the runner accepts a job after the writer refused its work") {
     const services::transaction_runner writer = services::writer_transactions(fixture.writer);
     // As persistence::writer::execute refuses when its queue is full or it has stopped.
     services::job_runner jobs(
-        fixture.jobs_lock, [&](const std::function<void(SQLite::Database&)>& work) {
+        fixture.jobs_lock, [&](const std::function<void(persistence::unit_of_work&)>& work) {
             if (refusing) throw std::runtime_error("writer queue is full or stopped");
             writer(work);
         },
-        fixture.path, fees);
+        fixture.store.get(), fees);
 
     const auto refused = jobs.start_accrual(day("2025-01-31"));
     CHECK(refused.refusal == job_start_refusal::writer_refused);

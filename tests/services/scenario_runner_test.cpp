@@ -54,13 +54,12 @@
 //   2026-01-01: fallen due 244363, paid 239001, arrears 5362, 0 days overdue, owed 5362, weekly 4800.
 #include <doctest/doctest.h>
 
-#include <SQLiteCpp/SQLiteCpp.h>
-
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "services/replay/scenario.hpp"
+#include "support/database_probe.hpp"
 #include "support/test_support.hpp"
 
 namespace {
@@ -82,12 +81,11 @@ std::string failures_of(const cms::services::replay_result& result) {
 
 /// "table=rows ..." over every table a replay writes, to compare two states of the database.
 std::string row_counts(const std::string& path) {
-    SQLite::Database database(path, SQLite::OPEN_READONLY);
     std::string counts;
     for (const char* table : {"command_journal", "command_outcomes", "parents", "cases", "payments", "calculations",
                               "ledger_postings", "jobs", "accrual_periods"}) {
         counts += std::string(table) + "=" +
-                  database.execAndGet(std::string("SELECT COUNT(*) FROM ") + table).getString() + " ";
+                  std::to_string(cms::testing::sql_integer(path, std::string("SELECT COUNT(*) FROM ") + table)) + " ";
     }
     return counts;
 }
@@ -112,10 +110,10 @@ TEST_CASE("the example scenario replays with every hand-checked figure matching"
     CHECK(result.steps[4].action == "run_job accrue");
     CHECK(result.steps[4].detail.find("succeeded") != std::string::npos);
     // Every command is journaled under the replay actor and its step's date.
-    SQLite::Database database(directory.file("replay.db"), SQLite::OPEN_READONLY);
-    CHECK(database.execAndGet("SELECT COUNT(*) FROM command_journal WHERE actor <> 'replay'").getInt() == 0);
-    CHECK(database.execAndGet("SELECT business_date FROM command_journal WHERE idempotency_key = 'ofy-income-2025-04'")
-              .getString() == "2025-04-10");
+    const std::string path = directory.file("replay.db");
+    CHECK(cms::testing::sql_integer(path, "SELECT COUNT(*) FROM command_journal WHERE actor <> 'replay'") == 0);
+    CHECK(cms::testing::sql_text(path, "SELECT business_date FROM command_journal"
+                                       " WHERE idempotency_key = 'ofy-income-2025-04'") == "2025-04-10");
 }
 
 TEST_CASE("a wrong expectation fails and is reported with expected and actual") {

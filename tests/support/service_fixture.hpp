@@ -1,12 +1,13 @@
 #pragma once
 // A case_service on a temporary database with a simulated business date, and a way to run a
 // command and wait for its outcome.
-#include <SQLiteCpp/SQLiteCpp.h>
-
 #include <future>
+#include <memory>
 #include <string>
 
+#include "persistence/sqlite/sqlite_store.hpp"
 #include "services/cases/case_service.hpp"
+#include "support/database_probe.hpp"
 #include "support/test_support.hpp"
 
 namespace cms::testing {
@@ -15,8 +16,9 @@ struct service_fixture {
     temporary_directory directory;
     std::string path = directory.file("cms.db");
     services::simulated_business_clock clock{*core::parse_iso_date("2025-01-15")};
-    persistence::writer writer{path, persistence::writer_limits{}};
-    persistence::read_pool readers{path, 2};
+    std::unique_ptr<persistence::store> store = persistence::open_sqlite_store(path);
+    persistence::writer writer{store->open_write_connection(), persistence::writer_limits{}};
+    persistence::read_pool readers{*store, 2};
     services::case_service cases{writer, readers, clock};
 
     template <typename Submit>
@@ -43,8 +45,7 @@ struct service_fixture {
     }
 
     int count(const std::string& table) {
-        SQLite::Database database(path, SQLite::OPEN_READONLY);
-        return database.execAndGet("SELECT COUNT(*) FROM " + table).getInt();
+        return static_cast<int>(sql_integer(path, "SELECT COUNT(*) FROM " + table));
     }
 
     /// £150 a week, nothing else: with open_family's two children the reduced rate gives

@@ -4,7 +4,6 @@
 // Prints both times, their ratio, cases per second and peak memory. Never fails on timing.
 //
 //   cms-bench-accrual [--cases N] [--chunk-cases N] [--keep DIR]
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -13,8 +12,8 @@
 #include <filesystem>
 #include <string>
 
-#include "cms/persistence/accrual_store.hpp"
-#include "cms/persistence/connection.hpp"
+#include "persistence/sqlite/sqlite_benchmark.hpp"
+#include "persistence/sqlite/sqlite_store.hpp"
 #include "services/ledger/accrual_job.hpp"
 #include "services/generation/caseload_generator.hpp"
 #include "services/runtime/cli_arguments.hpp"
@@ -32,27 +31,6 @@ long peak_rss_mib() {
     return usage.ru_maxrss / 1024;  // ru_maxrss is KiB on Linux
 }
 
-/// The ceiling: rows of the same shape as ledger_postings, one prepared statement, one
-/// transaction, the same durability settings.
-double time_bulk_insert(SQLite::Database& database, std::int64_t rows) {
-    database.exec("CREATE TABLE bulk_baseline (case_id INTEGER NOT NULL, cause_kind INTEGER NOT NULL,"
-                  " cause_ref INTEGER NOT NULL, business_date TEXT NOT NULL, legs BLOB NOT NULL,"
-                  " PRIMARY KEY (case_id, cause_kind, cause_ref)) WITHOUT ROWID");
-    unsigned char legs[32] = {1, 0, 6, 0, 1, 0, 0, 0, 0x10, 0x27, 0, 0, 0, 0, 0, 0,
-                              2, 0, 7, 0, 2, 0, 0, 0, 0xd0, 0x07, 0, 0, 0, 0, 0, 0};
-    const auto started = std::chrono::steady_clock::now();
-    SQLite::Transaction transaction(database, SQLite::TransactionBehavior::IMMEDIATE);
-    SQLite::Statement insert(database, "INSERT INTO bulk_baseline VALUES (?, 2, 1202501, '2025-01-31', ?)");
-    for (std::int64_t i = 1; i <= rows; ++i) {
-        insert.bind(1, i);
-        insert.bindNoCopy(2, legs, sizeof legs);
-        insert.exec();
-        insert.reset();
-    }
-    transaction.commit();
-    return seconds_since(started);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -67,44 +45,43 @@ int main(int argc, char** argv) {
         const std::string path = (directory / "bench.db").string();
         fs::remove(path);
 
-        SQLite::Database database = cms::persistence::open_write_connection(path);
+        const auto store = cms::persistence::open_sqlite_store(path);
+        const auto connection = store->open_write_connection();
         cms::services::caseload_options caseload;
         caseload.cases_count = cases;
         caseload.seed = 2025;
         caseload.opened_by = *cms::core::parse_iso_date("2024-12-31");
         caseload.opened_span_days = 366;
         auto started = std::chrono::steady_clock::now();
-        cms::services::generate_caseload(database, caseload, nullptr);
+        cms::services::generate_caseload(*connection, caseload, nullptr);
         std::printf("generated %lld Collect and Pay cases opened during 2024 in %.2f s\n",
                     static_cast<long long>(cases), seconds_since(started));
         // Steady state: every month to December 2024 was accrued by earlier runs; this run
         // posts January 2025 only.
-        {
-            SQLite::Transaction transaction(database);
-            const std::int64_t job = cms::persistence::start_job(database, "accrue", *cms::core::parse_iso_date("2024-12-31"));
+        cms::persistence::in_transaction(*connection, [](cms::persistence::unit_of_work& work) {
+            const std::int64_t job = work.jobs().start_job("accrue", *cms::core::parse_iso_date("2024-12-31"));
             for (date::year_month month = date::year{2024} / 1; month <= date::year{2024} / 12; month += date::months{1}) {
-                cms::persistence::mark_period_complete(database, month, job);
+                work.accrual().mark_period_complete(month, job);
             }
-            cms::persistence::finish_job(database, job, "succeeded", "benchmark set-up");
-            transaction.commit();
-        }
+            work.jobs().finish_job(job, "succeeded", "benchmark set-up");
+        });
         // Steady state again: the caseload was written long before the month's run, so its pages
         // are in the database file, not in a write-ahead log of a million fresh rows.
-        database.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        cms::persistence::checkpoint_sqlite_database(path);
         const auto fees = cms::services::load_collection_fees(std::nullopt);
         cms::services::accrual_job_options job;
         job.through = *cms::core::parse_iso_date("2025-01-31");
         // The job's own default chunk size unless told otherwise: the figure is the real configuration's.
         job.chunk_cases = options.integer("chunk-cases", 1, 10'000'000).value_or(job.chunk_cases);
-        job.read_database_path = path;  // as `cms run-job` does: read ahead on a second connection
+        job.read_ahead_store = store.get();  // as `cms run-job` does: read ahead on a second connection
 
         // As `cms run-job` does: the batch connection leaves foreign keys to `cms check` (see there).
-        database.exec("PRAGMA foreign_keys=OFF");
+        connection->set_reference_checks(false);
         started = std::chrono::steady_clock::now();
-        const auto result = cms::services::run_accrual_job(cms::services::direct_transactions(database), fees, job, nullptr);
+        const auto result = cms::services::run_accrual_job(cms::services::direct_transactions(*connection), fees, job, nullptr);
         const double accrual_seconds = seconds_since(started);
         const long accrual_peak_mib = peak_rss_mib();
-        const double bulk_seconds = time_bulk_insert(database, result.postings_written);
+        const double bulk_seconds = cms::persistence::time_sqlite_bulk_insert_seconds(path, result.postings_written);
 
         std::printf("accrual of 2025-01: %lld cases, %lld postings (%lld legs), status %s, in %.3f s (%.0f cases/s)\n",
                     static_cast<long long>(result.cases_processed), static_cast<long long>(result.postings_written),

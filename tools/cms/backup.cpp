@@ -1,11 +1,8 @@
 // `cms backup`: an online, consistent copy of a database, verified with the same checks as
 // `cms check` before it is reported as good.
-#include <SQLiteCpp/Database.h>
-
 #include <cstdio>
 
-#include "cms/persistence/backup.hpp"
-#include "cms/persistence/database_checks.hpp"
+#include "persistence/sqlite/sqlite_store.hpp"
 #include "services/runtime/cli_arguments.hpp"
 #include "subcommands.hpp"
 
@@ -22,9 +19,8 @@ int run_backup(const arguments& args) {
     const services::cli_arguments options(args, {"db", "to"}, {});
     const std::string source = options.required("db");
     const std::string target = options.required("to");
-    persistence::backup_database(source, target);
-    SQLite::Database copy(target, SQLite::OPEN_READONLY);
-    if (const auto failure = persistence::run_database_checks(copy)) {
+    persistence::open_sqlite_store(source)->backup_to(target);
+    if (const auto failure = persistence::open_sqlite_store(target)->check()) {
         std::fprintf(stderr, "cms backup: the copy at %s FAILED %s: %s\n", target.c_str(),
                      failure->check_name.c_str(), failure->violation.c_str());
         return 1;

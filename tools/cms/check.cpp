@@ -1,9 +1,9 @@
-// `cms check`: runs every named database invariant (persistence/database_checks.hpp) and reports
+// `cms check`: runs every named database invariant (persistence::store::check) and reports
 // the first violation with exit status 1.
 #include <cstdio>
 #include <filesystem>
 
-#include "cms/persistence/database_checks.hpp"
+#include "persistence/sqlite/sqlite_store.hpp"
 #include "services/runtime/cli_arguments.hpp"
 #include "subcommands.hpp"
 
@@ -20,8 +20,11 @@ const char* const check_help =
 
 int run_check(const arguments& args) {
     const services::cli_arguments options(args, {"db"}, {"list"});
+    // Opening a store touches nothing, so the list is printed without a database.
+    const auto store = persistence::open_sqlite_store(options.value("db").value_or(""));
+    const auto checks = store->checks();
     if (options.has("list")) {
-        for (const auto& check : persistence::database_checks()) {
+        for (const auto& check : checks) {
             std::printf("%-48s %s\n", check.name.c_str(), check.description.c_str());
         }
         if (!options.value("db")) return 0;
@@ -32,14 +35,12 @@ int run_check(const arguments& args) {
         std::fprintf(stderr, "cms check: no database at %s\n", path.c_str());
         return 1;
     }
-    SQLite::Database database(path, SQLite::OPEN_READONLY);
-    database.setBusyTimeout(5'000);
-    if (const auto failure = persistence::run_database_checks(database)) {
+    if (const auto failure = store->check()) {
         std::printf("cms check: %s: FAILED %s: %s\n", path.c_str(), failure->check_name.c_str(),
                     failure->violation.c_str());
         return 1;
     }
-    std::printf("cms check: %s: ok (%zu checks)\n", path.c_str(), persistence::database_checks().size());
+    std::printf("cms check: %s: ok (%zu checks)\n", path.c_str(), checks.size());
     return 0;
 }
 

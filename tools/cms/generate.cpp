@@ -1,6 +1,6 @@
 #include <cstdio>
 
-#include "cms/persistence/connection.hpp"
+#include "persistence/sqlite/sqlite_store.hpp"
 #include "services/generation/caseload_generator.hpp"
 #include "services/runtime/cli_arguments.hpp"
 #include "subcommands.hpp"
@@ -27,8 +27,8 @@ int run_generate(const arguments& args) {
     caseload.opened_by = *opened_by;
     caseload.opened_span_days = options.integer("opened-span-days", 1, 36'500).value_or(365);
     caseload.collect_and_pay_bp = options.integer("collect-and-pay-percent", 0, 100).value_or(100) * 100;
-    SQLite::Database database = persistence::open_write_connection(options.required("db"));
-    const auto result = services::generate_caseload(database, caseload, [](std::int64_t written) {
+    const auto connection = persistence::open_sqlite_store(options.required("db"))->open_write_connection();
+    const auto result = services::generate_caseload(*connection, caseload, [](std::int64_t written) {
         std::fprintf(stderr, "\rcms generate: %lld cases written", static_cast<long long>(written));
         std::fflush(stderr);
     });

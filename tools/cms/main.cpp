@@ -1,13 +1,12 @@
 // cms: the command-line entry point. Dispatches to a subcommand; every failure is one clear line
 // on standard error and a non-zero exit code (2 for usage, 1 for everything else).
-#include <SQLiteCpp/Exception.h>
 
 #include <cstdio>
 #include <exception>
 #include <string>
 #include <string_view>
 
-#include "cms/persistence/fault_points.hpp"
+#include "persistence/fault_points.hpp"
 #include "services/runtime/cli_arguments.hpp"
 #include "subcommands.hpp"
 
@@ -81,9 +80,6 @@ int main(int argc, char** argv) {
         } catch (const cms::services::usage_error& error) {
             std::fprintf(stderr, "cms %s: %s\n\n%s", argv[1], error.what(), *command.help);
             return 2;
-        } catch (const SQLite::Exception& error) {
-            std::fprintf(stderr, "cms %s: database error: %s\n", argv[1], error.what());
-            return 1;
         } catch (const std::exception& error) {
             std::fprintf(stderr, "cms %s: %s\n", argv[1], error.what());
             return 1;

@@ -3,7 +3,7 @@
 #include <chrono>
 #include <cstdio>
 
-#include "cms/persistence/connection.hpp"
+#include "persistence/sqlite/sqlite_store.hpp"
 #include "services/ledger/accrual_job.hpp"
 #include "services/runtime/cli_arguments.hpp"
 #include "services/policy/ledger_policy_loader.hpp"
@@ -74,21 +74,22 @@ int run_run_job(const arguments& args) {
     const auto fees = services::load_collection_fees(policy_dir, fee_file);
 
     const std::string database_path = options.required("db");
-    SQLite::Database database = persistence::open_write_connection(database_path);
+    const auto store = persistence::open_sqlite_store(database_path);
+    const auto connection = store->open_write_connection();
     // Before this job's row exists: rows a dead process left running are marked interrupted, and
     // a server or another run-job running jobs on this database refuses this one
     // (batch_job_lock.hpp).
     const services::batch_job_lock jobs_lock(database_path);
-    jobs_lock.mark_interrupted_jobs(services::direct_transactions(database));
-    job.read_database_path = database_path;
+    jobs_lock.mark_interrupted_jobs(services::direct_transactions(*connection));
+    job.read_ahead_store = store.get();
     // The job posts only for case ids it has just read in the same transaction, so the per-row
     // foreign-key probe into `cases` cannot fail and costs a tenth of the batch; `cms check`
-    // verifies every reference in bulk (PRAGMA foreign_key_check).
-    database.exec("PRAGMA foreign_keys=OFF");
+    // verifies every reference in bulk.
+    connection->set_reference_checks(false);
     progress_bar bar;
     const auto started = std::chrono::steady_clock::now();
     const services::accrual_job_result result = services::run_accrual_job(
-        services::direct_transactions(database), fees, job,
+        services::direct_transactions(*connection), fees, job,
         [&bar](const services::accrual_progress& progress) { bar.show(progress); });
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     std::printf("cms run-job accrue: job %lld %s: %lld period(s), %lld case-periods, %lld postings, %lld case failures"

@@ -1,12 +1,9 @@
 // `cms user add|revoke`: API users. A new user's token is printed once and stored only as its
 // SHA-256, so it cannot be shown again; a lost token is replaced by revoking and adding a user.
-#include <SQLiteCpp/Statement.h>
-
 #include <cstdio>
 
 #include "core/access/authorisation.hpp"
-#include "cms/persistence/connection.hpp"
-#include "cms/persistence/user_store.hpp"
+#include "persistence/sqlite/sqlite_store.hpp"
 #include "services/runtime/cli_arguments.hpp"
 #include "services/access/token.hpp"
 #include "subcommands.hpp"
@@ -39,15 +36,17 @@ int add_user(const arguments& rest) {
     const std::string name = checked_name(options);
     const auto held = core::parse_role(options.required("role"));
     if (!held) throw services::usage_error("--role must be caseworker, supervisor, batch, analyst, auditor or admin");
-    SQLite::Database database = persistence::open_write_connection(path);
-    SQLite::Statement taken(database, "SELECT 1 FROM users WHERE name = ?");
-    taken.bind(1, name);
-    if (taken.executeStep()) {
+    const auto connection = persistence::open_sqlite_store(path)->open_write_connection();
+    bool taken = false;
+    const std::string token = services::generate_token();
+    persistence::in_transaction(*connection, [&](persistence::unit_of_work& work) {
+        taken = work.users().user_name_taken(name);
+        if (!taken) work.users().insert_user(name, *held, services::sha256_hex(token));
+    });
+    if (taken) {
         std::fprintf(stderr, "cms user: a user named %s already exists\n", name.c_str());
         return 1;
     }
-    const std::string token = services::generate_token();
-    persistence::insert_user(database, name, *held, services::sha256_hex(token));
     std::printf("%s\n", token.c_str());
     std::fprintf(stderr, "cms user: added %s (%s); the token above is shown only now\n", name.c_str(),
                  std::string(core::role_name(*held)).c_str());
@@ -58,8 +57,11 @@ int revoke(const arguments& rest) {
     const services::cli_arguments options(rest, {"db", "name"}, {});
     const std::string path = options.required("db");
     const std::string name = checked_name(options);
-    SQLite::Database database = persistence::open_write_connection(path);
-    if (!persistence::revoke_user(database, name)) {
+    const auto connection = persistence::open_sqlite_store(path)->open_write_connection();
+    bool revoked = false;
+    persistence::in_transaction(*connection,
+                                [&](persistence::unit_of_work& work) { revoked = work.users().revoke_user(name); });
+    if (!revoked) {
         std::fprintf(stderr, "cms user: no active user named %s\n", name.c_str());
         return 1;
     }

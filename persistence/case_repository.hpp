@@ -1,0 +1,69 @@
+#pragma once
+/// Parents, cases, children, liability terms and payments: what a case command reads and writes.
+/// Part of the persistence interface (persistence/README.md): typed in core terms, no database
+/// type or query text, so any back end can implement it.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/cases/case_records.hpp"
+#include "core/payments/schedule.hpp"
+
+namespace cms::persistence {
+
+struct payment_row {
+    core::payment_id id;
+    core::new_payment details;
+};
+
+/// One synthetic case with its two parents, one child, first liability term and a monthly
+/// schedule, written in bulk by the caseload generator under one journal entry.
+struct generated_case {
+    std::string paying_name;
+    core::civil_date paying_born;
+    std::string receiving_name;
+    core::civil_date receiving_born;
+    std::string child_name;
+    core::civil_date child_born;
+    std::string local_authority_code;
+    core::service_type service = core::service_type::collect_and_pay;
+    core::money weekly_amount;
+    core::civil_date opened_on;
+    core::civil_date first_due_date;  ///< of the monthly schedule, whose anchor is this day
+    core::command_id cause;
+};
+
+class case_queries {
+public:
+    virtual ~case_queries() = default;
+    virtual std::optional<core::parent_record> find_parent(core::parent_id id) = 0;
+    virtual std::optional<core::case_record> find_case(core::case_id id) = 0;
+    /// The payment schedule in force (the latest row), if the case has one.
+    virtual std::optional<core::payment_schedule> find_payment_schedule(core::case_id id) = 0;
+    /// Payments of a case in the order received (then recorded).
+    virtual std::vector<payment_row> list_payments(core::case_id id) = 0;
+    /// The largest case id, 0 when there is no case.
+    virtual std::int64_t highest_case_id() = 0;
+};
+
+class case_repository : public case_queries {
+public:
+    virtual core::parent_id insert_parent(const core::new_parent& parent, core::command_id cause) = 0;
+    /// Appends a row to a case's liability terms history from `effective_from`: the weekly amount
+    /// owed to one receiving parent and the service type. Either may be left out to carry forward
+    /// the value in force before that date (a supersession changes the amount only; a switch to
+    /// Collect and Pay changes the service only). A second row for the same date is refused
+    /// (throws): terms are appended, never replaced.
+    virtual void append_liability_terms(core::case_id for_case, int receiving_parent_slot,
+                                        core::civil_date effective_from, std::optional<core::money> weekly_amount,
+                                        std::optional<core::service_type> service, core::command_id cause) = 0;
+    virtual core::case_id insert_case(const core::new_case& opened, core::civil_date opened_on,
+                                      core::command_id cause) = 0;
+    virtual core::payment_id insert_payment(const core::new_payment& payment, core::command_id cause) = 0;
+    /// Writes one generated case and everything it needs; its id. Meant for a loop of many in
+    /// one unit of work, so a back end may keep its prepared statements between calls.
+    virtual core::case_id insert_generated_case(const generated_case& generated) = 0;
+};
+
+}  // namespace cms::persistence

@@ -1,0 +1,35 @@
+#pragma once
+/// Ledger postings: all legs of one cause (a command, or a batch step for one case and period)
+/// form one immutable posting keyed by (case, cause), so a rerun can never post twice.
+#include <span>
+#include <vector>
+
+#include "core/ledger/ledger.hpp"
+
+namespace cms::persistence {
+
+/// One stored posting.
+struct posting {
+    core::case_id for_case;
+    core::transfer_cause cause;
+    core::civil_date business_date;
+    std::vector<core::transfer> legs;  ///< leg numbers are their position
+};
+
+class ledger_queries {
+public:
+    virtual ~ledger_queries() = default;
+    /// Every posting of a case with a business date in [from, to], oldest first (date, then
+    /// cause). Throws on a stored posting that does not decode into valid legs.
+    virtual std::vector<posting> list_postings(core::case_id for_case, core::civil_date from, core::civil_date to) = 0;
+};
+
+class ledger_repository : public ledger_queries {
+public:
+    /// Writes the legs (1 to 32, sharing case, cause and business date) as one posting; false,
+    /// and nothing written, when a posting with the same (case, cause) exists. The batch's hot
+    /// path: called once per case and month, so a back end keeps its statement prepared.
+    virtual bool insert_posting(std::span<const core::transfer> legs) = 0;
+};
+
+}  // namespace cms::persistence

@@ -1,0 +1,26 @@
+#pragma once
+// What the accrual batch reads and records besides postings and job rows (accrual_repository.hpp
+// says what each does): liability terms by range scan on SQLite's C API, progress rows, and the
+// revision trigger of migration 0005.
+#include <SQLiteCpp/Database.h>
+
+#include <cstdint>
+#include <optional>
+#include <span>
+
+#include "persistence/accrual_repository.hpp"
+
+namespace cms::persistence::sqlite {
+
+void load_case_terms(SQLite::Database& database, case_terms_batch& batch, std::int64_t first_id, std::int64_t last_id,
+                     std::span<const core::collection_fee_row> fee_policy);
+std::optional<date::year_month> last_completed_period(SQLite::Database& database);
+void mark_period_complete(SQLite::Database& database, date::year_month period, std::int64_t job_id);
+std::optional<date::year_month> earliest_liability_month(SQLite::Database& database);
+std::int64_t liability_terms_revision(SQLite::Database& database);
+bool chunk_done(SQLite::Database& database, date::year_month period, std::int64_t first_case_id,
+                std::int64_t last_case_id);
+void record_chunk(SQLite::Database& database, date::year_month period, std::int64_t first_case_id,
+                  std::int64_t last_case_id, std::int64_t job_id);
+
+}  // namespace cms::persistence::sqlite

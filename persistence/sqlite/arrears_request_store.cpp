@@ -1,0 +1,100 @@
+#include "persistence/sqlite/arrears_request_store.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+#include <stdexcept>
+
+namespace cms::persistence::sqlite {
+
+namespace {
+
+const char* const select_columns =
+    "SELECT r.id, r.case_id, r.kind, r.receiving_parent_slot, r.amount_pence, r.reason, r.consent_reference,"
+    " r.requested_by, r.requested_on, r.approvable_from, d.decision, d.decided_by, d.decided_on, d.note,"
+    " d.written_off_pence"
+    " FROM arrears_requests r LEFT JOIN arrears_decisions d ON d.request_id = r.id";
+
+core::civil_date stored_date(const SQLite::Column& column) {
+    const auto parsed = core::parse_iso_date(column.getString());
+    if (!parsed) throw std::runtime_error("corrupt date in arrears_requests: " + column.getString());
+    return *parsed;
+}
+
+arrears_request_row read_row(SQLite::Statement& query) {
+    arrears_request_row row;
+    row.id = query.getColumn(0).getInt64();
+    row.for_case = core::case_id{query.getColumn(1).getInt64()};
+    const auto kind = core::parse_approval_kind(query.getColumn(2).getString());
+    if (!kind) throw std::runtime_error("corrupt kind in arrears_requests: " + query.getColumn(2).getString());
+    row.request.kind = *kind;
+    row.request.receiving_parent_slot = static_cast<std::uint8_t>(query.getColumn(3).getInt());
+    row.request.amount = core::money::from_pence(query.getColumn(4).getInt64());
+    if (!query.getColumn(5).isNull()) row.request.reason = core::parse_write_off_reason(query.getColumn(5).getString());
+    row.consent_reference = query.getColumn(6).isNull() ? "" : query.getColumn(6).getString();
+    row.request.receiving_parent_consented = !query.getColumn(6).isNull();
+    row.requested_by = query.getColumn(7).getString();
+    row.requested_on = stored_date(query.getColumn(8));
+    row.approvable_from = stored_date(query.getColumn(9));
+    if (!query.getColumn(10).isNull()) {
+        row.decision = arrears_decision_row{query.getColumn(10).getString() == "approved", query.getColumn(11).getString(),
+                                            stored_date(query.getColumn(12)), query.getColumn(13).getString(),
+                                            core::money::from_pence(query.getColumn(14).getInt64())};
+    }
+    return row;
+}
+
+}  // namespace
+
+std::int64_t insert_arrears_request(SQLite::Database& database, const arrears_request_row& row, core::command_id cause) {
+    SQLite::Statement insert(database,
+                             "INSERT INTO arrears_requests(case_id, kind, receiving_parent_slot, amount_pence, reason,"
+                             " consent_reference, requested_by, requested_on, approvable_from, command_id)"
+                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.bind(1, row.for_case.value);
+    insert.bind(2, std::string(core::to_string(row.request.kind)));
+    insert.bind(3, static_cast<int>(row.request.receiving_parent_slot));
+    insert.bind(4, row.request.amount.pence());
+    if (row.request.reason) insert.bind(5, std::string(core::to_string(*row.request.reason))); else insert.bind(5);
+    if (row.request.kind == core::approval_kind::part_payment) insert.bind(6, row.consent_reference); else insert.bind(6);
+    insert.bind(7, row.requested_by);
+    insert.bind(8, core::format_iso_date(row.requested_on));
+    insert.bind(9, core::format_iso_date(row.approvable_from));
+    insert.bind(10, cause.value);
+    insert.exec();
+    return database.getLastInsertRowid();
+}
+
+void insert_arrears_decision(SQLite::Database& database, std::int64_t request_id, const arrears_decision_row& decision,
+                             core::command_id cause) {
+    SQLite::Statement insert(database,
+                             "INSERT INTO arrears_decisions(request_id, decision, decided_by, decided_on, note,"
+                             " written_off_pence, command_id) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    insert.bind(1, request_id);
+    insert.bind(2, decision.approved ? "approved" : "rejected");
+    insert.bind(3, decision.decided_by);
+    insert.bind(4, core::format_iso_date(decision.decided_on));
+    insert.bind(5, decision.note);
+    insert.bind(6, decision.written_off.pence());
+    insert.bind(7, cause.value);
+    insert.exec();
+}
+
+std::optional<arrears_request_row> find_arrears_request(SQLite::Database& database, std::int64_t id) {
+    SQLite::Statement query(database, std::string(select_columns) + " WHERE r.id = ?");
+    query.bind(1, id);
+    if (!query.executeStep()) return std::nullopt;
+    return read_row(query);
+}
+
+std::vector<arrears_request_row> list_arrears_requests(SQLite::Database& database, bool pending_only,
+                                                       std::int64_t after_id, std::int64_t limit) {
+    SQLite::Statement query(database, std::string(select_columns) + " WHERE r.id > ?" +
+                                          (pending_only ? " AND d.request_id IS NULL" : "") + " ORDER BY r.id LIMIT ?");
+    query.bind(1, after_id);
+    query.bind(2, limit);
+    std::vector<arrears_request_row> rows;
+    while (query.executeStep()) rows.push_back(read_row(query));
+    return rows;
+}
+
+}  // namespace cms::persistence::sqlite

@@ -1,0 +1,208 @@
+#include "persistence/sqlite/case_store.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+#include <stdexcept>
+
+namespace cms::persistence::sqlite {
+
+namespace {
+
+// Rows were validated on the way in; a date or enum that no longer parses means the file was
+// changed behind our back, which must stop the read rather than show a wrong record.
+core::civil_date date_column(const SQLite::Column& column) {
+    const auto parsed = core::parse_iso_date(column.getString());
+    if (!parsed) throw std::runtime_error("corrupt date in column " + std::string(column.getName()));
+    return *parsed;
+}
+
+template <typename Enum>
+Enum enum_column(const SQLite::Column& column, std::optional<Enum> (*parse)(std::string_view)) {
+    const auto parsed = parse(column.getString());
+    if (!parsed) throw std::runtime_error("corrupt value in column " + std::string(column.getName()));
+    return *parsed;
+}
+
+}  // namespace
+
+core::parent_id insert_parent(SQLite::Database& database, const core::new_parent& parent,
+                              core::command_id cause) {
+    SQLite::Statement insert(database,
+                             "INSERT INTO parents(role, full_name, date_of_birth, local_authority_code,"
+                             " command_id) VALUES (?, ?, ?, ?, ?)");
+    insert.bind(1, core::to_string(parent.role));
+    insert.bind(2, parent.full_name);
+    insert.bind(3, core::format_iso_date(parent.date_of_birth));
+    insert.bind(4, parent.local_authority_code);
+    insert.bind(5, cause.value);
+    insert.exec();
+    return core::parent_id{database.getLastInsertRowid()};
+}
+
+std::optional<core::parent_record> find_parent(SQLite::Database& database, core::parent_id id) {
+    SQLite::Statement query(database,
+                            "SELECT role, full_name, date_of_birth, local_authority_code"
+                            " FROM parents WHERE id = ?");
+    query.bind(1, id.value);
+    if (!query.executeStep()) return std::nullopt;
+    core::parent_record record;
+    record.id = id;
+    record.details.role = enum_column(query.getColumn(0), &core::parse_parent_role);
+    record.details.full_name = query.getColumn(1).getString();
+    record.details.date_of_birth = date_column(query.getColumn(2));
+    record.details.local_authority_code = query.getColumn(3).getString();
+    return record;
+}
+
+void append_liability_terms(SQLite::Database& database, core::case_id for_case, int receiving_parent_slot,
+                            core::civil_date effective_from, std::optional<core::money> weekly_amount,
+                            std::optional<core::service_type> service, core::command_id cause) {
+    // A term not given is carried forward from the row in force the day before (or, for a new
+    // case, must be given: the NOT NULL constraints refuse a first row without both).
+    SQLite::Statement insert(
+        database,
+        "INSERT INTO liability_segments(case_id, receiving_parent_slot, effective_from, weekly_amount_pence,"
+        " service_type, command_id)"
+        " SELECT ?1, ?2, ?3, COALESCE(?4, previous.weekly_amount_pence), COALESCE(?5, previous.service_type), ?6"
+        " FROM (SELECT 1) LEFT JOIN (SELECT weekly_amount_pence, service_type FROM liability_segments"
+        "   WHERE case_id = ?1 AND receiving_parent_slot = ?2 AND effective_from < ?3"
+        "   ORDER BY effective_from DESC LIMIT 1) AS previous");
+    insert.bind(1, for_case.value);
+    insert.bind(2, receiving_parent_slot);
+    insert.bind(3, core::format_iso_date(effective_from));
+    if (weekly_amount) insert.bind(4, weekly_amount->pence()); else insert.bind(4);
+    if (service) insert.bind(5, core::to_string(*service)); else insert.bind(5);
+    insert.bind(6, cause.value);
+    insert.exec();
+}
+
+core::case_id insert_case(SQLite::Database& database, const core::new_case& opened,
+                          core::civil_date opened_on, core::command_id cause) {
+    SQLite::Statement insert(database,
+                             "INSERT INTO cases(paying_parent_id, receiving_parent_id, service_type,"
+                             " weekly_amount_pence, opened_on, status, command_id)"
+                             " VALUES (?, ?, ?, ?, ?, 'open', ?)");
+    insert.bind(1, opened.paying_parent.value);
+    insert.bind(2, opened.receiving_parent.value);
+    insert.bind(3, core::to_string(opened.service));
+    insert.bind(4, opened.weekly_amount.pence());
+    insert.bind(5, core::format_iso_date(opened_on));
+    insert.bind(6, cause.value);
+    insert.exec();
+    const core::case_id id{database.getLastInsertRowid()};
+    const std::string opened_text = core::format_iso_date(opened_on);
+
+    // The accrual batch reads the terms history, not the case row: one receiving parent per case
+    // (slot 0) until the calculation apportions between several.
+    append_liability_terms(database, id, 0, opened_on, opened.weekly_amount, opened.service, cause);
+    const core::civil_date first_due =
+        opened.first_due_date.value_or(core::default_first_due_date(opened.frequency, opened_on));
+    SQLite::Statement schedule(database,
+                               "INSERT INTO payment_schedules(case_id, effective_from, frequency, first_due_date,"
+                               " anchor_day, command_id) VALUES (?, ?, ?, ?, ?, ?)");
+    schedule.bind(1, id.value);
+    schedule.bind(2, opened_text);
+    schedule.bind(3, core::to_string(opened.frequency));
+    schedule.bind(4, core::format_iso_date(first_due));
+    schedule.bind(5, opened.frequency == core::payment_frequency::monthly
+                         ? static_cast<int>(static_cast<unsigned>(first_due.day()))
+                         : 0);
+    schedule.bind(6, cause.value);
+    schedule.exec();
+
+    SQLite::Statement insert_child(database,
+                                   "INSERT INTO case_children(case_id, child_number, full_name,"
+                                   " date_of_birth) VALUES (?, ?, ?, ?)");
+    for (std::size_t i = 0; i < opened.children.size(); ++i) {
+        insert_child.bind(1, id.value);
+        insert_child.bind(2, static_cast<int64_t>(i + 1));
+        insert_child.bind(3, opened.children[i].full_name);
+        insert_child.bind(4, core::format_iso_date(opened.children[i].date_of_birth));
+        insert_child.exec();
+        insert_child.reset();
+    }
+    return id;
+}
+
+std::optional<core::case_record> find_case(SQLite::Database& database, core::case_id id) {
+    SQLite::Statement query(database,
+                            "SELECT paying_parent_id, receiving_parent_id, service_type,"
+                            " weekly_amount_pence, opened_on FROM cases WHERE id = ?");
+    query.bind(1, id.value);
+    if (!query.executeStep()) return std::nullopt;
+    core::case_record record;
+    record.id = id;
+    record.details.paying_parent = core::parent_id{query.getColumn(0).getInt64()};
+    record.details.receiving_parent = core::parent_id{query.getColumn(1).getInt64()};
+    record.details.service = enum_column(query.getColumn(2), &core::parse_service_type);
+    record.details.weekly_amount = core::money::from_pence(query.getColumn(3).getInt64());
+    record.opened_on = date_column(query.getColumn(4));
+
+    if (const auto schedule = find_payment_schedule(database, id)) {
+        record.details.frequency = schedule->frequency;
+        record.details.first_due_date = schedule->first_due_date;
+    }
+
+    SQLite::Statement children(database,
+                               "SELECT full_name, date_of_birth FROM case_children"
+                               " WHERE case_id = ? ORDER BY child_number");
+    children.bind(1, id.value);
+    while (children.executeStep()) {
+        record.details.children.push_back(
+            core::child_details{children.getColumn(0).getString(), date_column(children.getColumn(1))});
+    }
+    return record;
+}
+
+std::optional<core::payment_schedule> find_payment_schedule(SQLite::Database& database, core::case_id id) {
+    SQLite::Statement query(database,
+                            "SELECT frequency, first_due_date, anchor_day FROM payment_schedules WHERE case_id = ?"
+                            " ORDER BY effective_from DESC LIMIT 1");
+    query.bind(1, id.value);
+    if (!query.executeStep()) return std::nullopt;
+    core::payment_schedule schedule;
+    schedule.frequency = enum_column(query.getColumn(0), &core::parse_payment_frequency);
+    schedule.first_due_date = date_column(query.getColumn(1));
+    schedule.anchor_day = static_cast<unsigned>(query.getColumn(2).getInt());
+    return schedule;
+}
+
+core::payment_id insert_payment(SQLite::Database& database, const core::new_payment& payment,
+                                core::command_id cause) {
+    SQLite::Statement insert(database,
+                             "INSERT INTO payments(case_id, amount_pence, received_on, method,"
+                             " reference, command_id) VALUES (?, ?, ?, ?, ?, ?)");
+    insert.bind(1, payment.for_case.value);
+    insert.bind(2, payment.amount.pence());
+    insert.bind(3, core::format_iso_date(payment.received_on));
+    insert.bind(4, core::to_string(payment.method));
+    insert.bind(5, payment.reference);
+    insert.bind(6, cause.value);
+    insert.exec();
+    return core::payment_id{database.getLastInsertRowid()};
+}
+
+std::vector<payment_row> list_payments(SQLite::Database& database, core::case_id id) {
+    SQLite::Statement query(database,
+                            "SELECT id, amount_pence, received_on, method, reference FROM payments"
+                            " WHERE case_id = ? ORDER BY received_on, id");
+    query.bind(1, id.value);
+    std::vector<payment_row> rows;
+    while (query.executeStep()) {
+        payment_row row;
+        row.id = core::payment_id{query.getColumn(0).getInt64()};
+        row.details.for_case = id;
+        row.details.amount = core::money::from_pence(query.getColumn(1).getInt64());
+        row.details.received_on = date_column(query.getColumn(2));
+        row.details.method = enum_column(query.getColumn(3), &core::parse_payment_method);
+        row.details.reference = query.getColumn(4).getString();
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+std::int64_t highest_case_id(SQLite::Database& database) {
+    return database.execAndGet("SELECT COALESCE(MAX(id), 0) FROM cases").getInt64();
+}
+
+}  // namespace cms::persistence::sqlite

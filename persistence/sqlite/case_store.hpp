@@ -1,0 +1,39 @@
+#pragma once
+// Parents, cases, children and payments as rows, and back (case_repository.hpp says what each does).
+#include <SQLiteCpp/Database.h>
+
+#include <optional>
+#include <vector>
+
+#include "persistence/case_repository.hpp"
+
+namespace cms::persistence::sqlite {
+
+core::parent_id insert_parent(SQLite::Database& database, const core::new_parent& parent,
+                              core::command_id cause);
+std::optional<core::parent_record> find_parent(SQLite::Database& database, core::parent_id id);
+
+/// Appends a row to a case's liability terms history from `effective_from`: the weekly amount
+/// owed to one receiving parent and the service type. Either may be left out to carry forward
+/// the value in force before that date (a supersession changes the amount only; a switch to
+/// Collect and Pay changes the service only). A row with the same date replaces nothing: the
+/// primary key refuses it.
+void append_liability_terms(SQLite::Database& database, core::case_id for_case, int receiving_parent_slot,
+                            core::civil_date effective_from, std::optional<core::money> weekly_amount,
+                            std::optional<core::service_type> service, core::command_id cause);
+
+core::case_id insert_case(SQLite::Database& database, const core::new_case& opened,
+                          core::civil_date opened_on, core::command_id cause);
+std::optional<core::case_record> find_case(SQLite::Database& database, core::case_id id);
+
+/// The payment schedule in force (the latest row), if the case has one.
+std::optional<core::payment_schedule> find_payment_schedule(SQLite::Database& database, core::case_id id);
+
+core::payment_id insert_payment(SQLite::Database& database, const core::new_payment& payment,
+                                core::command_id cause);
+/// Payments of a case in the order received (then recorded).
+std::vector<payment_row> list_payments(SQLite::Database& database, core::case_id id);
+
+std::int64_t highest_case_id(SQLite::Database& database);
+
+}  // namespace cms::persistence::sqlite

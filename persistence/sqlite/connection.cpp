@@ -1,0 +1,56 @@
+#include "persistence/sqlite/connection.hpp"
+
+#include <sqlite3.h>
+
+#include "persistence/sqlite/migrations.hpp"
+
+namespace cms::persistence::sqlite {
+
+namespace {
+// How long a connection waits for a lock held by another process (e.g. `cms backup` or a second
+// tool) before reporting SQLITE_BUSY. Within one process only the writer writes.
+constexpr int busy_timeout_ms = 5'000;
+// Connections are opened NOMUTEX: each is used by one thread at a time (the writer thread owns
+// the write connection; a read connection is lent to one request at a time), so SQLite's
+// per-call mutex would only cost time (about a tenth of the accrual batch).
+
+/// cms_now_utc(): the connection's wall clock as ISO text, for the SQL that stamps rows.
+void now_utc_function(sqlite3_context* context, int, sqlite3_value**) {
+    const auto* clock = static_cast<const wall_clock*>(sqlite3_user_data(context));
+    const std::string text = format_utc_instant(clock->now());
+    sqlite3_result_text(context, text.c_str(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+}
+
+/// What every connection that writes needs, before its first statement.
+void prepare_for_writing(SQLite::Database& database, const wall_clock& clock) {
+    database.setBusyTimeout(busy_timeout_ms);
+    database.exec("PRAGMA journal_mode=WAL");
+    database.exec("PRAGMA synchronous=FULL");
+    database.exec("PRAGMA foreign_keys=ON");
+    // Not deterministic: SQLite must call it for every row, never fold it into a constant.
+    database.createFunction("cms_now_utc", 0, false, const_cast<wall_clock*>(&clock), &now_utc_function);
+}
+
+}  // namespace
+
+SQLite::Database open_write_connection(const std::string& path, const wall_clock& clock) {
+    SQLite::Database database(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX);
+    prepare_for_writing(database, clock);
+    apply_migrations(database);
+    return database;
+}
+
+SQLite::Database open_read_connection(const std::string& path) {
+    SQLite::Database database(path, SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX);
+    database.setBusyTimeout(busy_timeout_ms);
+    database.exec("PRAGMA query_only=ON");
+    return database;
+}
+
+int migrate_database(const std::string& path, const wall_clock& clock) {
+    SQLite::Database database(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    prepare_for_writing(database, clock);
+    return apply_migrations(database);
+}
+
+}  // namespace cms::persistence::sqlite

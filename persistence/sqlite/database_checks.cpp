@@ -1,0 +1,157 @@
+#include "persistence/sqlite/database_checks.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+#include "core/ledger/ledger_balances.hpp"
+#include "persistence/sqlite/ledger_store.hpp"
+#include "persistence/sqlite/migrations.hpp"
+
+namespace cms::persistence::sqlite {
+
+namespace {
+
+/// A check written as one query that returns a description of the first violating row.
+database_check query_check(std::string name, std::string description, std::string sql) {
+    return {std::move(name), std::move(description),
+            [sql = std::move(sql)](SQLite::Database& database) -> std::optional<std::string> {
+                SQLite::Statement query(database, sql);
+                if (!query.executeStep()) return std::nullopt;
+                return query.getColumn(0).getString();
+            }};
+}
+
+/// Rows of `table` created by a command must name a journal entry of `command_type` (or of
+/// generate_caseload: `cms generate` writes a synthetic caseload under one journal entry).
+database_check rows_name_their_command(const std::string& table, const std::string& command_type) {
+    return query_check(
+        table + "_name_" + command_type + "_commands",
+        "every " + table + " row names an existing journal entry of type " + command_type,
+        "SELECT '" + table + " row ' || t.id || ' names journal entry ' || t.command_id ||"
+        " CASE WHEN j.id IS NULL THEN ', which does not exist' ELSE ' of type ' || j.command_type END"
+        " FROM " + table + " t LEFT JOIN command_journal j ON j.id = t.command_id"
+        " WHERE j.id IS NULL OR j.command_type NOT IN ('" + command_type + "', 'generate_caseload') LIMIT 1");
+}
+
+/// Replays every case's postings in order: each decodes into valid legs, and no balance ever
+/// crosses a limit the rules forbid (no account below zero on its normal side, no negative cash).
+/// Debits equal credits by construction of a leg; this is where a tampered or mis-posted row
+/// shows.
+std::optional<std::string> replay_ledger(SQLite::Database& database) {
+    SQLite::Statement query(database,
+                            "SELECT case_id, cause_kind, cause_ref, business_date, legs FROM ledger_postings"
+                            " ORDER BY case_id, business_date, cause_kind, cause_ref");
+    core::case_balances balances;
+    std::int64_t current_case = 0;
+    while (query.executeStep()) {
+        const std::int64_t case_number = query.getColumn(0).getInt64();
+        const std::string where = "posting (case " + std::to_string(case_number) + ", cause " +
+                                  query.getColumn(1).getString() + ":" + query.getColumn(2).getString() + ")";
+        if (case_number != current_case) {
+            if (current_case != 0 && core::check_balances(balances).violation != core::ledger_violation::none) {
+                return "case " + std::to_string(current_case) + " balances fail the ledger check";
+            }
+            balances = core::case_balances(core::case_id{case_number});
+            current_case = case_number;
+        }
+        try {
+            const auto day = core::parse_iso_date(query.getColumn(3).getString());
+            if (!day) return where + " has a malformed business date";
+            const auto cause = from_columns({query.getColumn(1).getInt64(), query.getColumn(2).getInt64()});
+            const SQLite::Column blob = query.getColumn(4);
+            const auto legs = decode_legs(core::case_id{case_number}, cause, *day,
+                                          std::span(static_cast<const std::uint8_t*>(blob.getBlob()),
+                                                    static_cast<std::size_t>(blob.getBytes())));
+            const auto applied = core::apply_transfers(balances, legs);
+            if (applied.status != core::apply_status::ok) {
+                return where + " breaks a ledger limit at leg " + std::to_string(applied.index);
+            }
+        } catch (const std::exception& error) {
+            return where + ": " + error.what();
+        }
+    }
+    if (current_case != 0 && core::check_balances(balances).violation != core::ledger_violation::none) {
+        return "case " + std::to_string(current_case) + " balances fail the ledger check";
+    }
+    return std::nullopt;
+}
+
+/// An accepted (2xx) command of `command_type` wrote exactly one row in `table`: nothing an
+/// acknowledged client relies on is missing and nothing is doubled.
+database_check accepted_commands_wrote_one_row(const std::string& command_type, const std::string& table) {
+    return query_check(
+        "accepted_" + command_type + "_wrote_one_" + table + "_row",
+        "every accepted " + command_type + " command created exactly one " + table + " row",
+        "SELECT 'journal entry ' || j.id || ' (' || j.idempotency_key || ') created ' ||"
+        " (SELECT COUNT(*) FROM " + table + " t WHERE t.command_id = j.id) || ' " + table + " rows'"
+        " FROM command_journal j JOIN command_outcomes o ON o.command_id = j.id"
+        " WHERE j.command_type = '" + command_type + "' AND o.status_code BETWEEN 200 AND 299"
+        " AND (SELECT COUNT(*) FROM " + table + " t WHERE t.command_id = j.id) <> 1 LIMIT 1");
+}
+
+std::vector<database_check> build_checks() {
+    std::vector<database_check> checks;
+    checks.push_back({"integrity", "PRAGMA integrity_check reports ok",
+                      [](SQLite::Database& database) -> std::optional<std::string> {
+                          const std::string result = database.execAndGet("PRAGMA integrity_check").getString();
+                          if (result == "ok") return std::nullopt;
+                          return result;
+                      }});
+    checks.push_back({"schema_version_known", "the schema is one this program knows",
+                      [](SQLite::Database& database) -> std::optional<std::string> {
+                          const auto& known = embedded_migrations();
+                          const int recorded =
+                              database.execAndGet("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").getInt();
+                          if (recorded == 0) return "no migrations recorded: not a cms database";
+                          if (!known.empty() && recorded > known.back().version) {
+                              return "schema version " + std::to_string(recorded) + " is newer than this program";
+                          }
+                          return std::nullopt;
+                      }});
+    checks.push_back(query_check("foreign_keys", "PRAGMA foreign_key_check finds no dangling reference",
+                                 "SELECT 'table ' || \"table\" || ' row ' || COALESCE(rowid, '?') || ' refers to a missing ' ||"
+                                 " parent FROM pragma_foreign_key_check LIMIT 1"));
+    checks.push_back(query_check("journal_entries_have_one_outcome",
+                                 "every journal entry has exactly one recorded outcome",
+                                 "SELECT 'journal entry ' || j.id || ' (' || j.idempotency_key || ') has no outcome'"
+                                 " FROM command_journal j LEFT JOIN command_outcomes o ON o.command_id = j.id"
+                                 " WHERE o.command_id IS NULL LIMIT 1"));
+    checks.push_back(rows_name_their_command("parents", "register_parent"));
+    checks.push_back(rows_name_their_command("cases", "open_case"));
+    checks.push_back(rows_name_their_command("payments", "record_payment"));
+    checks.push_back(accepted_commands_wrote_one_row("register_parent", "parents"));
+    checks.push_back(accepted_commands_wrote_one_row("open_case", "cases"));
+    checks.push_back(accepted_commands_wrote_one_row("record_payment", "payments"));
+    checks.push_back(query_check("postings_name_their_command",
+                                 "every posting caused by a command names an existing journal entry",
+                                 "SELECT 'posting of case ' || p.case_id || ' names journal entry ' || p.cause_ref ||"
+                                 " ', which does not exist' FROM ledger_postings p"
+                                 " LEFT JOIN command_journal j ON j.id = p.cause_ref"
+                                 " WHERE p.cause_kind = 1 AND j.id IS NULL LIMIT 1"));
+    checks.push_back(query_check("payments_posted_once",
+                                 "every payment has exactly one ledger posting, caused by its command",
+                                 "SELECT 'payment ' || pay.id || ' has ' || (SELECT COUNT(*) FROM ledger_postings p"
+                                 " WHERE p.case_id = pay.case_id AND p.cause_kind = 1 AND p.cause_ref = pay.command_id)"
+                                 " || ' postings' FROM payments pay WHERE (SELECT COUNT(*) FROM ledger_postings p"
+                                 " WHERE p.case_id = pay.case_id AND p.cause_kind = 1 AND p.cause_ref = pay.command_id) <> 1"
+                                 " LIMIT 1"));
+    checks.push_back({"ledger_replays_within_limits",
+                      "every posting decodes into valid legs and replaying them keeps every balance within its limits",
+                      &replay_ledger});
+    return checks;
+}
+
+}  // namespace
+
+const std::vector<database_check>& database_checks() {
+    static const std::vector<database_check> checks = build_checks();
+    return checks;
+}
+
+std::optional<check_failure> run_database_checks(SQLite::Database& database) {
+    for (const database_check& check : database_checks()) {
+        if (auto violation = check.first_violation(database)) return check_failure{check.name, *violation};
+    }
+    return std::nullopt;
+}
+
+}  // namespace cms::persistence::sqlite

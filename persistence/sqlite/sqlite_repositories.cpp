@@ -1,0 +1,187 @@
+#include "persistence/sqlite/sqlite_repositories.hpp"
+
+#include "persistence/sqlite/accrual_store.hpp"
+#include "persistence/sqlite/arrears_request_store.hpp"
+#include "persistence/sqlite/audit_store.hpp"
+#include "persistence/sqlite/calculation_store.hpp"
+#include "persistence/sqlite/case_store.hpp"
+#include "persistence/sqlite/job_store.hpp"
+#include "persistence/sqlite/journal_store.hpp"
+#include "persistence/sqlite/report_store.hpp"
+#include "persistence/sqlite/user_store.hpp"
+
+namespace cms::persistence::sqlite {
+
+// cases
+
+std::optional<core::parent_record> sqlite_repositories::find_parent(core::parent_id id) {
+    return sqlite::find_parent(database_, id);
+}
+std::optional<core::case_record> sqlite_repositories::find_case(core::case_id id) {
+    return sqlite::find_case(database_, id);
+}
+std::optional<core::payment_schedule> sqlite_repositories::find_payment_schedule(core::case_id id) {
+    return sqlite::find_payment_schedule(database_, id);
+}
+std::vector<payment_row> sqlite_repositories::list_payments(core::case_id id) {
+    return sqlite::list_payments(database_, id);
+}
+std::int64_t sqlite_repositories::highest_case_id() { return sqlite::highest_case_id(database_); }
+core::parent_id sqlite_repositories::insert_parent(const core::new_parent& parent, core::command_id cause) {
+    return sqlite::insert_parent(database_, parent, cause);
+}
+void sqlite_repositories::append_liability_terms(core::case_id for_case, int receiving_parent_slot,
+                                                 core::civil_date effective_from,
+                                                 std::optional<core::money> weekly_amount,
+                                                 std::optional<core::service_type> service, core::command_id cause) {
+    sqlite::append_liability_terms(database_, for_case, receiving_parent_slot, effective_from, weekly_amount, service,
+                                   cause);
+}
+core::case_id sqlite_repositories::insert_case(const core::new_case& opened, core::civil_date opened_on,
+                                               core::command_id cause) {
+    return sqlite::insert_case(database_, opened, opened_on, cause);
+}
+core::payment_id sqlite_repositories::insert_payment(const core::new_payment& payment, core::command_id cause) {
+    return sqlite::insert_payment(database_, payment, cause);
+}
+core::case_id sqlite_repositories::insert_generated_case(const generated_case& generated) {
+    if (!generated_cases_) generated_cases_.emplace(database_);
+    return generated_cases_->insert(generated);
+}
+
+// calculations
+
+std::vector<calculation_row> sqlite_repositories::list_calculations(core::case_id id) {
+    return sqlite::list_calculations(database_, id);
+}
+std::optional<core::money> sqlite_repositories::weekly_amount_in_force(core::case_id id, core::civil_date day) {
+    return sqlite::weekly_amount_in_force(database_, id, day);
+}
+std::int64_t sqlite_repositories::append_calculation(const calculation_row& row) {
+    return sqlite::append_calculation(database_, row);
+}
+std::int64_t sqlite_repositories::insert_calculation_row(const calculation_row& row) {
+    return sqlite::insert_calculation_row(database_, row);
+}
+
+// ledger
+
+std::vector<posting> sqlite_repositories::list_postings(core::case_id for_case, core::civil_date from,
+                                                        core::civil_date to) {
+    return sqlite::list_postings(database_, for_case, from, to);
+}
+bool sqlite_repositories::insert_posting(std::span<const core::transfer> legs) {
+    if (!postings_) postings_.emplace(database_);
+    return postings_->insert(legs);
+}
+
+// journal
+
+std::optional<recorded_command> sqlite_repositories::find_command_by_key(const std::string& idempotency_key) {
+    return sqlite::find_command_by_key(database_, idempotency_key);
+}
+core::command_id sqlite_repositories::append_command(const journal_entry& entry) {
+    return sqlite::append_command(database_, entry);
+}
+void sqlite_repositories::record_command_outcome(core::command_id id, int status_code,
+                                                 const std::string& response_json) {
+    sqlite::record_command_outcome(database_, id, status_code, response_json);
+}
+
+// accrual
+
+void sqlite_repositories::load_case_terms(case_terms_batch& batch, std::int64_t first_id, std::int64_t last_id,
+                                          std::span<const core::collection_fee_row> fee_policy) {
+    sqlite::load_case_terms(database_, batch, first_id, last_id, fee_policy);
+}
+std::int64_t sqlite_repositories::liability_terms_revision() { return sqlite::liability_terms_revision(database_); }
+bool sqlite_repositories::chunk_done(date::year_month period, std::int64_t first_case_id, std::int64_t last_case_id) {
+    return sqlite::chunk_done(database_, period, first_case_id, last_case_id);
+}
+std::optional<date::year_month> sqlite_repositories::last_completed_period() {
+    return sqlite::last_completed_period(database_);
+}
+std::optional<date::year_month> sqlite_repositories::earliest_liability_month() {
+    return sqlite::earliest_liability_month(database_);
+}
+void sqlite_repositories::record_chunk(date::year_month period, std::int64_t first_case_id, std::int64_t last_case_id,
+                                       std::int64_t job_id) {
+    sqlite::record_chunk(database_, period, first_case_id, last_case_id, job_id);
+}
+void sqlite_repositories::mark_period_complete(date::year_month period, std::int64_t job_id) {
+    sqlite::mark_period_complete(database_, period, job_id);
+}
+
+// jobs
+
+std::optional<job_record> sqlite_repositories::find_job(std::int64_t job_id) { return sqlite::find_job(database_, job_id); }
+std::vector<case_failure> sqlite_repositories::failures_of_job(std::int64_t job_id, std::size_t limit) {
+    return sqlite::failures_of_job(database_, job_id, limit);
+}
+std::vector<case_failure> sqlite_repositories::failures_of_case(std::int64_t case_id) {
+    return sqlite::failures_of_case(database_, case_id);
+}
+std::int64_t sqlite_repositories::start_job(const std::string& kind, core::civil_date through) {
+    return sqlite::start_job(database_, kind, through);
+}
+void sqlite_repositories::add_job_counts(std::int64_t job_id, std::int64_t cases_processed,
+                                         std::int64_t postings_written, std::int64_t cases_failed) {
+    sqlite::add_job_counts(database_, job_id, cases_processed, postings_written, cases_failed);
+}
+void sqlite_repositories::finish_job(std::int64_t job_id, const std::string& status, const std::string& detail) {
+    sqlite::finish_job(database_, job_id, status, detail);
+}
+std::vector<std::int64_t> sqlite_repositories::mark_running_jobs_interrupted(const std::string& detail) {
+    return sqlite::mark_running_jobs_interrupted(database_, detail);
+}
+void sqlite_repositories::record_case_failure(const case_failure& failure) {
+    sqlite::record_case_failure(database_, failure);
+}
+
+// arrears requests
+
+std::optional<arrears_request_row> sqlite_repositories::find_arrears_request(std::int64_t id) {
+    return sqlite::find_arrears_request(database_, id);
+}
+std::vector<arrears_request_row> sqlite_repositories::list_arrears_requests(bool pending_only, std::int64_t after_id,
+                                                                            std::int64_t limit) {
+    return sqlite::list_arrears_requests(database_, pending_only, after_id, limit);
+}
+std::int64_t sqlite_repositories::insert_arrears_request(const arrears_request_row& row, core::command_id cause) {
+    return sqlite::insert_arrears_request(database_, row, cause);
+}
+void sqlite_repositories::insert_arrears_decision(std::int64_t request_id, const arrears_decision_row& decision,
+                                                  core::command_id cause) {
+    sqlite::insert_arrears_decision(database_, request_id, decision, cause);
+}
+
+// users
+
+std::optional<user_row> sqlite_repositories::find_active_user_by_token_hash(const std::string& token_sha256_hex) {
+    return sqlite::find_active_user_by_token_hash(database_, token_sha256_hex);
+}
+bool sqlite_repositories::user_name_taken(const std::string& name) { return sqlite::user_name_taken(database_, name); }
+std::vector<user_listing> sqlite_repositories::list_users(std::int64_t after_id, std::int64_t limit) {
+    return sqlite::list_users(database_, after_id, limit);
+}
+std::optional<user_listing> sqlite_repositories::find_user(std::int64_t id) { return sqlite::find_user(database_, id); }
+std::int64_t sqlite_repositories::insert_user(const std::string& name, core::role role,
+                                              const std::string& token_sha256_hex) {
+    return sqlite::insert_user(database_, name, role, token_sha256_hex);
+}
+void sqlite_repositories::upsert_user_token(const std::string& name, core::role role,
+                                            const std::string& token_sha256_hex) {
+    sqlite::upsert_user_token(database_, name, role, token_sha256_hex);
+}
+bool sqlite_repositories::revoke_user(const std::string& name) { return sqlite::revoke_user(database_, name); }
+
+// audit and reports
+
+std::vector<audit_entry> sqlite_repositories::list_audit_entries(const audit_filter& filter) {
+    return sqlite::list_audit_entries(database_, filter);
+}
+caseload_summary sqlite_repositories::summarise_caseload(core::civil_date as_of) {
+    return sqlite::summarise_caseload(database_, as_of);
+}
+
+}  // namespace cms::persistence::sqlite

@@ -1,0 +1,122 @@
+#pragma once
+// Every repository of the persistence interface on one SQLite connection: each method moves
+// records to and from rows with the statements in this folder's *_store.cpp files. One object
+// per connection, living as long as it, so the statements of the hot paths (the batch's
+// postings, the generator's inserts) are prepared once and reused.
+#include <SQLiteCpp/Database.h>
+
+#include <memory>
+#include <optional>
+
+#include "persistence/unit_of_work.hpp"
+#include "persistence/sqlite/generated_case_inserter.hpp"
+#include "persistence/sqlite/ledger_store.hpp"
+
+namespace cms::persistence::sqlite {
+
+class sqlite_repositories final : public unit_of_work,
+                                  public case_repository,
+                                  public calculation_repository,
+                                  public ledger_repository,
+                                  public journal_repository,
+                                  public accrual_repository,
+                                  public job_repository,
+                                  public arrears_request_repository,
+                                  public user_repository,
+                                  public audit_queries,
+                                  public report_queries {
+public:
+    explicit sqlite_repositories(SQLite::Database& database) : database_(database) {}
+
+    case_repository& cases() override { return *this; }
+    calculation_repository& calculations() override { return *this; }
+    ledger_repository& ledger() override { return *this; }
+    journal_repository& journal() override { return *this; }
+    accrual_repository& accrual() override { return *this; }
+    job_repository& jobs() override { return *this; }
+    arrears_request_repository& arrears_requests() override { return *this; }
+    user_repository& users() override { return *this; }
+    audit_queries& audit() override { return *this; }
+    report_queries& reports() override { return *this; }
+
+    // cases
+    std::optional<core::parent_record> find_parent(core::parent_id id) override;
+    std::optional<core::case_record> find_case(core::case_id id) override;
+    std::optional<core::payment_schedule> find_payment_schedule(core::case_id id) override;
+    std::vector<payment_row> list_payments(core::case_id id) override;
+    std::int64_t highest_case_id() override;
+    core::parent_id insert_parent(const core::new_parent& parent, core::command_id cause) override;
+    void append_liability_terms(core::case_id for_case, int receiving_parent_slot, core::civil_date effective_from,
+                                std::optional<core::money> weekly_amount, std::optional<core::service_type> service,
+                                core::command_id cause) override;
+    core::case_id insert_case(const core::new_case& opened, core::civil_date opened_on, core::command_id cause) override;
+    core::payment_id insert_payment(const core::new_payment& payment, core::command_id cause) override;
+    core::case_id insert_generated_case(const generated_case& generated) override;
+
+    // calculations
+    std::vector<calculation_row> list_calculations(core::case_id id) override;
+    std::optional<core::money> weekly_amount_in_force(core::case_id id, core::civil_date day) override;
+    std::int64_t append_calculation(const calculation_row& row) override;
+    std::int64_t insert_calculation_row(const calculation_row& row) override;
+
+    // ledger
+    std::vector<posting> list_postings(core::case_id for_case, core::civil_date from, core::civil_date to) override;
+    bool insert_posting(std::span<const core::transfer> legs) override;
+
+    // journal
+    std::optional<recorded_command> find_command_by_key(const std::string& idempotency_key) override;
+    core::command_id append_command(const journal_entry& entry) override;
+    void record_command_outcome(core::command_id id, int status_code, const std::string& response_json) override;
+
+    // accrual
+    void load_case_terms(case_terms_batch& batch, std::int64_t first_id, std::int64_t last_id,
+                         std::span<const core::collection_fee_row> fee_policy) override;
+    std::int64_t liability_terms_revision() override;
+    bool chunk_done(date::year_month period, std::int64_t first_case_id, std::int64_t last_case_id) override;
+    std::optional<date::year_month> last_completed_period() override;
+    std::optional<date::year_month> earliest_liability_month() override;
+    void record_chunk(date::year_month period, std::int64_t first_case_id, std::int64_t last_case_id,
+                      std::int64_t job_id) override;
+    void mark_period_complete(date::year_month period, std::int64_t job_id) override;
+
+    // jobs
+    std::optional<job_record> find_job(std::int64_t job_id) override;
+    std::vector<case_failure> failures_of_job(std::int64_t job_id, std::size_t limit) override;
+    std::vector<case_failure> failures_of_case(std::int64_t case_id) override;
+    std::int64_t start_job(const std::string& kind, core::civil_date through) override;
+    void add_job_counts(std::int64_t job_id, std::int64_t cases_processed, std::int64_t postings_written,
+                        std::int64_t cases_failed) override;
+    void finish_job(std::int64_t job_id, const std::string& status, const std::string& detail) override;
+    std::vector<std::int64_t> mark_running_jobs_interrupted(const std::string& detail) override;
+    void record_case_failure(const case_failure& failure) override;
+
+    // arrears requests
+    std::optional<arrears_request_row> find_arrears_request(std::int64_t id) override;
+    std::vector<arrears_request_row> list_arrears_requests(bool pending_only, std::int64_t after_id,
+                                                           std::int64_t limit) override;
+    std::int64_t insert_arrears_request(const arrears_request_row& row, core::command_id cause) override;
+    void insert_arrears_decision(std::int64_t request_id, const arrears_decision_row& decision,
+                                 core::command_id cause) override;
+
+    // users
+    std::optional<user_row> find_active_user_by_token_hash(const std::string& token_sha256_hex) override;
+    bool user_name_taken(const std::string& name) override;
+    std::vector<user_listing> list_users(std::int64_t after_id, std::int64_t limit) override;
+    std::optional<user_listing> find_user(std::int64_t id) override;
+    std::int64_t insert_user(const std::string& name, core::role role, const std::string& token_sha256_hex) override;
+    void upsert_user_token(const std::string& name, core::role role, const std::string& token_sha256_hex) override;
+    bool revoke_user(const std::string& name) override;
+
+    // audit and reports
+    std::vector<audit_entry> list_audit_entries(const audit_filter& filter) override;
+    caseload_summary summarise_caseload(core::civil_date as_of) override;
+
+private:
+    SQLite::Database& database_;
+    /// Prepared on first use and kept: the statements must be finalised before the connection
+    /// closes, which the owner guarantees by destroying this object first.
+    std::optional<posting_inserter> postings_;
+    std::optional<generated_case_inserter> generated_cases_;
+};
+
+}  // namespace cms::persistence::sqlite

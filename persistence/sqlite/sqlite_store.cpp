@@ -1,0 +1,106 @@
+#include "persistence/sqlite/sqlite_store.hpp"
+
+#include <SQLiteCpp/Database.h>
+
+#include "persistence/sqlite/backup.hpp"
+#include "persistence/sqlite/connection.hpp"
+#include "persistence/sqlite/database_checks.hpp"
+#include "persistence/sqlite/sqlite_repositories.hpp"
+
+namespace cms::persistence {
+
+namespace {
+
+using sqlite::sqlite_repositories;
+
+/// A connection and the repositories on it, declared so the repositories (and their prepared
+/// statements) are destroyed before the connection closes.
+class connection_and_repositories {
+protected:
+    explicit connection_and_repositories(SQLite::Database database)
+        : database_(std::move(database)), repositories_(database_) {}
+
+    SQLite::Database database_;
+    sqlite_repositories repositories_;
+};
+
+class sqlite_write_connection final : public write_connection, private connection_and_repositories {
+public:
+    explicit sqlite_write_connection(SQLite::Database database) : connection_and_repositories(std::move(database)) {}
+
+    unit_of_work& work() override { return repositories_; }
+    // IMMEDIATE: the write lock is taken at BEGIN, so a transaction never fails half way when
+    // another process (a backup, a second tool) holds a read lock it would need to upgrade.
+    void begin() override { database_.exec("BEGIN IMMEDIATE"); }
+    void commit() override { database_.exec("COMMIT"); }
+    void rollback() noexcept override {
+        try {
+            database_.exec("ROLLBACK");
+        } catch (...) {
+            // SQLite rolls back by itself on some errors (disk full); then there is nothing to undo.
+        }
+    }
+    void begin_item() override { database_.exec("SAVEPOINT work_item"); }
+    void release_item() override { database_.exec("RELEASE work_item"); }
+    void rollback_item() override {
+        database_.exec("ROLLBACK TO work_item");
+        database_.exec("RELEASE work_item");
+    }
+    void set_reference_checks(bool enforced) override {
+        database_.exec(enforced ? "PRAGMA foreign_keys=ON" : "PRAGMA foreign_keys=OFF");
+    }
+};
+
+class sqlite_read_connection final : public read_connection, private connection_and_repositories {
+public:
+    explicit sqlite_read_connection(SQLite::Database database) : connection_and_repositories(std::move(database)) {}
+
+    read_view& view() override { return repositories_; }
+    // DEFERRED on a read-only connection: the WAL snapshot is fixed by the first read and held
+    // until the end, so every query in between sees one commit.
+    void begin_snapshot() override { database_.exec("BEGIN DEFERRED"); }
+    void end_snapshot() noexcept override {
+        try {
+            database_.exec("COMMIT");
+        } catch (...) {
+            // A read transaction has nothing to lose; the next BEGIN starts afresh.
+        }
+    }
+};
+
+class sqlite_store final : public store {
+public:
+    sqlite_store(std::string path, const wall_clock& clock) : path_(std::move(path)), clock_(clock) {}
+
+    const std::string& location() const override { return path_; }
+    int migrate() override { return sqlite::migrate_database(path_, clock_); }
+    std::unique_ptr<write_connection> open_write_connection() override {
+        return std::make_unique<sqlite_write_connection>(sqlite::open_write_connection(path_, clock_));
+    }
+    std::unique_ptr<read_connection> open_read_connection() override {
+        return std::make_unique<sqlite_read_connection>(sqlite::open_read_connection(path_));
+    }
+    std::vector<check_description> checks() const override {
+        std::vector<check_description> described;
+        for (const auto& check : sqlite::database_checks()) described.push_back({check.name, check.description});
+        return described;
+    }
+    std::optional<check_failure> check() override {
+        SQLite::Database database(path_, SQLite::OPEN_READONLY);
+        database.setBusyTimeout(5'000);  // rides out the writer's group commits
+        return sqlite::run_database_checks(database);
+    }
+    void backup_to(const std::string& target) override { sqlite::backup_database(path_, target); }
+
+private:
+    std::string path_;
+    const wall_clock& clock_;
+};
+
+}  // namespace
+
+std::unique_ptr<store> open_sqlite_store(const std::string& path, const wall_clock& clock) {
+    return std::make_unique<sqlite_store>(path, clock);
+}
+
+}  // namespace cms::persistence

@@ -1,0 +1,37 @@
+#pragma once
+/// Rows of the users table: API users, their role and the SHA-256 of their token. The token
+/// itself never reaches this layer; callers hash it first (services/token.hpp).
+#include <SQLiteCpp/Database.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "persistence/user_repository.hpp"
+
+namespace cms::persistence::sqlite {
+
+/// Inserts a user; throws SQLite::Exception when the name or token hash is already taken.
+std::int64_t insert_user(SQLite::Database& database, const std::string& name, core::role role,
+                         const std::string& token_sha256_hex);
+
+/// Replaces the token of an existing user, or creates the user; clears any revocation. For the
+/// demo users, whose tokens are regenerated on every start.
+void upsert_user_token(SQLite::Database& database, const std::string& name, core::role role,
+                       const std::string& token_sha256_hex);
+
+bool user_name_taken(SQLite::Database& database, const std::string& name);
+
+/// Marks the user revoked; false when no active user has that name.
+bool revoke_user(SQLite::Database& database, const std::string& name);
+
+/// The active (not revoked) user holding the token with this hash.
+std::optional<user_row> find_active_user_by_token_hash(SQLite::Database& database,
+                                                       const std::string& token_sha256_hex);
+
+/// Users in id order after `after_id`, at most `limit`.
+std::vector<user_listing> list_users(SQLite::Database& database, std::int64_t after_id, std::int64_t limit);
+std::optional<user_listing> find_user(SQLite::Database& database, std::int64_t id);
+
+}  // namespace cms::persistence::sqlite
