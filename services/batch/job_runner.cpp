@@ -52,6 +52,7 @@ std::string_view job_start_refusal_name(job_start_refusal refusal) {
         case job_start_refusal::job_running: return "job_running";
         case job_start_refusal::writer_refused: return "writer_refused";
         case job_start_refusal::thread_unavailable: return "thread_unavailable";
+        case job_start_refusal::declined: return "declined";
     }
     return "unknown";
 }
@@ -76,7 +77,7 @@ void job_runner::wait_for_background_job() {
     if (worker_.joinable()) worker_.join();
 }
 
-job_start_result job_runner::start_accrual(core::civil_date through) {
+job_start_result job_runner::start_accrual(core::civil_date through, const job_row_work& with_row) {
     std::lock_guard lock(worker_mutex_);
     // Shared with the job's thread, which keeps it until the job ends; this call keeps its own
     // share until it returns, so a job whose thread could not start is ended `failed` before the
@@ -87,7 +88,9 @@ job_start_result job_runner::start_accrual(core::civil_date through) {
     // The row first, so the caller has the job's id at once.
     std::int64_t job_id = 0;
     try {
-        job_id = start_accrual_job_row(in_transaction_, through);
+        job_id = start_accrual_job_row(in_transaction_, through, with_row);
+    } catch (const job_start_declined&) {
+        return refused(job_start_refusal::declined);
     } catch (...) {
         const std::string reason = current_exception_text();
         spdlog::error("accrual job not started: its row could not be written: {}", reason);

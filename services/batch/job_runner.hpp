@@ -33,7 +33,13 @@ enum class job_start_refusal {
     job_running,         ///< one job runs at a time: ask again once it has ended
     writer_refused,      ///< the job's row could not be written (the writer refused or threw): no job exists
     thread_unavailable,  ///< no thread could run the job: its row is ended `failed` with the reason
+    declined,            ///< the caller's work in the row's transaction threw job_start_declined: no job exists
 };
+
+/// Thrown by the work a caller runs in a job row's transaction (start_accrual's `with_row`) to
+/// roll the row back and start nothing, e.g. when the command's idempotency key turned out to
+/// be recorded already.
+struct job_start_declined {};
 
 /// "job_running", "writer_refused", "thread_unavailable" (for logs and tests).
 std::string_view job_start_refusal_name(job_start_refusal refusal);
@@ -65,9 +71,10 @@ public:
     job_runner(const job_runner&) = delete;
     job_runner& operator=(const job_runner&) = delete;
 
-    /// Writes the job's row and starts the accrual through `through` on a thread of its own, so
-    /// the caller has the job's id at once. Every refusal is an answer, not an exception.
-    job_start_result start_accrual(core::civil_date through);
+    /// Writes the job's row (with `with_row` in the same transaction, when set) and starts the
+    /// accrual through `through` on a thread of its own, so the caller has the job's id at once.
+    /// Every refusal is an answer, not an exception.
+    job_start_result start_accrual(core::civil_date through, const job_row_work& with_row = {});
     /// The scheduler's path: when some month that has ended by `through` is not yet posted,
     /// writes a job row and runs the accrual to its end on the calling thread; nothing (and no
     /// row, so idle ticks leave none) when no month is due. Every refusal is an answer.

@@ -2,12 +2,14 @@
 // Internal to services/: how every command is applied under the journal's idempotency rule,
 // whichever service owns it (cases, users).
 #include <functional>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "core/common/civil_date.hpp"
 #include "core/common/ids.hpp"
+#include "persistence/journal_repository.hpp"
 #include "persistence/writer.hpp"
 #include "services/cases/case_service.hpp"
 
@@ -17,9 +19,23 @@ namespace cms::services {
 /// detail::refused_command to refuse it (the savepoint rolls back; nothing is journaled).
 using command_apply = std::function<command_outcome(persistence::unit_of_work&, core::command_id)>;
 
-/// In the writer: a key seen before answers the recorded outcome (or 409 naming the field that
-/// differs); a new key journals the command, applies it and records its outcome, all in one
-/// savepoint. `done` gets the outcome exactly once; 503 when the writer's queue is full.
+/// The answer to a key already in the journal, or nothing for a new key. A key is its user's
+/// own: the same user repeating it gets the recorded outcome (or a 409 naming the field that
+/// differs); another user gets a 409 and never that user's result.
+std::optional<command_outcome> answer_for_recorded_key(persistence::journal_queries& journal,
+                                                       const std::string& command_type,
+                                                       const nlohmann::json& canonical_request,
+                                                       const command_context& context);
+
+/// In the caller's unit of work, for a key answer_for_recorded_key found new: journals the
+/// command, applies it and records its outcome (for a command whose rows are written by another
+/// component's transaction, e.g. a job's row).
+command_outcome apply_journaled(persistence::unit_of_work& unit, core::civil_date business_date,
+                                const std::string& command_type, const nlohmann::json& canonical_request,
+                                const command_context& context, const command_apply& apply);
+
+/// In the writer: answer_for_recorded_key, else apply_journaled, all in one savepoint. `done`
+/// gets the outcome exactly once; 503 when the writer's queue is full.
 void submit_command(persistence::writer& writer, core::civil_date business_date, const std::string& command_type,
                     nlohmann::json canonical_request, const command_context& context, command_apply apply,
                     outcome_callback done);

@@ -1,5 +1,7 @@
 #include "services/http/ledger_routes.hpp"
 
+#include "services/batch/job_commands.hpp"
+#include "services/http/command_route.hpp"
 #include "services/http/json_fields.hpp"
 #include "services/ledger/ledger_service.hpp"
 
@@ -31,24 +33,6 @@ nlohmann::json job_view(const persistence::job_record& job, const std::vector<pe
 
 constexpr std::size_t job_failures_shown_max = 100;
 
-/// The answer to a job the runner did not start. The reason stays in the log (and, for a job
-/// that has a row, in its `detail`), never in the answer: it may name paths or SQL.
-api_response job_refusal_problem(const job_start_result& started) {
-    switch (*started.refusal) {
-        case job_start_refusal::job_running:
-            return problem_response(409, "job-running", "A job is running",
-                                    "one batch job runs at a time; retry when it has finished");
-        case job_start_refusal::writer_refused:
-            return problem_response(503, "job-not-started", "Job not started",
-                                    "the job could not be recorded; no job was created; retry later");
-        case job_start_refusal::thread_unavailable:
-            return problem_response(503, "job-not-started", "Job not started",
-                                    "job " + std::to_string(started.job_id.value_or(0)) +
-                                        " could not be started and is recorded as failed; retry later");
-    }
-    return problem_response(500, "internal", "Internal error", "the job could not be started");
-}
-
 }  // namespace
 
 void add_ledger_routes(api_router& router, ledger_route_context& context) {
@@ -78,24 +62,15 @@ void add_ledger_routes(api_router& router, ledger_route_context& context) {
                     respond(json_response(200, statement_view(session->ledger(), id, page)));
                 }, {"from", "to", "page", "page_size"}});
     router.add({"POST", "/v1/jobs", access_family::job_run,
-                [&context](const api_request& request, const route_context&, const response_callback& respond) {
-                    if (request.content_type.rfind("application/json", 0) != 0) {
-                        return respond(problem_response(415, "unsupported-media-type", "Unsupported media type",
-                                                        "jobs are requested as application/json", "Content-Type"));
-                    }
-                    const nlohmann::json body = parse_json_body(request.body);
-                    json_fields fields(body, "");
-                    if (fields.required_string("kind", 32) != "accrue") throw field_error("kind", "must be accrue");
-                    const core::civil_date through = fields.required_date("through");
-                    fields.refuse_unknown_fields();
-                    if (through > context.clock.today()) {
-                        throw field_error("through", "must not be after the business date " +
-                                                         core::format_iso_date(context.clock.today()));
-                    }
-                    const job_start_result started = context.jobs.start_accrual(through);
-                    if (!started.started()) return respond(job_refusal_problem(started));
-                    const std::int64_t job_id = *started.job_id;
-                    respond(json_response(202, {{"id", job_id}, {"status", "running"}, {"location", "/v1/jobs/" + std::to_string(job_id)}}));
+                [&context](const api_request& request, const route_context& route, const response_callback& respond) {
+                    run_command(request, route, respond, [&](const nlohmann::json& body, const command_context& command) {
+                        json_fields fields(body, "");
+                        if (fields.required_string("kind", 32) != "accrue") throw field_error("kind", "must be accrue");
+                        const core::civil_date through = fields.required_date("through");
+                        fields.refuse_unknown_fields();
+                        respond(to_api_response(
+                            start_accrual_command(context.jobs, context.readers, context.clock.today(), through, command)));
+                    });
                 }});
     router.add({"GET", "/v1/jobs/{id}", access_family::job_run,
                 [&context](const api_request&, const route_context& route, const response_callback& respond) {

@@ -35,9 +35,13 @@ bool accrual_due(persistence::accrual_queries& accrual, core::civil_date through
     return period && *period <= last_postable_period(through);
 }
 
-std::int64_t start_accrual_job_row(const transaction_runner& in_transaction, core::civil_date through) {
+std::int64_t start_accrual_job_row(const transaction_runner& in_transaction, core::civil_date through,
+                                   const job_row_work& with_row) {
     std::int64_t job_id = 0;
-    in_transaction([&](persistence::unit_of_work& work) { job_id = work.jobs().start_job("accrue", through); });
+    in_transaction([&](persistence::unit_of_work& work) {
+        job_id = work.jobs().start_job("accrue", through);
+        if (with_row) with_row(work, job_id);
+    });
     return job_id;
 }
 

@@ -67,8 +67,13 @@ bool accrual_due(persistence::accrual_queries& accrual, core::civil_date through
 
 /// Job rows, each written in a transaction of its own through `in_transaction`, for code that
 /// runs jobs without touching the database itself (services/batch/job_runner.hpp).
-/// A new `running` accrual job row through `through`; its id.
-std::int64_t start_accrual_job_row(const transaction_runner& in_transaction, core::civil_date through);
+/// Work done in the transaction that writes a job's row, given the row's id (the HTTP command
+/// journals its idempotency key there, so the key and the job exist together or not at all).
+using job_row_work = std::function<void(persistence::unit_of_work&, std::int64_t job_id)>;
+/// A new `running` accrual job row through `through`, with `with_row` (when set) in the same
+/// transaction; its id.
+std::int64_t start_accrual_job_row(const transaction_runner& in_transaction, core::civil_date through,
+                                   const job_row_work& with_row = {});
 /// As start_accrual_job_row, in the same transaction as the accrual_due check, when a month is
 /// due; nothing (and no row) otherwise.
 std::optional<std::int64_t> start_due_accrual_job_row(const transaction_runner& in_transaction,

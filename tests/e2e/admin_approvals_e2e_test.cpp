@@ -82,10 +82,10 @@ TEST_CASE("a write-off over HTTP: asked by a caseworker, refused to its own aske
     http_client batch(server.port(), server.token("batch"));
     http_client analyst(server.port(), server.token("analyst"));
 
-    REQUIRE(batch.post("/v1/clock", json{{"business_date", "2025-03-01"}}.dump()).status == 200);
+    REQUIRE(batch.post("/v1/clock", json{{"business_date", "2025-03-01"}}.dump(), {{"Idempotency-Key", "clock-1"}}).status == 200);
     cms::testing::http_reply job;
     cms::testing::eventually([&] {  // a scheduled run may hold the slot (409) and post the months itself
-        job = batch.post("/v1/jobs", json{{"kind", "accrue"}, {"through", "2025-02-28"}}.dump());
+        job = batch.post("/v1/jobs", json{{"kind", "accrue"}, {"through", "2025-02-28"}}.dump(), {{"Idempotency-Key", "job-2"}});
         return job.status != 409;
     });
     REQUIRE(job.status == 202);
@@ -113,7 +113,7 @@ TEST_CASE("a write-off over HTTP: asked by a caseworker, refused to its own aske
     CHECK(self.status == 403);
     CHECK(self.json()["type"] == "urn:cms:problem:four-eyes");
 
-    REQUIRE(batch.post("/v1/clock", json{{"business_date", "2025-03-31"}}.dump()).status == 200);
+    REQUIRE(batch.post("/v1/clock", json{{"business_date", "2025-03-31"}}.dump(), {{"Idempotency-Key", "clock-3"}}).status == 200);
     const auto approved = supervisor.post(decide + "/approve", json{{"note", "letter on file"}}.dump(), key("a-3"));
     REQUIRE(approved.status == 200);
     CHECK(approved.json()["decision"]["written_off_pence"] == 5'000);

@@ -58,7 +58,7 @@ TEST_CASE("a server killed mid-accrual leaves its job interrupted after restart,
         server_process server(database, server_arguments, log_path, {{"CMS_FAULT", "accrual.after_chunk_commit:3"}});
         http_client batch(server.port(), server.token("batch"));
         try {
-            const auto started = batch.post("/v1/jobs", json{{"kind", "accrue"}, {"through", "2025-06-30"}}.dump());
+            const auto started = batch.post("/v1/jobs", json{{"kind", "accrue"}, {"through", "2025-06-30"}}.dump(), {{"Idempotency-Key", "job-4"}});
             CHECK(started.status == 202);
         } catch (const std::exception& error) {
             // The job may reach its fault point before the 202 is written: the answer is lost with
@@ -81,7 +81,7 @@ TEST_CASE("a server killed mid-accrual leaves its job interrupted after restart,
     CHECK(!interrupted.json()["finished_at_utc"].is_null());
     CHECK(interrupted.json()["cases_processed"] == 3 * cases_count);
 
-    const auto rerun = batch.post("/v1/jobs", json{{"kind", "accrue"}, {"through", "2025-06-30"}}.dump());
+    const auto rerun = batch.post("/v1/jobs", json{{"kind", "accrue"}, {"through", "2025-06-30"}}.dump(), {{"Idempotency-Key", "job-5"}});
     REQUIRE(rerun.status == 202);
     const std::string rerun_target = "/v1/jobs/" + std::to_string(rerun.json()["id"].get<std::int64_t>());
     cms::testing::http_reply finished;

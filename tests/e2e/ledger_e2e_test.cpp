@@ -41,9 +41,9 @@ TEST_CASE("the scheduler posts January once the date passes its end; balance and
     CHECK(before.json()["owed_by_paying_parent_pence"] == 0);
 
     // Only the batch role moves the clock, and only forwards.
-    CHECK(caseworker.post("/v1/clock", json{{"business_date", "2025-02-01"}}.dump()).status == 403);
-    CHECK(batch.post("/v1/clock", json{{"business_date", "2025-01-01"}}.dump()).status == 422);
-    REQUIRE(batch.post("/v1/clock", json{{"business_date", "2025-02-01"}}.dump()).status == 200);
+    CHECK(caseworker.post("/v1/clock", json{{"business_date", "2025-02-01"}}.dump(), {{"Idempotency-Key", "clock-6"}}).status == 403);
+    CHECK(batch.post("/v1/clock", json{{"business_date", "2025-01-01"}}.dump(), {{"Idempotency-Key", "clock-7"}}).status == 422);
+    REQUIRE(batch.post("/v1/clock", json{{"business_date", "2025-02-01"}}.dump(), {{"Idempotency-Key", "clock-8"}}).status == 200);
 
     // January: 22 days (10th..31st) at £19.50 a week: 1950 x 22 / 7 = 6128.57 -> 6129p, and the
     // 20% collection fee 1950 x 22 x 0.2 / 7 = 1225.71 -> 1226p: 7355p owed.
@@ -80,10 +80,10 @@ TEST_CASE("the scheduler posts January once the date passes its end; balance and
     CHECK(caseworker.get("/v1/cases/99/balance").status == 404);
 
     // On request, a job through the same date finds nothing left to post.
-    CHECK(caseworker.post("/v1/jobs", json{{"kind", "accrue"}, {"through", "2025-01-31"}}.dump()).status == 403);
+    CHECK(caseworker.post("/v1/jobs", json{{"kind", "accrue"}, {"through", "2025-01-31"}}.dump(), {{"Idempotency-Key", "job-9"}}).status == 403);
     cms::testing::http_reply started;
     cms::testing::eventually([&] {  // the scheduler's own run may still hold the slot (409)
-        started = batch.post("/v1/jobs", json{{"kind", "accrue"}, {"through", "2025-01-31"}}.dump());
+        started = batch.post("/v1/jobs", json{{"kind", "accrue"}, {"through", "2025-01-31"}}.dump(), {{"Idempotency-Key", "job-10"}});
         return started.status != 409;
     });
     REQUIRE(started.status == 202);
@@ -91,5 +91,5 @@ TEST_CASE("the scheduler posts January once the date passes its end; balance and
                           [](const json& body) { return body["status"] != "running"; });
     CHECK(job.json()["status"] == "succeeded");
     CHECK(job.json()["postings_written"] == 0);
-    CHECK(batch.post("/v1/jobs", json{{"kind", "accrue"}, {"through", "2025-03-31"}}.dump()).status == 400);
+    CHECK(batch.post("/v1/jobs", json{{"kind", "accrue"}, {"through", "2025-03-31"}}.dump(), {{"Idempotency-Key", "job-11"}}).status == 400);
 }
