@@ -22,6 +22,8 @@ public:
     /// Every posting of a case with a business date in [from, to], oldest first (date, then
     /// cause). Throws on a stored posting that does not decode into valid legs.
     virtual std::vector<posting> list_postings(core::case_id for_case, core::civil_date from, core::civil_date to) = 0;
+    /// The cases that have a posting caused by `command` (what the writer checks after it).
+    virtual std::vector<core::case_id> cases_posted_by_command(core::command_id command) = 0;
 };
 
 class ledger_repository : public ledger_queries {

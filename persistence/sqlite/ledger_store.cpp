@@ -137,6 +137,16 @@ std::vector<core::transfer> decode_legs(core::case_id for_case, const core::tran
     return legs;
 }
 
+std::vector<core::case_id> cases_posted_by_command(SQLite::Database& database, core::command_id command) {
+    SQLite::Statement query(database,
+                            "SELECT DISTINCT case_id FROM ledger_postings WHERE cause_kind = 1 AND cause_ref = ?"
+                            " ORDER BY case_id");
+    query.bind(1, command.value);
+    std::vector<core::case_id> cases;
+    while (query.executeStep()) cases.push_back(core::case_id{query.getColumn(0).getInt64()});
+    return cases;
+}
+
 std::vector<posting> list_postings(SQLite::Database& database, core::case_id for_case,
                                    core::civil_date from, core::civil_date to) {
     SQLite::Statement query(database,

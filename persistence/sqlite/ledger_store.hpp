@@ -61,6 +61,8 @@ std::vector<core::transfer> decode_legs(core::case_id for_case, const core::tran
                                        core::civil_date business_date, std::span<const std::uint8_t> bytes);
 
 /// Every posting of a case with a business date in [from, to], oldest first (date, then cause).
+/// Uses the partial index of command postings (migration 0009).
+std::vector<core::case_id> cases_posted_by_command(SQLite::Database& database, core::command_id command);
 std::vector<posting> list_postings(SQLite::Database& database, core::case_id for_case,
                                    core::civil_date from, core::civil_date to);
 

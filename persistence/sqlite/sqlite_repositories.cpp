@@ -70,6 +70,9 @@ std::vector<posting> sqlite_repositories::list_postings(core::case_id for_case, 
                                                         core::civil_date to) {
     return sqlite::list_postings(database_, for_case, from, to);
 }
+std::vector<core::case_id> sqlite_repositories::cases_posted_by_command(core::command_id command) {
+    return sqlite::cases_posted_by_command(database_, command);
+}
 bool sqlite_repositories::insert_posting(std::span<const core::transfer> legs) {
     if (!postings_) postings_.emplace(database_);
     return postings_->insert(legs);

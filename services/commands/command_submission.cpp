@@ -5,6 +5,7 @@
 #include "persistence/journal_repository.hpp"
 #include "services/commands/idempotency.hpp"
 #include "services/commands/command_refusal.hpp"
+#include "services/ledger/ledger_invariants.hpp"
 
 namespace cms::services {
 
@@ -17,6 +18,8 @@ command_outcome outcome_of_failure(std::exception_ptr failure, const std::string
         std::rethrow_exception(failure);
     } catch (const refused_command& refused) {
         return refused.outcome;
+    } catch (const ledger_invariant_violation& broken) {
+        spdlog::error("command {} rolled back: it would break a ledger invariant: {}", command_type, broken.what());
     } catch (const std::exception& error) {
         // Log the cause for operators; never send internal detail (paths, SQL) to the client.
         spdlog::error("command {} failed: {}", command_type, error.what());
@@ -71,6 +74,9 @@ command_outcome apply_journaled(persistence::unit_of_work& unit, core::civil_dat
                                      core::format_iso_date(business_date), canonical_request.dump()};
     const core::command_id id = unit.journal().append_command(entry);
     command_outcome outcome = apply(unit, id);
+    // Before the savepoint is released: a command that would break the ledger throws here and
+    // is rolled back with everything it wrote (ledger_invariants.hpp).
+    check_ledger_after_command(unit.ledger(), id);
     unit.journal().record_command_outcome(id, outcome.status, outcome.body.dump());
     return outcome;
 }

@@ -28,8 +28,10 @@ std::optional<command_outcome> answer_for_recorded_key(persistence::journal_quer
                                                        const command_context& context);
 
 /// In the caller's unit of work, for a key answer_for_recorded_key found new: journals the
-/// command, applies it and records its outcome (for a command whose rows are written by another
-/// component's transaction, e.g. a job's row).
+/// command, applies it, checks the ledger of every case it posted to (throwing
+/// ledger_invariant_violation, so the caller's transaction rolls it all back) and records its
+/// outcome (for a command whose rows are written by another component's transaction, e.g. a
+/// job's row).
 command_outcome apply_journaled(persistence::unit_of_work& unit, core::civil_date business_date,
                                 const std::string& command_type, const nlohmann::json& canonical_request,
                                 const command_context& context, const command_apply& apply);

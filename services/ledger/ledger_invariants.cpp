@@ -1,0 +1,50 @@
+#include "services/ledger/ledger_invariants.hpp"
+
+#include "core/ledger/ledger_balances.hpp"
+
+namespace cms::services {
+
+namespace {
+
+const core::civil_date first_posting_date{date::year{1990}, date::January, date::day{1}};
+const core::civil_date last_posting_date{date::year{9999}, date::December, date::day{31}};
+
+std::string rule_broken(const core::apply_result& applied, const persistence::posting& at) {
+    const std::string where = " at the posting dated " + core::format_iso_date(at.business_date) + ", leg " +
+                              std::to_string(applied.index);
+    switch (applied.status) {
+        case core::apply_status::exceeds_limit:
+            return std::string("account ") + core::to_string(applied.account.kind) + " of receiving parent slot " +
+                   std::to_string(applied.account.receiving_parent_slot) +
+                   " would go beyond its limit (below zero on its normal side, or more cash paid out than received)" +
+                   where;
+        case core::apply_status::invalid_transfer:
+            return std::string("a leg is invalid (") + core::to_string(applied.transfer_problem) + ")" + where;
+        case core::apply_status::wrong_case:
+            return "a leg belongs to another case" + where;
+        case core::apply_status::ok:
+            break;
+    }
+    return "unknown" + where;
+}
+
+}  // namespace
+
+ledger_invariant_violation::ledger_invariant_violation(core::case_id for_case, const std::string& rule)
+    : std::runtime_error("ledger of case " + std::to_string(for_case.value) + ": " + rule), for_case_(for_case) {}
+
+void check_case_ledger(persistence::ledger_queries& ledger, core::case_id for_case) {
+    core::case_balances balances(for_case);
+    for (const auto& posting : ledger.list_postings(for_case, first_posting_date, last_posting_date)) {
+        const auto applied = core::apply_transfers(balances, posting.legs);
+        if (applied.status != core::apply_status::ok) {
+            throw ledger_invariant_violation(for_case, rule_broken(applied, posting));
+        }
+    }
+}
+
+void check_ledger_after_command(persistence::ledger_queries& ledger, core::command_id command) {
+    for (const core::case_id touched : ledger.cases_posted_by_command(command)) check_case_ledger(ledger, touched);
+}
+
+}  // namespace cms::services
