@@ -21,7 +21,7 @@ constexpr std::array<const char*, 12> area_codes = {
 };
 
 // Weekly amounts drawn from a spread that resembles the real mix: many flat-rate £7 cases and a
-// long tail of basic-rate amounts (domain.md 1.2). Pence.
+// long tail of basic-rate amounts (the rate bands of core/calculation/README.md). Pence.
 std::int64_t draw_weekly_amount_pence(std::mt19937_64& random) {
     const std::uint64_t roll = random() % 100;
     if (roll < 25) return 700;

@@ -1,6 +1,6 @@
 // Benchmark (not a test): generates a Collect and Pay caseload, accrues one month over it with
 // the real job, and in the same run times a plain SQLite bulk insert of as many rows as the
-// accrual wrote, so the figures are read as a ratio to this machine's ceiling (performance.md).
+// accrual wrote, so the figures are read as a ratio to this machine's ceiling (README, "Accrual benchmark").
 // Prints both times, their ratio, cases per second and peak memory. Never fails on timing.
 //
 //   cms-bench-accrual [--cases N] [--chunk-cases N] [--keep DIR]
