@@ -3,6 +3,7 @@
 /// seen by services and tools only through this interface. It gives write connections (the
 /// single writer owns one; batch tools may own one instead), read connections (lent by
 /// read_pool), migrations, the invariant checks and an online backup.
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -60,6 +61,18 @@ struct check_failure {
     std::string violation;  ///< the first violating record, in words
 };
 
+/// Damage to the store's own structure (its pages and records, below any cms invariant), in the
+/// back end's words. A damaged store may answer some queries and fail others, or answer wrongly.
+struct store_damage {
+    std::vector<std::string> first_problems;  ///< the first few problems found, one line each
+    std::size_t problems_count = 0;           ///< how many were found in all (>= first_problems.size())
+    bool count_is_lower_bound = false;        ///< the back end stopped counting: there may be more
+};
+
+/// "N problems, the first K:", then the first problems one to a line, indented, then how many
+/// more there are: a few lines an operator can read, however bad the damage. No final newline.
+std::string describe_damage(const store_damage& damage);
+
 class store {
 public:
     virtual ~store() = default;
@@ -77,6 +90,11 @@ public:
     virtual std::vector<check_description> checks() const = 0;
     /// Runs the checks in order without changing anything; the first failure, or nothing.
     virtual std::optional<check_failure> check() = 0;
+    /// A check of the store's structure quick enough to run at every start (it reads every page
+    /// but skips the slower cross-checks of check()), changing nothing: nothing when the store is
+    /// sound or does not exist yet; otherwise its first `problems_shown_max` problems and how
+    /// many there are. A damaged store must not be written to.
+    virtual std::optional<store_damage> quick_check(std::size_t problems_shown_max) = 0;
     /// Copies the store to `target` (which must not exist) while others may be writing: the copy
     /// is one consistent snapshot, and nothing that looks finished is left behind on failure.
     virtual void backup_to(const std::string& target) = 0;

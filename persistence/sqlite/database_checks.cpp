@@ -1,6 +1,9 @@
 #include "persistence/sqlite/database_checks.hpp"
 
 #include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
+
+#include <algorithm>
 
 #include "core/ledger/ledger_balances.hpp"
 #include "persistence/sqlite/ledger_store.hpp"
@@ -9,6 +12,26 @@
 namespace cms::persistence::sqlite {
 
 namespace {
+
+/// SQLite stops its structural check after this many problems; past it the count is "at least".
+constexpr int structural_problems_counted_max = 10'000;
+
+/// Problem lines `cms check` prints for a damaged file: enough to name the damage, few enough to read.
+constexpr std::size_t integrity_problems_shown_max = 5;
+
+/// Adds one result row of the structural check to `damage`. A row may hold several problems a
+/// line each, under a "*** in database main ***" heading that names no problem.
+void add_problem_lines(const std::string& row, std::size_t problems_shown_max, store_damage& damage) {
+    std::size_t start = 0;
+    while (start <= row.size()) {
+        const std::size_t end = std::min(row.find('\n', start), row.size());
+        const std::string line = row.substr(start, end - start);
+        start = end + 1;
+        if (line.empty() || line.rfind("*** ", 0) == 0) continue;
+        ++damage.problems_count;
+        if (damage.first_problems.size() < problems_shown_max) damage.first_problems.push_back(line);
+    }
+}
 
 /// A check written as one query that returns a description of the first violating row.
 database_check query_check(std::string name, std::string description, std::string sql) {
@@ -92,9 +115,10 @@ std::vector<database_check> build_checks() {
     std::vector<database_check> checks;
     checks.push_back({"integrity", "PRAGMA integrity_check reports ok",
                       [](SQLite::Database& database) -> std::optional<std::string> {
-                          const std::string result = database.execAndGet("PRAGMA integrity_check").getString();
-                          if (result == "ok") return std::nullopt;
-                          return result;
+                          const auto damage =
+                              structural_damage(database, "integrity_check", integrity_problems_shown_max);
+                          if (!damage) return std::nullopt;
+                          return "the file is damaged: " + describe_damage(*damage);
                       }});
     checks.push_back({"schema_version_known", "the schema is one this program knows",
                       [](SQLite::Database& database) -> std::optional<std::string> {
@@ -141,6 +165,28 @@ std::vector<database_check> build_checks() {
 }
 
 }  // namespace
+
+std::optional<store_damage> structural_damage(SQLite::Database& database, const std::string& pragma,
+                                              std::size_t problems_shown_max) {
+    store_damage damage;
+    try {
+        SQLite::Statement query(database,
+                                "PRAGMA " + pragma + "(" + std::to_string(structural_problems_counted_max) + ")");
+        while (query.executeStep()) {
+            const std::string row = query.getColumn(0).getString();
+            if (row != "ok") add_problem_lines(row, problems_shown_max, damage);
+        }
+    } catch (const SQLite::Exception& error) {
+        // A header or page so broken that SQLite cannot even walk the file.
+        const int code = error.getErrorCode() & 0xff;
+        if (code != SQLITE_CORRUPT && code != SQLITE_NOTADB) throw;
+        add_problem_lines(error.what(), problems_shown_max, damage);
+    }
+    if (damage.problems_count == 0) return std::nullopt;
+    damage.count_is_lower_bound =
+        damage.problems_count >= static_cast<std::size_t>(structural_problems_counted_max);
+    return damage;
+}
 
 const std::vector<database_check>& database_checks() {
     static const std::vector<database_check> checks = build_checks();

@@ -23,6 +23,13 @@ struct database_check {
     std::function<std::optional<std::string>(SQLite::Database&)> first_violation;
 };
 
+/// SQLite's structural check, `pragma` being "quick_check" (every page and record, fast enough
+/// for each start) or "integrity_check" (also every index against its table): nothing when the
+/// file is sound, else its first `problems_shown_max` problem lines and how many there are. A
+/// file SQLite calls corrupt or not a database at all is damage too, not an exception.
+std::optional<store_damage> structural_damage(SQLite::Database& database, const std::string& pragma,
+                                              std::size_t problems_shown_max);
+
 /// Every check, cheapest and most fundamental first (integrity before foreign keys before
 /// the journal rules), so the first failure reported is the root cause where possible.
 const std::vector<database_check>& database_checks();

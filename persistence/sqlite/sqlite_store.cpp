@@ -2,6 +2,8 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include <filesystem>
+
 #include "persistence/sqlite/backup.hpp"
 #include "persistence/sqlite/connection.hpp"
 #include "persistence/sqlite/database_checks.hpp"
@@ -86,13 +88,24 @@ public:
         return described;
     }
     std::optional<check_failure> check() override {
-        SQLite::Database database(path_, SQLite::OPEN_READONLY);
-        database.setBusyTimeout(5'000);  // rides out the writer's group commits
+        SQLite::Database database = open_for_checks();
         return sqlite::run_database_checks(database);
+    }
+    std::optional<store_damage> quick_check(std::size_t problems_shown_max) override {
+        if (!std::filesystem::exists(path_)) return std::nullopt;  // created sound by the first migration
+        SQLite::Database database = open_for_checks();
+        return sqlite::structural_damage(database, "quick_check", problems_shown_max);
     }
     void backup_to(const std::string& target) override { sqlite::backup_database(path_, target); }
 
 private:
+    /// Read-only, so a check changes nothing, and safe beside a running writer.
+    SQLite::Database open_for_checks() const {
+        SQLite::Database database(path_, SQLite::OPEN_READONLY);
+        database.setBusyTimeout(5'000);  // rides out the writer's group commits
+        return database;
+    }
+
     std::string path_;
     const wall_clock& clock_;
 };

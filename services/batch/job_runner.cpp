@@ -29,17 +29,6 @@ private:
     const bool held_;
 };
 
-/// What the exception being handled says; call only inside a catch block.
-std::string current_exception_text() {
-    try {
-        throw;
-    } catch (const std::exception& error) {
-        return error.what();
-    } catch (...) {
-        return "an exception that is not a std::exception";
-    }
-}
-
 job_start_result refused(job_start_refusal refusal, std::optional<std::int64_t> job_id = std::nullopt,
                          std::string reason = {}) {
     return job_start_result{job_id, refusal, std::move(reason)};
@@ -99,8 +88,10 @@ job_start_result job_runner::start_accrual(core::civil_date through, const job_r
     try {
         worker_ = std::thread([this, claim, job_id, through] { run_to_end(job_id, through); });
     } catch (...) {
+        // The system's words stay in the log and the result; the row says it in ours.
         const std::string reason = "no thread could run the job: " + current_exception_text();
-        end_failed(job_id, reason);
+        spdlog::error("accrual job {} not started: {}", job_id, reason);
+        end_failed(job_id, "no thread could run the job, so it did not start; retry later");
         return refused(job_start_refusal::thread_unavailable, job_id, reason);
     }
     return job_start_result{job_id, std::nullopt, {}};
@@ -133,15 +124,15 @@ void job_runner::run_to_end(std::int64_t job_id, core::civil_date through) noexc
                      result.postings_written, result.cases_failed);
     } catch (...) {
         // run_accrual_job records its own failures; this is anything it let through (e.g. the
-        // writer failing the row's last update) or a job that throws outright.
-        end_failed(job_id, current_exception_text());
+        // writer failing the row's last update) or a job that throws outright. The full text
+        // goes to the log; the row gets our words unless the job stated its own.
+        end_failed(job_id, failed_job_detail(job_id));
     }
 }
 
-void job_runner::end_failed(std::int64_t job_id, const std::string& reason) noexcept {
-    spdlog::error("accrual job {} failed: {}", job_id, reason);
+void job_runner::end_failed(std::int64_t job_id, const std::string& detail) noexcept {
     try {
-        finish_job_row(in_transaction_, job_id, "failed", reason);
+        finish_job_row(in_transaction_, job_id, "failed", detail);
     } catch (...) {
         // E.g. the writer stopped during shutdown. Chunks already committed stay committed, and
         // the next start of a process that runs jobs marks the row interrupted; a rerun posts

@@ -5,11 +5,12 @@
 /// instead of locking them out.
 ///
 /// Exception safety: whatever throws (the writer refusing or failing the job's row, the job
-/// itself, starting its thread), the job ends `failed` with what was thrown in its row's
-/// `detail` when a row was written, the runner's "a job is running" state is released (by a
-/// guard object, on every path), and the next job is accepted. The one row it cannot end is one
-/// whose writer has stopped (shutdown); it stays `running` and the next start of a process that
-/// runs jobs marks it `interrupted`.
+/// itself, starting its thread), the job ends `failed` when a row was written, with a `detail`
+/// in our words (failed_job_detail: what was thrown goes to the log, since `GET /v1/jobs/{id}`
+/// shows the detail and a library's message may name paths or SQL); the runner's "a job is
+/// running" state is released (by a guard object, on every path), and the next job is accepted.
+/// The one row it cannot end is one whose writer has stopped (shutdown); it stays `running` and
+/// the next start of a process that runs jobs marks it `interrupted`.
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -85,8 +86,9 @@ public:
 private:
     /// Runs the job whose row is `job_id` to its end; ends the row `failed` if the job throws.
     void run_to_end(std::int64_t job_id, core::civil_date through) noexcept;
-    /// Records `reason` on the job's row as its failure; logs when even that cannot be written.
-    void end_failed(std::int64_t job_id, const std::string& reason) noexcept;
+    /// Ends the job's row `failed` with `detail` (our words; the caller has logged the cause);
+    /// logs when even that cannot be written.
+    void end_failed(std::int64_t job_id, const std::string& detail) noexcept;
 
     transaction_runner in_transaction_;
     persistence::store* read_ahead_store_;

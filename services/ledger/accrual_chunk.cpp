@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "core/ledger/accrual.hpp"
+#include "services/ledger/accrual_job.hpp"
 
 namespace cms::services {
 
@@ -44,7 +45,7 @@ void prepare_accrual_chunk(persistence::accrual_queries& accrual, const accrual_
         // well formed, with a cause (debits equal credits by construction of a leg). A failure
         // is a bug in accrual, so it stops the job rather than post a wrong figure.
         if (const auto checked = core::validate_transfers(posting); checked.status != core::transfer_status::ok) {
-            throw std::logic_error("accrual produced an invalid leg for case " + std::to_string(item.id.value) + ": " +
+            throw job_failure("accrual produced an invalid leg for case " + std::to_string(item.id.value) + ": " +
                                    core::to_string(checked.status));
         }
         out.legs.insert(out.legs.end(), posting.begin(), posting.end());

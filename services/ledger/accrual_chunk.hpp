@@ -50,7 +50,7 @@ struct accrual_chunk_counts {
 
 /// Reads the chunk's terms and computes its postings. `accrual` must see one snapshot (a read
 /// connection's snapshot, or the writer's own unit of work), so the terms and their revision agree. `scratch` is reused from chunk to chunk to avoid reallocating.
-/// Throws std::logic_error if accrual produced an invalid leg (a bug: the job stops).
+/// Throws job_failure (accrual_job.hpp) if accrual produced an invalid leg (a bug: the job stops).
 void prepare_accrual_chunk(persistence::accrual_queries& accrual, const accrual_chunk_range& range,
                            std::span<const core::collection_fee_row> fee_policy,
                            persistence::case_terms_batch& scratch, prepared_accrual_chunk& out);

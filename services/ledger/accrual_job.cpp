@@ -30,6 +30,28 @@ date::year_month last_postable_period(core::civil_date through) {
 
 }  // namespace
 
+std::string current_exception_text() {
+    try {
+        throw;
+    } catch (const std::exception& error) {
+        return error.what();
+    } catch (...) {
+        return "an exception that is not a std::exception";
+    }
+}
+
+std::string failed_job_detail(std::int64_t job_id) {
+    spdlog::error("accrual job {} failed: {}", job_id, current_exception_text());
+    try {
+        throw;
+    } catch (const job_failure& failure) {
+        return failure.what();
+    } catch (...) {
+        return "the job stopped on an internal error; the cause is in the log, under 'accrual job " +
+               std::to_string(job_id) + " failed'";
+    }
+}
+
 bool accrual_due(persistence::accrual_queries& accrual, core::civil_date through) {
     const auto period = first_open_period(accrual);
     return period && *period <= last_postable_period(through);
@@ -159,11 +181,10 @@ accrual_job_result run_accrual_job(const transaction_runner& in_transaction,
             result.detail = "caught up " + std::to_string(result.periods_completed) +
                             " periods (the most one run may); run again for the rest";
         }
-    } catch (const std::exception& error) {
+    } catch (const std::exception&) {
         // A failure of the job itself (not of one case): recorded, then reported to the caller.
         result.status = "failed";
-        result.detail = error.what();
-        spdlog::error("accrual job {} failed: {}", result.job_id, error.what());
+        result.detail = failed_job_detail(result.job_id);
     }
     persistence::fault_point_reached(persistence::fault_point::accrual_before_job_finish);
     in_transaction([&](persistence::unit_of_work& work) {

@@ -12,6 +12,7 @@
 #include <functional>
 #include <optional>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,22 @@ struct accrual_job_result {
     std::string status;  ///< succeeded or failed
     std::string detail;
 };
+
+/// A whole job's failure that the code states in its own words (naming cases, periods, statuses;
+/// never a path, SQL or a library's message): its text becomes the job's `detail` as it is.
+class job_failure : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// What the exception being handled says, for the log; call only inside a catch block.
+std::string current_exception_text();
+
+/// The `detail` for job `job_id` ending on the exception being handled; call only inside a catch
+/// block. A job_failure keeps its own words. Anything else (a database or library error, the
+/// system) may name paths or internals that `GET /v1/jobs/{id}` must not show: its full text is
+/// logged for operators as "accrual job ID failed: ...", and the detail says so in our words.
+std::string failed_job_detail(std::int64_t job_id);
 
 /// Runs `work` as one unit of work and commits it. The CLI uses its own write connection; the
 /// server hands the work to its single writer.

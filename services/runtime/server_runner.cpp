@@ -20,6 +20,7 @@
 #include "services/batch/batch_job_lock.hpp"
 #include "services/batch/batch_scheduler.hpp"
 #include "services/batch/job_runner.hpp"
+#include "services/runtime/damaged_store.hpp"
 
 namespace cms::services {
 
@@ -44,8 +45,11 @@ int run_server(const server_options& options) {
         options.policy_dir ? std::optional<std::filesystem::path>(*options.policy_dir) : std::nullopt;
     std::vector<core::collection_fee_row> collection_fees = load_collection_fees(policy_dir);
     ageing_table ageing = load_arrears_ageing(policy_dir);
-    // The writer opens (and migrates) the database before any reader, so readers see the schema.
     const std::unique_ptr<persistence::store> store = persistence::open_sqlite_store(options.database_path);
+    // Before anything migrates or writes the file: a damaged database is not served, and the
+    // scheduler posts nothing into it.
+    refuse_damaged_store(*store);
+    // The writer opens (and migrates) the database before any reader, so readers see the schema.
     persistence::writer writer(store->open_write_connection(), persistence::writer_limits{});
     // Before any job can start here (the scheduler's first tick, POST /v1/jobs): job rows a dead
     // process left running are marked interrupted, and a second process that runs jobs on this

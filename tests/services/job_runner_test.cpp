@@ -1,11 +1,15 @@
 // The batch job runner's exception safety: whatever throws (the job mid-run, the writer refusing
-// or failing the job's row), the job ends `failed` with its reason when it has a row, and the
-// runner accepts the next job. Failures are injected through the runner's two seams (the job
+// or failing the job's row), the job ends `failed` with a reason in our words when it has a row
+// (a library's message goes to the log only), and the runner accepts the next job. Failures are injected through the runner's two seams (the job
 // function, and the transaction runner that stands for the writer), never through timing.
 #include <doctest/doctest.h>
 
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
+
 #include <chrono>
 #include <future>
+#include <sstream>
 #include <stdexcept>
 
 #include "persistence/unit_of_work.hpp"
@@ -34,8 +38,8 @@ persistence::job_record job_row(testing::service_fixture& fixture, std::int64_t 
     return *job;
 }
 
-/// A job that posts January for real (its chunks committed under its own job id), then throws
-/// as a job that met a broken fee table would; every later run is the real accrual.
+/// A job that posts January for real (its chunks committed under its own job id), then stops
+/// in its own words as a job that met a broken fee table would; every later run is the real accrual.
 /// `before_throwing` runs between the two, while the job is still running.
 services::accrual_job_function failing_mid_run_once(std::function<void()> before_throwing = {}) {
     return [runs = 0, before_throwing](const services::transaction_runner& in_transaction,
@@ -48,7 +52,7 @@ services::accrual_job_function failing_mid_run_once(std::function<void()> before
         const auto posted = services::run_accrual_job(in_transaction, fee_policy, january, nullptr);
         if (posted.postings_written != 1) throw std::logic_error("the test's January did not post");
         if (before_throwing) before_throwing();
-        throw std::runtime_error("collection fee table has no row for 2025-02-01");
+        throw services::job_failure("collection fee table has no row for 2025-02-01");
     };
 }
 
@@ -139,6 +143,68 @@ TEST_CASE("a job that throws mid-run ends failed with its reason, and the next j
     CHECK(fixture.count("accrual_periods") == 2);
 }
 
+/// Sends the log to a string while it lives, so a test can see what operators would read.
+class captured_log {
+public:
+    captured_log() : previous_(spdlog::default_logger()) {
+        spdlog::set_default_logger(
+            std::make_shared<spdlog::logger>("captured", std::make_shared<spdlog::sinks::ostream_sink_mt>(text_)));
+    }
+    ~captured_log() { spdlog::set_default_logger(previous_); }
+    captured_log(const captured_log&) = delete;
+    captured_log& operator=(const captured_log&) = delete;
+
+    std::string text() const { return text_.str(); }
+
+private:
+    std::shared_ptr<spdlog::logger> previous_;
+    std::ostringstream text_;
+};
+
+TEST_CASE("a job that fails on a library's exception shows our words; the library's stay in the log") {
+    job_fixture fixture;
+    fixture.open_family();
+    // As a database library words a failure: a path and internals no API client should see.
+    const std::string library_text = "disk I/O error: /var/lib/cms/cms.db-wal (SQLITE_IOERR_WRITE)";
+    captured_log log;
+    std::int64_t job_id = 0;
+    SUBCASE("thrown out of the job") {
+        services::job_runner jobs(fixture.jobs_lock, services::writer_transactions(fixture.writer), fixture.store.get(),
+                                  fees,
+                                  [&library_text](const services::transaction_runner&,
+                                                  std::span<const core::collection_fee_row>,
+                                                  const services::accrual_job_options&) -> services::accrual_job_result {
+                                      throw std::runtime_error(library_text);
+                                  });
+        const auto failed = jobs.start_accrual(day("2025-01-31"));
+        REQUIRE(failed.started());
+        jobs.wait_for_background_job();
+        job_id = *failed.job_id;
+    }
+    SUBCASE("caught by the accrual job itself, from the writer failing its first chunk") {
+        const services::transaction_runner writer = services::writer_transactions(fixture.writer);
+        int transactions = 0;
+        services::job_runner jobs(
+            fixture.jobs_lock,
+            [&](const std::function<void(persistence::unit_of_work&)>& work) {
+                // The job's row, the job's first read, then its first chunk.
+                if (++transactions == 3) throw std::runtime_error(library_text);
+                writer(work);
+            },
+            fixture.store.get(), fees);
+        const auto failed = jobs.start_accrual(day("2025-01-31"));
+        REQUIRE(failed.started());
+        jobs.wait_for_background_job();
+        job_id = *failed.job_id;
+    }
+    const auto row = job_row(fixture, job_id);
+    CHECK(row.status == "failed");
+    CHECK(row.detail == "the job stopped on an internal error; the cause is in the log, under 'accrual job " +
+                            std::to_string(job_id) + " failed'");
+    CHECK(row.detail.find("cms.db") == std::string::npos);
+    CHECK(log.text().find("accrual job " + std::to_string(job_id) + " failed: " + library_text) != std::string::npos);
+}
+
 TEST_CASE("a job that throws something that is not a std::exception ends failed too") {
     job_fixture fixture;
     fixture.open_family();
@@ -155,7 +221,7 @@ TEST_CASE("a job that throws something that is not a std::exception ends failed 
     jobs.wait_for_background_job();
     const auto row = job_row(fixture, *failed.job_id);
     CHECK(row.status == "failed");
-    CHECK(row.detail == "an exception that is not a std::exception");
+    CHECK(row.detail.find("internal error") != std::string::npos);
     const auto next = jobs.start_accrual(day("2025-01-31"));
     REQUIRE(next.started());
     jobs.wait_for_background_job();

@@ -15,7 +15,8 @@ const char* const check_help =
     "Verifies the database's invariants (integrity, foreign keys, the command journal and the\n"
     "rows each accepted command wrote) without changing it; safe while the server runs.\n"
     "Prints 'ok' and exits 0, or names the first failed check and its first violation and\n"
-    "exits 1.\n"
+    "exits 1, all on standard output. A damaged file fails the first check, integrity: it\n"
+    "prints the first few problems SQLite finds and how many more there are.\n"
     "  --list   print the checks and what each verifies\n";
 
 int run_check(const arguments& args) {

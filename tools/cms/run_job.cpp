@@ -8,6 +8,7 @@
 #include "services/runtime/cli_arguments.hpp"
 #include "services/policy/ledger_policy_loader.hpp"
 #include "services/batch/batch_job_lock.hpp"
+#include "services/runtime/damaged_store.hpp"
 #include "subcommands.hpp"
 
 namespace cms::tools {
@@ -23,6 +24,8 @@ const char* const run_job_help =
     "case failures (it prints how many); 1 when the job itself failed.\n"
     "A job a killed or crashed process left running is marked interrupted first (a rerun posts\n"
     "what it left); refused while a server or another run-job runs jobs on the same database.\n"
+    "A damaged database (SQLite's quick check, run first) is refused with exit code 1 and\n"
+    "nothing written; 'cms check' reports the damage.\n"
     "  --fee-policy FILE   a collection_fees table to use instead of the built-in one\n"
     "                      (e.g. schemas/policy/collection_fees_reform_2027.json)\n";
 
@@ -75,6 +78,7 @@ int run_run_job(const arguments& args) {
 
     const std::string database_path = options.required("db");
     const auto store = persistence::open_sqlite_store(database_path);
+    services::refuse_damaged_store(*store);  // before it is migrated or the job's row written
     const auto connection = store->open_write_connection();
     // Before this job's row exists: rows a dead process left running are marked interrupted, and
     // a server or another run-job running jobs on this database refuses this one

@@ -1,0 +1,24 @@
+#include "services/runtime/damaged_store.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+namespace cms::services {
+
+void refuse_damaged_store(persistence::store& store) {
+    const auto started = std::chrono::steady_clock::now();
+    const auto damage = store.quick_check(start_problems_shown_max);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (!damage) {
+        spdlog::info("database {} passed its quick check in {:.2f} s", store.location(), seconds);
+        return;
+    }
+    const std::string& path = store.location();
+    throw damaged_store_error("the database " + path + " is damaged; it was not opened and nothing was written to it.\n"
+                              "Its quick check found " + persistence::describe_damage(*damage) +
+                              "\nRun 'cms check --db " + path + "' for the full report, and restore the database"
+                              " from a copy taken with 'cms backup'.");
+}
+
+}  // namespace cms::services
