@@ -4,6 +4,8 @@
 
 #include <chrono>
 
+#include "persistence/sqlite/sqlite_store.hpp"
+
 namespace cms::services {
 
 void refuse_damaged_store(persistence::store& store) {
@@ -19,6 +21,12 @@ void refuse_damaged_store(persistence::store& store) {
                               "Its quick check found " + persistence::describe_damage(*damage) +
                               "\nRun 'cms check --db " + path + "' for the full report, and restore the database"
                               " from a copy taken with 'cms backup'.");
+}
+
+std::unique_ptr<persistence::store> open_sound_sqlite_store(const std::string& path) {
+    auto store = persistence::open_sqlite_store(path);
+    refuse_damaged_store(*store);
+    return store;
 }
 
 }  // namespace cms::services

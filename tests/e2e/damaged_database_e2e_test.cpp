@@ -9,6 +9,7 @@
 #include <iterator>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "server_process.hpp"
 #include "support/database_damage.hpp"
@@ -60,6 +61,19 @@ TEST_CASE("a damaged database is refused at start, and cms check names the damag
     INFO("what cms run-job said: " << job.errors);
     CHECK(job.errors.find("is damaged") != std::string::npos);
     CHECK(job.errors.find("cms check --db " + database) != std::string::npos);
+
+    // Every other command that writes refuses it the same way.
+    const std::vector<std::vector<std::string>> writers = {
+        {"migrate", "--db", database},
+        {"generate", "--db", database, "--cases", "1"},
+        {"user", "add", "--db", database, "--name", "late", "--role", "admin"},
+    };
+    for (const auto& command : writers) {
+        const auto refused = run_cms(command);
+        INFO("cms " << command[0] << " said: " << refused.errors);
+        CHECK(refused.exit_status == 1);
+        CHECK(refused.errors.find("is damaged") != std::string::npos);
+    }
 
     // Neither posted nor recorded a job: the counts read through tables the damage spares.
     CHECK(cms::testing::sql_integer(database, "SELECT COUNT(*) FROM ledger_postings") == postings_before);

@@ -1,6 +1,6 @@
 #include <cstdio>
 
-#include "persistence/sqlite/sqlite_store.hpp"
+#include "services/runtime/damaged_store.hpp"
 #include "services/generation/caseload_generator.hpp"
 #include "services/runtime/cli_arguments.hpp"
 #include "subcommands.hpp"
@@ -27,7 +27,7 @@ int run_generate(const arguments& args) {
     caseload.opened_by = *opened_by;
     caseload.opened_span_days = options.integer("opened-span-days", 1, 36'500).value_or(365);
     caseload.collect_and_pay_bp = options.integer("collect-and-pay-percent", 0, 100).value_or(100) * 100;
-    const auto connection = persistence::open_sqlite_store(options.required("db"))->open_write_connection();
+    const auto connection = services::open_sound_sqlite_store(options.required("db"))->open_write_connection();
     const auto result = services::generate_caseload(*connection, caseload, [](std::int64_t written) {
         std::fprintf(stderr, "\rcms generate: %lld cases written", static_cast<long long>(written));
         std::fflush(stderr);

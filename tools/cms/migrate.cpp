@@ -1,6 +1,6 @@
 #include <cstdio>
 
-#include "persistence/sqlite/sqlite_store.hpp"
+#include "services/runtime/damaged_store.hpp"
 #include "services/runtime/cli_arguments.hpp"
 #include "subcommands.hpp"
 
@@ -15,7 +15,7 @@ const char* const migrate_help =
 int run_migrate(const arguments& args) {
     const services::cli_arguments options(args, {"db"}, {});
     const std::string path = options.required("db");
-    const int applied = persistence::open_sqlite_store(path)->migrate();
+    const int applied = services::open_sound_sqlite_store(path)->migrate();
     std::printf("cms migrate: %s: %d migration(s) applied\n", path.c_str(), applied);
     return 0;
 }

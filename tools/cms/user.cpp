@@ -3,7 +3,7 @@
 #include <cstdio>
 
 #include "core/access/authorisation.hpp"
-#include "persistence/sqlite/sqlite_store.hpp"
+#include "services/runtime/damaged_store.hpp"
 #include "services/runtime/cli_arguments.hpp"
 #include "services/access/token.hpp"
 #include "subcommands.hpp"
@@ -36,7 +36,7 @@ int add_user(const arguments& rest) {
     const std::string name = checked_name(options);
     const auto held = core::parse_role(options.required("role"));
     if (!held) throw services::usage_error("--role must be caseworker, supervisor, batch, analyst, auditor or admin");
-    const auto connection = persistence::open_sqlite_store(path)->open_write_connection();
+    const auto connection = services::open_sound_sqlite_store(path)->open_write_connection();
     bool taken = false;
     const std::string token = services::generate_token();
     persistence::in_transaction(*connection, [&](persistence::unit_of_work& work) {
@@ -57,7 +57,7 @@ int revoke(const arguments& rest) {
     const services::cli_arguments options(rest, {"db", "name"}, {});
     const std::string path = options.required("db");
     const std::string name = checked_name(options);
-    const auto connection = persistence::open_sqlite_store(path)->open_write_connection();
+    const auto connection = services::open_sound_sqlite_store(path)->open_write_connection();
     bool revoked = false;
     persistence::in_transaction(*connection,
                                 [&](persistence::unit_of_work& work) { revoked = work.users().revoke_user(name); });
