@@ -12,11 +12,13 @@ money balance_of(const case_balances& balances, account_kind kind, std::uint8_t 
 
 }  // namespace
 
+money owed_to_receiving_parent(const case_balances& balances, std::uint8_t receiving_parent_slot) {
+    return balance_of(balances, account_kind::maintenance_due, receiving_parent_slot);
+}
+
 money owed_to_receiving_parents(const case_balances& balances) {
     money owed;
-    for (std::uint8_t slot = 0; slot < receiving_parents_max; ++slot) {
-        owed += balance_of(balances, account_kind::maintenance_due, slot);
-    }
+    for (std::uint8_t slot = 0; slot < receiving_parents_max; ++slot) owed += owed_to_receiving_parent(balances, slot);
     return owed;
 }
 
@@ -34,6 +36,9 @@ case_position position_of(const case_balances& balances, const std::optional<sch
     case_position position;
     position.as_of = as_of;
     position.owed_to_receiving_parents = owed_to_receiving_parents(balances);
+    for (std::uint8_t slot = 0; slot < receiving_parents_max; ++slot) {
+        position.owed_to_each_receiving_parent[slot] = owed_to_receiving_parent(balances, slot);
+    }
     position.owed_to_state = owed_to_state(balances);
     position.owed_by_paying_parent = position.owed_to_receiving_parents + position.owed_to_state;
     position.paid = balance_of(balances, account_kind::cash_received);

@@ -11,6 +11,8 @@
 ///   - arrears (schedule): instalments that have fallen due by the date less everything paid,
 ///     aged by due date (arrears.hpp). Instalments fall due after the days they pay for, so a
 ///     case can owe accrued maintenance without being in arrears.
+#include <array>
+#include <cstdint>
 #include <optional>
 #include <span>
 
@@ -25,6 +27,9 @@ struct case_position {
     civil_date as_of{};
     money owed_by_paying_parent;       ///< owed_to_receiving_parents + owed_to_state
     money owed_to_receiving_parents;   ///< maintenance accrued, not yet paid (every receiving parent)
+    /// The same per receiving parent (by slot): what a write-off or part payment for one of them
+    /// may at most settle. Sums to owed_to_receiving_parents.
+    std::array<money, receiving_parents_max> owed_to_each_receiving_parent{};
     money owed_to_state;               ///< collection fees and enforcement charges accrued, not yet paid
     money paid;                        ///< everything received from the paying parent
     money credit;                      ///< received but not yet applied to anything due
@@ -38,6 +43,9 @@ struct case_position {
 money owed_by_paying_parent(const case_balances& balances);
 /// Maintenance accrued and not yet paid, summed over every receiving parent.
 money owed_to_receiving_parents(const case_balances& balances);
+/// Maintenance accrued and not yet paid to one receiving parent: the arrears a write-off or a
+/// part payment in their name is measured against.
+money owed_to_receiving_parent(const case_balances& balances, std::uint8_t receiving_parent_slot);
 /// Collection fees and enforcement charges accrued and not yet paid: owed to the state.
 money owed_to_state(const case_balances& balances);
 

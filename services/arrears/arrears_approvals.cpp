@@ -14,9 +14,9 @@ namespace {
 
 using detail::refuse;
 
-/// Arrears owed to one receiving parent: the maintenance still due to them.
+/// Arrears owed to one receiving parent, as the case's position counts them.
 core::money arrears_owed(persistence::read_view& view, core::case_id for_case, std::uint8_t slot, core::civil_date as_of) {
-    return balances_as_of(view.ledger(), for_case, as_of).balance({core::account_kind::maintenance_due, slot});
+    return core::owed_to_receiving_parent(balances_as_of(view.ledger(), for_case, as_of), slot);
 }
 
 nlohmann::json request_view(const persistence::arrears_request_row& row) {
@@ -117,7 +117,8 @@ void case_service::decide_arrears_request(std::int64_t request_id, bool approve,
                    }
                    const std::uint8_t slot = row->request.receiving_parent_slot;
                    core::case_balances balances = balances_as_of(work.ledger(), row->for_case, business_date);
-                   const auto amount = core::amount_to_write_off(row->request, balances.balance({core::account_kind::maintenance_due, slot}));
+                   const auto amount =
+                       core::amount_to_write_off(row->request, core::owed_to_receiving_parent(balances, slot));
                    if (amount.refused) refuse(*amount.refused);
                    const core::transfer leg =
                        core::write_off_transfer(row->for_case, slot, amount.written_off, cause, business_date);

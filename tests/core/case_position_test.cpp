@@ -52,6 +52,13 @@ TEST_CASE("what is owed is split between the receiving parents' maintenance and 
     const case_position position = position_of(balances, std::nullopt, ymd(2025, 3, 31), buckets);
     CHECK(position.as_of == ymd(2025, 3, 31));
     CHECK(position.owed_to_receiving_parents == pence(12'000));
+    CHECK(owed_to_receiving_parent(balances, 0) == pence(2'000));
+    CHECK(owed_to_receiving_parent(balances, 1) == pence(10'000));
+    CHECK(position.owed_to_each_receiving_parent[0] == pence(2'000));
+    CHECK(position.owed_to_each_receiving_parent[1] == pence(10'000));
+    for (std::uint8_t slot = 2; slot < receiving_parents_max; ++slot) {
+        CHECK(position.owed_to_each_receiving_parent[slot] == money{});
+    }
     CHECK(position.owed_to_state == pence(6'000));
     CHECK(position.owed_by_paying_parent == position.owed_to_receiving_parents + position.owed_to_state);
     CHECK(position.paid == pence(25'000));

@@ -7,6 +7,7 @@
 #include "services/runtime/cli_arguments.hpp"
 #include "services/policy/ledger_policy_loader.hpp"
 #include "services/batch/batch_job_lock.hpp"
+#include "persistence/sqlite/sqlite_store.hpp"
 #include "services/runtime/damaged_store.hpp"
 #include "subcommands.hpp"
 
@@ -76,7 +77,8 @@ int run_run_job(const arguments& args) {
     const auto fees = services::load_collection_fees(policy_dir, fee_file);
 
     const std::string database_path = options.required("db");
-    const auto store = services::open_sound_sqlite_store(database_path);  // refused before it is migrated
+    const auto store = persistence::open_sqlite_store(database_path);
+    services::refuse_damaged_store(*store);  // before it is migrated or the job's row written
     const auto connection = store->open_write_connection();
     // Before this job's row exists: rows a dead process left running are marked interrupted, and
     // a server or another run-job running jobs on this database refuses this one
