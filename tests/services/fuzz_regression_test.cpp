@@ -4,41 +4,20 @@
 // folder of its target.
 #include <doctest/doctest.h>
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "../fuzz/fuzz_inputs.hpp"
+#include "../fuzz/saved_inputs.hpp"
 
 namespace {
-
-std::vector<std::filesystem::path> inputs_of(const std::string& target) {
-    std::vector<std::filesystem::path> files;
-    for (const char* folder : {"corpus", "regressions"}) {
-        const auto directory = std::filesystem::path(CMS_SOURCE_DIR) / "tests" / "fuzz" / folder / target;
-        if (!std::filesystem::exists(directory)) continue;
-        for (const auto& entry : std::filesystem::directory_iterator(directory)) {
-            if (entry.is_regular_file() && entry.path().filename().string().front() != '.') files.push_back(entry.path());
-        }
-    }
-    return files;
-}
-
-std::string read_all(const std::filesystem::path& path) {
-    std::ifstream file(path, std::ios::binary);
-    std::ostringstream text;
-    text << file.rdbuf();
-    return text.str();
-}
 
 /// Runs every saved input of `target` through `exercise`, as its libFuzzer entry point would;
 /// `files_min` guards against a corpus folder that went missing.
 void replay_inputs(const std::string& target, std::size_t files_min, void (*exercise)(std::string_view)) {
-    const auto files = inputs_of(target);
+    const auto files = cms::fuzz::saved_inputs_of(CMS_SOURCE_DIR, target);
     CHECK(files.size() >= files_min);
     for (const auto& file : files) {
         INFO(file.string());
-        CHECK_NOTHROW(exercise(read_all(file)));
+        CHECK_NOTHROW(exercise(cms::fuzz::file_bytes(file)));
     }
 }
 
