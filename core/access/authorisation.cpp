@@ -76,4 +76,14 @@ approval_decision may_approve(role approver_role, std::string_view approver_name
     return approval_decision::allowed;
 }
 
+bool is_valid_user_name(std::string_view name) {
+    if (name.empty() || name.size() > user_name_bytes_max) return false;
+    for (const char c : name) {
+        const bool allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                             c == '.' || c == '_' || c == '-';
+        if (!allowed) return false;
+    }
+    return true;
+}
+
 }  // namespace cms::core

@@ -2,6 +2,7 @@
 /// Who may do what: the roles a user can hold, the families of access a route needs, and the
 /// four-eyes rule for approvals. Pure data and functions so the same table answers the HTTP
 /// layer, the CLI and the tests, and a change of policy is a change in one place.
+#include <cstddef>
 #include <optional>
 #include <string_view>
 
@@ -63,5 +64,11 @@ enum class approval_decision {
 /// approve and is a different, named user from the one who asked. Names compare exactly.
 approval_decision may_approve(role approver_role, std::string_view approver_name,
                               std::string_view requester_name);
+
+/// The longest user name, in bytes.
+inline constexpr std::size_t user_name_bytes_max = 64;
+/// A user name as the CLI, the API and the audit trail accept it: 1 to 64 of [A-Za-z0-9._-], so
+/// it can sit in a URL query or a log line without escaping.
+bool is_valid_user_name(std::string_view name);
 
 }  // namespace cms::core

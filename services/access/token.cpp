@@ -54,14 +54,4 @@ std::string sha256_hex(std::string_view bytes) {
     return to_hex(digest.data(), digest_bytes);
 }
 
-bool is_valid_user_name(std::string_view name) {
-    if (name.empty() || name.size() > 64) return false;
-    for (const char c : name) {
-        const bool allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                             c == '.' || c == '_' || c == '-';
-        if (!allowed) return false;
-    }
-    return true;
-}
-
 }  // namespace cms::services

@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/access/authorisation.hpp"
+
 namespace cms::services {
 
 inline constexpr std::string_view token_prefix = "cms_";
@@ -19,8 +21,7 @@ bool has_token_shape(std::string_view text);
 /// SHA-256 of the bytes, as 64 lower-case hex digits (OpenSSL's libcrypto).
 std::string sha256_hex(std::string_view bytes);
 
-/// A user name as the CLI and the audit trail accept it: 1 to 64 of [A-Za-z0-9._-], so it can
-/// sit in a URL query or a log line without escaping.
-bool is_valid_user_name(std::string_view name);
+/// The user-name rule lives in core (core/access/authorisation.hpp); named here for callers.
+using core::is_valid_user_name;
 
 }  // namespace cms::services

@@ -8,7 +8,7 @@
 #include <mutex>
 #include <thread>
 
-#include "services/runtime/business_clock.hpp"
+#include "services/clock/business_clock.hpp"
 #include "services/batch/job_runner.hpp"
 
 namespace cms::services {

@@ -3,11 +3,11 @@
 // this file checks the dates against the case, stores what was decided and answers.
 #include "core/calculation/income.hpp"
 #include "persistence/unit_of_work.hpp"
-#include "services/http/calculation_json.hpp"
 #include "services/calculation/case_calculations.hpp"
 #include "services/cases/case_service.hpp"
-#include "services/http/circumstance_parsing.hpp"
 #include "services/commands/command_refusal.hpp"
+#include "services/wire/answers.hpp"
+#include "services/wire/stored_calculation.hpp"
 
 namespace cms::services {
 
@@ -40,23 +40,9 @@ void check_child_numbers(const std::vector<core::shared_care_change>& changes, s
     }
 }
 
-nlohmann::json change_view(core::case_id for_case, const core::supersession_decision& decision,
-                           core::civil_date effective, core::money weekly_amount) {
-    nlohmann::json view = {{"case_id", for_case.value},
-                           {"effective_date", core::format_iso_date(effective)},
-                           {"superseded", decision.outcome == core::supersession_outcome::superseded},
-                           {"outcome", core::to_string(decision.outcome)},
-                           {"detail", decision.detail},
-                           {"weekly_amount_pence", weekly_amount.pence()}};
-    if (decision.outcome == core::supersession_outcome::superseded) {
-        view["calculation"] = calculation_to_json(decision.history.back().result);
-    }
-    return view;
-}
-
 /// Decides `change` against the case's stored calculations; a supersession appends the new
 /// calculation and its liability segment from the effective date (the past keeps its amount).
-command_outcome apply_change(persistence::unit_of_work& work, core::case_id for_case, const core::circumstance_change& change,
+answer apply_change(persistence::unit_of_work& work, core::case_id for_case, const core::circumstance_change& change,
                              const core::status_change& status, const std::string& reason,
                              core::civil_date business_date, const std::vector<core::calculation_rates>& rates,
                              core::command_id cause) {
@@ -78,7 +64,8 @@ command_outcome apply_change(persistence::unit_of_work& work, core::case_id for_
         case core::supersession_outcome::no_shared_care_band_change:
         case core::supersession_outcome::no_change:
             // Journaled (the caller's submit records it) but the calculation in force stands.
-            return command_outcome{200, change_view(for_case, decision, change.effective_date, rows.back().weekly_amount)};
+            return answer{answer_kind::ok, circumstance_change_answer(for_case, decision, change.effective_date,
+                                                                      rows.back().weekly_amount)};
         case core::supersession_outcome::earlier_than_latest_period:
             refuse({core::rejection_code::conflicting_state, "effective_date", decision.detail});
         case core::supersession_outcome::calculation_rejected:
@@ -97,19 +84,19 @@ command_outcome apply_change(persistence::unit_of_work& work, core::case_id for_
                 "is the day the calculation in force starts; a further change can take effect from the next day"});
     }
     work.calculations().append_calculation(calculation_row_for(for_case, latest, reason, cause));
-    return command_outcome{201, change_view(for_case, decision, change.effective_date, latest.result.weekly_amount)};
+    return answer{answer_kind::created,
+                  circumstance_change_answer(for_case, decision, change.effective_date, latest.result.weekly_amount)};
 }
 
 }  // namespace
 
-void case_service::record_income(core::case_id for_case, const nlohmann::json& body, const command_context& context,
+void case_service::record_income(income_change_command command, const command_context& context,
                                  outcome_callback done) {
-    const income_change_command command = parse_income_change(body);
-    nlohmann::json canonical = body;
-    canonical["case_id"] = for_case.value;  // the same key for another case is a different command
+    const core::case_id for_case = command.for_case;
     const core::civil_date business_date = clock_.today();
-    submit("record_income", std::move(canonical), context,
-           [for_case, command, business_date, rates = calculation_rates_](persistence::unit_of_work& work,
+    std::string request_json = std::move(command.request_json);
+    submit("record_income", std::move(request_json), context,
+           [for_case, command = std::move(command), business_date, rates = calculation_rates_](persistence::unit_of_work& work,
                                                                          core::command_id cause) {
                core::circumstance_change change;
                change.effective_date = command.effective_date;
@@ -123,14 +110,13 @@ void case_service::record_income(core::case_id for_case, const nlohmann::json& b
            std::move(done));
 }
 
-void case_service::record_shared_care(core::case_id for_case, const nlohmann::json& body,
-                                      const command_context& context, outcome_callback done) {
-    const shared_care_change_command command = parse_shared_care_change(body, limits_.children_count_max);
-    nlohmann::json canonical = body;
-    canonical["case_id"] = for_case.value;
+void case_service::record_shared_care(shared_care_change_command command, const command_context& context,
+                                      outcome_callback done) {
+    const core::case_id for_case = command.for_case;
     const core::civil_date business_date = clock_.today();
-    submit("record_shared_care", std::move(canonical), context,
-           [for_case, command, business_date, rates = calculation_rates_](persistence::unit_of_work& work,
+    std::string request_json = std::move(command.request_json);
+    submit("record_shared_care", std::move(request_json), context,
+           [for_case, command = std::move(command), business_date, rates = calculation_rates_](persistence::unit_of_work& work,
                                                                          core::command_id cause) {
                core::circumstance_change change;
                change.effective_date = command.effective_date;
@@ -141,18 +127,15 @@ void case_service::record_shared_care(core::case_id for_case, const nlohmann::js
            std::move(done));
 }
 
-command_outcome case_service::get_calculation(core::case_id id) {
+query_result<calculation_history_view> case_service::get_calculation(core::case_id id) {
     auto session = readers_.borrow(persistence::read_consistency::snapshot);
-    if (!session->cases().find_case(id)) {
-        return make_problem(404, "not-found", "Not found", "no case with this id", "case_id");
-    }
-    const auto rows = session->calculations().list_calculations(id);
+    if (!session->cases().find_case(id)) return refusal{refusal_kind::not_found, "no case with this id", "case_id"};
+    auto rows = session->calculations().list_calculations(id);
     if (rows.empty()) {
-        return make_problem(404, "not-found", "Not found",
-                            "this case has no stored calculation (it was opened before calculations were kept)",
-                            "case_id");
+        return refusal{refusal_kind::not_found,
+                       "this case has no stored calculation (it was opened before calculations were kept)", "case_id"};
     }
-    return command_outcome{200, case_calculation_view(id, rows, clock_.today())};
+    return calculation_history_view{id, std::move(rows), clock_.today()};
 }
 
 }  // namespace cms::services

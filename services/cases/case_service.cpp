@@ -1,15 +1,12 @@
 #include "services/cases/case_service.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include "persistence/unit_of_work.hpp"
 #include "services/calculation/case_calculations.hpp"
-#include "services/http/case_views.hpp"
-#include "services/ledger/ledger_service.hpp"
-#include "services/http/command_parsing.hpp"
-#include "services/http/json_fields.hpp"
 #include "services/commands/command_refusal.hpp"
 #include "services/commands/command_submission.hpp"
+#include "services/ledger/ledger_service.hpp"
+#include "services/wire/answers.hpp"
+#include "services/wire/stored_calculation.hpp"
 
 namespace cms::services {
 
@@ -32,6 +29,7 @@ core::calculation_period opening_calculation(const open_case_command& command, c
     return {opened_on, std::nullopt, input, std::get<core::calculation_result>(std::move(outcome))};
 }
 
+refusal no_such(const char* field, const char* detail) { return refusal{refusal_kind::not_found, detail, field}; }
 
 }  // namespace
 
@@ -43,37 +41,35 @@ case_service::case_service(persistence::writer& writer, persistence::read_pool& 
       calculation_rates_(std::make_shared<const std::vector<core::calculation_rates>>(std::move(calculation_rates))),
       collection_fees_(std::make_shared<const std::vector<core::collection_fee_row>>(std::move(collection_fees))) {}
 
-void case_service::submit(const std::string& command_type, nlohmann::json canonical_request,
-                          const command_context& context, apply_function apply,
-                          outcome_callback done) {
-    submit_command(writer_, clock_.today(), command_type, std::move(canonical_request), context, std::move(apply),
+void case_service::submit(const std::string& command_type, std::string request_json, const command_context& context,
+                          apply_function apply, outcome_callback done) {
+    submit_command(writer_, clock_.today(), command_type, std::move(request_json), context, std::move(apply),
                    std::move(done));
 }
 
-void case_service::register_parent(const nlohmann::json& body, const command_context& context,
+void case_service::register_parent(register_parent_command command, const command_context& context,
                                    outcome_callback done) {
-    const core::new_parent parent = parse_register_parent(body, limits_);
+    const core::new_parent parent = command.parent;
     const core::case_limits limits = limits_;
     const core::civil_date business_date = clock_.today();
     // Rules are checked inside the writer, after the key lookup, so a repeat of an accepted
     // command is answered from the journal even if the rules or date have moved on since.
-    submit("register_parent", body, context,
+    submit("register_parent", std::move(command.request_json), context,
            [parent, limits, business_date](persistence::unit_of_work& work, core::command_id cause) {
                if (auto bad = core::check_new_parent(parent, business_date, limits)) refuse(*bad);
                const core::parent_id id = work.cases().insert_parent(parent, cause);
-               return command_outcome{201, parent_view(core::parent_record{id, parent})};
+               return answer{answer_kind::created, parent_answer(core::parent_record{id, parent})};
            },
            std::move(done));
 }
 
-void case_service::open_case(const nlohmann::json& body, const command_context& context,
-                             outcome_callback done) {
-    const open_case_command command = parse_open_case_command(body, limits_);
+void case_service::open_case(open_case_command command, const command_context& context, outcome_callback done) {
     const core::case_limits limits = limits_;
     const core::civil_date business_date = clock_.today();
-    submit("open_case", body, context,
-           [command, limits, business_date, rates = calculation_rates_](persistence::unit_of_work& work,
-                                                                        core::command_id cause) {
+    std::string request_json = std::move(command.request_json);
+    submit("open_case", std::move(request_json), context,
+           [command = std::move(command), limits, business_date, rates = calculation_rates_](
+               persistence::unit_of_work& work, core::command_id cause) {
                core::new_case opened = command.opened;
                const auto paying = work.cases().find_parent(opened.paying_parent);
                if (!paying) refuse({core::rejection_code::not_found, "paying_parent_id", "does not exist"});
@@ -87,19 +83,17 @@ void case_service::open_case(const nlohmann::json& body, const command_context& 
                work.calculations().insert_calculation_row(calculation_row_for(id, first, "case_opened", cause));
                // Read back what was stored, so the answer shows the defaults the store applied.
                const auto record = work.cases().find_case(id);
-               return command_outcome{201, case_view(*record, *paying, *receiving, {})};
+               return answer{answer_kind::created, opened_case_answer(*record, *paying, *receiving)};
            },
            std::move(done));
 }
 
-void case_service::record_payment(core::case_id for_case, const nlohmann::json& body,
-                                  const command_context& context, outcome_callback done) {
-    const core::new_payment payment = parse_record_payment(body, for_case, limits_);
-    nlohmann::json canonical = body;
-    canonical["case_id"] = for_case.value;  // the same key for another case is a different command
+void case_service::record_payment(record_payment_command command, const command_context& context,
+                                  outcome_callback done) {
+    const core::new_payment payment = command.payment;
     const core::case_limits limits = limits_;
     const core::civil_date business_date = clock_.today();
-    submit("record_payment", std::move(canonical), context,
+    submit("record_payment", std::move(command.request_json), context,
            [payment, limits, business_date, fees = collection_fees_](persistence::unit_of_work& work, core::command_id cause) {
                const auto target = work.cases().find_case(payment.for_case);
                if (!target) refuse({core::rejection_code::not_found, "case_id", "does not exist"});
@@ -107,41 +101,33 @@ void case_service::record_payment(core::case_id for_case, const nlohmann::json& 
                const core::payment_id id = work.cases().insert_payment(payment, cause);
                // The same transaction posts the cash and its allocation to the ledger.
                post_payment(work, payment.for_case, payment.amount, payment.received_on, cause, *fees);
-               return command_outcome{201, payment_view(persistence::payment_row{id, payment})};
+               return answer{answer_kind::created, payment_answer(persistence::payment_row{id, payment})};
            },
            std::move(done));
 }
 
-command_outcome case_service::get_parent(core::parent_id id) {
+query_result<core::parent_record> case_service::get_parent(core::parent_id id) {
     auto session = readers_.borrow();
     const auto parent = session->cases().find_parent(id);
-    if (!parent) return make_problem(404, "not-found", "Not found", "no parent with this id", "parent_id");
-    return command_outcome{200, parent_view(*parent)};
+    if (!parent) return no_such("parent_id", "no parent with this id");
+    return *parent;
 }
 
-command_outcome case_service::get_case(core::case_id id) {
+query_result<case_details> case_service::get_case(core::case_id id) {
     // One snapshot, so the case, its parents and payments agree with each other.
     auto session = readers_.borrow(persistence::read_consistency::snapshot);
     const auto record = session->cases().find_case(id);
-    if (!record) return make_problem(404, "not-found", "Not found", "no case with this id", "case_id");
+    if (!record) return no_such("case_id", "no case with this id");
     const auto paying = session->cases().find_parent(record->details.paying_parent);
     const auto receiving = session->cases().find_parent(record->details.receiving_parent);
     if (!paying || !receiving) throw std::runtime_error("case refers to a missing parent");
-    const auto payments = session->cases().list_payments(id);
-    core::case_record shown = *record;
+    case_details details{*record, *paying, *receiving, session->cases().list_payments(id),
+                         session->jobs().failures_of_case(id.value)};
     // Supersessions append liability segments; the case row keeps the amount it opened with.
     if (auto in_force = session->calculations().weekly_amount_in_force(id, clock_.today())) {
-        shown.details.weekly_amount = *in_force;
+        details.record.details.weekly_amount = *in_force;
     }
-    nlohmann::json body = case_view(shown, *paying, *receiving, payments);
-    // Batch failures are shown on the case itself, so no case is ever silently left behind.
-    nlohmann::json failures = nlohmann::json::array();
-    for (const auto& failure : session->jobs().failures_of_case(id.value)) {
-        failures.push_back({{"job_id", failure.job_id}, {"period", failure.period}, {"reason", failure.reason},
-                            {"recorded_at_utc", failure.recorded_at_utc}});
-    }
-    body["batch_failures"] = std::move(failures);
-    return command_outcome{200, std::move(body)};
+    return details;
 }
 
 }  // namespace cms::services

@@ -1,7 +1,8 @@
 #pragma once
-/// The application service for parents, cases and payments: parse, check with core rules,
-/// persist through the single writer, answer. HTTP handlers and the demo loader both call this,
-/// so a rule lives in one place whatever the entry point.
+/// The application service for parents, cases and payments: check with core rules, persist
+/// through the single writer, answer. HTTP handlers, scenario replay and the demo loader all
+/// call this with typed commands (services/commands/commands.hpp), so a rule lives in one place
+/// whatever the entry point.
 #include <functional>
 #include <memory>
 #include <string>
@@ -11,24 +12,42 @@
 #include "core/access/authorisation.hpp"
 #include "core/cases/case_rules.hpp"
 #include "core/arrears/write_off.hpp"
+#include "persistence/arrears_request_repository.hpp"
+#include "persistence/calculation_repository.hpp"
+#include "persistence/case_repository.hpp"
+#include "persistence/job_repository.hpp"
 #include "persistence/read_pool.hpp"
 #include "persistence/writer.hpp"
-#include "services/runtime/business_clock.hpp"
-#include "services/commands/command_outcome.hpp"
+#include "services/clock/business_clock.hpp"
+#include "services/commands/commands.hpp"
 #include "services/policy/ledger_policy_loader.hpp"
 #include "services/policy/policy_tables.hpp"
 
 namespace cms::services {
 
-/// Who sent a command and under which client-supplied key.
-struct command_context {
-    std::string idempotency_key;
-    std::string actor;
+/// GET /v1/cases/{id}: the case with the weekly amount in force, its parents, payments, and the
+/// batch failures recorded against it (so no case is ever silently left behind).
+struct case_details {
+    core::case_record record;
+    core::parent_record paying;
+    core::parent_record receiving;
+    std::vector<persistence::payment_row> payments;
+    std::vector<persistence::case_failure> batch_failures;
 };
 
-/// Called exactly once with the outcome; may run on the writer thread, so it must only hand
-/// the outcome on (e.g. post it to the connection's executor).
-using outcome_callback = std::function<void(command_outcome)>;
+/// GET /v1/approvals: a page of requests, and the id to ask from for the next page when full.
+struct arrears_request_page {
+    std::vector<persistence::arrears_request_row> requests;
+    std::optional<std::int64_t> next_after_id;
+};
+
+/// GET /v1/cases/{id}/calculation: every stored calculation, oldest first, and the business
+/// date that picks the one in force.
+struct calculation_history_view {
+    core::case_id for_case;
+    std::vector<persistence::calculation_row> rows;
+    core::civil_date today;
+};
 
 class case_service {
 public:
@@ -38,45 +57,43 @@ public:
                  std::vector<core::calculation_rates> calculation_rates = embedded_calculation_rates(),
                  std::vector<core::collection_fee_row> collection_fees = load_collection_fees(std::nullopt));
 
-    void register_parent(const nlohmann::json& body, const command_context& context,
-                         outcome_callback done);
-    /// The weekly amount is the statutory calculation of the body's circumstances, stored with
-    /// its steps (calculation_service.cpp has the change-of-circumstances commands).
-    void open_case(const nlohmann::json& body, const command_context& context, outcome_callback done);
-    void record_payment(core::case_id for_case, const nlohmann::json& body,
-                        const command_context& context, outcome_callback done);
+    void register_parent(register_parent_command command, const command_context& context, outcome_callback done);
+    /// The weekly amount is the statutory calculation of the command's circumstances, stored
+    /// with its steps (calculation_service.cpp has the change-of-circumstances commands).
+    void open_case(open_case_command command, const command_context& context, outcome_callback done);
+    void record_payment(record_payment_command command, const command_context& context, outcome_callback done);
 
     /// Changes of circumstances from an effective date; each supersedes the calculation when
     /// core says the rules act on it (25% income tolerance, shared-care band, status), and is
     /// journaled either way. Defined in calculation_service.cpp.
-    void record_income(core::case_id for_case, const nlohmann::json& body, const command_context& context,
-                       outcome_callback done);
-    void record_shared_care(core::case_id for_case, const nlohmann::json& body, const command_context& context,
+    void record_income(income_change_command command, const command_context& context, outcome_callback done);
+    void record_shared_care(shared_care_change_command command, const command_context& context,
                             outcome_callback done);
 
     /// Write-offs and part payments (arrears_approvals.cpp): a request is journaled and waits;
     /// a decision by another user whose role may approve (four eyes) approves or rejects it,
     /// and only an approval moves the ledger. `approver_role` is absent without access control,
     /// and then nothing can be approved.
-    void request_arrears_action(core::case_id for_case, core::approval_kind kind, const nlohmann::json& body,
+    void request_arrears_action(arrears_request_command command, const command_context& context,
+                                outcome_callback done);
+    void decide_arrears_request(arrears_decision_command command, std::optional<core::role> approver_role,
                                 const command_context& context, outcome_callback done);
-    void decide_arrears_request(std::int64_t request_id, bool approve, std::optional<core::role> approver_role,
-                                const nlohmann::json& body, const command_context& context, outcome_callback done);
-    command_outcome list_arrears_requests(bool pending_only, std::int64_t after_id, std::int64_t limit);
+    arrears_request_page list_arrears_requests(bool pending_only, std::int64_t after_id, std::int64_t limit);
 
-    command_outcome get_parent(core::parent_id id);
-    command_outcome get_case(core::case_id id);
+    query_result<core::parent_record> get_parent(core::parent_id id);
+    query_result<case_details> get_case(core::case_id id);
     /// The calculation in force and every past one (calculation_service.cpp).
-    command_outcome get_calculation(core::case_id id);
+    query_result<calculation_history_view> get_calculation(core::case_id id);
 
     const std::vector<core::calculation_rates>& calculation_rates() const { return *calculation_rates_; }
+    const core::case_limits& limits() const { return limits_; }
 
 private:
     /// Runs `apply` in the writer under the journal's idempotency rule. `apply` writes the rows
-    /// of an accepted command and returns its outcome, or throws to refuse it (nothing written).
-    using apply_function = std::function<command_outcome(persistence::unit_of_work&, core::command_id)>;
-    void submit(const std::string& command_type, nlohmann::json canonical_request,
-                const command_context& context, apply_function apply, outcome_callback done);
+    /// of an accepted command and returns its answer, or throws to refuse it (nothing written).
+    using apply_function = std::function<answer(persistence::unit_of_work&, core::command_id)>;
+    void submit(const std::string& command_type, std::string request_json, const command_context& context,
+                apply_function apply, outcome_callback done);
 
     persistence::writer& writer_;
     persistence::read_pool& readers_;

@@ -1,6 +1,6 @@
 #pragma once
-// Internal to services/: how writer work refuses a command. Shared by case_service.cpp and
-// calculation_service.cpp, whose commands run under the same case_service::submit.
+// Internal to services/: how writer work refuses a command. Every service whose commands run
+// under submit_command (command_submission.hpp) refuses this way.
 #include "core/common/rejection.hpp"
 #include "services/commands/command_outcome.hpp"
 
@@ -9,9 +9,10 @@ namespace cms::services::detail {
 /// Thrown inside writer work to refuse a command: the savepoint rolls back whatever was
 /// written, so a refusal leaves no journal entry and no rows.
 struct refused_command {
-    command_outcome outcome;
+    refusal why;
 };
 
-[[noreturn]] inline void refuse(const core::rejection& why) { throw refused_command{problem_from_rejection(why)}; }
+[[noreturn]] inline void refuse(const core::rejection& why) { throw refused_command{refusal_from(why)}; }
+[[noreturn]] inline void refuse(refusal why) { throw refused_command{std::move(why)}; }
 
 }  // namespace cms::services::detail

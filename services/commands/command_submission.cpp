@@ -3,9 +3,9 @@
 #include <spdlog/spdlog.h>
 
 #include "persistence/journal_repository.hpp"
-#include "services/commands/idempotency.hpp"
 #include "services/commands/command_refusal.hpp"
 #include "services/ledger/ledger_invariants.hpp"
+#include "services/wire/idempotency.hpp"
 
 namespace cms::services {
 
@@ -13,11 +13,28 @@ namespace {
 
 using detail::refused_command;
 
-command_outcome outcome_of_failure(std::exception_ptr failure, const std::string& command_type) {
+/// The journal keeps an answer's kind as the code it was first answered with (its stored form
+/// since the first schema): 200, 201 or 202.
+int journal_code(answer_kind kind) {
+    switch (kind) {
+        case answer_kind::ok: return 200;
+        case answer_kind::created: return 201;
+        case answer_kind::accepted: return 202;
+    }
+    return 200;
+}
+
+answer_kind kind_of_journal_code(int code) {
+    if (code == 201) return answer_kind::created;
+    if (code == 202) return answer_kind::accepted;
+    return answer_kind::ok;
+}
+
+refusal refusal_of_failure(std::exception_ptr failure, const std::string& command_type) {
     try {
         std::rethrow_exception(failure);
     } catch (const refused_command& refused) {
-        return refused.outcome;
+        return refused.why;
     } catch (const ledger_invariant_violation& broken) {
         spdlog::error("command {} rolled back: it would break a ledger invariant: {}", command_type, broken.what());
     } catch (const std::exception& error) {
@@ -26,78 +43,71 @@ command_outcome outcome_of_failure(std::exception_ptr failure, const std::string
     } catch (...) {
         spdlog::error("command {} failed with a non-standard exception", command_type);
     }
-    return make_problem(500, "internal", "Internal error",
-                        "the command was not recorded; it is safe to retry with the same key");
+    return refusal{refusal_kind::internal, "the command was not recorded; it is safe to retry with the same key", {}};
 }
 
-command_outcome replay_or_conflict(const persistence::recorded_command& recorded,
-                                   const std::string& command_type,
-                                   const nlohmann::json& canonical_request, const command_context& context) {
+command_outcome replay_or_conflict(const persistence::recorded_command& recorded, const std::string& command_type,
+                                   const std::string& request_json, const command_context& context) {
     // Checked first, and answered without a word about the other command: who used the key,
     // for what and with which result is that user's business.
     if (recorded.entry.actor != context.actor) {
-        return make_problem(409, "idempotency-key-reused", "Idempotency key reused",
-                            "another user has already used this key; choose a key of your own",
-                            "Idempotency-Key");
+        return refusal{refusal_kind::key_reused, "another user has already used this key; choose a key of your own",
+                       "Idempotency-Key"};
     }
     if (recorded.entry.command_type != command_type) {
-        return make_problem(409, "idempotency-key-reused", "Idempotency key reused",
-                            "this key was already used for a " + recorded.entry.command_type +
-                                " command",
-                            "Idempotency-Key");
+        return refusal{refusal_kind::key_reused,
+                       "this key was already used for a " + recorded.entry.command_type + " command",
+                       "Idempotency-Key"};
     }
-    const auto differing = first_differing_field(nlohmann::json::parse(recorded.entry.request_json),
-                                                 canonical_request);
-    if (differing) {
-        return make_problem(409, "idempotency-key-reused", "Idempotency key reused",
-                            "this key was already used with a different value of " + *differing,
-                            *differing);
+    if (const auto differing = first_differing_field(recorded.entry.request_json, request_json)) {
+        return refusal{refusal_kind::key_reused, "this key was already used with a different value of " + *differing,
+                       *differing};
     }
-    return command_outcome{recorded.status_code, nlohmann::json::parse(recorded.response_json)};
+    return answer{kind_of_journal_code(recorded.status_code), recorded.response_json};
 }
 
 }  // namespace
 
 std::optional<command_outcome> answer_for_recorded_key(persistence::journal_queries& journal,
                                                        const std::string& command_type,
-                                                       const nlohmann::json& canonical_request,
+                                                       const std::string& request_json,
                                                        const command_context& context) {
     const auto recorded = journal.find_command_by_key(context.idempotency_key);
     if (!recorded) return std::nullopt;
-    return replay_or_conflict(*recorded, command_type, canonical_request, context);
+    return replay_or_conflict(*recorded, command_type, request_json, context);
 }
 
-command_outcome apply_journaled(persistence::unit_of_work& unit, core::civil_date business_date,
-                                const std::string& command_type, const nlohmann::json& canonical_request,
-                                const command_context& context, const command_apply& apply) {
+answer apply_journaled(persistence::unit_of_work& unit, core::civil_date business_date, const std::string& command_type,
+                       const std::string& request_json, const command_context& context, const command_apply& apply) {
     persistence::journal_entry entry{context.idempotency_key, command_type, context.actor,
-                                     core::format_iso_date(business_date), canonical_request.dump()};
+                                     core::format_iso_date(business_date), request_json};
     const core::command_id id = unit.journal().append_command(entry);
-    command_outcome outcome = apply(unit, id);
+    answer accepted = apply(unit, id);
     // Before the savepoint is released: a command that would break the ledger throws here and
     // is rolled back with everything it wrote (ledger_invariants.hpp).
     check_ledger_after_command(unit.ledger(), id);
-    unit.journal().record_command_outcome(id, outcome.status, outcome.body.dump());
-    return outcome;
+    unit.journal().record_command_outcome(id, journal_code(accepted.kind), accepted.body_json);
+    return accepted;
 }
 
 void submit_command(persistence::writer& writer, core::civil_date business_date, const std::string& command_type,
-                    nlohmann::json canonical_request, const command_context& context, command_apply apply,
+                    std::string request_json, const command_context& context, command_apply apply,
                     outcome_callback done) {
     auto result = std::make_shared<command_outcome>();
-    auto work = [=, request = std::move(canonical_request)](persistence::unit_of_work& unit) {
-        if (auto answer = answer_for_recorded_key(unit.journal(), command_type, request, context)) {
-            *result = std::move(*answer);
+    auto work = [=, request = std::move(request_json)](persistence::unit_of_work& unit) {
+        if (auto recorded = answer_for_recorded_key(unit.journal(), command_type, request, context)) {
+            *result = std::move(*recorded);
             return;
         }
         *result = apply_journaled(unit, business_date, command_type, request, context, apply);
     };
     auto finish = [result, done, command_type](std::exception_ptr failure) {
-        done(failure ? outcome_of_failure(failure, command_type) : std::move(*result));
+        if (failure) return done(refusal_of_failure(failure, command_type));
+        done(std::move(*result));
     };
     if (!writer.submit(std::move(work), std::move(finish))) {
-        done(make_problem(503, "overloaded", "Service overloaded",
-                          "too many commands are waiting to be written; retry with the same key"));
+        done(refusal{refusal_kind::overloaded,
+                     "too many commands are waiting to be written; retry with the same key", {}});
     }
 }
 

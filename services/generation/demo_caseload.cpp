@@ -1,9 +1,13 @@
 #include "services/generation/demo_caseload.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <future>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "services/wire/command_parsing.hpp"
 
 namespace cms::services {
 
@@ -40,13 +44,15 @@ const demo_family families[] = {
      {{"Casey Sample", "2019-12-31"}}, 120'000, 0, "direct_pay", 0},
 };
 
-command_outcome run(const std::function<void(outcome_callback)>& submit) {
+/// Submits one command and waits; the answer's body, read back as JSON. The demo's bodies are
+/// written as a client would send them and read by the API's own parsers.
+nlohmann::json run(const std::function<void(outcome_callback)>& submit) {
     std::promise<command_outcome> answered;
     auto future = answered.get_future();
     submit([&answered](command_outcome outcome) { answered.set_value(std::move(outcome)); });
-    command_outcome outcome = future.get();
-    if (outcome.is_problem()) throw std::runtime_error("demo caseload refused: " + outcome.body.dump());
-    return outcome;
+    const command_outcome outcome = future.get();
+    if (const refusal* refused = refusal_of(outcome)) throw std::runtime_error("demo caseload refused: " + refused->detail);
+    return nlohmann::json::parse(std::get<answer>(outcome).body_json);
 }
 
 std::int64_t register_parent(case_service& cases, const std::string& key, const char* role,
@@ -54,9 +60,10 @@ std::int64_t register_parent(case_service& cases, const std::string& key, const 
     const nlohmann::json body = {{"role", role}, {"full_name", name}, {"date_of_birth", birth},
                                  {"local_authority_code", area}};
     const auto outcome = run([&](outcome_callback done) {
-        cases.register_parent(body, command_context{key, "demo-loader"}, std::move(done));
+        cases.register_parent(parse_register_parent(body, cases.limits()), command_context{key, "demo-loader"},
+                              std::move(done));
     });
-    return outcome.body.at("id").get<std::int64_t>();
+    return outcome.at("id").get<std::int64_t>();
 }
 
 }  // namespace
@@ -85,17 +92,18 @@ std::size_t load_demo_caseload(case_service& cases) {
             {"children", std::move(children)},
         };
         const auto opened = run([&](outcome_callback done) {
-            cases.open_case(case_body, command_context{prefix + "case", "demo-loader"}, std::move(done));
+            cases.open_case(parse_open_case_command(case_body, cases.limits()),
+                            command_context{prefix + "case", "demo-loader"}, std::move(done));
         });
         if (family.first_payment_pence > 0) {
-            const core::case_id id{opened.body.at("id").get<std::int64_t>()};
+            const core::case_id id{opened.at("id").get<std::int64_t>()};
             const nlohmann::json payment = {{"amount_pence", family.first_payment_pence},
-                                            {"received_on", opened.body.at("opened_on")},
+                                            {"received_on", opened.at("opened_on")},
                                             {"method", "standing_order"},
                                             {"reference", prefix + "first-payment"}};
             run([&](outcome_callback done) {
-                cases.record_payment(id, payment, command_context{prefix + "payment", "demo-loader"},
-                                     std::move(done));
+                cases.record_payment(parse_record_payment(payment, id, cases.limits()),
+                                     command_context{prefix + "payment", "demo-loader"}, std::move(done));
             });
         }
     }

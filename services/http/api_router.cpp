@@ -7,7 +7,8 @@
 #include <string_view>
 #include <variant>
 
-#include "services/http/json_fields.hpp"
+#include "services/wire/json_fields.hpp"
+#include "services/wire/json_text.hpp"
 
 namespace cms::services {
 
@@ -99,23 +100,64 @@ void check_query_parameters(std::string_view query, const std::vector<std::strin
 
 }  // namespace
 
-std::string response_json_text(const nlohmann::json& body) {
-    return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
+std::string response_json_text(const nlohmann::json& body) { return write_json_text(body); }
 
 api_response json_answer(int status, const nlohmann::json& body) {
     return api_response{status, "application/json", response_json_text(body)};
 }
 
-api_response to_api_response(const command_outcome& outcome) {
-    return api_response{outcome.status,
-                        outcome.is_problem() ? "application/problem+json" : "application/json",
-                        response_json_text(outcome.body)};
-}
-
 api_response problem_response(int status, const std::string& type_slug, const std::string& title,
                               const std::string& detail, const std::string& field) {
-    return to_api_response(make_problem(status, type_slug, title, detail, field));
+    nlohmann::json body = {
+        {"type", "urn:cms:problem:" + type_slug},
+        {"title", title},
+        {"status", status},
+        {"detail", detail},
+    };
+    if (!field.empty()) body["field"] = field;
+    return api_response{status, "application/problem+json", response_json_text(body)};
+}
+
+api_response to_api_response(const refusal& refused) {
+    struct problem_kind {
+        int status;
+        const char* type_slug;
+        const char* title;
+    };
+    const problem_kind kind = [&]() -> problem_kind {
+        switch (refused.kind) {
+            case refusal_kind::invalid_request: return {400, "invalid-request", "Invalid request"};
+            case refusal_kind::invalid_field: return {422, "invalid-field", "Invalid field"};
+            case refusal_kind::not_found: return {404, "not-found", "Not found"};
+            case refusal_kind::conflicting_state: return {409, "conflicting-state", "Conflicting state"};
+            case refusal_kind::key_reused: return {409, "idempotency-key-reused", "Idempotency key reused"};
+            case refusal_kind::job_running: return {409, "job-running", "A job is running"};
+            case refusal_kind::real_clock: return {409, "real-clock", "Real clock"};
+            case refusal_kind::clock_backwards: return {422, "clock-backwards", "Clock cannot go back"};
+            case refusal_kind::four_eyes: return {403, "four-eyes", "Approval refused"};
+            case refusal_kind::role_may_not_decide: return {403, "forbidden", "Approval refused"};
+            case refusal_kind::overloaded: return {503, "overloaded", "Service overloaded"};
+            case refusal_kind::job_not_started: return {503, "job-not-started", "Job not started"};
+            case refusal_kind::internal: break;
+        }
+        return {500, "internal", "Internal error"};
+    }();
+    return problem_response(kind.status, kind.type_slug, kind.title, refused.detail, refused.field);
+}
+
+int status_of(answer_kind kind) {
+    switch (kind) {
+        case answer_kind::ok: return 200;
+        case answer_kind::created: return 201;
+        case answer_kind::accepted: return 202;
+    }
+    return 200;
+}
+
+api_response to_api_response(const command_outcome& outcome) {
+    if (const refusal* refused = refusal_of(outcome)) return to_api_response(*refused);
+    const answer& accepted = std::get<answer>(outcome);
+    return api_response{status_of(accepted.kind), "application/json", accepted.body_json};
 }
 
 std::optional<api_response> check_command_headers(const api_request& request) {

@@ -4,6 +4,8 @@
 /// logging and 404/405 are decided in one place and each resource family registers its own
 /// routes from its own file. Handlers only parse, validate and map outcomes to status codes;
 /// the rules live in core and the services.
+#include <nlohmann/json.hpp>
+
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -89,17 +91,32 @@ private:
     access_check access_;
 };
 
-/// Serialises an outcome: problems as application/problem+json.
-/// A JSON value as response text. Bodies are validated as UTF-8 when parsed, so only a bug could
-/// put invalid UTF-8 in an answer; if one does, it is replaced (U+FFFD) rather than thrown, since
-/// a response that cannot be written must not take the server down. Every JSON answer uses this.
+/// A JSON value as response text (write_json_text: invalid UTF-8, which only a bug could put in
+/// an answer, is replaced rather than thrown). Every JSON answer uses this.
 std::string response_json_text(const nlohmann::json& body);
 /// {"application/json", response_json_text(body)} with the status.
 api_response json_answer(int status, const nlohmann::json& body);
 
-api_response to_api_response(const command_outcome& outcome);
+/// An RFC 9457 problem (type, title, status, detail, and field when not empty), as
+/// application/problem+json. `type_slug` becomes "urn:cms:problem:<slug>".
 api_response problem_response(int status, const std::string& type_slug, const std::string& title,
                               const std::string& detail, const std::string& field = {});
+/// The one place a service's refusal becomes a status and a problem body: invalid_request 400,
+/// four_eyes and role_may_not_decide 403, not_found 404, conflicting_state, key_reused,
+/// job_running and real_clock 409, invalid_field and clock_backwards 422, internal 500,
+/// overloaded and job_not_started 503.
+api_response to_api_response(const refusal& refused);
+/// An answer with its status (ok 200, created 201, accepted 202) and its body as written, or the
+/// refusal's problem.
+api_response to_api_response(const command_outcome& outcome);
+int status_of(answer_kind kind);
+
+/// A query's value rendered by `render` with 200, or its refusal's problem.
+template <typename Value, typename Render>
+api_response render_query(const query_result<Value>& result, Render&& render) {
+    if (const auto* refused = std::get_if<refusal>(&result)) return to_api_response(*refused);
+    return json_answer(200, render(std::get<Value>(result)));
+}
 
 /// Shared by command routes: refuses a request that is not JSON or lacks a usable
 /// Idempotency-Key; otherwise nothing.

@@ -10,7 +10,8 @@
 namespace cms::services {
 
 api_routes::api_routes(api_router& router, api_route_dependencies dependencies)
-    : users_{dependencies.writer, dependencies.readers, dependencies.clock},
+    : user_service_(dependencies.writer, dependencies.readers, dependencies.clock),
+      users_{user_service_},
       ledger_{dependencies.readers, dependencies.clock, dependencies.jobs, std::move(dependencies.collection_fees),
               std::move(dependencies.ageing)} {
     add_health_route(router, dependencies.clock);

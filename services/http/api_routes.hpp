@@ -7,7 +7,7 @@
 #include "persistence/read_pool.hpp"
 #include "persistence/writer.hpp"
 #include "services/http/api_router.hpp"
-#include "services/runtime/business_clock.hpp"
+#include "services/clock/business_clock.hpp"
 #include "services/cases/case_service.hpp"
 #include "services/http/ledger_routes.hpp"
 #include "services/http/user_routes.hpp"
@@ -34,6 +34,7 @@ public:
     api_routes& operator=(const api_routes&) = delete;
 
 private:
+    user_service user_service_;
     user_route_context users_;
     ledger_route_context ledger_;
 };

@@ -1,6 +1,8 @@
 #include "services/http/approval_routes.hpp"
 
 #include "services/http/command_route.hpp"
+#include "services/wire/case_views.hpp"
+#include "services/wire/command_parsing.hpp"
 
 namespace cms::services {
 
@@ -11,7 +13,8 @@ constexpr std::int64_t approvals_page_size_max = 500;
 route_handler request_route(case_service& cases, core::approval_kind kind) {
     return [&cases, kind](const api_request& request, const route_context& route, const response_callback& respond) {
         run_command(request, route, respond, [&](const nlohmann::json& body, const command_context& context) {
-            cases.request_arrears_action(core::case_id{route.path_ids[0]}, kind, body, context, respond_with(respond));
+            cases.request_arrears_action(parse_arrears_request(body, core::case_id{route.path_ids[0]}, kind), context,
+                                     respond_with(respond));
         });
     };
 }
@@ -19,8 +22,8 @@ route_handler request_route(case_service& cases, core::approval_kind kind) {
 route_handler decision_route(case_service& cases, bool approve) {
     return [&cases, approve](const api_request& request, const route_context& route, const response_callback& respond) {
         run_command(request, route, respond, [&](const nlohmann::json& body, const command_context& context) {
-            cases.decide_arrears_request(route.path_ids[0], approve, route.actor_role, body, context,
-                                         respond_with(respond));
+            cases.decide_arrears_request(parse_arrears_decision(body, route.path_ids[0], approve), route.actor_role,
+                                         context, respond_with(respond));
         });
     };
 }
@@ -40,7 +43,11 @@ void add_approval_routes(api_router& router, case_service& cases) {
                     }
                     const std::int64_t after_id = query_integer(route.query, "after_id", 0, INT64_MAX, 0);
                     const std::int64_t limit = query_integer(route.query, "limit", 1, approvals_page_size_max, 100);
-                    respond(to_api_response(cases.list_arrears_requests(status == "pending", after_id, limit)));
+                    const arrears_request_page page = cases.list_arrears_requests(status == "pending", after_id, limit);
+                    nlohmann::json body = {{"requests", nlohmann::json::array()}};
+                    for (const auto& row : page.requests) body["requests"].push_back(arrears_request_view(row));
+                    if (page.next_after_id) body["next_after_id"] = *page.next_after_id;
+                    respond(json_answer(200, body));
                 }, {"status", "after_id", "limit"}});
     router.add({"POST", "/v1/approvals/{id}/approve", access_family::approval, decision_route(cases, true)});
     router.add({"POST", "/v1/approvals/{id}/reject", access_family::approval, decision_route(cases, false)});

@@ -7,8 +7,8 @@
 #include <limits>
 
 #include "core/common/civil_date.hpp"
-#include "persistence/audit_repository.hpp"
-#include "services/http/json_fields.hpp"
+#include "services/reports/report_reads.hpp"
+#include "services/wire/json_fields.hpp"
 #include "services/access/token.hpp"
 
 namespace cms::services {
@@ -56,11 +56,7 @@ void add_audit_routes(api_router& router, persistence::read_pool& readers) {
     router.add({"GET", "/v1/audit", access_family::audit_read,
                 [&readers](const api_request&, const route_context& route, const response_callback& respond) {
                     const persistence::audit_filter filter = parse_audit_filter(route.query);
-                    std::vector<persistence::audit_entry> entries;
-                    {
-                        auto session = readers.borrow();
-                        entries = session->audit().list_audit_entries(filter);
-                    }
+                    const std::vector<persistence::audit_entry> entries = read_audit_entries(readers, filter);
                     nlohmann::json body = {{"entries", nlohmann::json::array()}};
                     for (const auto& entry : entries) body["entries"].push_back(entry_view(entry));
                     // A full page may have more behind it; the client asks again from the last id.

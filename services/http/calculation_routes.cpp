@@ -1,7 +1,9 @@
 #include "services/http/calculation_routes.hpp"
 
-#include "services/http/calculation_json.hpp"
+#include "services/wire/calculation_json.hpp"
 #include "services/http/command_route.hpp"
+#include "services/wire/circumstance_parsing.hpp"
+#include "services/wire/stored_calculation.hpp"
 
 namespace cms::services {
 
@@ -14,9 +16,9 @@ void answer_calculation(const api_request& request, const case_service& cases, c
         return respond(problem_response(415, "unsupported-media-type", "Unsupported media type",
                                         "calculations are sent as application/json", "Content-Type"));
     }
-    const calculation_response answer = run_calculation_request(parse_json_body(request.body), cases.calculation_rates());
-    if (answer.error) throw field_error(answer.error->field, answer.error->message);
-    respond(json_answer(200, *answer.result));
+    const calculation_response calculated = run_calculation_request(parse_json_body(request.body), cases.calculation_rates());
+    if (calculated.error) throw field_error(calculated.error->field, calculated.error->message);
+    respond(json_answer(200, *calculated.result));
 }
 
 }  // namespace
@@ -29,18 +31,23 @@ void add_calculation_routes(api_router& router, case_service& cases) {
     router.add({"POST", "/v1/cases/{id}/income", access_family::case_write,
                 [&cases](const api_request& request, const route_context& route, const response_callback& respond) {
                     run_command(request, route, respond, [&](const nlohmann::json& body, const command_context& context) {
-                        cases.record_income(core::case_id{route.path_ids[0]}, body, context, respond_with(respond));
+                        cases.record_income(parse_income_change(body, core::case_id{route.path_ids[0]}), context, respond_with(respond));
                     });
                 }});
     router.add({"POST", "/v1/cases/{id}/shared-care", access_family::case_write,
                 [&cases](const api_request& request, const route_context& route, const response_callback& respond) {
                     run_command(request, route, respond, [&](const nlohmann::json& body, const command_context& context) {
-                        cases.record_shared_care(core::case_id{route.path_ids[0]}, body, context, respond_with(respond));
+                        cases.record_shared_care(
+                            parse_shared_care_change(body, core::case_id{route.path_ids[0]}, cases.limits().children_count_max),
+                            context, respond_with(respond));
                     });
                 }});
     router.add({"GET", "/v1/cases/{id}/calculation", access_family::case_read,
                 [&cases](const api_request&, const route_context& route, const response_callback& respond) {
-                    respond(to_api_response(cases.get_calculation(core::case_id{route.path_ids[0]})));
+                    respond(render_query(cases.get_calculation(core::case_id{route.path_ids[0]}),
+                                         [](const calculation_history_view& view) {
+                                             return case_calculation_view(view.for_case, view.rows, view.today);
+                                         }));
                 }});
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 /// Routes of parents, cases and payments, and the health check.
 #include "services/http/api_router.hpp"
-#include "services/runtime/business_clock.hpp"
+#include "services/clock/business_clock.hpp"
 #include "services/cases/case_service.hpp"
 
 namespace cms::services {

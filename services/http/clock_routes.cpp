@@ -1,8 +1,8 @@
 #include "services/http/clock_routes.hpp"
 
 #include "services/http/command_route.hpp"
-#include "services/http/json_fields.hpp"
-#include "services/runtime/clock_commands.hpp"
+#include "services/wire/command_parsing.hpp"
+#include "services/clock/clock_commands.hpp"
 
 namespace cms::services {
 
@@ -12,10 +12,8 @@ void add_clock_routes(api_router& router, persistence::writer& writer, const bus
                 [&writer, &clock, simulated](const api_request& request, const route_context& route,
                                              const response_callback& respond) {
                     run_command(request, route, respond, [&](const nlohmann::json& body, const command_context& context) {
-                        json_fields fields(body, "");
-                        const core::civil_date target = fields.required_date("business_date");
-                        fields.refuse_unknown_fields();
-                        set_business_date(writer, clock, simulated, target, context, respond_with(respond));
+                        set_business_date(writer, clock, simulated, parse_set_business_date(body), context,
+                                          respond_with(respond));
                     });
                 }});
 }

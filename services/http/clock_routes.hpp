@@ -1,10 +1,10 @@
 #pragma once
 /// POST /v1/clock {"business_date": "YYYY-MM-DD"} with an Idempotency-Key: moves a simulated
 /// business date forward (the batch role drives simulations this way; the scheduler then runs
-/// what falls due), as the journaled command services/runtime/clock_commands.hpp describes.
+/// what falls due), as the journaled command services/clock/clock_commands.hpp describes.
 #include "persistence/writer.hpp"
 #include "services/http/api_router.hpp"
-#include "services/runtime/business_clock.hpp"
+#include "services/clock/business_clock.hpp"
 
 namespace cms::services {
 

@@ -1,12 +1,14 @@
 #pragma once
 /// What every command route does the same way, so each resource's routes stay one line each.
+#include "services/commands/commands.hpp"
 #include "services/http/api_router.hpp"
-#include "services/cases/case_service.hpp"
-#include "services/http/json_fields.hpp"
+#include "services/wire/json_fields.hpp"
 
 namespace cms::services {
 
-/// Runs a command route's common steps: header checks, JSON body, then `run(body, context)`.
+/// Runs a command route's common steps: header checks, the JSON body, then `run(body, context)`,
+/// where `run` reads the typed command with its parser (services/wire/command_parsing.hpp) and
+/// hands it to its service.
 template <typename Run>
 void run_command(const api_request& request, const route_context& route, const response_callback& respond,
                  Run&& run) {

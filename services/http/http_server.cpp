@@ -191,7 +191,7 @@ private:
 };
 
 std::string refusal_text(const std::string& detail) {
-    const std::string body = response_json_text(make_problem(503, "overloaded", "Too many connections", detail).body);
+    const std::string body = problem_response(503, "overloaded", "Too many connections", detail).body;
     return "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/problem+json\r\n"
            "Connection: close\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
 }

@@ -9,7 +9,7 @@
 #include "core/ledger/collection_fee_policy.hpp"
 #include "persistence/read_pool.hpp"
 #include "services/http/api_router.hpp"
-#include "services/runtime/business_clock.hpp"
+#include "services/clock/business_clock.hpp"
 #include "services/policy/ledger_policy_loader.hpp"
 #include "services/batch/job_runner.hpp"
 

@@ -1,6 +1,6 @@
 #include "services/http/report_routes.hpp"
 
-#include "persistence/report_repository.hpp"
+#include "services/reports/report_reads.hpp"
 
 namespace cms::services {
 
@@ -8,11 +8,7 @@ void add_report_routes(api_router& router, persistence::read_pool& readers, cons
     router.add({"GET", "/v1/reports/caseload", access_family::report_read,
                 [&readers, &clock](const api_request&, const route_context& route, const response_callback& respond) {
                     const core::civil_date as_of = query_as_of(route.query, clock.today());
-                    persistence::caseload_summary summary;
-                    {
-                        auto session = readers.borrow();
-                        summary = session->reports().summarise_caseload(as_of);
-                    }
+                    const persistence::caseload_summary summary = read_caseload_summary(readers, as_of);
                     nlohmann::json cases = nlohmann::json::object();
                     std::int64_t cases_total = 0;
                     for (const auto& [key, count] : summary.cases_by_service_and_status) {
@@ -30,7 +26,7 @@ void add_report_routes(api_router& router, persistence::read_pool& readers, cons
                           {"written_off_pence", summary.written_off_pence}}},
                         {"last_accrued_period",
                          summary.last_accrued_period.empty() ? nlohmann::json() : nlohmann::json(summary.last_accrued_period)}};
-                    respond(to_api_response(command_outcome{200, body}));
+                    respond(json_answer(200, body));
                 }, {"as_of"}});
 }
 

@@ -5,7 +5,7 @@
 ///       month the accrual batch posted; as of the business date when as_of is absent.
 #include "persistence/read_pool.hpp"
 #include "services/http/api_router.hpp"
-#include "services/runtime/business_clock.hpp"
+#include "services/clock/business_clock.hpp"
 
 namespace cms::services {
 

@@ -6,17 +6,13 @@
 ///   GET  /v1/users?after_id=&limit=   users, roles, created and revoked times; never hashes
 ///   POST /v1/users/{id}/revoke  {}   stops the token at once; an admin cannot revoke themself
 /// Each change is a journaled command like any other, so the audit trail shows who made whom.
-#include "persistence/read_pool.hpp"
-#include "persistence/writer.hpp"
+#include "services/access/user_service.hpp"
 #include "services/http/api_router.hpp"
-#include "services/runtime/business_clock.hpp"
 
 namespace cms::services {
 
 struct user_route_context {
-    persistence::writer& writer;
-    persistence::read_pool& readers;
-    const business_clock& clock;
+    user_service& users;
 };
 
 void add_user_routes(api_router& router, user_route_context& context);

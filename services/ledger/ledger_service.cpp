@@ -26,11 +26,6 @@ core::money owed_change(const core::transfer& leg) {
     return change;
 }
 
-std::string cause_text(const core::transfer_cause& cause) {
-    if (cause.kind == core::cause_kind::command) return "command:" + std::to_string(cause.command.value);
-    return std::string(core::key_prefix(cause.job)) + ":" + persistence::format_period(cause.period);
-}
-
 }  // namespace
 
 core::case_balances balances_as_of(persistence::ledger_queries& ledger, core::case_id for_case, core::civil_date as_of) {
@@ -126,88 +121,32 @@ core::case_position case_position_of(persistence::read_view& view, core::case_id
                                   buckets);
 }
 
-nlohmann::json balance_view(persistence::read_view& view, core::case_id for_case, core::civil_date as_of,
-                            std::span<const core::collection_fee_row> fee_policy,
-                            std::span<const core::ageing_bucket> buckets) {
-    const core::case_balances balances = balances_as_of(view.ledger(), for_case, as_of);
-    nlohmann::json accounts = nlohmann::json::array();
-    for (std::size_t i = 0; i < core::case_balances::account_count; ++i) {
-        const core::account_ref ref = core::case_balances::account_at(i);
-        const core::money balance = balances.balance(ref);
-        if (balance.is_zero()) continue;
-        nlohmann::json entry = {{"account", core::to_string(ref.kind)}, {"balance_pence", balance.pence()}};
-        if (core::is_per_receiving_parent(ref.kind)) entry["receiving_parent_slot"] = ref.receiving_parent_slot;
-        accounts.push_back(std::move(entry));
-    }
-    const core::case_position position = position_with_balances(view, for_case, balances, as_of, fee_policy, buckets);
-    nlohmann::json arrears = nullptr;
-    if (position.arrears) {
-        const core::arrears_position& aged_position = *position.arrears;
-        nlohmann::json aged = nlohmann::json::array();
-        for (std::size_t i = 0; i < aged_position.bucket_count; ++i) {
-            aged.push_back({{"bucket", std::string(buckets[i].label)}, {"amount_pence", aged_position.bucket_amounts[i].pence()}});
-        }
-        arrears = {{"fallen_due_pence", aged_position.fallen_due.pence()},
-                   {"paid_pence", aged_position.paid.pence()},
-                   {"arrears_pence", aged_position.arrears.pence()},
-                   {"paid_ahead_pence", aged_position.paid_ahead.pence()},
-                   {"due_today_pence", aged_position.not_yet_overdue.pence()},
-                   {"days_overdue", aged_position.days_overdue},
-                   {"oldest_unpaid_due_date", aged_position.oldest_unpaid_due_date
-                                                  ? nlohmann::json(core::format_iso_date(*aged_position.oldest_unpaid_due_date))
-                                                  : nlohmann::json(nullptr)},
-                   {"buckets", std::move(aged)}};
-    }
-    nlohmann::json next_instalment = nullptr;
-    if (position.next_instalment) {
-        next_instalment = {{"due_date", core::format_iso_date(position.next_instalment->due_date)},
-                           {"amount_pence", position.next_instalment->amount.pence()}};
-    }
-    return {{"case_id", for_case.value},
-            {"as_of", core::format_iso_date(as_of)},
-            {"owed_by_paying_parent_pence", position.owed_by_paying_parent.pence()},
-            {"owed_to_receiving_parents_pence", position.owed_to_receiving_parents.pence()},
-            {"owed_to_state_pence", position.owed_to_state.pence()},
-            {"credit_pence", position.credit.pence()},
-            {"accounts", std::move(accounts)},
-            {"arrears", std::move(arrears)},
-            {"next_instalment", std::move(next_instalment)}};
+case_balance balance_of(persistence::read_view& view, core::case_id for_case, core::civil_date as_of,
+                        std::span<const core::collection_fee_row> fee_policy,
+                        std::span<const core::ageing_bucket> buckets) {
+    case_balance shown{for_case, as_of, balances_as_of(view.ledger(), for_case, as_of), {}};
+    shown.position = position_with_balances(view, for_case, shown.balances, as_of, fee_policy, buckets);
+    return shown;
 }
 
-nlohmann::json statement_view(persistence::ledger_queries& ledger, core::case_id for_case, const statement_page_request& request) {
+statement_page statement_of(persistence::ledger_queries& ledger, core::case_id for_case,
+                            const statement_page_request& request) {
+    statement_page page{for_case, request, {}, {}, 0, {}};
     // Opening balance: everything before `from`.
-    const core::money opening =
-        core::owed_by_paying_parent(balances_as_of(ledger, for_case, core::add_days(request.from, -1)));
-    const auto postings = ledger.list_postings(for_case, request.from, request.to);
+    page.opening_owed = core::owed_by_paying_parent(balances_as_of(ledger, for_case, core::add_days(request.from, -1)));
     const std::int64_t first_line = (request.page - 1) * request.page_size;
-    std::int64_t line_number = 0;
-    core::money running = opening;
-    nlohmann::json lines = nlohmann::json::array();
-    for (const auto& posting : postings) {
+    core::money running = page.opening_owed;
+    for (const auto& posting : ledger.list_postings(for_case, request.from, request.to)) {
         for (const auto& leg : posting.legs) {
             running += owed_change(leg);
-            if (line_number >= first_line && line_number < first_line + request.page_size) {
-                lines.push_back({{"business_date", core::format_iso_date(leg.business_date)},
-                                 {"cause", cause_text(leg.cause)},
-                                 {"leg", leg.leg},
-                                 {"code", core::to_string(leg.code)},
-                                 {"debit", core::to_string(leg.debit.kind)},
-                                 {"credit", core::to_string(leg.credit.kind)},
-                                 {"amount_pence", leg.amount.pence()},
-                                 {"owed_after_pence", running.pence()}});
+            if (page.lines_total >= first_line && page.lines_total < first_line + request.page_size) {
+                page.lines.push_back({leg, running});
             }
-            ++line_number;
+            ++page.lines_total;
         }
     }
-    return {{"case_id", for_case.value},
-            {"from", core::format_iso_date(request.from)},
-            {"to", core::format_iso_date(request.to)},
-            {"opening_owed_pence", opening.pence()},
-            {"closing_owed_pence", running.pence()},
-            {"page", request.page},
-            {"page_size", request.page_size},
-            {"lines_total", line_number},
-            {"lines", std::move(lines)}};
+    page.closing_owed = running;
+    return page;
 }
 
 }  // namespace cms::services

@@ -1,10 +1,9 @@
 #pragma once
 /// The ledger seen from a case: posting a received payment (allocated by the policy order),
 /// balances and arrears as of a date, and a paginated statement with a running balance.
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
 #include <span>
+#include <vector>
 
 #include "core/payments/allocation.hpp"
 #include "core/arrears/arrears.hpp"
@@ -33,11 +32,18 @@ core::case_position case_position_of(persistence::read_view& view, core::case_id
                                      std::span<const core::collection_fee_row> fee_policy,
                                      std::span<const core::ageing_bucket> buckets);
 
-/// GET /v1/cases/{id}/balance: account balances, what the paying parent owes, and arrears (what
-/// fell due by the payment schedule and is unpaid) aged into the policy's buckets.
-nlohmann::json balance_view(persistence::read_view& view, core::case_id for_case, core::civil_date as_of,
-                            std::span<const core::collection_fee_row> fee_policy,
-                            std::span<const core::ageing_bucket> buckets);
+/// GET /v1/cases/{id}/balance: every account's balance, and the case's position (what the paying
+/// parent owes, and arrears: what fell due by the payment schedule and is unpaid, aged into the
+/// policy's buckets).
+struct case_balance {
+    core::case_id for_case;
+    core::civil_date as_of;
+    core::case_balances balances;
+    core::case_position position;
+};
+case_balance balance_of(persistence::read_view& view, core::case_id for_case, core::civil_date as_of,
+                        std::span<const core::collection_fee_row> fee_policy,
+                        std::span<const core::ageing_bucket> buckets);
 
 /// GET /v1/cases/{id}/statement: every leg with a business date in [from, to], oldest first,
 /// with the paying parent's running balance (what they owe), `page_size` legs a page.
@@ -48,6 +54,20 @@ struct statement_page_request {
     std::int64_t page_size = 100;
 };
 inline constexpr std::int64_t statement_page_size_max = 500;
-nlohmann::json statement_view(persistence::ledger_queries& ledger, core::case_id for_case, const statement_page_request& request);
+
+struct statement_line {
+    core::transfer leg;
+    core::money owed_after;  ///< what the paying parent owes after this leg
+};
+struct statement_page {
+    core::case_id for_case;
+    statement_page_request request;
+    core::money opening_owed;  ///< before `from`
+    core::money closing_owed;  ///< after the last leg up to `to`
+    std::int64_t lines_total = 0;
+    std::vector<statement_line> lines;  ///< this page's
+};
+statement_page statement_of(persistence::ledger_queries& ledger, core::case_id for_case,
+                            const statement_page_request& request);
 
 }  // namespace cms::services

@@ -1,7 +1,7 @@
 #include "services/policy/ledger_policy_loader.hpp"
 
 #include "services/policy/policy_tables.hpp"
-#include "services/policy/policy_json_reader.hpp"
+#include "services/wire/policy_json_reader.hpp"
 
 namespace cms::services {
 

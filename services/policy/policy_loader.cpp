@@ -5,7 +5,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "services/policy/policy_json_reader.hpp"
+#include "services/wire/policy_json_reader.hpp"
 
 namespace cms::services {
 

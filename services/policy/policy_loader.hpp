@@ -15,12 +15,10 @@
 
 #include "core/calculation/calculation_policy.hpp"
 
+#include "services/wire/policy_json_reader.hpp"
+
 namespace cms::services {
 
-class policy_load_error : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
 
 /// Parses and validates `json_text`; `file_name` is only used to name the source in errors.
 /// Throws policy_load_error.

@@ -9,8 +9,6 @@
 ///
 /// The parser (scenario_parsing.cpp) needs no database, so the fuzz target compiles it alone;
 /// the runner (scenario_runner.cpp) replays a parsed scenario through the services.
-#include <nlohmann/json.hpp>
-
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -22,6 +20,7 @@
 
 #include "core/common/civil_date.hpp"
 #include "core/common/ids.hpp"
+#include "services/commands/commands.hpp"
 
 namespace cms::services {
 
@@ -38,12 +37,16 @@ std::optional<scenario_command> parse_scenario_command(std::string_view text);
 /// True for the commands sent to one case (POST /v1/cases/{id}/...): their step names case_id.
 bool is_case_command(scenario_command command);
 
+/// A command's body as its parser read it (services/wire/command_parsing.hpp).
+using scenario_command_value = std::variant<register_parent_command, open_case_command, record_payment_command,
+                                            income_change_command, shared_care_change_command>;
+
 /// A command, as if POSTed with `key` as its Idempotency-Key.
 struct command_step {
     scenario_command command = scenario_command::register_parent;
     std::string key;
     std::optional<core::case_id> for_case;  ///< the {id} of the URL, for case commands
-    nlohmann::json body;                    ///< already validated by the command's parser
+    scenario_command_value value;           ///< the body, read by the command's own parser
     /// The status the step must answer; absent means any 2xx (accepted or repeated).
     std::optional<int> expect_status;
 };

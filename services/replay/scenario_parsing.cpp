@@ -1,10 +1,10 @@
 #include <limits>
 #include <map>
 
-#include "services/http/circumstance_parsing.hpp"
-#include "services/http/command_parsing.hpp"
-#include "services/http/json_fields.hpp"
-#include "services/http/json_text.hpp"
+#include "services/wire/circumstance_parsing.hpp"
+#include "services/wire/command_parsing.hpp"
+#include "services/wire/json_fields.hpp"
+#include "services/wire/json_text.hpp"
 #include "services/replay/scenario.hpp"
 
 namespace cms::services {
@@ -31,19 +31,19 @@ void check_key(const std::string& key, const std::string& path) {
 
 /// Runs the command's own parser on the body; its field names are relative to the body, so a
 /// refusal is re-thrown under the body's path ("steps[3].body.amount_pence").
-void validate_body(scenario_command command, const nlohmann::json& body, core::case_id for_case,
-                   const std::string& body_path) {
+scenario_command_value read_body(scenario_command command, const nlohmann::json& body, core::case_id for_case,
+                                 const std::string& body_path) {
     const core::case_limits limits{};
     try {
         switch (command) {
-            case scenario_command::register_parent: (void)parse_register_parent(body, limits); break;
-            case scenario_command::open_case: (void)parse_open_case_command(body, limits); break;
-            case scenario_command::record_payment: (void)parse_record_payment(body, for_case, limits); break;
-            case scenario_command::record_income: (void)parse_income_change(body); break;
+            case scenario_command::register_parent: return parse_register_parent(body, limits);
+            case scenario_command::open_case: return parse_open_case_command(body, limits);
+            case scenario_command::record_payment: return parse_record_payment(body, for_case, limits);
+            case scenario_command::record_income: return parse_income_change(body, for_case);
             case scenario_command::record_shared_care:
-                (void)parse_shared_care_change(body, limits.children_count_max);
-                break;
+                return parse_shared_care_change(body, for_case, limits.children_count_max);
         }
+        throw field_error(body_path, "names no command");
     } catch (const field_error& refused) {
         throw field_error(refused.field().empty() ? body_path : body_path + "." + refused.field(), refused.what());
     }
@@ -65,8 +65,7 @@ command_step read_command_step(json_fields& fields) {
     }
     const nlohmann::json* body = fields.optional_object("body");
     if (body == nullptr) throw field_error(fields.path_of("body"), "is required");
-    validate_body(step.command, *body, step.for_case.value_or(core::case_id{1}), fields.path_of("body"));
-    step.body = *body;
+    step.value = read_body(step.command, *body, step.for_case.value_or(core::case_id{1}), fields.path_of("body"));
     return step;
 }
 

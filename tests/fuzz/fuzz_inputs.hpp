@@ -10,9 +10,9 @@
 #include <string>
 #include <string_view>
 
-#include "services/http/command_parsing.hpp"
-#include "services/commands/idempotency.hpp"
-#include "services/http/json_fields.hpp"
+#include "services/wire/command_parsing.hpp"
+#include "services/wire/idempotency.hpp"
+#include "services/wire/json_fields.hpp"
 #include "services/replay/scenario.hpp"
 
 #if __has_include("services/policy/policy_loader.hpp")

@@ -30,9 +30,9 @@
 #include <string>
 #include <string_view>
 
-#include "services/http/command_parsing.hpp"
+#include "services/wire/command_parsing.hpp"
 #include "services/http/http_exchange.hpp"
-#include "services/http/json_fields.hpp"
+#include "services/wire/json_fields.hpp"
 
 namespace cms::fuzz {
 

@@ -2,7 +2,7 @@
 
 #include "services/http/api_router.hpp"
 #include "services/http/case_routes.hpp"
-#include "services/http/json_fields.hpp"
+#include "services/wire/json_fields.hpp"
 #include "support/service_fixture.hpp"
 
 using namespace cms::services;

@@ -27,11 +27,9 @@ struct audit_fixture : cms::testing::service_fixture {
     }
 
     void pay(const std::string& actor, const std::string& key, std::int64_t case_number) {
-        const auto outcome = run([&](outcome_callback done) {
-            auto body = cms::testing::payment_body(500);
-            body["received_on"] = "2025-01-16";  // not before the second case opened
-            cases.record_payment(cms::core::case_id{case_number}, body, {key, actor}, std::move(done));
-        });
+        auto body = cms::testing::payment_body(500);
+        body["received_on"] = "2025-01-16";  // not before the second case opened
+        const auto outcome = record_payment(key, case_number, body, actor);
         INFO(outcome.body.dump());
         REQUIRE(outcome.status == 201);
     }

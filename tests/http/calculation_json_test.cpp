@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "services/http/calculation_json.hpp"
+#include "services/wire/calculation_json.hpp"
 #include "services/policy/policy_loader.hpp"
 
 namespace {

@@ -3,10 +3,10 @@
 #include <functional>
 #include <utility>
 
-#include "services/http/command_parsing.hpp"
-#include "services/commands/idempotency.hpp"
+#include "services/wire/command_parsing.hpp"
+#include "services/wire/idempotency.hpp"
 #include "services/http/api_router.hpp"
-#include "services/http/json_fields.hpp"
+#include "services/wire/json_fields.hpp"
 
 using namespace cms::services;
 using nlohmann::json;
@@ -154,7 +154,7 @@ TEST_CASE("every text a person writes is refused when empty, blank, padded, or h
         {"reference", [&](const std::string& v) { json b = good_payment(); b["reference"] = v;
              return refused_field([&] { parse_record_payment(b, cms::core::case_id{1}, limits); }); }},
         {"consent_reference", [&](const std::string& v) { json b = part_payment; b["consent_reference"] = v;
-             return refused_field([&] { parse_arrears_request(b, cms::core::approval_kind::part_payment); }); }},
+             return refused_field([&] { parse_arrears_request(b, cms::core::case_id{1}, cms::core::approval_kind::part_payment); }); }},
         {"note", [&](const std::string& v) { json b = decision; b["note"] = v;
              return refused_field([&] { parse_decision_note(b); }); }},
     };
@@ -183,6 +183,6 @@ TEST_CASE("every text a person writes is refused when empty, blank, padded, or h
     }
     // A part payment without any consent reference is not malformed: core refuses it as lacking
     // the receiving parent's consent (422).
-    CHECK(refused_field([&] { parse_arrears_request({{"accepted_pence", 100}}, cms::core::approval_kind::part_payment); }) ==
+    CHECK(refused_field([&] { parse_arrears_request({{"accepted_pence", 100}}, cms::core::case_id{1}, cms::core::approval_kind::part_payment); }) ==
           "(accepted)");
 }

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "services/http/json_text.hpp"
+#include "services/wire/json_text.hpp"
 
 using cms::services::json_text_error;
 using cms::services::parse_json_text;

@@ -56,7 +56,7 @@ void supersede(testing::service_fixture& fixture, std::int64_t case_number, cons
 TEST_CASE("a supersession mid-month is accrued exactly from its date, with the 20% fee") {
     testing::service_fixture fixture;  // business date 2025-01-15: the case opens then
     const std::int64_t case_number = fixture.open_family();
-    REQUIRE(fixture.cases.get_case(core::case_id{case_number}).body["weekly_amount_pence"] == 1'950);
+    REQUIRE(fixture.shown_case(case_number).body["weekly_amount_pence"] == 1'950);
     supersede(fixture, case_number, "2025-02-10", 7'000);
 
     const auto result = accrue(fixture, "2025-02-28");
@@ -121,8 +121,8 @@ TEST_CASE("a case the batch cannot process is recorded against the case and job;
     CHECK(job->status == "succeeded");
     CHECK(job->cases_failed == 1);
     // The case itself shows it.
-    const auto shown = fixture.cases.get_case(core::case_id{bad});
+    const auto shown = fixture.shown_case(bad);
     REQUIRE(shown.body["batch_failures"].size() == 1);
     CHECK(shown.body["batch_failures"][0]["period"] == "2025-01");
-    CHECK(fixture.cases.get_case(core::case_id{good}).body["batch_failures"].empty());
+    CHECK(fixture.shown_case(good).body["batch_failures"].empty());
 }

@@ -4,7 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "services/ledger/accrual_job.hpp"
-#include "services/http/json_fields.hpp"
+#include "services/wire/json_fields.hpp"
 #include "services/policy/ledger_policy_loader.hpp"
 #include "services/ledger/ledger_service.hpp"
 #include "support/service_fixture.hpp"
@@ -32,17 +32,19 @@ struct approvals_fixture : testing::service_fixture {
         clock.set(day("2025-03-03"));
     }
 
-    services::command_outcome ask(const std::string& key, const std::string& who, core::approval_kind kind,
+    testing::rendered_outcome ask(const std::string& key, const std::string& who, core::approval_kind kind,
                                   const nlohmann::json& body) {
         return run([&](services::outcome_callback done) {
-            cases.request_arrears_action(core::case_id{case_number}, kind, body, {key, who}, std::move(done));
+            cases.request_arrears_action(services::parse_arrears_request(body, core::case_id{case_number}, kind),
+                                         {key, who}, std::move(done));
         });
     }
-    services::command_outcome decide(const std::string& key, const std::string& who, std::optional<core::role> role,
+    testing::rendered_outcome decide(const std::string& key, const std::string& who, std::optional<core::role> role,
                                      std::int64_t request_id, bool approve) {
         return run([&](services::outcome_callback done) {
-            cases.decide_arrears_request(request_id, approve, role, {{"note", "checked the file"}}, {key, who},
-                                         std::move(done));
+            cases.decide_arrears_request(
+                services::parse_arrears_decision({{"note", "checked the file"}}, request_id, approve), role,
+                {key, who}, std::move(done));
         });
     }
     std::int64_t maintenance_due(const char* as_of) {

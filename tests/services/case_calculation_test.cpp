@@ -8,7 +8,9 @@
 #include <vector>
 
 #include "services/generation/demo_caseload.hpp"
-#include "services/http/json_fields.hpp"
+#include "services/wire/circumstance_parsing.hpp"
+#include "services/wire/json_fields.hpp"
+#include "services/wire/stored_calculation.hpp"
 #include "support/database_probe.hpp"
 #include "support/service_fixture.hpp"
 
@@ -20,24 +22,30 @@ namespace {
 struct calculation_fixture : service_fixture {
     std::int64_t case_number = open_family();   // opened 2025-01-15, 2 children, £150 a week: £19.50
 
-    cms::services::command_outcome income(const std::string& key, const json& body, std::int64_t on_case = 0) {
+    cms::testing::rendered_outcome income(const std::string& key, const json& body, std::int64_t on_case = 0) {
         return run([&](cms::services::outcome_callback done) {
-            cases.record_income(cms::core::case_id{on_case ? on_case : case_number}, body, {key, "tester"},
-                                std::move(done));
+            cases.record_income(cms::services::parse_income_change(body, cms::core::case_id{on_case ? on_case : case_number}),
+                                {key, "tester"}, std::move(done));
         });
     }
-    cms::services::command_outcome shared_care(const std::string& key, const json& body) {
+    cms::testing::rendered_outcome shared_care(const std::string& key, const json& body) {
         return run([&](cms::services::outcome_callback done) {
-            cases.record_shared_care(cms::core::case_id{case_number}, body, {key, "tester"}, std::move(done));
+            cases.record_shared_care(cms::services::parse_shared_care_change(body, cms::core::case_id{case_number},
+                                                                             cases.limits().children_count_max),
+                                     {key, "tester"}, std::move(done));
         });
     }
     json calculation() {
-        const auto outcome = cases.get_calculation(cms::core::case_id{case_number});
+        const auto outcome = cms::testing::render(cases.get_calculation(cms::core::case_id{case_number}),
+                                                  [](const cms::services::calculation_history_view& view) {
+                                                      return cms::services::case_calculation_view(view.for_case, view.rows,
+                                                                                                  view.today);
+                                                  });
         REQUIRE(outcome.status == 200);
         return outcome.body;
     }
     std::int64_t case_weekly_pence() {
-        return cases.get_case(cms::core::case_id{case_number}).body.at("weekly_amount_pence").get<std::int64_t>();
+        return shown_case(case_number).body.at("weekly_amount_pence").get<std::int64_t>();
     }
     /// (effective_from, weekly pence) of the case's liability segments, in date order.
     std::vector<std::pair<std::string, std::int64_t>> segments() {
@@ -303,7 +311,7 @@ TEST_CASE("the demo caseload reproduces the first three worked examples of core/
     service_fixture fixture;
     REQUIRE(cms::services::load_demo_caseload(fixture.cases) == 3);
     auto weekly = [&](std::int64_t id) {
-        return fixture.cases.get_case(cms::core::case_id{id}).body.at("weekly_amount_pence").get<std::int64_t>();
+        return fixture.shown_case(id).body.at("weekly_amount_pence").get<std::int64_t>();
     };
     CHECK(weekly(1) == 1'950);    // £150, 2 children
     CHECK(weekly(2) == 7'120);    // £500, 2 children, 1 relevant other child

@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "services/http/json_fields.hpp"
+#include "services/wire/json_fields.hpp"
 #include "support/service_fixture.hpp"
 
 using cms::testing::payment_body;
@@ -113,12 +113,12 @@ TEST_CASE("a case reads back with its parents, children and payments") {
     const auto case_number = fixture.open_family();
     REQUIRE(fixture.record_payment("a", case_number, payment_body(1950)).status == 201);
     REQUIRE(fixture.record_payment("b", case_number, payment_body(50)).status == 201);
-    const auto view = fixture.cases.get_case(cms::core::case_id{case_number});
+    const auto view = fixture.shown_case(case_number);
     REQUIRE(view.status == 200);
     CHECK(view.body["weekly_amount_pence"] == 1950);
     CHECK(view.body["paying_parent"]["full_name"] == "A Payer");
     CHECK(view.body["children"].size() == 2);
     CHECK(view.body["payments"].size() == 2);
     CHECK(view.body["total_paid_pence"] == 2000);
-    CHECK(fixture.cases.get_case(cms::core::case_id{case_number + 1}).status == 404);
+    CHECK(fixture.shown_case(case_number + 1).status == 404);
 }

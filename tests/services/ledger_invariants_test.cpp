@@ -39,7 +39,7 @@ TEST_CASE("a payment that would break a ledger limit is rolled back and answered
     }
     CHECK_FALSE(fixture.store->check().has_value());
     // The service goes on: the case is read and paid as before.
-    CHECK(fixture.cases.get_case(core::case_id{case_number}).status == 200);
+    CHECK(fixture.shown_case(case_number).status == 200);
     nlohmann::json today = testing::payment_body(1'950);
     today["received_on"] = "2025-03-05";
     CHECK(fixture.record_payment("today", case_number, today).status == 201);

@@ -6,7 +6,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "services/http/json_fields.hpp"
+#include "services/wire/json_fields.hpp"
 #include "services/replay/scenario.hpp"
 
 using cms::services::field_error;
@@ -66,7 +66,7 @@ TEST_CASE("the example scenario parses into its dated steps") {
     CHECK(first.command == cms::services::scenario_command::register_parent);
     CHECK(first.key == "ofy-paying-parent");
     CHECK_FALSE(first.for_case);
-    CHECK(first.body["full_name"] == "Sam Carter");
+    CHECK(std::get<cms::services::register_parent_command>(first.value).parent.full_name == "Sam Carter");
     // An expectation's as_of defaults to its step's date.
     const auto& opened = std::get<cms::services::expectation_step>(parsed.steps[3].action);
     CHECK(opened.as_of == parsed.steps[3].on);

@@ -1,16 +1,40 @@
 #pragma once
 // A case_service on a temporary database with a simulated business date, and a way to run a
-// command and wait for its outcome.
+// command and wait for its outcome. Commands are written as the JSON bodies a client sends and
+// read by the API's own parsers; outcomes are looked at as the API renders them (status and
+// body), so these tests check what a caseworker would see.
+#include <nlohmann/json.hpp>
+
 #include <future>
 #include <memory>
 #include <string>
 
 #include "persistence/sqlite/sqlite_store.hpp"
 #include "services/cases/case_service.hpp"
+#include "services/http/api_router.hpp"
+#include "services/http/case_details_view.hpp"
+#include "services/wire/command_parsing.hpp"
 #include "support/database_probe.hpp"
 #include "support/test_support.hpp"
 
 namespace cms::testing {
+
+/// An outcome as the HTTP API answers it.
+struct rendered_outcome {
+    int status = 0;
+    nlohmann::json body;
+};
+
+inline rendered_outcome render(const services::command_outcome& outcome) {
+    const services::api_response response = services::to_api_response(outcome);
+    return {response.status, nlohmann::json::parse(response.body)};
+}
+
+template <typename Value, typename Render>
+rendered_outcome render(const services::query_result<Value>& result, Render&& view) {
+    const services::api_response response = services::render_query(result, view);
+    return {response.status, nlohmann::json::parse(response.body)};
+}
 
 struct service_fixture {
     temporary_directory directory;
@@ -22,26 +46,33 @@ struct service_fixture {
     services::case_service cases{writer, readers, clock};
 
     template <typename Submit>
-    services::command_outcome run(Submit submit) {
+    rendered_outcome run(Submit submit) {
         std::promise<services::command_outcome> answered;
         auto future = answered.get_future();
         submit([&answered](services::command_outcome outcome) { answered.set_value(std::move(outcome)); });
-        return future.get();
+        return render(future.get());
     }
 
-    services::command_outcome register_parent(const std::string& key, const nlohmann::json& body) {
+    rendered_outcome register_parent(const std::string& key, const nlohmann::json& body) {
         return run([&](services::outcome_callback done) {
-            cases.register_parent(body, {key, "tester"}, std::move(done));
+            cases.register_parent(services::parse_register_parent(body, cases.limits()), {key, "tester"}, std::move(done));
         });
     }
-    services::command_outcome open_case(const std::string& key, const nlohmann::json& body) {
-        return run([&](services::outcome_callback done) { cases.open_case(body, {key, "tester"}, std::move(done)); });
-    }
-    services::command_outcome record_payment(const std::string& key, std::int64_t case_number,
-                                             const nlohmann::json& body) {
+    rendered_outcome open_case(const std::string& key, const nlohmann::json& body) {
         return run([&](services::outcome_callback done) {
-            cases.record_payment(core::case_id{case_number}, body, {key, "tester"}, std::move(done));
+            cases.open_case(services::parse_open_case_command(body, cases.limits()), {key, "tester"}, std::move(done));
         });
+    }
+    rendered_outcome record_payment(const std::string& key, std::int64_t case_number, const nlohmann::json& body,
+                                    const std::string& actor = "tester") {
+        return run([&](services::outcome_callback done) {
+            cases.record_payment(services::parse_record_payment(body, core::case_id{case_number}, cases.limits()),
+                                 {key, actor}, std::move(done));
+        });
+    }
+    /// GET /v1/cases/{id} as the API answers it.
+    rendered_outcome shown_case(std::int64_t case_number) {
+        return render(cases.get_case(core::case_id{case_number}), services::case_details_view);
     }
 
     int count(const std::string& table) {

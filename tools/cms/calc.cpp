@@ -5,8 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "services/http/calculation_json.hpp"
-#include "services/http/json_text.hpp"
+#include "services/wire/calculation_json.hpp"
+#include "services/wire/json_text.hpp"
 #include "services/runtime/cli_arguments.hpp"
 #include "services/policy/policy_tables.hpp"
 #include "subcommands.hpp"

@@ -11,7 +11,7 @@
 #include <optional>
 
 #include "services/runtime/cli_arguments.hpp"
-#include "services/http/json_fields.hpp"
+#include "services/wire/json_fields.hpp"
 #include "services/replay/scenario.hpp"
 #include "subcommands.hpp"
 

@@ -1,10 +1,11 @@
-#include "services/http/command_parsing.hpp"
+#include "services/wire/command_parsing.hpp"
 
 #include <limits>
 
 #include "core/calculation/status_change.hpp"
-#include "services/http/calculation_json.hpp"
-#include "services/http/json_fields.hpp"
+#include "services/wire/calculation_json.hpp"
+#include "services/wire/json_fields.hpp"
+#include "core/access/authorisation.hpp"
 
 namespace cms::services {
 
@@ -26,18 +27,25 @@ const char* const nil_rate_reason_names =
     "none, student, child, prisoner, care_home, income_related_benefit_aged_16_17, "
     "work_based_training_allowance";
 
+/// The journal's form of a request: the body as sent with the ids its URL names.
+std::string request_with(nlohmann::json body, std::initializer_list<std::pair<const char*, nlohmann::json>> path_values) {
+    for (const auto& [name, value] : path_values) body[name] = value;
+    return body.dump();
+}
 
 }  // namespace
 
-core::new_parent parse_register_parent(const nlohmann::json& body, const core::case_limits& limits) {
+register_parent_command parse_register_parent(const nlohmann::json& body, const core::case_limits& limits) {
     json_fields fields(body, "");
-    core::new_parent parent;
+    register_parent_command command;
+    command.request_json = body.dump();
+    core::new_parent& parent = command.parent;
     parent.role = required_enum(fields, "role", &core::parse_parent_role, "paying, receiving");
     parent.full_name = fields.required_text("full_name", limits.name_bytes_max);
     parent.date_of_birth = fields.required_date("date_of_birth");
     parent.local_authority_code = fields.required_string("local_authority_code", 9);
     fields.refuse_unknown_fields();
-    return parent;
+    return command;
 }
 
 namespace {
@@ -93,6 +101,7 @@ open_case_command parse_open_case_command(const nlohmann::json& body, const core
         schedule_fields.refuse_unknown_fields();
     }
     fields.refuse_unknown_fields();
+    command.request_json = body.dump();
     return command;
 }
 
@@ -100,9 +109,11 @@ core::new_case parse_open_case(const nlohmann::json& body, const core::case_limi
     return parse_open_case_command(body, limits).opened;
 }
 
-arrears_request_command parse_arrears_request(const nlohmann::json& body, core::approval_kind kind) {
+arrears_request_command parse_arrears_request(const nlohmann::json& body, core::case_id for_case,
+                                              core::approval_kind kind) {
     json_fields fields(body, "");
     arrears_request_command command;
+    command.for_case = for_case;
     command.request.kind = kind;
     command.request.receiving_parent_slot = static_cast<std::uint8_t>(
         fields.optional_integer("receiving_parent_slot", 0, core::receiving_parents_max - 1, 0));
@@ -116,6 +127,7 @@ arrears_request_command parse_arrears_request(const nlohmann::json& body, core::
         command.request.receiving_parent_consented = !command.consent_reference.empty();
     }
     fields.refuse_unknown_fields();
+    command.request_json = request_with(body, {{"case_id", for_case.value}, {"kind", core::to_string(kind)}});
     return command;
 }
 
@@ -126,10 +138,20 @@ std::string parse_decision_note(const nlohmann::json& body) {
     return note;
 }
 
-core::new_payment parse_record_payment(const nlohmann::json& body, core::case_id for_case,
-                                       const core::case_limits& limits) {
+arrears_decision_command parse_arrears_decision(const nlohmann::json& body, std::int64_t request_id, bool approve) {
+    arrears_decision_command command;
+    command.request_id = request_id;
+    command.approve = approve;
+    command.note = parse_decision_note(body);
+    command.request_json = request_with(body, {{"request_id", request_id}, {"decision", approve ? "approve" : "reject"}});
+    return command;
+}
+
+record_payment_command parse_record_payment(const nlohmann::json& body, core::case_id for_case,
+                                            const core::case_limits& limits) {
     json_fields fields(body, "");
-    core::new_payment payment;
+    record_payment_command command;
+    core::new_payment& payment = command.payment;
     payment.for_case = for_case;
     // Range 1..max here too, so a negative amount is refused before any lookup.
     payment.amount = core::money::from_pence(
@@ -140,7 +162,42 @@ core::new_payment parse_record_payment(const nlohmann::json& body, core::case_id
                                    "deduction_from_benefit, bank_transfer, cheque");
     payment.reference = fields.required_text("reference", limits.reference_bytes_max);
     fields.refuse_unknown_fields();
-    return payment;
+    command.request_json = request_with(body, {{"case_id", for_case.value}});
+    return command;
+}
+
+add_user_command parse_add_user(const nlohmann::json& body) {
+    json_fields fields(body, "");
+    add_user_command command;
+    command.name = fields.required_string("name", core::user_name_bytes_max);
+    if (!core::is_valid_user_name(command.name)) throw field_error("name", "must be 1 to 64 of A-Z a-z 0-9 . _ -");
+    command.role = required_enum(fields, "role", &core::parse_role,
+                                 "caseworker, supervisor, batch, analyst, auditor, admin");
+    fields.refuse_unknown_fields();
+    command.request_json = body.dump();
+    return command;
+}
+
+revoke_user_command parse_revoke_user(const nlohmann::json& body, std::int64_t user_id) {
+    json_fields(body, "").refuse_unknown_fields();
+    return revoke_user_command{user_id, request_with(body, {{"user_id", user_id}})};
+}
+
+start_accrual_command parse_start_job(const nlohmann::json& body) {
+    json_fields fields(body, "");
+    if (fields.required_string("kind", 32) != "accrue") throw field_error("kind", "must be accrue");
+    const core::civil_date through = fields.required_date("through");
+    fields.refuse_unknown_fields();
+    const nlohmann::json request = {{"kind", "accrue"}, {"through", core::format_iso_date(through)}};
+    return start_accrual_command{through, request.dump()};
+}
+
+set_business_date_command parse_set_business_date(const nlohmann::json& body) {
+    json_fields fields(body, "");
+    const core::civil_date target = fields.required_date("business_date");
+    fields.refuse_unknown_fields();
+    const nlohmann::json request = {{"business_date", core::format_iso_date(target)}};
+    return set_business_date_command{target, request.dump()};
 }
 
 }  // namespace cms::services

@@ -34,4 +34,10 @@ private:
 /// Parses `text` strictly as above; throws json_text_error.
 nlohmann::json parse_json_text(std::string_view text);
 
+/// A JSON value as text. Text is validated as UTF-8 when parsed, so only a bug could put invalid
+/// UTF-8 in a value; if one does, it is replaced (U+FFFD) rather than thrown, since an answer
+/// that cannot be written must not take the server down. Every JSON answer and journal row is
+/// written by this.
+std::string write_json_text(const nlohmann::json& value);
+
 }  // namespace cms::services

@@ -1,6 +1,6 @@
 // Strict parsing of a calculation request and mapping of the result (calculation_json.hpp).
 // Parsing stops at the first problem and reports it by field path; nothing here decides a rule.
-#include "services/http/calculation_json.hpp"
+#include "services/wire/calculation_json.hpp"
 
 #include <array>
 #include <limits>

@@ -6,12 +6,23 @@
 #include <optional>
 #include <set>
 #include <string_view>
+#include <stdexcept>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "core/common/civil_date.hpp"
 #include "core/common/money.hpp"
+
+namespace cms::services {
+
+/// A policy table that cannot be used: its file, the field and what is wrong with it.
+class policy_load_error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+}  // namespace cms::services
 
 namespace cms::services::policy_json {
 

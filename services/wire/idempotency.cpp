@@ -1,4 +1,4 @@
-#include "services/commands/idempotency.hpp"
+#include "services/wire/idempotency.hpp"
 
 #include <algorithm>
 #include <set>
@@ -34,6 +34,10 @@ std::optional<std::string> first_differing_field(const nlohmann::json& recorded,
     }
     if (recorded != repeated) return path;
     return std::nullopt;
+}
+
+std::optional<std::string> first_differing_field(const std::string& recorded_json, const std::string& repeated_json) {
+    return first_differing_field(nlohmann::json::parse(recorded_json), nlohmann::json::parse(repeated_json));
 }
 
 }  // namespace cms::services

@@ -14,4 +14,7 @@ std::optional<std::string> first_differing_field(const nlohmann::json& recorded,
                                                  const nlohmann::json& repeated,
                                                  const std::string& path = "");
 
+/// The same for two requests as the journal keeps them (JSON text, e.g. request_json).
+std::optional<std::string> first_differing_field(const std::string& recorded_json, const std::string& repeated_json);
+
 }  // namespace cms::services

@@ -1,6 +1,6 @@
-#include "services/http/json_fields.hpp"
+#include "services/wire/json_fields.hpp"
 
-#include "services/http/json_text.hpp"
+#include "services/wire/json_text.hpp"
 
 namespace cms::services {
 

@@ -1,4 +1,4 @@
-#include "services/runtime/business_clock.hpp"
+#include "services/clock/business_clock.hpp"
 
 #include <chrono>
 

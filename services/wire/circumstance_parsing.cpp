@@ -1,10 +1,10 @@
-#include "services/http/circumstance_parsing.hpp"
+#include "services/wire/circumstance_parsing.hpp"
 
 #include <set>
 #include <string>
 
-#include "services/http/calculation_json.hpp"
-#include "services/http/json_fields.hpp"
+#include "services/wire/calculation_json.hpp"
+#include "services/wire/json_fields.hpp"
 
 namespace cms::services {
 
@@ -19,11 +19,19 @@ std::optional<int> optional_count(json_fields& fields, const std::string& name) 
     return static_cast<int>(fields.required_integer(name, 0, max_children_count));
 }
 
+/// The journal's form: the body as sent, with the case of the URL (the same key for another
+/// case is a different command).
+std::string with_case_id(nlohmann::json body, core::case_id for_case) {
+    body["case_id"] = for_case.value;
+    return body.dump();
+}
+
 }  // namespace
 
-income_change_command parse_income_change(const nlohmann::json& body) {
+income_change_command parse_income_change(const nlohmann::json& body, core::case_id for_case) {
     json_fields fields(body, "");
     income_change_command command;
+    command.for_case = for_case;
     command.effective_date = fields.required_date("effective_date");
     if (fields.has("gross_weekly_income_pence")) {
         command.gross_weekly_income = core::money::from_pence(
@@ -57,12 +65,15 @@ income_change_command parse_income_change(const nlohmann::json& body) {
                           "is required unless yearly_income_pence, benefit, nil_rate_reason, "
                           "relevant_other_children or other_supported_children is given");
     }
+    command.request_json = with_case_id(body, for_case);
     return command;
 }
 
-shared_care_change_command parse_shared_care_change(const nlohmann::json& body, std::size_t children_count_max) {
+shared_care_change_command parse_shared_care_change(const nlohmann::json& body, core::case_id for_case,
+                                                    std::size_t children_count_max) {
     json_fields fields(body, "");
     shared_care_change_command command;
+    command.for_case = for_case;
     command.effective_date = fields.required_date("effective_date");
     const nlohmann::json& children = fields.required_array("children", 1, children_count_max);
     std::set<std::int64_t> seen;
@@ -78,6 +89,7 @@ shared_care_change_command parse_shared_care_change(const nlohmann::json& body, 
         command.children.push_back({std::to_string(number), nights});
     }
     fields.refuse_unknown_fields();
+    command.request_json = with_case_id(body, for_case);
     return command;
 }
 

@@ -1,11 +1,14 @@
 #pragma once
-/// JSON views of records, shared by command responses and queries so both show one shape.
+/// JSON views of records, shared by command answers (answers.hpp) and reads, so both show one
+/// shape.
 #include <nlohmann/json.hpp>
 
 #include <vector>
 
 #include "core/cases/case_records.hpp"
+#include "persistence/arrears_request_repository.hpp"
 #include "persistence/case_repository.hpp"
+#include "persistence/user_repository.hpp"
 
 namespace cms::services {
 
@@ -14,5 +17,7 @@ nlohmann::json payment_view(const persistence::payment_row& payment);
 nlohmann::json case_view(const core::case_record& record, const core::parent_record& paying,
                          const core::parent_record& receiving,
                          const std::vector<persistence::payment_row>& payments);
+nlohmann::json arrears_request_view(const persistence::arrears_request_row& row);
+nlohmann::json user_view(const persistence::user_listing& listing);
 
 }  // namespace cms::services

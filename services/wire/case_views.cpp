@@ -1,4 +1,4 @@
-#include "services/http/case_views.hpp"
+#include "services/wire/case_views.hpp"
 
 namespace cms::services {
 
@@ -53,6 +53,43 @@ nlohmann::json case_view(const core::case_record& record, const core::parent_rec
         {"payments", std::move(payment_list)},
         {"total_paid_pence", total_paid.pence()},
     };
+}
+
+}  // namespace cms::services
+
+namespace cms::services {
+
+nlohmann::json arrears_request_view(const persistence::arrears_request_row& row) {
+    nlohmann::json view = {{"id", row.id},
+                           {"case_id", row.for_case.value},
+                           {"kind", core::to_string(row.request.kind)},
+                           {"receiving_parent_slot", row.request.receiving_parent_slot},
+                           {"requested_by", row.requested_by},
+                           {"requested_on", core::format_iso_date(row.requested_on)},
+                           {"approvable_from", core::format_iso_date(row.approvable_from)},
+                           {"status", !row.decision ? "pending" : row.decision->approved ? "approved" : "rejected"}};
+    if (row.request.kind == core::approval_kind::write_off) {
+        view["amount_pence"] = row.request.amount.pence();
+        view["reason"] = core::to_string(*row.request.reason);
+    } else {
+        view["accepted_pence"] = row.request.amount.pence();
+        view["consent_reference"] = row.consent_reference;
+    }
+    if (row.decision) {
+        view["decision"] = {{"decided_by", row.decision->decided_by},
+                            {"decided_on", core::format_iso_date(row.decision->decided_on)},
+                            {"note", row.decision->note},
+                            {"written_off_pence", row.decision->written_off.pence()}};
+    }
+    return view;
+}
+
+nlohmann::json user_view(const persistence::user_listing& listing) {
+    return {{"id", listing.user.id},
+            {"name", listing.user.name},
+            {"role", core::role_name(listing.user.role)},
+            {"created_at_utc", listing.created_at_utc},
+            {"revoked_at_utc", listing.revoked_at_utc ? nlohmann::json(*listing.revoked_at_utc) : nlohmann::json()}};
 }
 
 }  // namespace cms::services

@@ -1,4 +1,4 @@
-#include "services/http/json_text.hpp"
+#include "services/wire/json_text.hpp"
 
 #include <set>
 #include <vector>
@@ -84,6 +84,10 @@ nlohmann::json parse_json_text(std::string_view text) {
         // A number too large for any JSON number type (found by fuzzing: it used to be a 500).
         throw json_text_error("", "has a number too large to represent");
     }
+}
+
+std::string write_json_text(const nlohmann::json& value) {
+    return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace cms::services

@@ -1,9 +1,8 @@
-#include "services/policy/policy_json_reader.hpp"
+#include "services/wire/policy_json_reader.hpp"
 
 #include <limits>
 
-#include "services/http/json_text.hpp"
-#include "services/policy/policy_loader.hpp"
+#include "services/wire/json_text.hpp"
 
 namespace cms::services::policy_json {
 

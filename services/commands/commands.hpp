@@ -1,0 +1,116 @@
+#pragma once
+/// The command vocabulary as typed values: what each command asks, as services take it. The
+/// same commands arrive as HTTP bodies, scenario steps and the demo loader's bodies, and all are
+/// read by one parser per command (services/wire/command_parsing.hpp), which also writes
+/// `request_json`: the request as the journal records it (the body as sent, plus the ids its URL
+/// names), against which a repeat of the command's key is compared field by field.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/access/authorisation.hpp"
+#include "core/arrears/write_off.hpp"
+#include "core/calculation/calculation.hpp"
+#include "core/calculation/status_change.hpp"
+#include "core/cases/case_records.hpp"
+#include "core/common/civil_date.hpp"
+#include "core/common/money.hpp"
+#include "services/commands/command_outcome.hpp"
+
+namespace cms::services {
+
+/// Who sent a command and under which client-supplied key.
+struct command_context {
+    std::string idempotency_key;
+    std::string actor;
+};
+
+/// Called exactly once with the outcome; may run on the writer thread, so it must only hand
+/// the outcome on (e.g. post it to the connection's executor).
+using outcome_callback = std::function<void(command_outcome)>;
+
+/// POST /v1/parents
+struct register_parent_command {
+    core::new_parent parent;
+    std::string request_json;
+};
+
+/// POST /v1/cases: the case, and what the statutory calculation needs to set its weekly amount.
+struct open_case_command {
+    core::new_case opened;  ///< weekly_amount is left nil: the calculation sets it
+    core::paying_parent_circumstances circumstances;
+    std::vector<int> shared_care_nights;  ///< per child, in the order of opened.children
+    std::string request_json;
+};
+
+/// POST /v1/cases/{id}/payments
+struct record_payment_command {
+    core::new_payment payment;
+    std::string request_json;
+};
+
+/// POST /v1/cases/{id}/income. At most one of the two income figures; at least one change.
+struct income_change_command {
+    core::case_id for_case;
+    core::civil_date effective_date;
+    std::optional<core::money> gross_weekly_income;
+    std::optional<core::money> yearly_income;  ///< the HMRC figure for a tax year (reg 35)
+    bool annual_review = false;                ///< annual review: no 25% tolerance (reg 19-20)
+    core::status_change status;
+    std::string request_json;
+};
+
+/// POST /v1/cases/{id}/shared-care. Children are named by their number in the case (1 = the
+/// first child the case was opened with), each at most once.
+struct shared_care_change_command {
+    core::case_id for_case;
+    core::civil_date effective_date;
+    std::vector<core::shared_care_change> children;  ///< child_id is the child number as text
+    std::string request_json;
+};
+
+/// POST /v1/cases/{id}/write-offs and /part-payments. A part payment's `consent_reference`
+/// (where the receiving parent's written consent is filed) is kept; without one core refuses it.
+struct arrears_request_command {
+    core::case_id for_case;
+    core::arrears_request request;
+    std::string consent_reference;
+    std::string request_json;
+};
+
+/// POST /v1/approvals/{id}/approve and /reject, with the note the audit reads.
+struct arrears_decision_command {
+    std::int64_t request_id = 0;
+    bool approve = false;
+    std::string note;
+    std::string request_json;
+};
+
+/// POST /v1/users
+struct add_user_command {
+    std::string name;
+    core::role role = core::role::caseworker;
+    std::string request_json;
+};
+
+/// POST /v1/users/{id}/revoke
+struct revoke_user_command {
+    std::int64_t user_id = 0;
+    std::string request_json;
+};
+
+/// POST /v1/jobs {"kind": "accrue", "through": ...}
+struct start_accrual_command {
+    core::civil_date through;
+    std::string request_json;
+};
+
+/// POST /v1/clock
+struct set_business_date_command {
+    core::civil_date business_date;
+    std::string request_json;
+};
+
+}  // namespace cms::services
