@@ -104,4 +104,10 @@ ageing_table load_arrears_ageing(const std::optional<std::filesystem::path>& pol
     return parse_arrears_ageing(text, name);
 }
 
+void check_policy_directory(const std::filesystem::path& policy_dir) {
+    (void)load_calculation_rates(policy_dir);
+    (void)load_collection_fees(policy_dir);
+    (void)load_arrears_ageing(policy_dir);
+}
+
 }  // namespace cms::services

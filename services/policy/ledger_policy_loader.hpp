@@ -39,4 +39,11 @@ std::vector<core::collection_fee_row> load_collection_fees(const std::optional<s
 /// is given, else the compiled-in table.
 ageing_table load_arrears_ageing(const std::optional<std::filesystem::path>& policy_dir);
 
+/// Reads and validates every table a policy directory must hold (calculation_rates.json,
+/// collection_fees.json, arrears_ageing.json). A directory is one set of policy, so no program
+/// runs on part of one and the built-in rest: `cms serve`, `cms calc` and `cms run-job` all
+/// refuse a directory that lacks a table, even one they would not read. Throws
+/// policy_load_error naming the first missing or bad file.
+void check_policy_directory(const std::filesystem::path& policy_dir);
+
 }  // namespace cms::services

@@ -43,6 +43,7 @@ public:
                                                               std::to_string(json_nesting_depth_max) + " levels deep");
                 }
                 open_.push_back(open_container{event == event_t::object_start, {}, {}, 0});
+                awaiting_value_ = false;
                 break;
             case event_t::key: {
                 open_container& object = open_.back();
@@ -52,13 +53,33 @@ public:
                     throw json_text_error(path_of(open_), "appears more than once in the same object");
                 }
                 object.key = key;
+                awaiting_value_ = true;
                 break;
             }
-            case event_t::value: count_element(); break;
+            case event_t::value:
+                count_element();
+                awaiting_value_ = false;
+                break;
             case event_t::object_end:
-            case event_t::array_end: open_.pop_back(); break;
+            case event_t::array_end:
+                open_.pop_back();
+                awaiting_value_ = false;
+                break;
         }
         return true;
+    }
+
+    /// Where the text stopped parsing: the field whose value was being read (after its key), the
+    /// array element being read, or else the object being read (a bad key, a missing comma);
+    /// empty at the top level.
+    std::string error_path() const {
+        if (open_.empty()) return {};
+        const open_container& innermost = open_.back();
+        if (innermost.is_object && awaiting_value_) return path_of(open_);
+        std::vector<open_container> enclosing(open_.begin(), open_.end() - 1);
+        std::string path = path_of(enclosing);
+        if (!innermost.is_object) path += "[" + std::to_string(innermost.elements_count) + "]";
+        return path;
     }
 
 private:
@@ -67,6 +88,7 @@ private:
     }
 
     std::vector<open_container> open_;
+    bool awaiting_value_ = false;  ///< a key was read, its value not yet
 };
 
 }  // namespace
@@ -79,7 +101,12 @@ nlohmann::json parse_json_text(std::string_view text) {
                 return reader.on_event(depth, event, parsed);
             });
     } catch (const nlohmann::json::parse_error& error) {
-        throw json_text_error("", "is not valid JSON (UTF-8 text) at byte " + std::to_string(error.byte));
+        // Named by the field being read when the text broke (a string with bytes that are not
+        // UTF-8 names its own field), so the client knows which value to fix; text that simply
+        // ends too early is the body's fault.
+        const bool ended_early = error.byte > text.size();  // byte is 1-based: the end is size + 1
+        throw json_text_error(ended_early ? std::string() : reader.error_path(),
+                              "is not valid JSON (UTF-8 text) at byte " + std::to_string(error.byte));
     } catch (const nlohmann::json::out_of_range&) {
         // A number too large for any JSON number type (found by fuzzing: it used to be a 500).
         throw json_text_error("", "has a number too large to represent");

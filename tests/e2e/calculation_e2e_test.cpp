@@ -193,4 +193,23 @@ TEST_CASE("a policy directory lacking a table stops serve, calc and run-job, nam
     CHECK(calc.exit_status == 1);
     CHECK(calc.errors.find((empty / "calculation_rates.json").string() + ": missing") != std::string::npos);
     CHECK(calc.output.empty());
+
+    // A table the command would not read is still required: a directory is one set of policy.
+    const std::filesystem::path no_ageing = directory.path() / "no_ageing";
+    std::filesystem::create_directories(no_ageing);
+    for (const char* table : {"calculation_rates.json", "collection_fees.json"}) {
+        std::filesystem::copy_file(shipped_policy / table, no_ageing / table);
+    }
+    const auto calc_without_ageing =
+        run_cms_with_input("calc --policy-dir " + quoted(no_ageing.string()), worked_example().dump());
+    CHECK(calc_without_ageing.exit_status == 1);
+    CHECK(calc_without_ageing.errors.find((no_ageing / "arrears_ageing.json").string() + ": missing") !=
+          std::string::npos);
+    CHECK(calc_without_ageing.output.empty());
+    const auto run_job_without_ageing = run_cms_with_input(
+        "run-job accrue --db " + quoted(database) + " --through 2025-01-31 --policy-dir " + quoted(no_ageing.string()),
+        "");
+    CHECK(run_job_without_ageing.exit_status == 1);
+    CHECK(run_job_without_ageing.errors.find("arrears_ageing.json: missing") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(database));  // refused before the database was touched
 }

@@ -83,12 +83,12 @@ TEST_CASE("malformed JSON is a field error on the body") {
     }
 }
 
-TEST_CASE("a body with bytes that are not UTF-8 is refused on the body, in words an answer can carry") {
+TEST_CASE("a body with bytes that are not UTF-8 is refused naming the field, in words an answer can carry") {
     try {
         parse_json_body("{\"reference\": \"\xff\xfe\"}");
         FAIL("accepted a body that is not UTF-8");
     } catch (const field_error& error) {
-        CHECK(error.field() == "body");
+        CHECK(error.field() == "reference");
         const std::string message = error.what();
         INFO(message);
         CHECK(message.find("at byte 16") != std::string::npos);  // the 16th byte is the first 0xFF
@@ -97,6 +97,25 @@ TEST_CASE("a body with bytes that are not UTF-8 is refused on the body, in words
         CHECK(message.find('\xff') == std::string::npos);
         CHECK_NOTHROW(json{{"detail", message}}.dump());
     }
+}
+
+TEST_CASE("text that breaks off is refused on the field, the element or the object being read") {
+    const auto refused_on = [](const std::string& text) {
+        try {
+            parse_json_body(text);
+        } catch (const field_error& error) {
+            return error.field();
+        }
+        return std::string("(accepted)");
+    };
+    CHECK(refused_on("{\"children\": [{\"full_name\": \"A\"}, {\"full_name\": \"\xc3\"}]}") ==
+          "children[1].full_name");
+    CHECK(refused_on("{\"list\": [1, \"\xff\"]}") == "list[1]");
+    CHECK(refused_on("{\"a\": 1, \"\xff\": 2}") == "body");                  // a bad key: the object
+    CHECK(refused_on("{\"outer\": {\"a\": 1 \"b\": 2}}") == "outer");     // a missing comma
+    CHECK(refused_on("\"\xff\"") == "body");
+    CHECK(refused_on("{\"a\": tru}") == "a");
+    CHECK(refused_on("{\"a\": ") == "body");  // text that ends early is the body's fault
 }
 
 TEST_CASE("a JSON answer holding invalid UTF-8 is written with replacement characters, never thrown") {

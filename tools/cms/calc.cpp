@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "services/policy/ledger_policy_loader.hpp"
 #include "services/wire/calculation_json.hpp"
 #include "services/wire/json_text.hpp"
 #include "services/runtime/cli_arguments.hpp"
@@ -45,6 +46,7 @@ int refuse_input(const std::string& field, const std::string& message) {
 int run_calc(const arguments& args) {
     const services::cli_arguments options(args, {"policy-dir"}, {});
     const auto policy_dir = options.value("policy-dir");
+    if (policy_dir) services::check_policy_directory(*policy_dir);
     const auto rates = services::load_calculation_rates(
         policy_dir ? std::optional<std::filesystem::path>(*policy_dir) : std::nullopt);
 

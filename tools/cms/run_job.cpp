@@ -71,7 +71,10 @@ int run_run_job(const arguments& args) {
     job.through = *through;
     job.chunk_cases = options.integer("chunk-cases", 1, 1'000'000).value_or(job.chunk_cases);
     std::optional<std::filesystem::path> policy_dir;
-    if (auto dir = options.value("policy-dir")) policy_dir = *dir;
+    if (auto dir = options.value("policy-dir")) {
+        policy_dir = *dir;
+        services::check_policy_directory(*policy_dir);
+    }
     std::optional<std::filesystem::path> fee_file;
     if (auto file = options.value("fee-policy")) fee_file = *file;
     const auto fees = services::load_collection_fees(policy_dir, fee_file);
