@@ -19,8 +19,11 @@ struct posting {
 class ledger_queries {
 public:
     virtual ~ledger_queries() = default;
-    /// Every posting of a case with a business date in [from, to], oldest first (date, then
-    /// cause). Throws on a stored posting that does not decode into valid legs.
+    /// Every posting of a case with a business date in [from, to], in the ledger's order: by
+    /// business date; on one date, batch steps before commands (a month's accrual is dated its
+    /// last day, so a payment received that day settles it), then by cause (a command's id, so
+    /// commands in the order they were applied). Every replay of a case uses this order. Throws
+    /// on a stored posting that does not decode into valid legs.
     virtual std::vector<posting> list_postings(core::case_id for_case, core::civil_date from, core::civil_date to) = 0;
     /// The cases that have a posting caused by `command` (what the writer checks after it).
     virtual std::vector<core::case_id> cases_posted_by_command(core::command_id command) = 0;

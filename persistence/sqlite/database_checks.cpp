@@ -60,9 +60,11 @@ database_check rows_name_their_command(const std::string& table, const std::stri
 /// Debits equal credits by construction of a leg; this is where a tampered or mis-posted row
 /// shows.
 std::optional<std::string> replay_ledger(SQLite::Database& database) {
+    // Each case in the ledger's order (persistence/ledger_repository.hpp): a date's batch steps
+    // before its commands.
     SQLite::Statement query(database,
                             "SELECT case_id, cause_kind, cause_ref, business_date, legs FROM ledger_postings"
-                            " ORDER BY case_id, business_date, cause_kind, cause_ref");
+                            " ORDER BY case_id, business_date, cause_kind DESC, cause_ref");
     core::case_balances balances;
     std::int64_t current_case = 0;
     while (query.executeStep()) {

@@ -152,7 +152,8 @@ std::vector<posting> list_postings(SQLite::Database& database, core::case_id for
     SQLite::Statement query(database,
                             "SELECT cause_kind, cause_ref, business_date, legs FROM ledger_postings"
                             " WHERE case_id = ? AND business_date BETWEEN ? AND ?"
-                            " ORDER BY business_date, cause_kind, cause_ref");
+                            // Batch steps (2) before commands (1) on the same date: see ledger_repository.hpp.
+                            " ORDER BY business_date, cause_kind DESC, cause_ref");
     query.bind(1, for_case.value);
     query.bind(2, core::format_iso_date(from));
     query.bind(3, core::format_iso_date(to));

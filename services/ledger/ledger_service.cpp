@@ -5,12 +5,15 @@
 #include <vector>
 
 #include "core/payments/schedule.hpp"
+#include "core/payments/settleable.hpp"
 
 namespace cms::services {
 
 namespace {
 
 const core::civil_date ledger_epoch{date::year{1990}, date::January, date::day{1}};
+/// After any business date the service accepts.
+const core::civil_date ledger_end{date::year{9999}, date::December, date::day{31}};
 
 core::account_ref account(core::account_kind kind, std::uint8_t slot = 0) { return {kind, slot}; }
 
@@ -43,16 +46,30 @@ core::case_balances balances_as_of(persistence::ledger_queries& ledger, core::ca
 void post_payment(persistence::unit_of_work& work, core::case_id for_case, core::money amount,
                   core::civil_date received_on, core::command_id cause,
                   std::span<const core::collection_fee_row> fee_policy) {
-    core::case_balances balances = balances_as_of(work.ledger(), for_case, received_on);
+    // The posting takes its place in the ledger's order (persistence/ledger_repository.hpp): after
+    // everything dated on or before `received_on` (that day's batch steps, then its commands, of
+    // which this one is the latest), before everything dated later. It may settle only what
+    // stays due at every later point (core/payments/settleable.hpp), so a payment backdated
+    // behind later payments, write-offs or accruals never settles anything twice.
+    core::case_balances balances(for_case);
+    std::vector<std::vector<core::transfer>> later;
+    for (auto& posting : work.ledger().list_postings(for_case, ledger_epoch, ledger_end)) {
+        if (received_on < posting.business_date) {
+            later.push_back(std::move(posting.legs));
+        } else if (core::apply_transfers(balances, posting.legs).status != core::apply_status::ok) {
+            throw std::runtime_error("ledger of case " + std::to_string(for_case.value) + " breaks a limit");
+        }
+    }
+    const auto settleable = core::settleable_from(balances, later);
+    if (!settleable) throw std::runtime_error("ledger of case " + std::to_string(for_case.value) + " breaks a limit");
     std::array<core::maintenance_claim, core::receiving_parents_max> maintenance{};
     std::size_t claims = 0;
     for (std::uint8_t slot = 0; slot < core::receiving_parents_max; ++slot) {
-        const core::money due = balances.balance(account(core::account_kind::maintenance_due, slot));
+        const core::money due = settleable->maintenance[slot];
         if (due > core::money{}) maintenance[claims++] = {slot, due};
     }
-    const core::amounts_owed owed{std::span(maintenance).first(claims), {},
-                                  balances.balance(account(core::account_kind::collection_fee_due)),
-                                  balances.balance(account(core::account_kind::enforcement_charges_due))};
+    const core::amounts_owed owed{std::span(maintenance).first(claims), {}, settleable->collection_fee,
+                                  settleable->enforcement_charges};
     const core::collection_fee_row* fees = core::fee_row_in_force(fee_policy, received_on);
     const core::basis_points receiving_parent_fee = fees ? fees->receiving_parent_fee : core::basis_points{0};
     const auto allocation = core::allocate_payment(amount, owed, core::allocation_policy{}, receiving_parent_fee);

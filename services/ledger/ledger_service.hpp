@@ -14,10 +14,12 @@
 
 namespace cms::services {
 
-/// Posts a received payment as one posting caused by its command: the cash received, then its
-/// allocation against what the case owes on `received_on` (maintenance, then the collection
-/// fee, enforcement charges last; the receiving parent's fee kept from maintenance). What is
-/// left over stays unallocated for later dues. Throws if the ledger would break a limit (a bug).
+/// Posts a received payment as one posting caused by its command, dated `received_on`: the cash
+/// received, then its allocation (maintenance, then the collection fee, enforcement charges last;
+/// the receiving parent's fee kept from maintenance) against what the case owes at that place in
+/// the ledger and still owes at every later point (core/payments/settleable.hpp), so a payment
+/// received on an accrued date or backdated behind later postings settles nothing twice. What is
+/// left over stays unallocated, as credit. Throws if the ledger would break a limit (a bug).
 void post_payment(persistence::unit_of_work& work, core::case_id for_case, core::money amount,
                   core::civil_date received_on, core::command_id cause,
                   std::span<const core::collection_fee_row> fee_policy);

@@ -1,12 +1,15 @@
 // The ledger's invariants are checked after every command, before it commits: a command whose
 // postings would break a limit is rolled back with everything it wrote, answered 500, and the
-// service goes on. The case that found it: a payment dated the last day of an accrued month was
-// allocated against that month's dues, but replays before that month's accrual posting (same
-// date, and commands sort before batch steps), so maintenance due went below zero, `cms check`
-// failed and every later read of the case answered 500.
+// service goes on. The case that found it was a payment dated the last day of an accrued month
+// (issue #12 defect 1, now allocated correctly: tests/services/payment_dating_test.cpp); here a
+// command posts a leg that settles more maintenance than is due, as such a bug would.
 #include <doctest/doctest.h>
 
+#include <future>
+
 #include "persistence/ledger_repository.hpp"
+#include "persistence/unit_of_work.hpp"
+#include "services/commands/command_submission.hpp"
 #include "services/ledger/accrual_job.hpp"
 #include "services/ledger/ledger_invariants.hpp"
 #include "services/policy/ledger_policy_loader.hpp"
@@ -14,7 +17,7 @@
 
 using namespace cms;
 
-TEST_CASE("a payment that would break a ledger limit is rolled back and answered 500, and the service goes on") {
+TEST_CASE("a command whose posting would break a ledger limit is rolled back and answered 500, and the service goes on") {
     testing::service_fixture fixture;
     const std::int64_t case_number = fixture.open_family();  // opened 2025-01-15
     fixture.clock.set(*core::parse_iso_date("2025-03-05"));
@@ -23,19 +26,34 @@ TEST_CASE("a payment that would break a ledger limit is rolled back and answered
     REQUIRE(services::run_accrual_job(services::writer_transactions(fixture.writer),
                                       services::load_collection_fees(std::nullopt), options, nullptr)
                 .status == "succeeded");
-    const int payments_before = fixture.count("payments");
     const int commands_before = fixture.count("command_journal");
 
-    nlohmann::json backdated = testing::payment_body(2'000'000);
-    backdated["received_on"] = "2025-02-28";
-    const auto refused = fixture.record_payment("backdated", case_number, backdated);
+    // Settles 2,000,000p of maintenance out of 2,000,000p received: far more than is due.
+    const core::case_id for_case{case_number};
+    const core::civil_date on = fixture.clock.today();
+    const auto broken_posting = [for_case, on](persistence::unit_of_work& work, core::command_id cause) {
+        const auto by = core::transfer_cause::from_command(cause);
+        const core::money amount = core::money::from_pence(2'000'000);
+        const std::array<core::transfer, 2> legs = {
+            core::make_transfer(for_case, {core::account_kind::cash_received, 0},
+                                {core::account_kind::payments_unallocated, 0}, amount,
+                                core::transfer_code::payment_received, 0, by, on),
+            core::make_transfer(for_case, {core::account_kind::payments_unallocated, 0},
+                                {core::account_kind::maintenance_due, 0}, amount,
+                                core::transfer_code::payment_allocated, 1, by, on)};
+        work.ledger().insert_posting(legs);
+        return services::answer{services::answer_kind::created, "{}"};
+    };
+    std::promise<services::command_outcome> answered;
+    services::submit_command(fixture.writer, on, "test_broken_posting", "{}", {"broken", "tester"}, broken_posting,
+                             [&answered](services::command_outcome outcome) { answered.set_value(std::move(outcome)); });
+    const auto refused = testing::render(answered.get_future().get());
     CHECK(refused.status == 500);
-    // Nothing of it is kept: no payment, no journal entry, no posting; the ledger is whole.
-    CHECK(fixture.count("payments") == payments_before);
+    // Nothing of it is kept: no journal entry, no posting; the ledger is whole.
     CHECK(fixture.count("command_journal") == commands_before);
     {
         auto session = fixture.readers.borrow();
-        CHECK_NOTHROW(services::check_case_ledger(session->ledger(), core::case_id{case_number}));
+        CHECK_NOTHROW(services::check_case_ledger(session->ledger(), for_case));
     }
     CHECK_FALSE(fixture.store->check().has_value());
     // The service goes on: the case is read and paid as before.
