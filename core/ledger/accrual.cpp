@@ -130,6 +130,15 @@ accrual_status validate_service_history(std::span<const service_segment> history
 
 }  // namespace
 
+service_type service_in_force(std::span<const service_segment> history, civil_date on) {
+    service_type in_force = service_type::direct_pay;
+    for (const service_segment& segment : history) {
+        if (on < segment.effective_from) break;
+        in_force = segment.service;
+    }
+    return in_force;
+}
+
 const char* to_string(accrual_status status) {
     switch (status) {
         case accrual_status::ok: return "ok";

@@ -46,6 +46,11 @@ struct service_segment {
     service_type service = service_type::direct_pay;
 };
 
+/// The service in force on `on`: the last segment starting on or before it; Direct Pay before
+/// the first (the same rule accrual charges the collection fee by). Precondition: the history
+/// is in ascending order (validate_service_history).
+service_type service_in_force(std::span<const service_segment> history, civil_date on);
+
 /// One receiving parent's share of the weekly amount, with its own history.
 struct receiving_parent_liability {
     std::uint8_t receiving_parent_slot = 0;  ///< < receiving_parents_max, unique per case

@@ -6,6 +6,7 @@
 
 #include "core/payments/schedule.hpp"
 #include "core/payments/settleable.hpp"
+#include "persistence/case_terms_batch.hpp"
 
 namespace cms::services {
 
@@ -70,8 +71,17 @@ void post_payment(persistence::unit_of_work& work, core::case_id for_case, core:
     }
     const core::amounts_owed owed{std::span(maintenance).first(claims), {}, settleable->collection_fee,
                                   settleable->enforcement_charges};
+    // The receiving parent's fee is taken only from what the service collects: on a day the case
+    // is on Direct Pay there is no collection fee of either kind (GOV.UK, "Manage your child
+    // maintenance case: how to pay": collection fees are not charged on Direct Pay).
+    persistence::case_terms_batch terms;
+    work.accrual().load_case_terms(terms, for_case.value, for_case.value, fee_policy);
+    const bool collected = !terms.cases().empty() &&
+                           core::service_in_force(terms.cases().front().terms.service_history, received_on) ==
+                               core::service_type::collect_and_pay;
     const core::collection_fee_row* fees = core::fee_row_in_force(fee_policy, received_on);
-    const core::basis_points receiving_parent_fee = fees ? fees->receiving_parent_fee : core::basis_points{0};
+    const core::basis_points receiving_parent_fee =
+        collected && fees != nullptr ? fees->receiving_parent_fee : core::basis_points{0};
     const auto allocation = core::allocate_payment(amount, owed, core::allocation_policy{}, receiving_parent_fee);
     if (allocation.status != core::allocation_status::ok) {
         throw std::runtime_error(std::string("payment allocation refused: ") + core::to_string(allocation.status));
