@@ -106,12 +106,13 @@ arrears_position age_arrears(std::span<const amount_due> dues, money paid, civil
         }
         const std::int64_t days_overdue = days_between(due.due_date, as_of);
         if (days_overdue == 0) {
-            position.not_yet_overdue += unpaid;
+            position.due_today_unpaid += unpaid;
         } else {
             position.bucket_amounts[bucket_for(buckets, days_overdue)] += unpaid;
         }
     }
-    position.arrears = position.fallen_due - (paid - unapplied);
+    // Due today is due, not yet in arrears: arrears are what fell due before as_of and is unpaid.
+    position.arrears = position.fallen_due - (paid - unapplied) - position.due_today_unpaid;
     position.paid_ahead = unapplied;
     return position;
 }

@@ -1,13 +1,14 @@
 #pragma once
 /// Arrears as of a date, aged into buckets from a policy table.
 ///
-/// Arrears = what fell due (instalments due on or before the date) - what was paid. Payments
+/// Due = what fell due on or before the date; arrears = what fell due *before* the date and is
+/// unpaid (the one definition every view of a case uses: core/arrears/README.md). Payments
 /// settle the oldest amount due first, so what remains unpaid is always the newest dues, and each
 /// unpaid part is aged by its own due date (as Apache Fineract's delinquency ranges do).
 ///
-/// Days overdue = as_of - due date. Something due today is in arrears (it fell due) but is 0 days
-/// overdue, so it sits in `not_yet_overdue`, not in a bucket: the bucket table starts at day 1.
-/// The buckets plus not_yet_overdue always add up to the arrears.
+/// Days overdue = as_of - due date. Something due today is due but not yet in arrears: it is 0
+/// days overdue and sits in `due_today_unpaid`; the bucket table starts at day 1, and the buckets
+/// always add up to the arrears.
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -73,9 +74,9 @@ struct arrears_position {
     bucket_table_check table_problem{};
     money fallen_due;          ///< due on or before as_of
     money paid;                ///< as given
-    money arrears;             ///< fallen_due - paid, never below zero
+    money arrears;             ///< due before as_of and unpaid: fallen_due - paid - due_today_unpaid, >= 0
     money paid_ahead;          ///< paid - fallen_due when positive (a credit for later dues)
-    money not_yet_overdue;     ///< unpaid and due on as_of itself
+    money due_today_unpaid;    ///< unpaid and due on as_of itself: due, not yet arrears
     std::array<money, ageing_buckets_max> bucket_amounts{};  ///< index = table row
     std::size_t bucket_count = 0;
     std::optional<civil_date> oldest_unpaid_due_date;

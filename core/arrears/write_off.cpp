@@ -1,5 +1,6 @@
 #include "core/arrears/write_off.hpp"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -116,10 +117,39 @@ approved_write_off amount_to_write_off(const arrears_request& request, money arr
 }
 
 transfer write_off_transfer(case_id for_case, std::uint8_t receiving_parent_slot, money amount, command_id cause,
-                            civil_date business_date) {
+                            civil_date business_date, std::uint16_t leg) {
     return make_transfer(for_case, {account_kind::owed_to_receiving_parent, receiving_parent_slot},
-                         {account_kind::maintenance_due, receiving_parent_slot}, amount, transfer_code::write_off, 0,
+                         {account_kind::maintenance_due, receiving_parent_slot}, amount, transfer_code::write_off, leg,
                          transfer_cause::from_command(cause), business_date);
+}
+
+std::string_view to_string(agreement_state state) {
+    switch (state) {
+        case agreement_state::awaiting_payment: return "awaiting_payment";
+        case agreement_state::settled: return "settled";
+        case agreement_state::lapsed: return "lapsed";
+    }
+    return "unknown";
+}
+
+part_payment_agreement make_agreement(const arrears_request& request, money remainder, civil_date approved_on,
+                                      const write_off_policy& policy) {
+    return {approved_on, add_days(approved_on, policy.part_payment_pay_within_days), request.amount, remainder};
+}
+
+agreement_state agreement_state_on(const part_payment_agreement& agreement, bool settled, civil_date today) {
+    if (settled) return agreement_state::settled;
+    return agreement.pay_by < today ? agreement_state::lapsed : agreement_state::awaiting_payment;
+}
+
+bool counts_towards(const part_payment_agreement& agreement, civil_date received_on) {
+    return !(received_on < agreement.agreed_on) && !(agreement.pay_by < received_on);
+}
+
+agreement_settlement settle_agreement(const part_payment_agreement& agreement, money received_towards,
+                                      money settleable) {
+    if (received_towards < agreement.accepted) return {};
+    return {true, std::max(money{}, std::min(agreement.remainder, settleable))};
 }
 
 }  // namespace cms::core

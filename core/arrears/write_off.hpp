@@ -7,8 +7,10 @@
 ///   (reg. 13H: 30 days); arrears under `small_balance_max` in ended cases may be written off
 ///   without notice (SI 2024/87, from 26 Feb 2024).
 /// - A part payment in full and final satisfaction (s41D; 2009 Regs Part 4A) accepts less than
-///   the arrears owed to one receiving parent, only with that parent's written consent; on
-///   approval the rest of that parent's arrears is written off and the accepted amount stays due.
+///   the arrears owed to one receiving parent, only with that parent's written consent. Approval
+///   makes an agreement: the paying parent pays the accepted amount by a date, and only once it
+///   has been received and allocated to that parent is the rest of the arrears written off. An
+///   agreement whose payment does not come in time lapses and writes nothing off.
 /// Each receiving parent's arrears are treated separately, so every request names one slot.
 #include <optional>
 #include <string_view>
@@ -40,6 +42,9 @@ struct write_off_policy {
     std::int64_t representation_days = 30;                 ///< notice before approval (reg. 13H)
     money small_balance_max = money::from_pence(700);      ///< exclusive: "under £7"
     civil_date small_balance_from{date::year{2024}, date::February, date::day{26}};
+    /// How long after approval the paying parent has to pay an accepted part payment. No public
+    /// source gives a period (UNCONFIRMED); 28 days matches a four-weekly payment cycle.
+    std::int64_t part_payment_pay_within_days = 28;
 };
 
 /// What a caseworker asks for. `amount` is what is written off (write-off) or what the
@@ -69,8 +74,38 @@ struct approved_write_off {
 };
 approved_write_off amount_to_write_off(const arrears_request& request, money arrears_owed_now);
 
+/// An approved part payment: `accepted` to be paid from `agreed_on` to `pay_by` inclusive; then
+/// `remainder` (the arrears at approval less the accepted amount) is written off.
+struct part_payment_agreement {
+    civil_date agreed_on{};
+    civil_date pay_by{};
+    money accepted;
+    money remainder;
+};
+
+enum class agreement_state : std::uint8_t { awaiting_payment, settled, lapsed };
+std::string_view to_string(agreement_state state);
+
+/// The agreement approved on `approved_on` for a request the arrears then owed allow.
+part_payment_agreement make_agreement(const arrears_request& request, money remainder, civil_date approved_on,
+                                      const write_off_policy& policy);
+/// Settled once the remainder was written off; lapsed from the day after pay_by without that.
+agreement_state agreement_state_on(const part_payment_agreement& agreement, bool settled, civil_date today);
+/// Whether a payment received on `received_on` counts towards the agreement.
+bool counts_towards(const part_payment_agreement& agreement, civil_date received_on);
+
+/// What settling the agreement writes off when a payment brings what was received towards it to
+/// the accepted amount: the remainder, no more than the ledger still holds due to that receiving
+/// parent (`settleable`); nothing yet when the accepted amount is not reached.
+struct agreement_settlement {
+    bool settles = false;
+    money written_off;
+};
+agreement_settlement settle_agreement(const part_payment_agreement& agreement, money received_towards,
+                                      money settleable);
+
 /// The write-off leg: owed_to_receiving_parent[slot] <- maintenance_due[slot].
 transfer write_off_transfer(case_id for_case, std::uint8_t receiving_parent_slot, money amount,
-                            command_id cause, civil_date business_date);
+                            command_id cause, civil_date business_date, std::uint16_t leg = 0);
 
 }  // namespace cms::core

@@ -11,8 +11,11 @@ namespace {
 const char* const select_columns =
     "SELECT r.id, r.case_id, r.kind, r.receiving_parent_slot, r.amount_pence, r.reason, r.consent_reference,"
     " r.requested_by, r.requested_on, r.approvable_from, d.decision, d.decided_by, d.decided_on, d.note,"
-    " d.written_off_pence"
-    " FROM arrears_requests r LEFT JOIN arrears_decisions d ON d.request_id = r.id";
+    " d.written_off_pence, d.pay_by, d.remainder_pence,"
+    " (SELECT COALESCE(SUM(p.amount_pence), 0) FROM part_payment_receipts p WHERE p.request_id = r.id),"
+    " s.settled_on, s.written_off_pence"
+    " FROM arrears_requests r LEFT JOIN arrears_decisions d ON d.request_id = r.id"
+    " LEFT JOIN part_payment_settlements s ON s.request_id = r.id";
 
 core::civil_date stored_date(const SQLite::Column& column) {
     const auto parsed = core::parse_iso_date(column.getString());
@@ -38,7 +41,17 @@ arrears_request_row read_row(SQLite::Statement& query) {
     if (!query.getColumn(10).isNull()) {
         row.decision = arrears_decision_row{query.getColumn(10).getString() == "approved", query.getColumn(11).getString(),
                                             stored_date(query.getColumn(12)), query.getColumn(13).getString(),
-                                            core::money::from_pence(query.getColumn(14).getInt64())};
+                                            core::money::from_pence(query.getColumn(14).getInt64()), {}};
+        if (!query.getColumn(15).isNull()) {
+            row.decision->agreement = core::part_payment_agreement{
+                row.decision->decided_on, stored_date(query.getColumn(15)), row.request.amount,
+                core::money::from_pence(query.getColumn(16).getInt64())};
+        }
+    }
+    row.received_towards = core::money::from_pence(query.getColumn(17).getInt64());
+    if (!query.getColumn(18).isNull()) {
+        row.settlement = part_payment_settlement_row{stored_date(query.getColumn(18)),
+                                                     core::money::from_pence(query.getColumn(19).getInt64())};
     }
     return row;
 }
@@ -68,7 +81,7 @@ void insert_arrears_decision(SQLite::Database& database, std::int64_t request_id
                              core::command_id cause) {
     SQLite::Statement insert(database,
                              "INSERT INTO arrears_decisions(request_id, decision, decided_by, decided_on, note,"
-                             " written_off_pence, command_id) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                             " written_off_pence, command_id, pay_by, remainder_pence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, request_id);
     insert.bind(2, decision.approved ? "approved" : "rejected");
     insert.bind(3, decision.decided_by);
@@ -76,7 +89,48 @@ void insert_arrears_decision(SQLite::Database& database, std::int64_t request_id
     insert.bind(5, decision.note);
     insert.bind(6, decision.written_off.pence());
     insert.bind(7, cause.value);
+    if (decision.agreement) {
+        insert.bind(8, core::format_iso_date(decision.agreement->pay_by));
+        insert.bind(9, decision.agreement->remainder.pence());
+    } else {
+        insert.bind(8);
+        insert.bind(9);
+    }
     insert.exec();
+}
+
+void insert_part_payment_receipt(SQLite::Database& database, std::int64_t request_id, core::command_id cause,
+                                 core::civil_date received_on, core::money amount) {
+    SQLite::Statement insert(database,
+                             "INSERT INTO part_payment_receipts(request_id, command_id, received_on, amount_pence)"
+                             " VALUES (?, ?, ?, ?)");
+    insert.bind(1, request_id);
+    insert.bind(2, cause.value);
+    insert.bind(3, core::format_iso_date(received_on));
+    insert.bind(4, amount.pence());
+    insert.exec();
+}
+
+void insert_part_payment_settlement(SQLite::Database& database, std::int64_t request_id, core::command_id cause,
+                                    const part_payment_settlement_row& settlement) {
+    SQLite::Statement insert(database,
+                             "INSERT INTO part_payment_settlements(request_id, command_id, settled_on, written_off_pence)"
+                             " VALUES (?, ?, ?, ?)");
+    insert.bind(1, request_id);
+    insert.bind(2, cause.value);
+    insert.bind(3, core::format_iso_date(settlement.settled_on));
+    insert.bind(4, settlement.written_off.pence());
+    insert.exec();
+}
+
+std::vector<arrears_request_row> open_part_payment_agreements(SQLite::Database& database, core::case_id for_case) {
+    SQLite::Statement query(database, std::string(select_columns) +
+                                          " WHERE r.case_id = ? AND r.kind = 'part_payment' AND d.decision = 'approved'"
+                                          " AND s.request_id IS NULL ORDER BY r.id");
+    query.bind(1, for_case.value);
+    std::vector<arrears_request_row> rows;
+    while (query.executeStep()) rows.push_back(read_row(query));
+    return rows;
 }
 
 std::optional<arrears_request_row> find_arrears_request(SQLite::Database& database, std::int64_t id) {

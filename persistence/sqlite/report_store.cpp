@@ -40,6 +40,15 @@ caseload_summary summarise_caseload(SQLite::Database& database, core::civil_date
         summary.arrears_requests_approved = query.getColumn(1).getInt64();
         summary.written_off_pence = query.getColumn(2).getInt64();
     }
+    {
+        // A part payment writes its remainder off when the accepted amount arrives, not on approval.
+        SQLite::Statement query(database,
+                                "SELECT COALESCE(SUM(written_off_pence), 0) FROM part_payment_settlements"
+                                " WHERE settled_on <= ?");
+        query.bind(1, date);
+        query.executeStep();
+        summary.written_off_pence += query.getColumn(0).getInt64();
+    }
     summary.last_accrued_period = database.execAndGet("SELECT COALESCE(MAX(period), '') FROM accrual_periods").getString();
     snapshot.commit();
     return summary;

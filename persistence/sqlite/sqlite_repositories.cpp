@@ -150,6 +150,17 @@ std::vector<arrears_request_row> sqlite_repositories::list_arrears_requests(bool
                                                                             std::int64_t limit) {
     return sqlite::list_arrears_requests(database_, pending_only, after_id, limit);
 }
+std::vector<arrears_request_row> sqlite_repositories::open_part_payment_agreements(core::case_id for_case) {
+    return sqlite::open_part_payment_agreements(database_, for_case);
+}
+void sqlite_repositories::insert_part_payment_receipt(std::int64_t request_id, core::command_id cause,
+                                                      core::civil_date received_on, core::money amount) {
+    sqlite::insert_part_payment_receipt(database_, request_id, cause, received_on, amount);
+}
+void sqlite_repositories::insert_part_payment_settlement(std::int64_t request_id, core::command_id cause,
+                                                         const part_payment_settlement_row& settlement) {
+    sqlite::insert_part_payment_settlement(database_, request_id, cause, settlement);
+}
 std::int64_t sqlite_repositories::insert_arrears_request(const arrears_request_row& row, core::command_id cause) {
     return sqlite::insert_arrears_request(database_, row, cause);
 }

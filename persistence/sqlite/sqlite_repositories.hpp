@@ -95,7 +95,12 @@ public:
     std::optional<arrears_request_row> find_arrears_request(std::int64_t id) override;
     std::vector<arrears_request_row> list_arrears_requests(bool pending_only, std::int64_t after_id,
                                                            std::int64_t limit) override;
+    std::vector<arrears_request_row> open_part_payment_agreements(core::case_id for_case) override;
     std::int64_t insert_arrears_request(const arrears_request_row& row, core::command_id cause) override;
+    void insert_part_payment_receipt(std::int64_t request_id, core::command_id cause, core::civil_date received_on,
+                                     core::money amount) override;
+    void insert_part_payment_settlement(std::int64_t request_id, core::command_id cause,
+                                        const part_payment_settlement_row& settlement) override;
     void insert_arrears_decision(std::int64_t request_id, const arrears_decision_row& decision,
                                  core::command_id cause) override;
 

@@ -4,6 +4,7 @@
 #include "services/calculation/case_calculations.hpp"
 #include "services/commands/command_refusal.hpp"
 #include "services/commands/command_submission.hpp"
+#include "services/arrears/part_payments.hpp"
 #include "services/ledger/ledger_service.hpp"
 #include "services/wire/answers.hpp"
 #include "services/wire/stored_calculation.hpp"
@@ -99,8 +100,12 @@ void case_service::record_payment(record_payment_command command, const command_
                if (!target) refuse({core::rejection_code::not_found, "case_id", "does not exist"});
                if (auto bad = core::check_new_payment(payment, *target, business_date, limits)) refuse(*bad);
                const core::payment_id id = work.cases().insert_payment(payment, cause);
-               // The same transaction posts the cash and its allocation to the ledger.
-               post_payment(work, payment.for_case, payment.amount, payment.received_on, cause, *fees);
+               // The same transaction posts the cash and its allocation to the ledger, and settles
+               // any part-payment agreement the payment completes, in the same posting.
+               payment_posting posting =
+                   prepare_payment(work, payment.for_case, payment.amount, payment.received_on, cause, *fees);
+               count_towards_agreements(work, payment.for_case, posting, cause);
+               work.ledger().insert_posting(posting.legs);
                return answer{answer_kind::created, payment_answer(persistence::payment_row{id, payment})};
            },
            std::move(done));

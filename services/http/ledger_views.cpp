@@ -30,18 +30,27 @@ nlohmann::json balance_view(const case_balance& shown, std::span<const core::age
     const core::case_position& position = shown.position;
     nlohmann::json arrears = nullptr;
     if (position.arrears) {
-        const core::arrears_position& aged_position = *position.arrears;
+        const core::arrears_by_creditor& owed = *position.arrears;
         nlohmann::json aged = nlohmann::json::array();
-        for (std::size_t i = 0; i < aged_position.bucket_count; ++i) {
-            aged.push_back({{"bucket", std::string(buckets[i].label)}, {"amount_pence", aged_position.bucket_amounts[i].pence()}});
+        for (std::size_t i = 0; i < owed.bucket_count; ++i) {
+            aged.push_back({{"bucket", std::string(buckets[i].label)}, {"amount_pence", owed.bucket_amounts[i].pence()}});
         }
-        arrears = {{"fallen_due_pence", aged_position.fallen_due.pence()},
-                   {"paid_pence", aged_position.paid.pence()},
-                   {"arrears_pence", aged_position.arrears.pence()},
-                   {"paid_ahead_pence", aged_position.paid_ahead.pence()},
-                   {"due_today_pence", aged_position.not_yet_overdue.pence()},
-                   {"days_overdue", aged_position.days_overdue},
-                   {"oldest_unpaid_due_date", date_or_null(aged_position.oldest_unpaid_due_date)},
+        nlohmann::json by_receiving_parent = nlohmann::json::array();
+        for (std::size_t slot = 0; slot < core::receiving_parents_max; ++slot) {
+            const core::money maintenance = owed.maintenance_by_receiving_parent[slot];
+            if (maintenance.is_zero()) continue;
+            by_receiving_parent.push_back({{"receiving_parent_slot", slot},
+                                           {"maintenance_pence", maintenance.pence()},
+                                           {"settleable_pence", position.arrears_settleable[slot].pence()}});
+        }
+        arrears = {{"arrears_pence", owed.total.pence()},
+                   {"maintenance_pence", owed.maintenance.pence()},
+                   {"owed_to_state_pence", owed.owed_to_state().pence()},
+                   {"collection_fee_pence", owed.collection_fee.pence()},
+                   {"enforcement_charges_pence", owed.enforcement_charges.pence()},
+                   {"by_receiving_parent", std::move(by_receiving_parent)},
+                   {"days_overdue", owed.days_overdue},
+                   {"oldest_unpaid_due_date", date_or_null(owed.oldest_unpaid_due_date)},
                    {"buckets", std::move(aged)}};
     }
     nlohmann::json next_instalment = nullptr;
@@ -51,13 +60,14 @@ nlohmann::json balance_view(const case_balance& shown, std::span<const core::age
     }
     return {{"case_id", shown.for_case.value},
             {"as_of", core::format_iso_date(shown.as_of)},
-            {"owed_by_paying_parent_pence", position.owed_by_paying_parent.pence()},
-            {"owed_to_receiving_parents_pence", position.owed_to_receiving_parents.pence()},
-            {"owed_to_state_pence", position.owed_to_state.pence()},
+            {"due_pence", position.due.pence()},
+            {"due_today_pence", position.due_today.pence()},
+            {"paid_pence", position.paid.pence()},
             {"credit_pence", position.credit.pence()},
-            {"accounts", std::move(accounts)},
+            {"ledger_balance_pence", position.balance.pence()},
             {"arrears", std::move(arrears)},
-            {"next_instalment", std::move(next_instalment)}};
+            {"next_instalment", std::move(next_instalment)},
+            {"accounts", std::move(accounts)}};
 }
 
 nlohmann::json statement_view(const statement_page& page) {
@@ -71,13 +81,13 @@ nlohmann::json statement_view(const statement_page& page) {
                          {"debit", core::to_string(leg.debit.kind)},
                          {"credit", core::to_string(leg.credit.kind)},
                          {"amount_pence", leg.amount.pence()},
-                         {"owed_after_pence", line.owed_after.pence()}});
+                         {"ledger_balance_after_pence", line.balance_after.pence()}});
     }
     return {{"case_id", page.for_case.value},
             {"from", core::format_iso_date(page.request.from)},
             {"to", core::format_iso_date(page.request.to)},
-            {"opening_owed_pence", page.opening_owed.pence()},
-            {"closing_owed_pence", page.closing_owed.pence()},
+            {"opening_ledger_balance_pence", page.opening_balance.pence()},
+            {"closing_ledger_balance_pence", page.closing_balance.pence()},
             {"page", page.request.page},
             {"page_size", page.request.page_size},
             {"lines_total", page.lines_total},

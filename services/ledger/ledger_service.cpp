@@ -1,5 +1,6 @@
 #include "services/ledger/ledger_service.hpp"
 
+#include <algorithm>
 #include <array>
 #include <stdexcept>
 #include <vector>
@@ -18,8 +19,8 @@ const core::civil_date ledger_end{date::year{9999}, date::December, date::day{31
 
 core::account_ref account(core::account_kind kind, std::uint8_t slot = 0) { return {kind, slot}; }
 
-/// How a leg moves what the paying parent owes: + when a due account is debited, - when credited.
-core::money owed_change(const core::transfer& leg) {
+/// How a leg moves the ledger balance: + when a due account is debited, - when credited.
+core::money balance_change(const core::transfer& leg) {
     const auto is_due = [](core::account_kind kind) {
         return kind == core::account_kind::maintenance_due || kind == core::account_kind::collection_fee_due ||
                kind == core::account_kind::enforcement_charges_due;
@@ -44,24 +45,24 @@ core::case_balances balances_as_of(persistence::ledger_queries& ledger, core::ca
     return balances;
 }
 
-void post_payment(persistence::unit_of_work& work, core::case_id for_case, core::money amount,
-                  core::civil_date received_on, core::command_id cause,
-                  std::span<const core::collection_fee_row> fee_policy) {
+payment_posting prepare_payment(persistence::unit_of_work& work, core::case_id for_case, core::money amount,
+                                core::civil_date received_on, core::command_id cause,
+                                std::span<const core::collection_fee_row> fee_policy) {
     // The posting takes its place in the ledger's order (persistence/ledger_repository.hpp): after
     // everything dated on or before `received_on` (that day's batch steps, then its commands, of
     // which this one is the latest), before everything dated later. It may settle only what
     // stays due at every later point (core/payments/settleable.hpp), so a payment backdated
     // behind later payments, write-offs or accruals never settles anything twice.
-    core::case_balances balances(for_case);
+    payment_posting posting{{}, core::case_balances(for_case), {}, {}, received_on};
     std::vector<std::vector<core::transfer>> later;
-    for (auto& posting : work.ledger().list_postings(for_case, ledger_epoch, ledger_end)) {
-        if (received_on < posting.business_date) {
-            later.push_back(std::move(posting.legs));
-        } else if (core::apply_transfers(balances, posting.legs).status != core::apply_status::ok) {
+    for (auto& stored : work.ledger().list_postings(for_case, ledger_epoch, ledger_end)) {
+        if (received_on < stored.business_date) {
+            later.push_back(std::move(stored.legs));
+        } else if (core::apply_transfers(posting.balances, stored.legs).status != core::apply_status::ok) {
             throw std::runtime_error("ledger of case " + std::to_string(for_case.value) + " breaks a limit");
         }
     }
-    const auto settleable = core::settleable_from(balances, later);
+    const auto settleable = core::settleable_from(posting.balances, later);
     if (!settleable) throw std::runtime_error("ledger of case " + std::to_string(for_case.value) + " breaks a limit");
     std::array<core::maintenance_claim, core::receiving_parents_max> maintenance{};
     std::size_t claims = 0;
@@ -82,37 +83,84 @@ void post_payment(persistence::unit_of_work& work, core::case_id for_case, core:
     const core::collection_fee_row* fees = core::fee_row_in_force(fee_policy, received_on);
     const core::basis_points receiving_parent_fee =
         collected && fees != nullptr ? fees->receiving_parent_fee : core::basis_points{0};
-    const auto allocation = core::allocate_payment(amount, owed, core::allocation_policy{}, receiving_parent_fee);
-    if (allocation.status != core::allocation_status::ok) {
-        throw std::runtime_error(std::string("payment allocation refused: ") + core::to_string(allocation.status));
+    posting.allocation = core::allocate_payment(amount, owed, core::allocation_policy{}, receiving_parent_fee);
+    if (posting.allocation.status != core::allocation_status::ok) {
+        throw std::runtime_error(std::string("payment allocation refused: ") + core::to_string(posting.allocation.status));
     }
     std::array<core::transfer, 1 + core::allocation_transfers_max> legs{};
     const auto transfer_cause = core::transfer_cause::from_command(cause);
     legs[0] = core::make_transfer(for_case, account(core::account_kind::cash_received),
                                   account(core::account_kind::payments_unallocated), amount,
                                   core::transfer_code::payment_received, 0, transfer_cause, received_on);
-    const std::size_t allocated = core::allocation_transfers(for_case, allocation, transfer_cause, received_on, 1,
-                                                             std::span(legs).subspan(1));
-    const auto all = std::span(legs).first(1 + allocated);
-    if (core::apply_transfers(balances, all).status != core::apply_status::ok) {
+    const std::size_t allocated = core::allocation_transfers(for_case, posting.allocation, transfer_cause, received_on,
+                                                             1, std::span(legs).subspan(1));
+    for (std::uint8_t slot = 0; slot < core::receiving_parents_max; ++slot) {
+        posting.maintenance_settleable_after[slot] =
+            settleable->maintenance[slot] - posting.allocation.by_receiving_parent[slot].maintenance();
+    }
+    add_legs(posting, std::span(legs).first(1 + allocated));
+    return posting;
+}
+
+void add_legs(payment_posting& posting, std::span<const core::transfer> legs) {
+    if (core::apply_transfers(posting.balances, legs).status != core::apply_status::ok) {
         throw std::runtime_error("payment posting would break a ledger limit");
     }
-    work.ledger().insert_posting(all);
+    posting.legs.insert(posting.legs.end(), legs.begin(), legs.end());
+}
+
+void post_payment(persistence::unit_of_work& work, core::case_id for_case, core::money amount,
+                  core::civil_date received_on, core::command_id cause,
+                  std::span<const core::collection_fee_row> fee_policy) {
+    work.ledger().insert_posting(prepare_payment(work, for_case, amount, received_on, cause, fee_policy).legs);
 }
 
 namespace {
 
-/// The position from balances already replayed to `as_of` (so a view that also lists them
-/// replays the ledger once).
-core::case_position position_with_balances(persistence::read_view& view, core::case_id for_case,
-                                           const core::case_balances& balances, core::civil_date as_of,
-                                           std::span<const core::collection_fee_row> fee_policy,
-                                           std::span<const core::ageing_bucket> buckets) {
-    // The schedule's instalments due on or before as_of, and the next one after it.
+/// A case's ledger replayed to the end of `as_of`, keeping what the position needs on the way:
+/// the balances before as_of's own postings, and each enforcement charge (due when charged).
+struct replayed_ledger {
+    core::case_balances at_end;
+    core::case_balances before_as_of;
+    std::vector<core::amount_due> charges;
+};
+
+replayed_ledger replay_to(persistence::ledger_queries& ledger, core::case_id for_case, core::civil_date as_of) {
+    replayed_ledger replayed{core::case_balances(for_case), core::case_balances(for_case), {}};
+    bool before_taken = false;
+    for (const auto& posting : ledger.list_postings(for_case, ledger_epoch, as_of)) {
+        if (!before_taken && !(posting.business_date < as_of)) {
+            replayed.before_as_of = replayed.at_end;
+            before_taken = true;
+        }
+        if (core::apply_transfers(replayed.at_end, posting.legs).status != core::apply_status::ok) {
+            throw std::runtime_error("ledger of case " + std::to_string(for_case.value) + " breaks a limit");
+        }
+        for (const auto& leg : posting.legs) {
+            if (leg.code == core::transfer_code::enforcement_charge) replayed.charges.push_back({leg.business_date, leg.amount});
+        }
+    }
+    if (!before_taken) replayed.before_as_of = replayed.at_end;
+    return replayed;
+}
+
+/// The position from a replayed ledger and the case's payment plan: the instalments due on or
+/// before as_of (each asking for what accrued over the days it covers), what of it fell due
+/// before as_of per creditor, and the next instalment.
+core::case_position position_from(persistence::read_view& view, core::case_id for_case, const replayed_ledger& replayed,
+                                  core::civil_date as_of, std::span<const core::collection_fee_row> fee_policy,
+                                  std::span<const core::ageing_bucket> buckets) {
     persistence::case_terms_batch terms;
     view.accrual().load_case_terms(terms, for_case.value, for_case.value, fee_policy);
     const auto schedule = view.cases().find_payment_schedule(for_case);
-    if (terms.cases().empty() || !schedule) return core::position_of(balances, std::nullopt, as_of, buckets);
+    core::case_position position;
+    const auto build = [&](const std::optional<core::plan_dues>& dues) {
+        if (core::position_of(replayed.at_end, dues, as_of, buckets, position) != core::position_status::ok) {
+            throw std::runtime_error("the payment plan of case " + std::to_string(for_case.value) + " is not in date order");
+        }
+        return position;
+    };
+    if (terms.cases().empty() || !schedule) return build(std::nullopt);
     const core::accrual_terms& accrual = terms.cases().front().terms;
     const core::civil_date accrual_start = accrual.receiving_parents.front().weekly_history.front().effective_from;
     const core::instalment_terms instalments_terms{*schedule, accrual_start, {}};
@@ -126,17 +174,34 @@ core::case_position position_with_balances(persistence::read_view& view, core::c
     const std::int64_t due_count =
         as_of < schedule->first_due_date ? 0 : core::count_due_dates(*schedule, schedule->first_due_date, as_of);
     std::vector<core::instalment> instalments(static_cast<std::size_t>(due_count));
-    std::vector<core::amount_due> dues;
-    if (due_count > 0) {
-        list(schedule->first_due_date, as_of, instalments);
-        for (const auto& item : instalments) dues.push_back({item.due_date, item.total});
+    if (due_count > 0) list(schedule->first_due_date, as_of, instalments);
+    std::vector<core::amount_due> fallen_due;
+    for (const auto& item : instalments) fallen_due.push_back({item.due_date, item.total});
+    fallen_due.insert(fallen_due.end(), replayed.charges.begin(), replayed.charges.end());
+    std::stable_sort(fallen_due.begin(), fallen_due.end(),
+                     [](const core::amount_due& a, const core::amount_due& b) { return a.due_date < b.due_date; });
+
+    core::plan_dues dues;
+    dues.fallen_due = fallen_due;
+    // The instalments due before as_of together ask for everything accrued through the day before
+    // the last of them (instalments tile the timeline), per receiving parent.
+    const auto last_before = std::find_if(instalments.rbegin(), instalments.rend(),
+                                          [&](const core::instalment& item) { return item.due_date < as_of; });
+    if (last_before != instalments.rend()) {
+        for (const auto& liability : accrual.receiving_parents) {
+            const auto accrued = core::accrued_through(liability.weekly_history, accrual.service_history,
+                                                       accrual.fee_policy, last_before->covers_to);
+            dues.maintenance_before[liability.receiving_parent_slot] = accrued.maintenance;
+            dues.collection_fee_before += accrued.collection_fee;
+        }
     }
-    core::schedule_dues schedule_part{dues, std::nullopt};
+    dues.enforcement_charges_before =
+        replayed.before_as_of.totals({core::account_kind::enforcement_charges_due, 0}).debits;
     const core::civil_date next_due =
         core::due_date_at(*schedule, core::first_index_on_or_after(*schedule, core::add_days(as_of, 1)));
     std::array<core::instalment, 1> next{};
-    if (list(next_due, next_due, next) == 1) schedule_part.next = core::amount_due{next[0].due_date, next[0].total};
-    return core::position_of(balances, schedule_part, as_of, buckets);
+    if (list(next_due, next_due, next) == 1) dues.next = core::amount_due{next[0].due_date, next[0].total};
+    return build(dues);
 }
 
 }  // namespace
@@ -144,35 +209,34 @@ core::case_position position_with_balances(persistence::read_view& view, core::c
 core::case_position case_position_of(persistence::read_view& view, core::case_id for_case, core::civil_date as_of,
                                      std::span<const core::collection_fee_row> fee_policy,
                                      std::span<const core::ageing_bucket> buckets) {
-    return position_with_balances(view, for_case, balances_as_of(view.ledger(), for_case, as_of), as_of, fee_policy,
-                                  buckets);
+    return position_from(view, for_case, replay_to(view.ledger(), for_case, as_of), as_of, fee_policy, buckets);
 }
 
 case_balance balance_of(persistence::read_view& view, core::case_id for_case, core::civil_date as_of,
                         std::span<const core::collection_fee_row> fee_policy,
                         std::span<const core::ageing_bucket> buckets) {
-    case_balance shown{for_case, as_of, balances_as_of(view.ledger(), for_case, as_of), {}};
-    shown.position = position_with_balances(view, for_case, shown.balances, as_of, fee_policy, buckets);
-    return shown;
+    const replayed_ledger replayed = replay_to(view.ledger(), for_case, as_of);
+    return case_balance{for_case, as_of, replayed.at_end,
+                        position_from(view, for_case, replayed, as_of, fee_policy, buckets)};
 }
 
 statement_page statement_of(persistence::ledger_queries& ledger, core::case_id for_case,
                             const statement_page_request& request) {
     statement_page page{for_case, request, {}, {}, 0, {}};
     // Opening balance: everything before `from`.
-    page.opening_owed = core::owed_by_paying_parent(balances_as_of(ledger, for_case, core::add_days(request.from, -1)));
+    page.opening_balance = core::ledger_balance(balances_as_of(ledger, for_case, core::add_days(request.from, -1)));
     const std::int64_t first_line = (request.page - 1) * request.page_size;
-    core::money running = page.opening_owed;
+    core::money running = page.opening_balance;
     for (const auto& posting : ledger.list_postings(for_case, request.from, request.to)) {
         for (const auto& leg : posting.legs) {
-            running += owed_change(leg);
+            running += balance_change(leg);
             if (page.lines_total >= first_line && page.lines_total < first_line + request.page_size) {
                 page.lines.push_back({leg, running});
             }
             ++page.lines_total;
         }
     }
-    page.closing_owed = running;
+    page.closing_balance = running;
     return page;
 }
 

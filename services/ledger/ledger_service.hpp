@@ -24,6 +24,24 @@ void post_payment(persistence::unit_of_work& work, core::case_id for_case, core:
                   core::civil_date received_on, core::command_id cause,
                   std::span<const core::collection_fee_row> fee_policy);
 
+/// The posting post_payment writes, computed but not yet written, so the command can add legs the
+/// payment causes (a part-payment agreement it completes) to the same posting.
+struct payment_posting {
+    std::vector<core::transfer> legs;
+    core::case_balances balances;  ///< at the payment's place in the ledger, after `legs`
+    core::payment_allocation allocation;
+    /// Per receiving parent slot: maintenance still settleable at the payment's place (and every
+    /// later point) after its allocation; a write-off the payment causes may take no more.
+    std::array<core::money, core::receiving_parents_max> maintenance_settleable_after{};
+    core::civil_date received_on;
+};
+payment_posting prepare_payment(persistence::unit_of_work& work, core::case_id for_case, core::money amount,
+                                core::civil_date received_on, core::command_id cause,
+                                std::span<const core::collection_fee_row> fee_policy);
+/// Appends legs to the posting; throws if they would break a ledger limit (a bug: the command is
+/// rolled back).
+void add_legs(payment_posting& posting, std::span<const core::transfer> legs);
+
 /// Replays the case's postings with a business date on or before `as_of`.
 core::case_balances balances_as_of(persistence::ledger_queries& ledger, core::case_id for_case, core::civil_date as_of);
 
@@ -34,9 +52,8 @@ core::case_position case_position_of(persistence::read_view& view, core::case_id
                                      std::span<const core::collection_fee_row> fee_policy,
                                      std::span<const core::ageing_bucket> buckets);
 
-/// GET /v1/cases/{id}/balance: every account's balance, and the case's position (what the paying
-/// parent owes, and arrears: what fell due by the payment schedule and is unpaid, aged into the
-/// policy's buckets).
+/// GET /v1/cases/{id}/balance: every account's balance, and the case's position (what fell due by
+/// the payment plan, and the arrears by creditor, aged into the policy's buckets).
 struct case_balance {
     core::case_id for_case;
     core::civil_date as_of;
@@ -48,7 +65,7 @@ case_balance balance_of(persistence::read_view& view, core::case_id for_case, co
                         std::span<const core::ageing_bucket> buckets);
 
 /// GET /v1/cases/{id}/statement: every leg with a business date in [from, to], oldest first,
-/// with the paying parent's running balance (what they owe), `page_size` legs a page.
+/// with the running ledger balance (charged and not yet settled), `page_size` legs a page.
 struct statement_page_request {
     core::civil_date from;
     core::civil_date to;
@@ -59,13 +76,13 @@ inline constexpr std::int64_t statement_page_size_max = 500;
 
 struct statement_line {
     core::transfer leg;
-    core::money owed_after;  ///< what the paying parent owes after this leg
+    core::money balance_after;  ///< charged and not yet settled after this leg
 };
 struct statement_page {
     core::case_id for_case;
     statement_page_request request;
-    core::money opening_owed;  ///< before `from`
-    core::money closing_owed;  ///< after the last leg up to `to`
+    core::money opening_balance;  ///< before `from`
+    core::money closing_balance;  ///< after the last leg up to `to`
     std::int64_t lines_total = 0;
     std::vector<statement_line> lines;  ///< this page's
 };

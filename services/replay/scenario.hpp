@@ -58,9 +58,10 @@ struct accrual_job_step {
 
 /// Figures of GET /v1/cases/{id}/balance (and the weekly amount in force) an expect step may
 /// check, in the order they are reported. Each is a whole number; only those given are checked.
-inline constexpr std::array<std::string_view, 6> expectation_figure_names = {
-    "weekly_amount_pence", "owed_by_paying_parent_pence", "fallen_due_pence",
-    "paid_pence",          "arrears_pence",               "days_overdue"};
+inline constexpr std::array<std::string_view, 10> expectation_figure_names = {
+    "weekly_amount_pence",       "due_pence",           "due_today_pence",      "paid_pence",
+    "credit_pence",              "ledger_balance_pence", "arrears_pence",
+    "maintenance_arrears_pence", "state_arrears_pence", "days_overdue"};
 
 struct expected_figure {
     std::string name;  ///< one of expectation_figure_names

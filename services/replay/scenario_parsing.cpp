@@ -92,8 +92,9 @@ expectation_step read_expectation_step(json_fields& fields, core::civil_date on)
     expect.refuse_unknown_fields();
     if (step.figures.empty()) {
         throw field_error(fields.path_of("expect"),
-                          "must give at least one of weekly_amount_pence, owed_by_paying_parent_pence, "
-                          "fallen_due_pence, paid_pence, arrears_pence, days_overdue");
+                          "must give at least one of weekly_amount_pence, due_pence, due_today_pence, paid_pence, credit_pence, "
+                          "ledger_balance_pence, arrears_pence, maintenance_arrears_pence, state_arrears_pence, "
+                          "days_overdue");
     }
     return step;
 }

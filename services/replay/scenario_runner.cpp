@@ -108,12 +108,16 @@ std::optional<std::int64_t> actual_figure(const std::optional<core::case_positio
                                           const std::optional<core::money>& weekly, const std::string& name) {
     if (name == "weekly_amount_pence") return weekly ? std::optional(weekly->pence()) : std::nullopt;
     if (!position) return std::nullopt;
-    if (name == "owed_by_paying_parent_pence") return position->owed_by_paying_parent.pence();
+    if (name == "due_pence") return position->due.pence();
+    if (name == "due_today_pence") return position->due_today.pence();
+    if (name == "paid_pence") return position->paid.pence();
+    if (name == "credit_pence") return position->credit.pence();
+    if (name == "ledger_balance_pence") return position->balance.pence();
     if (!position->arrears) return std::nullopt;
-    const core::arrears_position& arrears = *position->arrears;
-    if (name == "fallen_due_pence") return arrears.fallen_due.pence();
-    if (name == "paid_pence") return arrears.paid.pence();
-    if (name == "arrears_pence") return arrears.arrears.pence();
+    const core::arrears_by_creditor& arrears = *position->arrears;
+    if (name == "arrears_pence") return arrears.total.pence();
+    if (name == "maintenance_arrears_pence") return arrears.maintenance.pence();
+    if (name == "state_arrears_pence") return arrears.owed_to_state().pence();
     if (name == "days_overdue") return arrears.days_overdue;
     return std::nullopt;
 }

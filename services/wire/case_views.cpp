@@ -80,6 +80,20 @@ nlohmann::json arrears_request_view(const persistence::arrears_request_row& row)
                             {"decided_on", core::format_iso_date(row.decision->decided_on)},
                             {"note", row.decision->note},
                             {"written_off_pence", row.decision->written_off.pence()}};
+        if (row.decision->agreement) {
+            const core::part_payment_agreement& agreement = *row.decision->agreement;
+            nlohmann::json shown = {{"pay_by", core::format_iso_date(agreement.pay_by)},
+                                    {"remainder_pence", agreement.remainder.pence()},
+                                    {"received_pence", row.received_towards.pence()},
+                                    {"settled_on", nullptr},
+                                    {"written_off_pence", 0}};
+            if (row.agreement_state) shown["state"] = core::to_string(*row.agreement_state);
+            if (row.settlement) {
+                shown["settled_on"] = core::format_iso_date(row.settlement->settled_on);
+                shown["written_off_pence"] = row.settlement->written_off.pence();
+            }
+            view["decision"]["agreement"] = std::move(shown);
+        }
     }
     return view;
 }

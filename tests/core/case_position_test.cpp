@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/arrears/case_position.hpp"
+#include "core/arrears/write_off.hpp"
 #include "support/fixtures.hpp"
 #include "support/ledger_accounts.hpp"
 
@@ -41,49 +42,106 @@ case_balances two_parent_balances() {
     return balances;
 }
 
-}  // namespace
 
-TEST_CASE("what is owed is split between the receiving parents' maintenance and the state's fees") {
-    const case_balances balances = two_parent_balances();
-    CHECK(owed_to_receiving_parents(balances) == pence(2'000 + 10'000));
-    CHECK(owed_to_state(balances) == pence(6'000));
-    CHECK(owed_by_paying_parent(balances) == pence(18'000));
+/// A plan whose three instalments (due 10 Jan, 10 Feb, 10 Mar, £120 each) ask for exactly what
+/// the ledger above accrued: £200 and £100 of maintenance and the £60 fee.
+const std::array<amount_due, 3> three_instalments = {{{ymd(2025, 1, 10), pence(12'000)},
+                                                      {ymd(2025, 2, 10), pence(12'000)},
+                                                      {ymd(2025, 3, 10), pence(12'000)}}};
 
-    const case_position position = position_of(balances, std::nullopt, ymd(2025, 3, 31), buckets);
-    CHECK(position.as_of == ymd(2025, 3, 31));
-    CHECK(position.owed_to_receiving_parents == pence(12'000));
-    CHECK(owed_to_receiving_parent(balances, 0) == pence(2'000));
-    CHECK(owed_to_receiving_parent(balances, 1) == pence(10'000));
-    CHECK(position.owed_to_each_receiving_parent[0] == pence(2'000));
-    CHECK(position.owed_to_each_receiving_parent[1] == pence(10'000));
-    for (std::uint8_t slot = 2; slot < receiving_parents_max; ++slot) {
-        CHECK(position.owed_to_each_receiving_parent[slot] == money{});
-    }
-    CHECK(position.owed_to_state == pence(6'000));
-    CHECK(position.owed_by_paying_parent == position.owed_to_receiving_parents + position.owed_to_state);
-    CHECK(position.paid == pence(25'000));
-    CHECK(position.credit == pence(7'000));
-    CHECK_FALSE(position.arrears.has_value());  // no schedule: nothing can have fallen due
-    CHECK_FALSE(position.next_instalment.has_value());
+plan_dues all_three_before() {
+    plan_dues dues;
+    dues.fallen_due = three_instalments;
+    dues.maintenance_before[0] = pence(20'000);
+    dues.maintenance_before[1] = pence(10'000);
+    dues.collection_fee_before = pence(6'000);
+    dues.next = amount_due{ymd(2025, 4, 10), pence(12'000)};
+    return dues;
 }
 
-TEST_CASE("the schedule's arrears are what fell due less everything paid, aged by due date") {
-    const case_balances balances = two_parent_balances();
-    const std::array<amount_due, 3> fallen = {{{ymd(2025, 1, 10), pence(12'000)},
-                                               {ymd(2025, 2, 10), pence(12'000)},
-                                               {ymd(2025, 3, 10), pence(12'000)}}};
-    const amount_due next{ymd(2025, 4, 10), pence(12'000)};
-    const case_position position = position_of(balances, schedule_dues{fallen, next}, ymd(2025, 3, 31), buckets);
+case_position position_on(const case_balances& balances, const std::optional<plan_dues>& dues, civil_date as_of) {
+    case_position position;
+    REQUIRE(position_of(balances, dues, as_of, buckets, position) == position_status::ok);
+    return position;
+}
+
+}  // namespace
+
+TEST_CASE("without a payment plan nothing falls due; the ledger balance and the credit are still shown") {
+    const case_position position = position_on(two_parent_balances(), std::nullopt, ymd(2025, 3, 31));
+    CHECK(position.as_of == ymd(2025, 3, 31));
+    CHECK(position.balance == pence(2'000 + 10'000 + 6'000));
+    CHECK(ledger_balance(two_parent_balances()) == position.balance);
+    CHECK(position.paid == pence(25'000));
+    CHECK(position.credit == pence(7'000));
+    CHECK(position.due.is_zero());
+    CHECK_FALSE(position.arrears.has_value());
+    CHECK_FALSE(position.next_instalment.has_value());
+    for (const money limit : position.arrears_settleable) CHECK(limit.is_zero());
+}
+
+TEST_CASE("arrears are split by creditor, credit counts against them, and the total is aged") {
+    const case_position position = position_on(two_parent_balances(), all_three_before(), ymd(2025, 3, 31));
+    CHECK(position.due == pence(36'000));
+    CHECK(position.due_today.is_zero());
     REQUIRE(position.arrears.has_value());
-    CHECK(position.arrears->fallen_due == pence(36'000));
-    CHECK(position.arrears->paid == pence(25'000));
-    CHECK(position.arrears->arrears == pence(11'000));
-    // The oldest dues are settled first: January's and February's are paid and £10 of March's,
-    // so £110 of March's instalment is unpaid, 21 days overdue.
-    CHECK(position.arrears->bucket_amounts[0] == pence(11'000));
-    CHECK(position.arrears->bucket_amounts[1] == pence(0));
-    CHECK(position.arrears->oldest_unpaid_due_date == ymd(2025, 3, 10));
-    CHECK(position.arrears->days_overdue == 21);
+    const arrears_by_creditor& arrears = *position.arrears;
+    // Unpaid before credit: £20 to the first parent, £100 to the second, the £60 fee. The £70 of
+    // credit goes to maintenance pro rata (£11.67 and £58.33), so £8.33 and £41.67 stay unpaid.
+    CHECK(arrears.maintenance_by_receiving_parent[0] == pence(833));
+    CHECK(arrears.maintenance_by_receiving_parent[1] == pence(4'167));
+    CHECK(arrears.maintenance == pence(5'000));
+    CHECK(arrears.collection_fee == pence(6'000));
+    CHECK(arrears.owed_to_state() == pence(6'000));
+    CHECK(arrears.total == pence(11'000));
+    // Paid and credit settle the oldest dues first: £110 of March's instalment is unpaid, 21 days.
+    CHECK(arrears.bucket_amounts[0] == pence(11'000));
+    CHECK(arrears.bucket_amounts[1] == pence(0));
+    CHECK(arrears.oldest_unpaid_due_date == ymd(2025, 3, 10));
+    CHECK(arrears.days_overdue == 21);
+    // A write-off may settle at most the parent's arrears, and no more than the ledger holds due.
+    CHECK(position.arrears_settleable[0] == pence(833));
+    CHECK(position.arrears_settleable[1] == pence(4'167));
     REQUIRE(position.next_instalment.has_value());
     CHECK(position.next_instalment->due_date == ymd(2025, 4, 10));
+}
+
+TEST_CASE("what falls due today is due but not yet arrears") {
+    plan_dues dues = all_three_before();
+    // On 10 March only January's and February's instalments fell due before the day.
+    dues.maintenance_before = {};
+    dues.maintenance_before[0] = pence(13'000);
+    dues.maintenance_before[1] = pence(7'000);
+    dues.collection_fee_before = pence(4'000);
+    const case_position position = position_on(two_parent_balances(), dues, ymd(2025, 3, 10));
+    CHECK(position.due == pence(36'000));
+    CHECK(position.due_today == pence(12'000));
+    REQUIRE(position.arrears.has_value());
+    // The first parent was paid ahead (£180 of £130); the credit covers the second's £70; the
+    // £40 fee is left, the newest part of February's instalment, 28 days overdue.
+    CHECK(position.arrears->maintenance.is_zero());
+    CHECK(position.arrears->collection_fee == pence(4'000));
+    CHECK(position.arrears->total == pence(4'000));
+    CHECK(position.arrears->days_overdue == 28);
+    CHECK(position.arrears->bucket_amounts[0] == pence(4'000));
+}
+
+TEST_CASE("a write-off reduces the arrears by exactly what it writes off") {
+    case_balances balances = two_parent_balances();
+    const case_position before = position_on(balances, all_three_before(), ymd(2025, 3, 31));
+    const transfer leg = write_off_transfer(the_case, 1, pence(3'000), command_id{9}, ymd(2025, 3, 20));
+    REQUIRE(apply_transfers(balances, std::span(&leg, 1)).status == apply_status::ok);
+    const case_position after = position_on(balances, all_three_before(), ymd(2025, 3, 31));
+    REQUIRE(after.arrears.has_value());
+    CHECK(after.arrears->total == before.arrears->total - pence(3'000));
+    CHECK(after.arrears->maintenance == before.arrears->maintenance - pence(3'000));
+    CHECK(after.balance == before.balance - pence(3'000));
+}
+
+TEST_CASE("dues out of date order are refused, not shown") {
+    plan_dues dues = all_three_before();
+    const std::array<amount_due, 2> reversed = {{{ymd(2025, 2, 10), pence(1)}, {ymd(2025, 1, 10), pence(1)}}};
+    dues.fallen_due = reversed;
+    case_position position;
+    CHECK(position_of(two_parent_balances(), dues, ymd(2025, 3, 31), buckets, position) == position_status::invalid_dues);
 }

@@ -90,7 +90,7 @@ TEST_CASE("a write-off over HTTP: asked by a caseworker, refused to its own aske
     });
     REQUIRE(job.status == 202);
     REQUIRE(cms::testing::eventually([&] {
-        return caseworker.get("/v1/cases/1/balance?as_of=2025-02-28").json()["owed_by_paying_parent_pence"] != 0;
+        return caseworker.get("/v1/cases/1/balance?as_of=2025-02-28").json()["ledger_balance_pence"] != 0;
     }));
 
     const json write_off = {{"amount_pence", 5'000}, {"reason", "receiving_parent_asked_to_stop"}};

@@ -38,7 +38,7 @@ TEST_CASE("the scheduler posts January once the date passes its end; balance and
     // £19.50 that day. Nothing has accrued yet, so the payment waits unallocated.
     const auto before = caseworker.get("/v1/cases/1/balance");
     REQUIRE(before.status == 200);
-    CHECK(before.json()["owed_by_paying_parent_pence"] == 0);
+    CHECK(before.json()["ledger_balance_pence"] == 0);
 
     // Only the batch role moves the clock, and only forwards.
     CHECK(caseworker.post("/v1/clock", json{{"business_date", "2025-02-01"}}.dump(), {{"Idempotency-Key", "clock-6"}}).status == 403);
@@ -46,19 +46,18 @@ TEST_CASE("the scheduler posts January once the date passes its end; balance and
     REQUIRE(batch.post("/v1/clock", json{{"business_date", "2025-02-01"}}.dump(), {{"Idempotency-Key", "clock-8"}}).status == 200);
 
     // January: 22 days (10th..31st) at £19.50 a week: 1950 x 22 / 7 = 6128.57 -> 6129p, and the
-    // 20% collection fee 1950 x 22 x 0.2 / 7 = 1225.71 -> 1226p: 7355p owed.
+    // 20% collection fee 1950 x 22 x 0.2 / 7 = 1225.71 -> 1226p: 7355p charged in the ledger.
     const auto balance = poll(caseworker, "/v1/cases/1/balance?as_of=2025-01-31",
-                              [](const json& body) { return body["owed_by_paying_parent_pence"] != 0; });
+                              [](const json& body) { return body["ledger_balance_pence"] != 0; });
     REQUIRE(balance.status == 200);
-    CHECK(balance.json()["owed_by_paying_parent_pence"] == 7'355);
-    // The schedule's first instalment is due 2025-02-10 (a month after opening): nothing is in
-    // arrears yet and the £19.50 paid is ahead.
+    CHECK(balance.json()["ledger_balance_pence"] == 7'355);
+    // The schedule's first instalment is due 2025-02-10 (a month after opening): nothing has
+    // fallen due, nothing is in arrears, and the £19.50 paid waits as credit.
+    CHECK(balance.json()["due_pence"] == 0);
     CHECK(balance.json()["arrears"]["arrears_pence"] == 0);
-    CHECK(balance.json()["arrears"]["paid_ahead_pence"] == 1'950);
-    // The same owed, split by creditor: maintenance to the receiving parent, the fee to the state;
-    // the payment waits as credit, and the first instalment is next.
-    CHECK(balance.json()["owed_to_receiving_parents_pence"] == 6'129);
-    CHECK(balance.json()["owed_to_state_pence"] == 1'226);
+    CHECK(balance.json()["arrears"]["maintenance_pence"] == 0);
+    CHECK(balance.json()["arrears"]["owed_to_state_pence"] == 0);
+    CHECK(balance.json()["paid_pence"] == 1'950);
     CHECK(balance.json()["credit_pence"] == 1'950);
     CHECK(balance.json()["next_instalment"]["due_date"] == "2025-02-10");
     CHECK(balance.json()["next_instalment"]["amount_pence"].get<std::int64_t>() > 0);
@@ -68,12 +67,12 @@ TEST_CASE("the scheduler posts January once the date passes its end; balance and
     const json lines = statement.json()["lines"];
     REQUIRE(lines.size() == 3);
     CHECK(lines[0]["code"] == "payment_received");
-    CHECK(lines[0]["owed_after_pence"] == 0);
+    CHECK(lines[0]["ledger_balance_after_pence"] == 0);
     CHECK(lines[1]["code"] == "maintenance_accrued");
     CHECK(lines[1]["amount_pence"] == 6'129);
     CHECK(lines[2]["code"] == "collection_fee_accrued");
-    CHECK(lines[2]["owed_after_pence"] == 7'355);
-    CHECK(statement.json()["closing_owed_pence"] == 7'355);
+    CHECK(lines[2]["ledger_balance_after_pence"] == 7'355);
+    CHECK(statement.json()["closing_ledger_balance_pence"] == 7'355);
     CHECK(caseworker.get("/v1/cases/1/statement?from=2025-01-01&to=2025-01-31&page=2&page_size=2").json()["lines"].size() == 1);
     CHECK(caseworker.get("/v1/cases/1/statement?page_size=0").status == 400);
     CHECK(caseworker.get("/v1/cases/1/balance?as_of=2025-02-30").status == 400);

@@ -41,14 +41,14 @@ struct dated_payment_fixture : testing::service_fixture {
 TEST_CASE("a payment received on the last day of an accrued month settles that month") {
     dated_payment_fixture fixture;
     fixture.accrue_through("2025-01-31", "2025-02-03");
-    const core::money owed = core::owed_by_paying_parent(fixture.balances());
+    const core::money owed = core::ledger_balance(fixture.balances());
     REQUIRE(owed > core::money{});  // January's maintenance and collection fee, dated 2025-01-31
 
     const auto paid = fixture.pay("pay-month-end", 100'000, "2025-01-31");
     INFO(paid.body.dump());
     REQUIRE(paid.status == 201);
     const core::case_balances after = fixture.balances();
-    CHECK(core::owed_by_paying_parent(after).is_zero());
+    CHECK(core::ledger_balance(after).is_zero());
     CHECK(after.balance({core::account_kind::payments_unallocated, 0}) ==
           core::money::from_pence(100'000) - owed);
     CHECK_FALSE(fixture.store->check().has_value());
@@ -57,9 +57,9 @@ TEST_CASE("a payment received on the last day of an accrued month settles that m
 TEST_CASE("a payment backdated behind a later payment settles nothing twice and is kept as credit") {
     dated_payment_fixture fixture;
     fixture.accrue_through("2025-02-28", "2025-03-03");
-    const core::money owed = core::owed_by_paying_parent(fixture.balances());
+    const core::money owed = core::ledger_balance(fixture.balances());
     REQUIRE(fixture.pay("pay-march", owed.pence(), "2025-03-01").status == 201);
-    REQUIRE(core::owed_by_paying_parent(fixture.balances()).is_zero());
+    REQUIRE(core::ledger_balance(fixture.balances()).is_zero());
 
     // On 10 February January was owed, but the 1 March payment has settled it since: the
     // backdated payment may settle only what stays due at every later point, which is nothing.
@@ -67,7 +67,7 @@ TEST_CASE("a payment backdated behind a later payment settles nothing twice and 
     INFO(backdated.body.dump());
     REQUIRE(backdated.status == 201);
     const core::case_balances after = fixture.balances();
-    CHECK(core::owed_by_paying_parent(after).is_zero());
+    CHECK(core::ledger_balance(after).is_zero());
     CHECK(after.balance({core::account_kind::payments_unallocated, 0}) == core::money::from_pence(5'000));
     CHECK(after.balance({core::account_kind::cash_received, 0}) == owed + core::money::from_pence(5'000));
     CHECK_FALSE(fixture.store->check().has_value());
@@ -76,7 +76,7 @@ TEST_CASE("a payment backdated behind a later payment settles nothing twice and 
 TEST_CASE("a payment backdated into a month settles what is still due after every later posting") {
     dated_payment_fixture fixture;
     fixture.accrue_through("2025-02-28", "2025-03-03");
-    const core::money owed = core::owed_by_paying_parent(fixture.balances());
+    const core::money owed = core::ledger_balance(fixture.balances());
     // A part payment on 1 March leaves 1,000p owed. A payment backdated to 28 February (after that
     // day's accrual, before the part payment) may settle exactly that: more was due on the 28th,
     // but the part payment has settled the rest since.
@@ -85,7 +85,7 @@ TEST_CASE("a payment backdated into a month settles what is still due after ever
     INFO(backdated.body.dump());
     REQUIRE(backdated.status == 201);
     const core::case_balances after = fixture.balances();
-    CHECK(core::owed_by_paying_parent(after).is_zero());
+    CHECK(core::ledger_balance(after).is_zero());
     CHECK(after.balance({core::account_kind::payments_unallocated, 0}) == core::money::from_pence(2'000));
     CHECK_FALSE(fixture.store->check().has_value());
 }
