@@ -1,6 +1,7 @@
 #pragma once
 /// Ledger postings: all legs of one cause (a command, or a batch step for one case and period)
 /// form one immutable posting keyed by (case, cause), so a rerun can never post twice.
+#include <cstdint>
 #include <span>
 #include <vector>
 
@@ -27,6 +28,9 @@ public:
     virtual std::vector<posting> list_postings(core::case_id for_case, core::civil_date from, core::civil_date to) = 0;
     /// The cases that have a posting caused by `command` (what the writer checks after it).
     virtual std::vector<core::case_id> cases_posted_by_command(core::command_id command) = 0;
+    /// Cases first_id..last_id (inclusive) listed as possibly holding credit, in id order (one
+    /// range scan: the accrual asks once per chunk).
+    virtual std::vector<core::case_id> cases_holding_credit(std::int64_t first_id, std::int64_t last_id) = 0;
 };
 
 class ledger_repository : public ledger_queries {
@@ -35,6 +39,8 @@ public:
     /// and nothing written, when a posting with the same (case, cause) exists. The batch's hot
     /// path: called once per case and month, so a back end keeps its statement prepared.
     virtual bool insert_posting(std::span<const core::transfer> legs) = 0;
+    /// Lists the case as holding credit (idempotent), or takes it off the list.
+    virtual void mark_holding_credit(core::case_id for_case, bool holding) = 0;
 };
 
 }  // namespace cms::persistence

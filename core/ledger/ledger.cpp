@@ -135,11 +135,22 @@ const char* to_string(transfer_code code) {
     return "unknown";
 }
 
+bool precedes(civil_date a_date, const transfer_cause& a, civil_date b_date, const transfer_cause& b) {
+    if (a_date != b_date) return a_date < b_date;
+    if (a.kind != b.kind) return a.kind == cause_kind::batch;  // batch steps before commands
+    if (a.kind == cause_kind::batch) {
+        if (a.job != b.job) return a.job < b.job;
+        return a.period < b.period;
+    }
+    return a.command.value < b.command.value;
+}
+
 const char* key_prefix(batch_job job) {
     switch (job) {
         case batch_job::monthly_accrual: return "accrue";
         case batch_job::enforcement_charges: return "charge";
         case batch_job::payout: return "payout";
+        case batch_job::apply_credit: return "apply-credit";
         case batch_job::none: return "none";
     }
     return "unknown";

@@ -108,6 +108,7 @@ enum class batch_job : std::uint8_t {
     monthly_accrual = 1,
     enforcement_charges,
     payout,
+    apply_credit,  ///< credit held applied to what a month's accrual charged (services/ledger)
 };
 /// The key prefix of a job, e.g. "accrue" for monthly_accrual.
 const char* key_prefix(batch_job job);
@@ -130,6 +131,11 @@ struct transfer_cause {
     }
     friend constexpr bool operator==(const transfer_cause&, const transfer_cause&) = default;
 };
+
+/// The ledger's one order (core/ledger/README.md): by business date; on one date, batch steps
+/// before commands; batch steps by job, then period; commands by id. Every replay of a case uses
+/// it; true when (a_date, a) comes strictly before (b_date, b).
+bool precedes(civil_date a_date, const transfer_cause& a, civil_date b_date, const transfer_cause& b);
 
 /// One immutable movement of money. Never updated or deleted; a mistake is fixed by a new
 /// transfer with code `correction` that names the original in `corrects`.

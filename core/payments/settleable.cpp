@@ -13,6 +13,7 @@ settleable_dues dues_of(const case_balances& balances) {
     }
     dues.collection_fee = balances.balance({account_kind::collection_fee_due, 0});
     dues.enforcement_charges = balances.balance({account_kind::enforcement_charges_due, 0});
+    dues.credit = balances.balance({account_kind::payments_unallocated, 0});
     return dues;
 }
 
@@ -22,6 +23,7 @@ void keep_lowest(settleable_dues& lowest, const settleable_dues& now) {
     }
     lowest.collection_fee = std::min(lowest.collection_fee, now.collection_fee);
     lowest.enforcement_charges = std::min(lowest.enforcement_charges, now.enforcement_charges);
+    lowest.credit = std::min(lowest.credit, now.credit);
 }
 
 }  // namespace

@@ -22,6 +22,9 @@ struct settleable_dues {
     std::array<money, receiving_parents_max> maintenance{};  ///< per receiving parent slot
     money collection_fee;
     money enforcement_charges;
+    /// Credit (payments_unallocated) held there and at every later point: what applying credit
+    /// at that place may use without leaving a later posting short.
+    money credit;
 };
 
 /// `at_place`: the case's balances replayed up to the payment's place; `later`: the postings

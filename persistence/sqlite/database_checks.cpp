@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "core/ledger/ledger_balances.hpp"
+#include "persistence/sqlite/ledger_replay_checks.hpp"
 #include "persistence/sqlite/ledger_store.hpp"
 #include "persistence/sqlite/migrations.hpp"
 
@@ -53,51 +54,6 @@ database_check rows_name_their_command(const std::string& table, const std::stri
         " CASE WHEN j.id IS NULL THEN ', which does not exist' ELSE ' of type ' || j.command_type END"
         " FROM " + table + " t LEFT JOIN command_journal j ON j.id = t.command_id"
         " WHERE j.id IS NULL OR j.command_type NOT IN ('" + command_type + "', 'generate_caseload') LIMIT 1");
-}
-
-/// Replays every case's postings in order: each decodes into valid legs, and no balance ever
-/// crosses a limit the rules forbid (no account below zero on its normal side, no negative cash).
-/// Debits equal credits by construction of a leg; this is where a tampered or mis-posted row
-/// shows.
-std::optional<std::string> replay_ledger(SQLite::Database& database) {
-    // Each case in the ledger's order (persistence/ledger_repository.hpp): a date's batch steps
-    // before its commands.
-    SQLite::Statement query(database,
-                            "SELECT case_id, cause_kind, cause_ref, business_date, legs FROM ledger_postings"
-                            " ORDER BY case_id, business_date, cause_kind DESC, cause_ref");
-    core::case_balances balances;
-    std::int64_t current_case = 0;
-    while (query.executeStep()) {
-        const std::int64_t case_number = query.getColumn(0).getInt64();
-        const std::string where = "posting (case " + std::to_string(case_number) + ", cause " +
-                                  query.getColumn(1).getString() + ":" + query.getColumn(2).getString() + ")";
-        if (case_number != current_case) {
-            if (current_case != 0 && core::check_balances(balances).violation != core::ledger_violation::none) {
-                return "case " + std::to_string(current_case) + " balances fail the ledger check";
-            }
-            balances = core::case_balances(core::case_id{case_number});
-            current_case = case_number;
-        }
-        try {
-            const auto day = core::parse_iso_date(query.getColumn(3).getString());
-            if (!day) return where + " has a malformed business date";
-            const auto cause = from_columns({query.getColumn(1).getInt64(), query.getColumn(2).getInt64()});
-            const SQLite::Column blob = query.getColumn(4);
-            const auto legs = decode_legs(core::case_id{case_number}, cause, *day,
-                                          std::span(static_cast<const std::uint8_t*>(blob.getBlob()),
-                                                    static_cast<std::size_t>(blob.getBytes())));
-            const auto applied = core::apply_transfers(balances, legs);
-            if (applied.status != core::apply_status::ok) {
-                return where + " breaks a ledger limit at leg " + std::to_string(applied.index);
-            }
-        } catch (const std::exception& error) {
-            return where + ": " + error.what();
-        }
-    }
-    if (current_case != 0 && core::check_balances(balances).violation != core::ledger_violation::none) {
-        return "case " + std::to_string(current_case) + " balances fail the ledger check";
-    }
-    return std::nullopt;
 }
 
 /// An accepted (2xx) command of `command_type` wrote exactly one row in `table`: nothing an
@@ -160,9 +116,26 @@ std::vector<database_check> build_checks() {
                                  " || ' postings' FROM payments pay WHERE (SELECT COUNT(*) FROM ledger_postings p"
                                  " WHERE p.case_id = pay.case_id AND p.cause_kind = 1 AND p.cause_ref = pay.command_id) <> 1"
                                  " LIMIT 1"));
+    checks.push_back(query_check("part_payments_write_off_nothing_on_approval",
+                                 "approving a part payment writes nothing off: its remainder waits for the payment",
+                                 "SELECT 'part payment ' || r.id || ' wrote off ' || d.written_off_pence || 'p on approval'"
+                                 " FROM arrears_requests r JOIN arrears_decisions d ON d.request_id = r.id"
+                                 " WHERE r.kind = 'part_payment' AND d.written_off_pence <> 0 LIMIT 1"));
+    const auto replayed = [](replay_rule rule) {
+        return [rule](SQLite::Database& database) { return ledger_replay_violation(database, rule); };
+    };
     checks.push_back({"ledger_replays_within_limits",
                       "every posting decodes into valid legs and replaying them keeps every balance within its limits",
-                      &replay_ledger});
+                      replayed(replay_rule::within_limits)});
+    checks.push_back({"credit_holders_listed", "every case whose ledger ends holding credit is in cases_holding_credit",
+                      replayed(replay_rule::credit_holders_listed)});
+    checks.push_back({"write_offs_match_their_records",
+                      "the write-off legs of each command are exactly what its approved write-off or settled part "
+                      "payment records",
+                      replayed(replay_rule::write_offs_match_their_records)});
+    checks.push_back({"receiving_parent_fee_only_on_collect_and_pay",
+                      "no receiving-parent fee is taken on a day the case was on Direct Pay",
+                      replayed(replay_rule::receiving_parent_fee_only_on_collect_and_pay)});
     return checks;
 }
 
@@ -196,6 +169,7 @@ const std::vector<database_check>& database_checks() {
 }
 
 std::optional<check_failure> run_database_checks(SQLite::Database& database) {
+    const replay_sharing one_replay;  // the replay checks share one pass over the ledger
     for (const database_check& check : database_checks()) {
         if (auto violation = check.first_violation(database)) return check_failure{check.name, *violation};
     }

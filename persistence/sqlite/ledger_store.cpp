@@ -147,6 +147,24 @@ std::vector<core::case_id> cases_posted_by_command(SQLite::Database& database, c
     return cases;
 }
 
+std::vector<core::case_id> cases_holding_credit(SQLite::Database& database, std::int64_t first_id,
+                                               std::int64_t last_id) {
+    SQLite::Statement query(database,
+                            "SELECT case_id FROM cases_holding_credit WHERE case_id BETWEEN ? AND ? ORDER BY case_id");
+    query.bind(1, first_id);
+    query.bind(2, last_id);
+    std::vector<core::case_id> cases;
+    while (query.executeStep()) cases.push_back(core::case_id{query.getColumn(0).getInt64()});
+    return cases;
+}
+
+void mark_holding_credit(SQLite::Database& database, core::case_id for_case, bool holding) {
+    SQLite::Statement statement(database, holding ? "INSERT OR IGNORE INTO cases_holding_credit(case_id) VALUES (?)"
+                                                  : "DELETE FROM cases_holding_credit WHERE case_id = ?");
+    statement.bind(1, for_case.value);
+    statement.exec();
+}
+
 std::vector<posting> list_postings(SQLite::Database& database, core::case_id for_case,
                                    core::civil_date from, core::civil_date to) {
     SQLite::Statement query(database,

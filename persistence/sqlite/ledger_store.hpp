@@ -63,6 +63,10 @@ std::vector<core::transfer> decode_legs(core::case_id for_case, const core::tran
 /// Every posting of a case with a business date in [from, to], oldest first (date, then cause).
 /// Uses the partial index of command postings (migration 0009).
 std::vector<core::case_id> cases_posted_by_command(SQLite::Database& database, core::command_id command);
+/// Rows of cases_holding_credit (migration 0011).
+std::vector<core::case_id> cases_holding_credit(SQLite::Database& database, std::int64_t first_id,
+                                               std::int64_t last_id);
+void mark_holding_credit(SQLite::Database& database, core::case_id for_case, bool holding);
 std::vector<posting> list_postings(SQLite::Database& database, core::case_id for_case,
                                    core::civil_date from, core::civil_date to);
 

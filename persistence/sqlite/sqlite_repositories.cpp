@@ -73,6 +73,12 @@ std::vector<posting> sqlite_repositories::list_postings(core::case_id for_case, 
 std::vector<core::case_id> sqlite_repositories::cases_posted_by_command(core::command_id command) {
     return sqlite::cases_posted_by_command(database_, command);
 }
+std::vector<core::case_id> sqlite_repositories::cases_holding_credit(std::int64_t first_id, std::int64_t last_id) {
+    return sqlite::cases_holding_credit(database_, first_id, last_id);
+}
+void sqlite_repositories::mark_holding_credit(core::case_id for_case, bool holding) {
+    sqlite::mark_holding_credit(database_, for_case, holding);
+}
 bool sqlite_repositories::insert_posting(std::span<const core::transfer> legs) {
     if (!postings_) postings_.emplace(database_);
     return postings_->insert(legs);

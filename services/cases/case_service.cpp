@@ -105,7 +105,7 @@ void case_service::record_payment(record_payment_command command, const command_
                payment_posting posting =
                    prepare_payment(work, payment.for_case, payment.amount, payment.received_on, cause, *fees);
                count_towards_agreements(work, payment.for_case, posting, cause);
-               work.ledger().insert_posting(posting.legs);
+               write_payment(work, posting);
                return answer{answer_kind::created, payment_answer(persistence::payment_row{id, payment})};
            },
            std::move(done));

@@ -5,6 +5,7 @@
 
 #include "core/ledger/accrual.hpp"
 #include "services/ledger/accrual_job.hpp"
+#include "services/ledger/credit_application.hpp"
 
 namespace cms::services {
 
@@ -85,6 +86,11 @@ accrual_chunk_counts write_accrual_chunk(persistence::unit_of_work& work, std::i
     for (std::size_t i = 0; i + 1 < chunk.leg_offsets.size(); ++i) {
         const auto posting = legs.subspan(chunk.leg_offsets[i], chunk.leg_offsets[i + 1] - chunk.leg_offsets[i]);
         if (ledger.insert_posting(posting)) ++counts.postings;
+    }
+    // Credit is applied in the same transaction as the month's accrual, so a crash leaves both or
+    // neither; only the few cases listed as holding credit are read.
+    for (const core::case_id holder : ledger.cases_holding_credit(range.first_case_id, range.last_case_id)) {
+        if (apply_credit(work, holder, range.period, range.credit_applied_from, fee_policy)) ++counts.postings;
     }
     for (auto& failure : chunk.failures) {
         failure.job_id = job_id;

@@ -24,6 +24,8 @@ struct accrual_chunk_range {
     date::year_month period;
     std::int64_t first_case_id = 0;
     std::int64_t last_case_id = 0;
+    /// The run's `through` date: credit a case holds is applied no earlier (credit_application.hpp).
+    core::civil_date credit_applied_from;
 };
 
 /// A chunk's postings and refusals, computed but not yet written.
@@ -60,8 +62,9 @@ void prepare_accrual_chunk_in_snapshot(persistence::read_connection& reader, con
                                        std::span<const core::collection_fee_row> fee_policy,
                                        persistence::case_terms_batch& scratch, prepared_accrual_chunk& out);
 
-/// Inside the writer's transaction: posts the chunk's legs, records its refusals, the chunk and
-/// the job's counts. Recomputes the chunk first (using `scratch`) when the terms changed since it
+/// Inside the writer's transaction: posts the chunk's legs, applies the credit that the chunk's
+/// cases listed as holding credit hold to what is now charged (credit_application.hpp), records
+/// its refusals, the chunk and the job's counts. Recomputes the chunk first (using `scratch`) when the terms changed since it
 /// was prepared; writes nothing when the chunk was already committed.
 accrual_chunk_counts write_accrual_chunk(persistence::unit_of_work& work, std::int64_t job_id,
                                          prepared_accrual_chunk& chunk,

@@ -131,7 +131,8 @@ accrual_job_result run_accrual_job(const transaction_runner& in_transaction,
             const std::int64_t chunk_count = (highest_id + options.chunk_cases - 1) / options.chunk_cases;
             const auto range_of = [&](std::int64_t index) {
                 const std::int64_t first = 1 + index * options.chunk_cases;
-                return accrual_chunk_range{*period, first, std::min(highest_id, first + options.chunk_cases - 1)};
+                return accrual_chunk_range{*period, first, std::min(highest_id, first + options.chunk_cases - 1),
+                                           options.through};
             };
             // Chunk k+1 is read and computed on the read connection while chunk k is written.
             // Declared before the futures, so a task still running when an error unwinds this

@@ -13,9 +13,6 @@ namespace cms::services {
 
 namespace {
 
-const core::civil_date ledger_epoch{date::year{1990}, date::January, date::day{1}};
-/// After any business date the service accepts.
-const core::civil_date ledger_end{date::year{9999}, date::December, date::day{31}};
 
 core::account_ref account(core::account_kind kind, std::uint8_t slot = 0) { return {kind, slot}; }
 
@@ -72,18 +69,8 @@ payment_posting prepare_payment(persistence::unit_of_work& work, core::case_id f
     }
     const core::amounts_owed owed{std::span(maintenance).first(claims), {}, settleable->collection_fee,
                                   settleable->enforcement_charges};
-    // The receiving parent's fee is taken only from what the service collects: on a day the case
-    // is on Direct Pay there is no collection fee of either kind (GOV.UK, "Manage your child
-    // maintenance case: how to pay": collection fees are not charged on Direct Pay).
-    persistence::case_terms_batch terms;
-    work.accrual().load_case_terms(terms, for_case.value, for_case.value, fee_policy);
-    const bool collected = !terms.cases().empty() &&
-                           core::service_in_force(terms.cases().front().terms.service_history, received_on) ==
-                               core::service_type::collect_and_pay;
-    const core::collection_fee_row* fees = core::fee_row_in_force(fee_policy, received_on);
-    const core::basis_points receiving_parent_fee =
-        collected && fees != nullptr ? fees->receiving_parent_fee : core::basis_points{0};
-    posting.allocation = core::allocate_payment(amount, owed, core::allocation_policy{}, receiving_parent_fee);
+    posting.allocation = core::allocate_payment(amount, owed, core::allocation_policy{},
+                                                receiving_parent_fee_on(work, for_case, received_on, fee_policy));
     if (posting.allocation.status != core::allocation_status::ok) {
         throw std::runtime_error(std::string("payment allocation refused: ") + core::to_string(posting.allocation.status));
     }
@@ -109,10 +96,30 @@ void add_legs(payment_posting& posting, std::span<const core::transfer> legs) {
     posting.legs.insert(posting.legs.end(), legs.begin(), legs.end());
 }
 
+core::basis_points receiving_parent_fee_on(persistence::unit_of_work& work, core::case_id for_case, core::civil_date on,
+                                           std::span<const core::collection_fee_row> fee_policy) {
+    // The receiving parent's fee is taken only from what the service collects: on a day the case
+    // is on Direct Pay there is no collection fee of either kind (GOV.UK, "Manage your child
+    // maintenance case: how to pay": collection fees are not charged on Direct Pay).
+    persistence::case_terms_batch terms;
+    work.accrual().load_case_terms(terms, for_case.value, for_case.value, fee_policy);
+    const bool collected = !terms.cases().empty() &&
+                           core::service_in_force(terms.cases().front().terms.service_history, on) ==
+                               core::service_type::collect_and_pay;
+    const core::collection_fee_row* fees = core::fee_row_in_force(fee_policy, on);
+    return collected && fees != nullptr ? fees->receiving_parent_fee : core::basis_points{0};
+}
+
+void write_payment(persistence::unit_of_work& work, const payment_posting& posting) {
+    work.ledger().insert_posting(posting.legs);
+    // What nothing charged could take waits as credit; the accrual applies it (credit_application.hpp).
+    if (posting.allocation.unallocated > core::money{}) work.ledger().mark_holding_credit(posting.legs.front().for_case, true);
+}
+
 void post_payment(persistence::unit_of_work& work, core::case_id for_case, core::money amount,
                   core::civil_date received_on, core::command_id cause,
                   std::span<const core::collection_fee_row> fee_policy) {
-    work.ledger().insert_posting(prepare_payment(work, for_case, amount, received_on, cause, fee_policy).legs);
+    write_payment(work, prepare_payment(work, for_case, amount, received_on, cause, fee_policy));
 }
 
 namespace {

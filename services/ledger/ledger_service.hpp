@@ -14,6 +14,10 @@
 
 namespace cms::services {
 
+/// Before and after any business date the service accepts: the range that lists a whole ledger.
+inline const core::civil_date ledger_epoch{date::year{1990}, date::January, date::day{1}};
+inline const core::civil_date ledger_end{date::year{9999}, date::December, date::day{31}};
+
 /// Posts a received payment as one posting caused by its command, dated `received_on`: the cash
 /// received, then its allocation (maintenance, then the collection fee, enforcement charges last;
 /// the receiving parent's fee kept from maintenance) against what the case owes at that place in
@@ -41,6 +45,13 @@ payment_posting prepare_payment(persistence::unit_of_work& work, core::case_id f
 /// Appends legs to the posting; throws if they would break a ledger limit (a bug: the command is
 /// rolled back).
 void add_legs(payment_posting& posting, std::span<const core::transfer> legs);
+/// Writes the posting, and lists the case as holding credit when part of the payment waits.
+void write_payment(persistence::unit_of_work& work, const payment_posting& posting);
+
+/// The receiving parent's fee rate on `on`: the fee table's, on a day the case is on Collect and
+/// Pay; none on Direct Pay.
+core::basis_points receiving_parent_fee_on(persistence::unit_of_work& work, core::case_id for_case, core::civil_date on,
+                                           std::span<const core::collection_fee_row> fee_policy);
 
 /// Replays the case's postings with a business date on or before `as_of`.
 core::case_balances balances_as_of(persistence::ledger_queries& ledger, core::case_id for_case, core::civil_date as_of);

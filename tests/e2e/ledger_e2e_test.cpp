@@ -47,33 +47,41 @@ TEST_CASE("the scheduler posts January once the date passes its end; balance and
 
     // January: 22 days (10th..31st) at £19.50 a week: 1950 x 22 / 7 = 6128.57 -> 6129p, and the
     // 20% collection fee 1950 x 22 x 0.2 / 7 = 1225.71 -> 1226p: 7355p charged in the ledger.
+    // The accrual applies the £19.50 of credit in the same transaction: 7355 - 1950 = 5405p.
     const auto balance = poll(caseworker, "/v1/cases/1/balance?as_of=2025-01-31",
                               [](const json& body) { return body["ledger_balance_pence"] != 0; });
     REQUIRE(balance.status == 200);
-    CHECK(balance.json()["ledger_balance_pence"] == 7'355);
+    CHECK(balance.json()["ledger_balance_pence"] == 5'405);
     // The schedule's first instalment is due 2025-02-10 (a month after opening): nothing has
-    // fallen due, nothing is in arrears, and the £19.50 paid waits as credit.
+    // fallen due, nothing is in arrears, and no credit is left waiting.
     CHECK(balance.json()["due_pence"] == 0);
     CHECK(balance.json()["arrears"]["arrears_pence"] == 0);
     CHECK(balance.json()["arrears"]["maintenance_pence"] == 0);
     CHECK(balance.json()["arrears"]["owed_to_state_pence"] == 0);
     CHECK(balance.json()["paid_pence"] == 1'950);
-    CHECK(balance.json()["credit_pence"] == 1'950);
+    CHECK(balance.json()["credit_pence"] == 0);
     CHECK(balance.json()["next_instalment"]["due_date"] == "2025-02-10");
     CHECK(balance.json()["next_instalment"]["amount_pence"].get<std::int64_t>() > 0);
 
     const auto statement = caseworker.get("/v1/cases/1/statement?from=2025-01-01&to=2025-01-31");
     REQUIRE(statement.status == 200);
     const json lines = statement.json()["lines"];
-    REQUIRE(lines.size() == 3);
+    REQUIRE(lines.size() == 5);
     CHECK(lines[0]["code"] == "payment_received");
     CHECK(lines[0]["ledger_balance_after_pence"] == 0);
     CHECK(lines[1]["code"] == "maintenance_accrued");
     CHECK(lines[1]["amount_pence"] == 6'129);
     CHECK(lines[2]["code"] == "collection_fee_accrued");
     CHECK(lines[2]["ledger_balance_after_pence"] == 7'355);
-    CHECK(statement.json()["closing_ledger_balance_pence"] == 7'355);
-    CHECK(caseworker.get("/v1/cases/1/statement?from=2025-01-01&to=2025-01-31&page=2&page_size=2").json()["lines"].size() == 1);
+    // The credit's application, shown as its own step: to maintenance, less the 4% kept (78p).
+    CHECK(lines[3]["cause"] == "apply-credit:2025-01");
+    CHECK(lines[3]["code"] == "payment_allocated");
+    CHECK(lines[3]["credit"] == "maintenance_due");
+    CHECK(lines[3]["amount_pence"] == 1'950);
+    CHECK(lines[4]["code"] == "receiving_parent_fee");
+    CHECK(lines[4]["amount_pence"] == 78);
+    CHECK(statement.json()["closing_ledger_balance_pence"] == 5'405);
+    CHECK(caseworker.get("/v1/cases/1/statement?from=2025-01-01&to=2025-01-31&page=3&page_size=2").json()["lines"].size() == 1);
     CHECK(caseworker.get("/v1/cases/1/statement?page_size=0").status == 400);
     CHECK(caseworker.get("/v1/cases/1/balance?as_of=2025-02-30").status == 400);
     CHECK(caseworker.get("/v1/cases/99/balance").status == 404);

@@ -42,6 +42,10 @@ struct consistent_database {
             -- code payment_received (4), 1950p = 0x079E little-endian.
             INSERT INTO ledger_postings(case_id, cause_kind, cause_ref, business_date, legs)
                 VALUES (1, 1, 4, '2025-01-15', X'04000500040000009E07000000000000');
+            -- Nothing is charged yet, so the payment waits as credit and the case is listed.
+            INSERT INTO cases_holding_credit(case_id) VALUES (1);
+            INSERT INTO liability_segments(case_id, receiving_parent_slot, effective_from, weekly_amount_pence,
+                                           service_type, command_id) VALUES (1, 0, '2025-01-15', 1950, 'collect_and_pay', 3);
         )sql");
     }
 
@@ -161,4 +165,53 @@ TEST_CASE("ledger checks: a payment without its posting, a posting without its c
         REQUIRE(failure);
         CHECK(failure->check_name == "ledger_replays_within_limits");
     }
+}
+
+namespace {
+
+/// January's accrual step for case 1 (cause_ref = job 1 x 1,000,000 + 202501) with `legs`:
+/// 1000p of maintenance accrued (maintenance_due (1) <- owed_to_receiving_parent (6), code 1),
+/// then whatever the test adds.
+std::string january_posting(const std::string& more_legs) {
+    return "INSERT INTO ledger_postings(case_id, cause_kind, cause_ref, business_date, legs) VALUES"
+           " (1, 2, 1202501, '2025-01-31', X'0100060001000000E803000000000000" + more_legs + "')";
+}
+/// 40p of receiving-parent fee: owed_to_receiving_parent (6) -> fee_income (7), code 6.
+const std::string receiving_parent_fee_leg = "06000700060000002800000000000000";
+/// 100p written off: owed_to_receiving_parent (6) -> maintenance_due (1), code 9.
+const std::string write_off_leg = "06000100090000006400000000000000";
+
+/// The consistent database, tampered with `changes` in order: "check_name: violation" of the
+/// first check that fails, or "none".
+std::string first_failure_after(std::initializer_list<std::string> changes) {
+    consistent_database db;
+    for (const std::string& change : changes) db.tamper(change);
+    const auto failure = db.check();
+    return failure ? failure->check_name + ": " + failure->violation : "none";
+}
+
+bool starts_with(const std::string& text, const std::string& prefix) { return text.rfind(prefix, 0) == 0; }
+
+}  // namespace
+
+TEST_CASE("money-model checks: credit not listed, a fee on Direct Pay, a write-off nobody approved") {
+    // On Collect and Pay the receiving parent's fee is right.
+    CHECK(first_failure_after({january_posting(receiving_parent_fee_leg)}) == "none");
+    CHECK(starts_with(first_failure_after({"DELETE FROM cases_holding_credit"}), "credit_holders_listed: "));
+    // The case moved to Direct Pay on 20 January (terms are appended, never changed).
+    const std::string direct_pay_fee = first_failure_after(
+        {"INSERT INTO liability_segments(case_id, receiving_parent_slot, effective_from, weekly_amount_pence,"
+         " service_type, command_id) VALUES (1, 0, '2025-01-20', 1950, 'direct_pay', 3)",
+         january_posting(receiving_parent_fee_leg)});
+    CHECK(starts_with(direct_pay_fee, "receiving_parent_fee_only_on_collect_and_pay: "));
+    CHECK(direct_pay_fee.find("2025-01-31") != std::string::npos);
+    CHECK(starts_with(first_failure_after({january_posting(write_off_leg)}), "write_offs_match_their_records: "));
+    // An approval that wrote a part payment's remainder off before any money came.
+    CHECK(starts_with(first_failure_after(
+                          {"INSERT INTO arrears_requests(id, case_id, kind, receiving_parent_slot, amount_pence,"
+                           " consent_reference, requested_by, requested_on, approvable_from, command_id)"
+                           " VALUES (1, 1, 'part_payment', 0, 500, 'letter', 'alice', '2025-01-15', '2025-02-14', 4)",
+                           "INSERT INTO arrears_decisions(request_id, decision, decided_by, decided_on, note,"
+                           " written_off_pence, command_id) VALUES (1, 'approved', 'bob', '2025-02-14', '', 300, 5)"}),
+                      "part_payments_write_off_nothing_on_approval: "));
 }

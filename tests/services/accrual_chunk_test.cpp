@@ -50,7 +50,7 @@ std::vector<std::string> all_postings(const std::string& path) {
 TEST_CASE("a chunk prepared before its terms changed is recomputed when written") {
     testing::service_fixture fixture;  // the case opens on 2025-01-15 at £19.50 a week
     const std::int64_t case_number = fixture.open_family();
-    const services::accrual_chunk_range range{date::year{2025} / 1, 1, case_number};
+    const services::accrual_chunk_range range{date::year{2025} / 1, 1, case_number, *core::parse_iso_date("2025-01-31")};
 
     const auto reader = fixture.store->open_read_connection();
     persistence::case_terms_batch reader_scratch;
