@@ -55,7 +55,7 @@ void case_service::request_arrears_action(arrears_request_command command, const
                        if (open.request.receiving_parent_slot == command.request.receiving_parent_slot &&
                            open.agreement_state == core::agreement_state::awaiting_payment) {
                            refuse({core::rejection_code::conflicting_state, "receiving_parent_slot",
-                                   "part payment " + std::to_string(open.id) + " for this receiving parent awaits payment until " +
+                                   "has part payment " + std::to_string(open.id) + " awaiting payment until " +
                                        core::format_iso_date(open.decision->agreement->pay_by)});
                        }
                    }
