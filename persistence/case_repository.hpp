@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/cases/case_records.hpp"
+#include "core/payments/reversal.hpp"
 #include "core/payments/schedule.hpp"
 
 namespace cms::persistence {
@@ -15,6 +16,19 @@ namespace cms::persistence {
 struct payment_row {
     core::payment_id id;
     core::new_payment details;
+    core::command_id recorded_by;  ///< the record_payment command, which caused its ledger posting
+    std::optional<core::civil_date> reversed_on;  ///< when it was taken back, if it was
+};
+
+/// A payment taken back, and why (migration 0012).
+struct payment_reversal_row {
+    core::payment_id payment;
+    core::case_id for_case;
+    core::reversal_reason reason = core::reversal_reason::bounced_direct_debit;
+    std::string note;
+    core::civil_date reversed_on;
+    core::money amount;
+    core::command_id reversed_by;
 };
 
 /// One synthetic case with its two parents, one child, first liability term and a monthly
@@ -43,6 +57,10 @@ public:
     virtual std::optional<core::payment_schedule> find_payment_schedule(core::case_id id) = 0;
     /// Payments of a case in the order received (then recorded).
     virtual std::vector<payment_row> list_payments(core::case_id id) = 0;
+    virtual std::optional<payment_row> find_payment(core::payment_id id) = 0;
+    virtual std::optional<payment_reversal_row> find_payment_reversal(core::payment_id id) = 0;
+    /// True when a part-payment agreement counted money from the payment `recorded_by` recorded.
+    virtual bool counted_towards_part_payment(core::command_id recorded_by) = 0;
     /// The largest case id, 0 when there is no case.
     virtual std::int64_t highest_case_id() = 0;
 };
@@ -61,6 +79,7 @@ public:
     virtual core::case_id insert_case(const core::new_case& opened, core::civil_date opened_on,
                                       core::command_id cause) = 0;
     virtual core::payment_id insert_payment(const core::new_payment& payment, core::command_id cause) = 0;
+    virtual void insert_payment_reversal(const payment_reversal_row& reversal) = 0;
     /// Writes one generated case and everything it needs; its id. Meant for a loop of many in
     /// one unit of work, so a back end may keep its prepared statements between calls.
     virtual core::case_id insert_generated_case(const generated_case& generated) = 0;

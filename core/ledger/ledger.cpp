@@ -14,7 +14,7 @@ bool is_known_kind(account_kind kind) {
 bool is_known_code(transfer_code code) {
     const auto value = static_cast<std::uint8_t>(code);
     return value >= static_cast<std::uint8_t>(transfer_code::maintenance_accrued) &&
-           value <= static_cast<std::uint8_t>(transfer_code::correction);
+           value <= static_cast<std::uint8_t>(transfer_code::receiving_parent_fee_reversed);
 }
 
 bool is_due_account(account_kind kind) {
@@ -55,6 +55,12 @@ bool accounts_match_code(transfer_code code, account_ref debit, account_ref cred
                                                     credit.kind == k::enforcement_charges_due));
         case transfer_code::correction:
             return true;  // the reverse of whatever it corrects; checked against the original
+        case transfer_code::payment_reversed:
+            return debit.kind == k::payments_unallocated && credit.kind == k::cash_received;
+        case transfer_code::allocation_reversed:
+            return is_due_account(debit.kind) && credit.kind == k::payments_unallocated;
+        case transfer_code::receiving_parent_fee_reversed:
+            return debit.kind == k::fee_income && credit.kind == k::owed_to_receiving_parent;
     }
     return false;
 }
@@ -131,6 +137,9 @@ const char* to_string(transfer_code code) {
         case transfer_code::refunded: return "refunded";
         case transfer_code::write_off: return "write_off";
         case transfer_code::correction: return "correction";
+        case transfer_code::payment_reversed: return "payment_reversed";
+        case transfer_code::allocation_reversed: return "allocation_reversed";
+        case transfer_code::receiving_parent_fee_reversed: return "receiving_parent_fee_reversed";
     }
     return "unknown";
 }

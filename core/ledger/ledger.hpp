@@ -39,6 +39,13 @@
 /// | write_off               | owed_to_receiving_parent[rp]| maintenance_due[rp] (arrears)         |
 /// |                         | fee_income                 | collection_fee_due or enforcement_charges_due |
 /// | correction              | the original's credit      | the original's debit (names `corrects`)|
+/// | payment_reversed        | payments_unallocated       | cash_received (a payment taken back)   |
+/// | allocation_reversed     | the due account            | payments_unallocated (money taken back |
+/// |                         |                            | from what it settled)                  |
+/// | receiving_parent_fee_reversed | fee_income           | owed_to_receiving_parent[rp]           |
+///
+/// A reversed payment is undone by a posting of its reversal command with the last three codes:
+/// the reversal names the payment (payment_reversals), so the legs need no leg-level reference.
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -99,6 +106,9 @@ enum class transfer_code : std::uint8_t {
     refunded,
     write_off,
     correction,
+    payment_reversed,
+    allocation_reversed,
+    receiving_parent_fee_reversed,
 };
 const char* to_string(transfer_code code);
 

@@ -182,23 +182,41 @@ core::payment_id insert_payment(SQLite::Database& database, const core::new_paym
     return core::payment_id{database.getLastInsertRowid()};
 }
 
+namespace {
+
+/// Payments with their reversal date, if any: what list_payments and find_payment select.
+const char* const payment_columns =
+    "SELECT p.id, p.case_id, p.amount_pence, p.received_on, p.method, p.reference, p.command_id, r.reversed_on"
+    " FROM payments p LEFT JOIN payment_reversals r ON r.payment_id = p.id";
+
+payment_row read_payment(SQLite::Statement& query) {
+    payment_row row;
+    row.id = core::payment_id{query.getColumn(0).getInt64()};
+    row.details.for_case = core::case_id{query.getColumn(1).getInt64()};
+    row.details.amount = core::money::from_pence(query.getColumn(2).getInt64());
+    row.details.received_on = date_column(query.getColumn(3));
+    row.details.method = enum_column(query.getColumn(4), &core::parse_payment_method);
+    row.details.reference = query.getColumn(5).getString();
+    row.recorded_by = core::command_id{query.getColumn(6).getInt64()};
+    if (!query.getColumn(7).isNull()) row.reversed_on = date_column(query.getColumn(7));
+    return row;
+}
+
+}  // namespace
+
 std::vector<payment_row> list_payments(SQLite::Database& database, core::case_id id) {
-    SQLite::Statement query(database,
-                            "SELECT id, amount_pence, received_on, method, reference FROM payments"
-                            " WHERE case_id = ? ORDER BY received_on, id");
+    SQLite::Statement query(database, std::string(payment_columns) + " WHERE p.case_id = ? ORDER BY p.received_on, p.id");
     query.bind(1, id.value);
     std::vector<payment_row> rows;
-    while (query.executeStep()) {
-        payment_row row;
-        row.id = core::payment_id{query.getColumn(0).getInt64()};
-        row.details.for_case = id;
-        row.details.amount = core::money::from_pence(query.getColumn(1).getInt64());
-        row.details.received_on = date_column(query.getColumn(2));
-        row.details.method = enum_column(query.getColumn(3), &core::parse_payment_method);
-        row.details.reference = query.getColumn(4).getString();
-        rows.push_back(std::move(row));
-    }
+    while (query.executeStep()) rows.push_back(read_payment(query));
     return rows;
+}
+
+std::optional<payment_row> find_payment(SQLite::Database& database, core::payment_id id) {
+    SQLite::Statement query(database, std::string(payment_columns) + " WHERE p.id = ?");
+    query.bind(1, id.value);
+    if (!query.executeStep()) return std::nullopt;
+    return read_payment(query);
 }
 
 std::int64_t highest_case_id(SQLite::Database& database) {

@@ -33,6 +33,7 @@ core::payment_id insert_payment(SQLite::Database& database, const core::new_paym
                                 core::command_id cause);
 /// Payments of a case in the order received (then recorded).
 std::vector<payment_row> list_payments(SQLite::Database& database, core::case_id id);
+std::optional<payment_row> find_payment(SQLite::Database& database, core::payment_id id);
 
 std::int64_t highest_case_id(SQLite::Database& database);
 

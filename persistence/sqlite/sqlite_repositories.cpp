@@ -2,6 +2,7 @@
 
 #include "persistence/sqlite/accrual_store.hpp"
 #include "persistence/sqlite/arrears_request_store.hpp"
+#include "persistence/sqlite/payment_store.hpp"
 #include "persistence/sqlite/audit_store.hpp"
 #include "persistence/sqlite/calculation_store.hpp"
 #include "persistence/sqlite/case_store.hpp"
@@ -25,6 +26,18 @@ std::optional<core::payment_schedule> sqlite_repositories::find_payment_schedule
 }
 std::vector<payment_row> sqlite_repositories::list_payments(core::case_id id) {
     return sqlite::list_payments(database_, id);
+}
+std::optional<payment_row> sqlite_repositories::find_payment(core::payment_id id) {
+    return sqlite::find_payment(database_, id);
+}
+std::optional<payment_reversal_row> sqlite_repositories::find_payment_reversal(core::payment_id id) {
+    return sqlite::find_payment_reversal(database_, id);
+}
+bool sqlite_repositories::counted_towards_part_payment(core::command_id recorded_by) {
+    return sqlite::counted_towards_part_payment(database_, recorded_by);
+}
+void sqlite_repositories::insert_payment_reversal(const payment_reversal_row& reversal) {
+    sqlite::insert_payment_reversal(database_, reversal);
 }
 std::int64_t sqlite_repositories::highest_case_id() { return sqlite::highest_case_id(database_); }
 core::parent_id sqlite_repositories::insert_parent(const core::new_parent& parent, core::command_id cause) {

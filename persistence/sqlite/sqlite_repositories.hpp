@@ -44,6 +44,10 @@ public:
     std::optional<core::case_record> find_case(core::case_id id) override;
     std::optional<core::payment_schedule> find_payment_schedule(core::case_id id) override;
     std::vector<payment_row> list_payments(core::case_id id) override;
+    std::optional<payment_row> find_payment(core::payment_id id) override;
+    std::optional<payment_reversal_row> find_payment_reversal(core::payment_id id) override;
+    bool counted_towards_part_payment(core::command_id recorded_by) override;
+    void insert_payment_reversal(const payment_reversal_row& reversal) override;
     std::int64_t highest_case_id() override;
     core::parent_id insert_parent(const core::new_parent& parent, core::command_id cause) override;
     void append_liability_terms(core::case_id for_case, int receiving_parent_slot, core::civil_date effective_from,

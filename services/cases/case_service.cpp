@@ -106,7 +106,7 @@ void case_service::record_payment(record_payment_command command, const command_
                    prepare_payment(work, payment.for_case, payment.amount, payment.received_on, cause, *fees);
                count_towards_agreements(work, payment.for_case, posting, cause);
                write_payment(work, posting);
-               return answer{answer_kind::created, payment_answer(persistence::payment_row{id, payment})};
+               return answer{answer_kind::created, payment_answer(persistence::payment_row{id, payment, cause, std::nullopt})};
            },
            std::move(done));
 }

@@ -62,6 +62,8 @@ public:
     /// with its steps (calculation_service.cpp has the change-of-circumstances commands).
     void open_case(open_case_command command, const command_context& context, outcome_callback done);
     void record_payment(record_payment_command command, const command_context& context, outcome_callback done);
+    /// Takes a payment back (services/payments/payment_reversal.cpp).
+    void reverse_payment(reverse_payment_command command, const command_context& context, outcome_callback done);
 
     /// Changes of circumstances from an effective date; each supersedes the calculation when
     /// core says the rules act on it (25% income tolerance, shared-care band, status), and is

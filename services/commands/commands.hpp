@@ -14,6 +14,7 @@
 #include "core/arrears/write_off.hpp"
 #include "core/calculation/calculation.hpp"
 #include "core/calculation/status_change.hpp"
+#include "core/payments/reversal.hpp"
 #include "core/cases/case_records.hpp"
 #include "core/common/civil_date.hpp"
 #include "core/common/money.hpp"
@@ -84,6 +85,14 @@ struct arrears_request_command {
 struct arrears_decision_command {
     std::int64_t request_id = 0;
     bool approve = false;
+    std::string note;
+    std::string request_json;
+};
+
+/// POST /v1/payments/{id}/reversal: take a payment back (core/payments/reversal.hpp).
+struct reverse_payment_command {
+    core::payment_id payment;
+    core::reversal_reason reason = core::reversal_reason::bounced_direct_debit;
     std::string note;
     std::string request_json;
 };

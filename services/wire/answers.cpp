@@ -33,6 +33,12 @@ std::string arrears_request_answer(const persistence::arrears_request_row& row) 
     return write_json_text(arrears_request_view(row));
 }
 
+std::string payment_reversal_answer(const persistence::payment_reversal_row& row, core::money reallocated) {
+    nlohmann::json view = payment_reversal_view(row);
+    view["credit_reallocated_pence"] = reallocated.pence();
+    return write_json_text(view);
+}
+
 std::string user_answer(const persistence::user_listing& listing) { return write_json_text(user_view(listing)); }
 
 std::string user_answer_with_token(const persistence::user_listing& listing, const std::string& token) {

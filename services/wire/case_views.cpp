@@ -13,7 +13,7 @@ nlohmann::json parent_view(const core::parent_record& parent) {
 }
 
 nlohmann::json payment_view(const persistence::payment_row& payment) {
-    return {
+    nlohmann::json view = {
         {"id", payment.id.value},
         {"case_id", payment.details.for_case.value},
         {"amount_pence", payment.details.amount.pence()},
@@ -21,6 +21,17 @@ nlohmann::json payment_view(const persistence::payment_row& payment) {
         {"method", core::to_string(payment.details.method)},
         {"reference", payment.details.reference},
     };
+    if (payment.reversed_on) view["reversed_on"] = core::format_iso_date(*payment.reversed_on);
+    return view;
+}
+
+nlohmann::json payment_reversal_view(const persistence::payment_reversal_row& row) {
+    return {{"payment_id", row.payment.value},
+            {"case_id", row.for_case.value},
+            {"reason", core::to_string(row.reason)},
+            {"note", row.note},
+            {"reversed_on", core::format_iso_date(row.reversed_on)},
+            {"amount_pence", row.amount.pence()}};
 }
 
 nlohmann::json case_view(const core::case_record& record, const core::parent_record& paying,
@@ -35,7 +46,7 @@ nlohmann::json case_view(const core::case_record& record, const core::parent_rec
     core::money total_paid;
     for (const auto& payment : payments) {
         payment_list.push_back(payment_view(payment));
-        total_paid += payment.details.amount;
+        if (!payment.reversed_on) total_paid += payment.details.amount;  // a reversed payment was never paid
     }
     return {
         {"id", record.id.value},

@@ -18,6 +18,7 @@ nlohmann::json case_view(const core::case_record& record, const core::parent_rec
                          const core::parent_record& receiving,
                          const std::vector<persistence::payment_row>& payments);
 nlohmann::json arrears_request_view(const persistence::arrears_request_row& row);
+nlohmann::json payment_reversal_view(const persistence::payment_reversal_row& row);
 nlohmann::json user_view(const persistence::user_listing& listing);
 
 }  // namespace cms::services

@@ -147,6 +147,17 @@ arrears_decision_command parse_arrears_decision(const nlohmann::json& body, std:
     return command;
 }
 
+reverse_payment_command parse_reverse_payment(const nlohmann::json& body, core::payment_id payment) {
+    json_fields fields(body, "");
+    reverse_payment_command command;
+    command.payment = payment;
+    command.reason = required_enum(fields, "reason", &core::parse_reversal_reason, "bounced_direct_debit, wrong_case, duplicate");
+    command.note = fields.required_text("note", decision_note_bytes_max);
+    fields.refuse_unknown_fields();
+    command.request_json = request_with(body, {{"payment_id", payment.value}});
+    return command;
+}
+
 record_payment_command parse_record_payment(const nlohmann::json& body, core::case_id for_case,
                                             const core::case_limits& limits) {
     json_fields fields(body, "");

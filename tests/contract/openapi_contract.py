@@ -223,6 +223,14 @@ def walk(c):
     c.expect(404, "POST", "/v1/cases/999999/payments", body=payment, key="payment-missing-case")
     c.expect(422, "POST", case + "/payments", body=dict(payment, received_on="2026-02-01"), key="payment-future")
     c.expect(400, "POST", case + "/payments", body=dict(payment, reference=""), key="payment-no-reference")
+    bounced = c.expect(201, "POST", case + "/payments", body=dict(payment, reference="DD-BOUNCED"), key="payment-2")
+    if bounced:
+        reversal = {"reason": "bounced_direct_debit", "note": "returned unpaid by the bank"}
+        c.expect(201, "POST", f"/v1/payments/{bounced['id']}/reversal", body=reversal, key="reversal-1")
+        c.expect(409, "POST", f"/v1/payments/{bounced['id']}/reversal", body=reversal, key="reversal-2")
+        c.expect(400, "POST", f"/v1/payments/{bounced['id']}/reversal", body={"reason": "changed_mind", "note": "x"},
+                 key="reversal-bad-reason")
+    c.expect(404, "POST", "/v1/payments/999999/reversal", body={"reason": "duplicate", "note": "x"}, key="reversal-missing")
     c.expect(200, "GET", case + "/calculation")
     c.expect(200, "GET", case + "/balance")
     c.expect(400, "GET", case + "/balance?as_of=yesterday")

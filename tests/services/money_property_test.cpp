@@ -1,6 +1,7 @@
 // The money model under random sequences of what really happens to a case (issue #12): monthly
 // accruals, payments (same day, backdated into accrued months, ahead of anything charged, larger
-// than everything owed), write-offs and part payments with four-eyes approval, on two cases.
+// than everything owed), reversals, write-offs and part payments with four-eyes approval, on two
+// cases.
 // After every step: every penny received is allocated or held as credit; every penny collected for
 // a receiving parent is still held for them (nothing pays out yet); no balance crosses a limit and
 // every `cms check` rule holds; the position's parts add up. The same seed twice gives the same
@@ -108,45 +109,73 @@ struct money_model_run : testing::service_fixture {
         }
     }
 
+    void reverse(std::int64_t case_number) {
+        const auto payments = testing::sql_rows(
+            path, "SELECT p.id FROM payments p LEFT JOIN payment_reversals r ON r.payment_id = p.id"
+                  " WHERE r.payment_id IS NULL AND p.case_id = " + std::to_string(case_number));
+        if (payments.empty()) return;
+        const std::string payment_id = payments[static_cast<std::size_t>(uniform(0, std::ssize(payments) - 1))];
+        const bool counted = testing::sql_integer(path, "SELECT COUNT(*) FROM part_payment_receipts r JOIN payments p"
+                                                        " ON p.command_id = r.command_id WHERE p.id = " + payment_id) > 0;
+        const auto reversed = run([&](services::outcome_callback done) {
+            cases.reverse_payment(services::parse_reverse_payment({{"reason", "bounced_direct_debit"}, {"note", "n"}},
+                                                                  core::payment_id{std::stoll(payment_id)}),
+                                  {key(), "carol"}, std::move(done));
+        });
+        INFO(reversed.body.dump());
+        // A payment an agreement counted is not reversed; any other is.
+        CHECK(reversed.status == (counted ? 409 : 201));
+    }
+
     void step() {
-        const std::int64_t choice = uniform(0, 9);
+        const std::int64_t choice = uniform(0, 10);
         const std::int64_t case_number = case_numbers[static_cast<std::size_t>(uniform(0, 1))];
         if (choice <= 2) advance();
         else if (choice <= 3) accrue();
         else if (choice <= 5) pay(case_number);
         else if (choice <= 7) ask(case_number, uniform(0, 1) == 1);
+        else if (choice <= 8) reverse(case_number);
         else decide();
     }
 
     /// The legs of every posting of the case, replayed: what the sums below are read from.
     void check_conserved(std::int64_t case_number) {
         const core::case_id id{case_number};
-        core::money received, allocated, to_maintenance, receiving_parent_fees;
+        core::money received, reversed, allocated, to_maintenance, receiving_parent_fees;
         const auto postings = readers.borrow()->ledger().list_postings(id, services::ledger_epoch, services::ledger_end);
         core::case_balances balances(id);
         for (const auto& posting : postings) {
             REQUIRE(core::apply_transfers(balances, posting.legs).status == core::apply_status::ok);
             for (const auto& leg : posting.legs) {
                 if (leg.code == core::transfer_code::payment_received) received += leg.amount;
+                if (leg.code == core::transfer_code::payment_reversed) reversed += leg.amount;
                 if (leg.code == core::transfer_code::payment_allocated) {
                     allocated += leg.amount;
                     if (leg.credit.kind == core::account_kind::maintenance_due) to_maintenance += leg.amount;
                 }
+                if (leg.code == core::transfer_code::allocation_reversed) {
+                    allocated -= leg.amount;
+                    if (leg.debit.kind == core::account_kind::maintenance_due) to_maintenance -= leg.amount;
+                }
                 if (leg.code == core::transfer_code::receiving_parent_fee) receiving_parent_fees += leg.amount;
+                if (leg.code == core::transfer_code::receiving_parent_fee_reversed) receiving_parent_fees -= leg.amount;
             }
         }
         CHECK(core::check_balances(balances).violation == core::ledger_violation::none);
-        // Every payment the API accepted is in the ledger, once.
-        CHECK(received.pence() == testing::sql_integer(path, "SELECT COALESCE(SUM(amount_pence), 0) FROM payments"
-                                                             " WHERE case_id = " + std::to_string(case_number)));
-        // Every penny received is allocated or held as credit (nothing is refunded yet).
-        CHECK(received == allocated + balances.balance({core::account_kind::payments_unallocated, 0}));
+        // Every payment the API accepted is in the ledger, once; every reversal takes back one.
+        const std::string of_case = " WHERE case_id = " + std::to_string(case_number);
+        CHECK(received.pence() == testing::sql_integer(path, "SELECT COALESCE(SUM(amount_pence), 0) FROM payments" + of_case));
+        CHECK(reversed.pence() ==
+              testing::sql_integer(path, "SELECT COALESCE(SUM(amount_pence), 0) FROM payment_reversals" + of_case));
+        // Every penny received and not taken back is allocated or held as credit (nothing is
+        // refunded yet).
+        CHECK(received - reversed == allocated + balances.balance({core::account_kind::payments_unallocated, 0}));
         // What was collected for the receiving parent, less their 4%, is still held for them.
         CHECK(!(to_maintenance < receiving_parent_fees));
-        CHECK(balances.cash_held() == received);
+        CHECK(balances.cash_held() == received - reversed);
         // The position's parts add up.
         const auto shown = position(case_number);
-        CHECK(shown.paid == received);
+        CHECK(shown.paid == received - reversed);
         if (shown.arrears) {
             core::money buckets_total, by_parent;
             for (std::size_t i = 0; i < shown.arrears->bucket_count; ++i) buckets_total += shown.arrears->bucket_amounts[i];
@@ -182,7 +211,7 @@ std::string run_sequence(std::uint64_t seed) {
     }
     MESSAGE("postings ", run.count("ledger_postings"), ", payments ", run.count("payments"), ", decisions ",
             run.count("arrears_decisions"), ", receipts ", run.count("part_payment_receipts"), ", settlements ",
-            run.count("part_payment_settlements"), ", credit applications ",
+            run.count("part_payment_settlements"), ", reversals ", run.count("payment_reversals"), ", credit applications ",
             testing::sql_integer(run.path, "SELECT COUNT(*) FROM ledger_postings WHERE cause_ref / 1000000 = 4 AND cause_kind = 2"),
             ", final date ", core::format_iso_date(run.today()));
     return run.ledger_dump();
