@@ -31,6 +31,23 @@ struct payment_reversal_row {
     core::command_id reversed_by;
 };
 
+/// A case as a listing shows it (GET /v1/cases, /v1/parents/{id}/cases).
+struct case_summary {
+    core::case_id id;
+    core::parent_id paying_parent;
+    core::parent_id receiving_parent;
+    core::service_type service = core::service_type::collect_and_pay;
+    std::string status;  ///< open or closed
+    core::civil_date opened_on;
+};
+
+/// What a case listing is narrowed to; every field left out matches every case.
+struct case_filter {
+    std::optional<std::string> status;
+    std::optional<core::service_type> service;
+    std::optional<core::parent_id> parent;  ///< as the paying or the receiving parent
+};
+
 /// One synthetic case with its two parents, one child, first liability term and a monthly
 /// schedule, written in bulk by the caseload generator under one journal entry.
 struct generated_case {
@@ -58,6 +75,10 @@ public:
     /// Payments of a case in the order received (then recorded).
     virtual std::vector<payment_row> list_payments(core::case_id id) = 0;
     virtual std::optional<payment_row> find_payment(core::payment_id id) = 0;
+    /// A page of a case's payments in id order after `after_id`, at most `limit`.
+    virtual std::vector<payment_row> list_payments_page(core::case_id id, std::int64_t after_id, std::int64_t limit) = 0;
+    /// A page of the cases matching `filter` in id order after `after_id`, at most `limit`.
+    virtual std::vector<case_summary> list_cases(const case_filter& filter, std::int64_t after_id, std::int64_t limit) = 0;
     virtual std::optional<payment_reversal_row> find_payment_reversal(core::payment_id id) = 0;
     /// True when a part-payment agreement counted money from the payment `recorded_by` recorded.
     virtual bool counted_towards_part_payment(core::command_id recorded_by) = 0;

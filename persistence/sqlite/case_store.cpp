@@ -212,6 +212,45 @@ std::vector<payment_row> list_payments(SQLite::Database& database, core::case_id
     return rows;
 }
 
+std::vector<payment_row> list_payments_page(SQLite::Database& database, core::case_id id, std::int64_t after_id,
+                                            std::int64_t limit) {
+    SQLite::Statement query(database,
+                            std::string(payment_columns) + " WHERE p.case_id = ? AND p.id > ? ORDER BY p.id LIMIT ?");
+    query.bind(1, id.value);
+    query.bind(2, after_id);
+    query.bind(3, limit);
+    std::vector<payment_row> rows;
+    while (query.executeStep()) rows.push_back(read_payment(query));
+    return rows;
+}
+
+std::vector<case_summary> list_cases(SQLite::Database& database, const case_filter& filter, std::int64_t after_id,
+                                     std::int64_t limit) {
+    // Each condition is bound whether used or not, so one statement text serves every filter.
+    SQLite::Statement query(database,
+                            "SELECT id, paying_parent_id, receiving_parent_id, service_type, status, opened_on FROM cases"
+                            " WHERE id > ?1 AND (?2 IS NULL OR status = ?2) AND (?3 IS NULL OR service_type = ?3)"
+                            " AND (?4 IS NULL OR paying_parent_id = ?4 OR receiving_parent_id = ?4)"
+                            " ORDER BY id LIMIT ?5");
+    query.bind(1, after_id);
+    if (filter.status) query.bind(2, *filter.status); else query.bind(2);
+    if (filter.service) query.bind(3, std::string(core::to_string(*filter.service))); else query.bind(3);
+    if (filter.parent) query.bind(4, filter.parent->value); else query.bind(4);
+    query.bind(5, limit);
+    std::vector<case_summary> rows;
+    while (query.executeStep()) {
+        case_summary row;
+        row.id = core::case_id{query.getColumn(0).getInt64()};
+        row.paying_parent = core::parent_id{query.getColumn(1).getInt64()};
+        row.receiving_parent = core::parent_id{query.getColumn(2).getInt64()};
+        row.service = enum_column(query.getColumn(3), &core::parse_service_type);
+        row.status = query.getColumn(4).getString();
+        row.opened_on = date_column(query.getColumn(5));
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
 std::optional<payment_row> find_payment(SQLite::Database& database, core::payment_id id) {
     SQLite::Statement query(database, std::string(payment_columns) + " WHERE p.id = ?");
     query.bind(1, id.value);

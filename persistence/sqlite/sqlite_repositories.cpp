@@ -30,6 +30,14 @@ std::vector<payment_row> sqlite_repositories::list_payments(core::case_id id) {
 std::optional<payment_row> sqlite_repositories::find_payment(core::payment_id id) {
     return sqlite::find_payment(database_, id);
 }
+std::vector<payment_row> sqlite_repositories::list_payments_page(core::case_id id, std::int64_t after_id,
+                                                                std::int64_t limit) {
+    return sqlite::list_payments_page(database_, id, after_id, limit);
+}
+std::vector<case_summary> sqlite_repositories::list_cases(const case_filter& filter, std::int64_t after_id,
+                                                          std::int64_t limit) {
+    return sqlite::list_cases(database_, filter, after_id, limit);
+}
 std::optional<payment_reversal_row> sqlite_repositories::find_payment_reversal(core::payment_id id) {
     return sqlite::find_payment_reversal(database_, id);
 }

@@ -45,6 +45,8 @@ public:
     std::optional<core::payment_schedule> find_payment_schedule(core::case_id id) override;
     std::vector<payment_row> list_payments(core::case_id id) override;
     std::optional<payment_row> find_payment(core::payment_id id) override;
+    std::vector<payment_row> list_payments_page(core::case_id id, std::int64_t after_id, std::int64_t limit) override;
+    std::vector<case_summary> list_cases(const case_filter& filter, std::int64_t after_id, std::int64_t limit) override;
     std::optional<payment_reversal_row> find_payment_reversal(core::payment_id id) override;
     bool counted_towards_part_payment(core::command_id recorded_by) override;
     void insert_payment_reversal(const payment_reversal_row& reversal) override;

@@ -49,6 +49,30 @@ struct calculation_history_view {
     core::civil_date today;
 };
 
+/// Listing and search pages (case_listing.cpp): cursor-paginated by id; a full page carries the
+/// id to ask after for the next.
+inline constexpr std::int64_t listing_page_size_max = 500;
+
+struct payment_page {
+    core::case_id for_case;
+    std::vector<persistence::payment_row> payments;
+    std::optional<std::int64_t> next_after_id;
+};
+
+/// GET /v1/payments/{id}: the payment, the legs of its posting (cash received, its allocation,
+/// the receiving parent's fee), and its reversal with that posting's legs, if it was reversed.
+struct payment_details {
+    persistence::payment_row payment;
+    std::vector<core::transfer> legs;
+    std::optional<persistence::payment_reversal_row> reversal;
+    std::vector<core::transfer> reversal_legs;
+};
+
+struct case_page {
+    std::vector<persistence::case_summary> cases;
+    std::optional<std::int64_t> next_after_id;
+};
+
 class case_service {
 public:
     /// `calculation_rates` (validated, see policy_tables.hpp) set every case's weekly amount.
@@ -83,6 +107,10 @@ public:
     arrears_request_page list_arrears_requests(bool pending_only, std::int64_t after_id, std::int64_t limit);
 
     query_result<core::parent_record> get_parent(core::parent_id id);
+    query_result<payment_page> list_payments(core::case_id id, std::int64_t after_id, std::int64_t limit);
+    query_result<payment_details> get_payment(core::payment_id id);
+    /// Cases matching `filter`; a filter naming a parent that does not exist is not_found.
+    query_result<case_page> list_cases(const persistence::case_filter& filter, std::int64_t after_id, std::int64_t limit);
     query_result<case_details> get_case(core::case_id id);
     /// The calculation in force and every past one (calculation_service.cpp).
     query_result<calculation_history_view> get_calculation(core::case_id id);

@@ -1,6 +1,7 @@
 #include "services/http/api_routes.hpp"
 
 #include "services/http/approval_routes.hpp"
+#include "services/http/listing_routes.hpp"
 #include "services/http/audit_routes.hpp"
 #include "services/http/calculation_routes.hpp"
 #include "services/http/case_routes.hpp"
@@ -17,6 +18,7 @@ api_routes::api_routes(api_router& router, api_route_dependencies dependencies)
     add_health_route(router, dependencies.clock);
     add_case_routes(router, dependencies.cases);
     add_approval_routes(router, dependencies.cases);
+    add_listing_routes(router, dependencies.cases);
     add_calculation_routes(router, dependencies.cases);
     add_audit_routes(router, dependencies.readers);
     add_user_routes(router, users_);

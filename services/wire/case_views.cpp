@@ -34,6 +34,28 @@ nlohmann::json payment_reversal_view(const persistence::payment_reversal_row& ro
             {"amount_pence", row.amount.pence()}};
 }
 
+nlohmann::json case_summary_view(const persistence::case_summary& row) {
+    return {{"id", row.id.value},
+            {"paying_parent_id", row.paying_parent.value},
+            {"receiving_parent_id", row.receiving_parent.value},
+            {"service_type", core::to_string(row.service)},
+            {"status", row.status},
+            {"opened_on", core::format_iso_date(row.opened_on)}};
+}
+
+nlohmann::json leg_view(const core::transfer& leg) {
+    const auto account = [](core::account_ref ref) {
+        nlohmann::json shown = {{"account", core::to_string(ref.kind)}};
+        if (core::is_per_receiving_parent(ref.kind)) shown["receiving_parent_slot"] = ref.receiving_parent_slot;
+        return shown;
+    };
+    return {{"leg", leg.leg},
+            {"code", core::to_string(leg.code)},
+            {"debit", account(leg.debit)},
+            {"credit", account(leg.credit)},
+            {"amount_pence", leg.amount.pence()}};
+}
+
 nlohmann::json case_view(const core::case_record& record, const core::parent_record& paying,
                          const core::parent_record& receiving,
                          const std::vector<persistence::payment_row>& payments) {

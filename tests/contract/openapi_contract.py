@@ -231,6 +231,17 @@ def walk(c):
         c.expect(400, "POST", f"/v1/payments/{bounced['id']}/reversal", body={"reason": "changed_mind", "note": "x"},
                  key="reversal-bad-reason")
     c.expect(404, "POST", "/v1/payments/999999/reversal", body={"reason": "duplicate", "note": "x"}, key="reversal-missing")
+    # Listing and search.
+    c.expect(200, "GET", case + "/payments?limit=1")
+    c.expect(404, "GET", "/v1/cases/999999/payments")
+    if bounced:
+        c.expect(200, "GET", f"/v1/payments/{bounced['id']}")
+    c.expect(404, "GET", "/v1/payments/999999")
+    c.expect(200, "GET", f"/v1/cases?status=open&service_type=collect_and_pay&parent_id={paying['id']}&limit=10")
+    c.expect(400, "GET", "/v1/cases?status=sleeping")
+    c.expect(404, "GET", "/v1/cases?parent_id=999999")
+    c.expect(200, "GET", f"/v1/parents/{paying['id']}/cases")
+    c.expect(404, "GET", "/v1/parents/999999/cases")
     c.expect(200, "GET", case + "/calculation")
     c.expect(200, "GET", case + "/balance")
     c.expect(400, "GET", case + "/balance?as_of=yesterday")

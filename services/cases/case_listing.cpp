@@ -1,0 +1,61 @@
+// Listing and search for case_service: a case's payments, one payment with its ledger legs and
+// any reversal, and cases by status, service type and parent. Cursor pages by id, so a page is
+// stable while new rows are added behind it; every read is one snapshot.
+#include "persistence/read_pool.hpp"
+#include "services/cases/case_service.hpp"
+#include "services/ledger/ledger_service.hpp"
+
+namespace cms::services {
+
+namespace {
+
+refusal no_such(const char* field, const char* detail) { return refusal{refusal_kind::not_found, detail, field}; }
+
+/// The id to ask after for the next page: the last one of a full page.
+template <typename Row, typename Id>
+std::optional<std::int64_t> next_after(const std::vector<Row>& rows, std::int64_t limit, Id id_of) {
+    if (static_cast<std::int64_t>(rows.size()) < limit) return std::nullopt;
+    return id_of(rows.back());
+}
+
+std::vector<core::transfer> legs_caused_by(persistence::read_view& view, core::case_id for_case, core::command_id cause) {
+    for (auto& posting : view.ledger().list_postings(for_case, ledger_epoch, ledger_end)) {
+        if (posting.cause == core::transfer_cause::from_command(cause)) return std::move(posting.legs);
+    }
+    return {};
+}
+
+}  // namespace
+
+query_result<payment_page> case_service::list_payments(core::case_id id, std::int64_t after_id, std::int64_t limit) {
+    auto session = readers_.borrow(persistence::read_consistency::snapshot);
+    if (!session->cases().find_case(id)) return no_such("case_id", "no case with this id");
+    payment_page page{id, session->cases().list_payments_page(id, after_id, limit), {}};
+    page.next_after_id = next_after(page.payments, limit, [](const persistence::payment_row& row) { return row.id.value; });
+    return page;
+}
+
+query_result<payment_details> case_service::get_payment(core::payment_id id) {
+    auto session = readers_.borrow(persistence::read_consistency::snapshot);
+    auto payment = session->cases().find_payment(id);
+    if (!payment) return no_such("payment_id", "no payment with this id");
+    payment_details details{*payment, legs_caused_by(*session, payment->details.for_case, payment->recorded_by), {}, {}};
+    details.reversal = session->cases().find_payment_reversal(id);
+    if (details.reversal) {
+        details.reversal_legs = legs_caused_by(*session, payment->details.for_case, details.reversal->reversed_by);
+    }
+    return details;
+}
+
+query_result<case_page> case_service::list_cases(const persistence::case_filter& filter, std::int64_t after_id,
+                                                 std::int64_t limit) {
+    auto session = readers_.borrow(persistence::read_consistency::snapshot);
+    if (filter.parent && !session->cases().find_parent(*filter.parent)) {
+        return no_such("parent_id", "no parent with this id");
+    }
+    case_page page{session->cases().list_cases(filter, after_id, limit), {}};
+    page.next_after_id = next_after(page.cases, limit, [](const persistence::case_summary& row) { return row.id.value; });
+    return page;
+}
+
+}  // namespace cms::services

@@ -1,0 +1,98 @@
+#include "services/http/listing_routes.hpp"
+
+#include <climits>
+
+#include "services/wire/case_views.hpp"
+#include "services/wire/json_fields.hpp"
+
+namespace cms::services {
+
+namespace {
+
+struct page_request {
+    std::int64_t after_id = 0;
+    std::int64_t limit = 100;
+};
+
+page_request page_of(const route_context& route) {
+    return {query_integer(route.query, "after_id", 0, INT64_MAX, 0),
+            query_integer(route.query, "limit", 1, listing_page_size_max, 100)};
+}
+
+/// status and service_type, checked; the parent comes from the path or the query.
+persistence::case_filter filter_of(const route_context& route) {
+    persistence::case_filter filter;
+    if (auto status = query_parameter(route.query, "status")) {
+        if (*status != "open" && *status != "closed") throw field_error("status", "must be open or closed");
+        filter.status = *status;
+    }
+    if (auto service = query_parameter(route.query, "service_type")) {
+        filter.service = core::parse_service_type(*service);
+        if (!filter.service) throw field_error("service_type", "must be collect_and_pay or direct_pay");
+    }
+    return filter;
+}
+
+nlohmann::json case_page_view(const case_page& page) {
+    nlohmann::json body = {{"cases", nlohmann::json::array()}};
+    for (const auto& row : page.cases) body["cases"].push_back(case_summary_view(row));
+    if (page.next_after_id) body["next_after_id"] = *page.next_after_id;
+    return body;
+}
+
+nlohmann::json payment_page_view(const payment_page& page) {
+    nlohmann::json body = {{"case_id", page.for_case.value}, {"payments", nlohmann::json::array()}};
+    for (const auto& row : page.payments) body["payments"].push_back(payment_view(row));
+    if (page.next_after_id) body["next_after_id"] = *page.next_after_id;
+    return body;
+}
+
+nlohmann::json legs_view(const std::vector<core::transfer>& legs) {
+    nlohmann::json shown = nlohmann::json::array();
+    for (const auto& leg : legs) shown.push_back(leg_view(leg));
+    return shown;
+}
+
+nlohmann::json payment_details_view(const payment_details& details) {
+    nlohmann::json body = payment_view(details.payment);
+    body["legs"] = legs_view(details.legs);
+    body["reversal"] = nullptr;
+    if (details.reversal) {
+        body["reversal"] = payment_reversal_view(*details.reversal);
+        body["reversal"]["legs"] = legs_view(details.reversal_legs);
+    }
+    return body;
+}
+
+}  // namespace
+
+void add_listing_routes(api_router& router, case_service& cases) {
+    router.add({"GET", "/v1/cases", access_family::case_read,
+                [&cases](const api_request&, const route_context& route, const response_callback& respond) {
+                    persistence::case_filter filter = filter_of(route);
+                    if (query_parameter(route.query, "parent_id")) {
+                        filter.parent = core::parent_id{query_integer(route.query, "parent_id", 1, INT64_MAX, 1)};
+                    }
+                    const page_request page = page_of(route);
+                    respond(render_query(cases.list_cases(filter, page.after_id, page.limit), case_page_view));
+                }, {"status", "service_type", "parent_id", "after_id", "limit"}});
+    router.add({"GET", "/v1/parents/{id}/cases", access_family::case_read,
+                [&cases](const api_request&, const route_context& route, const response_callback& respond) {
+                    persistence::case_filter filter = filter_of(route);
+                    filter.parent = core::parent_id{route.path_ids[0]};
+                    const page_request page = page_of(route);
+                    respond(render_query(cases.list_cases(filter, page.after_id, page.limit), case_page_view));
+                }, {"status", "service_type", "after_id", "limit"}});
+    router.add({"GET", "/v1/cases/{id}/payments", access_family::case_read,
+                [&cases](const api_request&, const route_context& route, const response_callback& respond) {
+                    const page_request page = page_of(route);
+                    respond(render_query(cases.list_payments(core::case_id{route.path_ids[0]}, page.after_id, page.limit),
+                                         payment_page_view));
+                }, {"after_id", "limit"}});
+    router.add({"GET", "/v1/payments/{id}", access_family::case_read,
+                [&cases](const api_request&, const route_context& route, const response_callback& respond) {
+                    respond(render_query(cases.get_payment(core::payment_id{route.path_ids[0]}), payment_details_view));
+                }});
+}
+
+}  // namespace cms::services

@@ -1,0 +1,15 @@
+#pragma once
+/// Listing and search (case_read), cursor-paginated by id with `after_id` and `limit` (1-500,
+/// default 100); a full page carries `next_after_id`.
+///   GET /v1/cases?status=open|closed&service_type=&parent_id=
+///   GET /v1/parents/{id}/cases?status=&service_type=
+///   GET /v1/cases/{id}/payments
+///   GET /v1/payments/{id}          the payment, its ledger legs, and its reversal if any
+#include "services/cases/case_service.hpp"
+#include "services/http/api_router.hpp"
+
+namespace cms::services {
+
+void add_listing_routes(api_router& router, case_service& cases);
+
+}  // namespace cms::services
