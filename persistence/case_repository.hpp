@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/cases/case_records.hpp"
+#include "core/cases/closure.hpp"
 #include "core/payments/reversal.hpp"
 #include "core/payments/schedule.hpp"
 
@@ -29,6 +30,14 @@ struct payment_reversal_row {
     core::civil_date reversed_on;
     core::money amount;
     core::command_id reversed_by;
+};
+
+/// Why and from when a case was closed (migration 0013).
+struct case_closure_row {
+    core::case_id for_case;
+    core::closure_reason reason = core::closure_reason::receiving_parent_asked;
+    core::civil_date effective_date;
+    core::command_id closed_by;
 };
 
 /// A case as a listing shows it (GET /v1/cases, /v1/parents/{id}/cases).
@@ -80,6 +89,7 @@ public:
     /// A page of the cases matching `filter` in id order after `after_id`, at most `limit`.
     virtual std::vector<case_summary> list_cases(const case_filter& filter, std::int64_t after_id, std::int64_t limit) = 0;
     virtual std::optional<payment_reversal_row> find_payment_reversal(core::payment_id id) = 0;
+    virtual std::optional<case_closure_row> find_case_closure(core::case_id id) = 0;
     /// True when a part-payment agreement counted money from the payment `recorded_by` recorded.
     virtual bool counted_towards_part_payment(core::command_id recorded_by) = 0;
     /// The largest case id, 0 when there is no case.
@@ -101,6 +111,9 @@ public:
                                       core::command_id cause) = 0;
     virtual core::payment_id insert_payment(const core::new_payment& payment, core::command_id cause) = 0;
     virtual void insert_payment_reversal(const payment_reversal_row& reversal) = 0;
+    /// Records the closure and marks the case closed (its liability is stopped separately, by a
+    /// nil term appended from the effective date).
+    virtual void close_case(const case_closure_row& closure) = 0;
     /// Writes one generated case and everything it needs; its id. Meant for a loop of many in
     /// one unit of work, so a back end may keep its prepared statements between calls.
     virtual core::case_id insert_generated_case(const generated_case& generated) = 0;

@@ -4,11 +4,13 @@
 #include <array>
 #include <utility>
 
+#include "core/common/enum_names.hpp"
+
 namespace cms::core {
 
 namespace {
 
-constexpr std::array<std::pair<write_off_reason, std::string_view>, 5> reason_names{{
+constexpr enum_name_table<write_off_reason, 5> reason_names{{
     {write_off_reason::receiving_parent_asked_to_stop, "receiving_parent_asked_to_stop"},
     {write_off_reason::receiving_parent_died, "receiving_parent_died"},
     {write_off_reason::paying_parent_died_nothing_recoverable, "paying_parent_died_nothing_recoverable"},
@@ -21,17 +23,11 @@ std::string money_text(money amount) { return std::to_string(amount.pence()) + "
 }  // namespace
 
 std::string_view to_string(write_off_reason reason) {
-    for (const auto& [value, name] : reason_names) {
-        if (value == reason) return name;
-    }
-    return "unknown";
+    return name_in(reason_names, reason);
 }
 
 std::optional<write_off_reason> parse_write_off_reason(std::string_view text) {
-    for (const auto& [value, name] : reason_names) {
-        if (name == text) return value;
-    }
-    return std::nullopt;
+    return value_named(reason_names, text);
 }
 
 std::string_view to_string(approval_kind kind) {

@@ -4,11 +4,13 @@
 #include <array>
 #include <utility>
 
+#include "core/common/enum_names.hpp"
+
 namespace cms::core {
 
 namespace {
 
-constexpr std::array<std::pair<reversal_reason, std::string_view>, 3> reason_names{{
+constexpr enum_name_table<reversal_reason, 3> reason_names{{
     {reversal_reason::bounced_direct_debit, "bounced_direct_debit"},
     {reversal_reason::wrong_case, "wrong_case"},
     {reversal_reason::duplicate, "duplicate"},
@@ -107,17 +109,11 @@ money reallocate(reversal_builder& build, basis_points receiving_parent_fee_now,
 }  // namespace
 
 std::string_view to_string(reversal_reason reason) {
-    for (const auto& [value, name] : reason_names) {
-        if (value == reason) return name;
-    }
-    return "unknown";
+    return name_in(reason_names, reason);
 }
 
 std::optional<reversal_reason> parse_reversal_reason(std::string_view text) {
-    for (const auto& [value, name] : reason_names) {
-        if (name == text) return value;
-    }
-    return std::nullopt;
+    return value_named(reason_names, text);
 }
 
 const char* to_string(reversal_status status) {

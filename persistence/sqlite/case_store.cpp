@@ -258,6 +258,27 @@ std::optional<payment_row> find_payment(SQLite::Database& database, core::paymen
     return read_payment(query);
 }
 
+std::optional<case_closure_row> find_case_closure(SQLite::Database& database, core::case_id id) {
+    SQLite::Statement query(database, "SELECT reason, effective_date, command_id FROM case_closures WHERE case_id = ?");
+    query.bind(1, id.value);
+    if (!query.executeStep()) return std::nullopt;
+    return case_closure_row{id, enum_column(query.getColumn(0), &core::parse_closure_reason),
+                            date_column(query.getColumn(1)), core::command_id{query.getColumn(2).getInt64()}};
+}
+
+void close_case(SQLite::Database& database, const case_closure_row& closure) {
+    SQLite::Statement insert(database,
+                             "INSERT INTO case_closures(case_id, reason, effective_date, command_id) VALUES (?, ?, ?, ?)");
+    insert.bind(1, closure.for_case.value);
+    insert.bind(2, std::string(core::to_string(closure.reason)));
+    insert.bind(3, core::format_iso_date(closure.effective_date));
+    insert.bind(4, closure.closed_by.value);
+    insert.exec();
+    SQLite::Statement status(database, "UPDATE cases SET status = 'closed' WHERE id = ?");
+    status.bind(1, closure.for_case.value);
+    status.exec();
+}
+
 std::int64_t highest_case_id(SQLite::Database& database) {
     return database.execAndGet("SELECT COALESCE(MAX(id), 0) FROM cases").getInt64();
 }

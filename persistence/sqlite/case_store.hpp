@@ -34,6 +34,8 @@ core::payment_id insert_payment(SQLite::Database& database, const core::new_paym
 /// Payments of a case in the order received (then recorded).
 std::vector<payment_row> list_payments(SQLite::Database& database, core::case_id id);
 std::optional<payment_row> find_payment(SQLite::Database& database, core::payment_id id);
+std::optional<case_closure_row> find_case_closure(SQLite::Database& database, core::case_id id);
+void close_case(SQLite::Database& database, const case_closure_row& closure);
 std::vector<payment_row> list_payments_page(SQLite::Database& database, core::case_id id, std::int64_t after_id,
                                             std::int64_t limit);
 std::vector<case_summary> list_cases(SQLite::Database& database, const case_filter& filter, std::int64_t after_id,

@@ -38,6 +38,10 @@ std::vector<case_summary> sqlite_repositories::list_cases(const case_filter& fil
                                                           std::int64_t limit) {
     return sqlite::list_cases(database_, filter, after_id, limit);
 }
+std::optional<case_closure_row> sqlite_repositories::find_case_closure(core::case_id id) {
+    return sqlite::find_case_closure(database_, id);
+}
+void sqlite_repositories::close_case(const case_closure_row& closure) { sqlite::close_case(database_, closure); }
 std::optional<payment_reversal_row> sqlite_repositories::find_payment_reversal(core::payment_id id) {
     return sqlite::find_payment_reversal(database_, id);
 }

@@ -48,6 +48,8 @@ public:
     std::vector<payment_row> list_payments_page(core::case_id id, std::int64_t after_id, std::int64_t limit) override;
     std::vector<case_summary> list_cases(const case_filter& filter, std::int64_t after_id, std::int64_t limit) override;
     std::optional<payment_reversal_row> find_payment_reversal(core::payment_id id) override;
+    std::optional<case_closure_row> find_case_closure(core::case_id id) override;
+    void close_case(const case_closure_row& closure) override;
     bool counted_towards_part_payment(core::command_id recorded_by) override;
     void insert_payment_reversal(const payment_reversal_row& reversal) override;
     std::int64_t highest_case_id() override;

@@ -127,7 +127,7 @@ query_result<case_details> case_service::get_case(core::case_id id) {
     const auto receiving = session->cases().find_parent(record->details.receiving_parent);
     if (!paying || !receiving) throw std::runtime_error("case refers to a missing parent");
     case_details details{*record, *paying, *receiving, session->cases().list_payments(id),
-                         session->jobs().failures_of_case(id.value)};
+                         session->jobs().failures_of_case(id.value), session->cases().find_case_closure(id)};
     // Supersessions append liability segments; the case row keeps the amount it opened with.
     if (auto in_force = session->calculations().weekly_amount_in_force(id, clock_.today())) {
         details.record.details.weekly_amount = *in_force;

@@ -33,6 +33,7 @@ struct case_details {
     core::parent_record receiving;
     std::vector<persistence::payment_row> payments;
     std::vector<persistence::case_failure> batch_failures;
+    std::optional<persistence::case_closure_row> closure;  ///< set once the case is closed
 };
 
 /// GET /v1/approvals: a page of requests, and the id to ask from for the next page when full.
@@ -86,6 +87,8 @@ public:
     /// with its steps (calculation_service.cpp has the change-of-circumstances commands).
     void open_case(open_case_command command, const command_context& context, outcome_callback done);
     void record_payment(record_payment_command command, const command_context& context, outcome_callback done);
+    /// Ends a case from a date (case_closure.cpp).
+    void close_case(close_case_command command, const command_context& context, outcome_callback done);
     /// Takes a payment back (services/payments/payment_reversal.cpp).
     void reverse_payment(reverse_payment_command command, const command_context& context, outcome_callback done);
 

@@ -16,6 +16,7 @@
 #include "core/calculation/status_change.hpp"
 #include "core/payments/reversal.hpp"
 #include "core/cases/case_records.hpp"
+#include "core/cases/closure.hpp"
 #include "core/common/civil_date.hpp"
 #include "core/common/money.hpp"
 #include "services/commands/command_outcome.hpp"
@@ -94,6 +95,14 @@ struct reverse_payment_command {
     core::payment_id payment;
     core::reversal_reason reason = core::reversal_reason::bounced_direct_debit;
     std::string note;
+    std::string request_json;
+};
+
+/// POST /v1/cases/{id}/closure: end the case from a date (core/cases/closure.hpp).
+struct close_case_command {
+    core::case_id for_case;
+    core::closure_reason reason = core::closure_reason::receiving_parent_asked;
+    core::civil_date effective_date;
     std::string request_json;
 };
 

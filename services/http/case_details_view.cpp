@@ -13,6 +13,8 @@ nlohmann::json case_details_view(const case_details& details) {
                             {"recorded_at_utc", failure.recorded_at_utc}});
     }
     body["batch_failures"] = std::move(failures);
+    body["status"] = details.closure ? "closed" : "open";
+    body["closure"] = details.closure ? case_closure_view(*details.closure) : nlohmann::json(nullptr);
     return body;
 }
 

@@ -33,6 +33,12 @@ std::string arrears_request_answer(const persistence::arrears_request_row& row) 
     return write_json_text(arrears_request_view(row));
 }
 
+std::string case_closure_answer(const persistence::case_closure_row& row) {
+    nlohmann::json view = case_closure_view(row);
+    view["status"] = "closed";
+    return write_json_text(view);
+}
+
 std::string payment_reversal_answer(const persistence::payment_reversal_row& row, core::money reallocated) {
     nlohmann::json view = payment_reversal_view(row);
     view["credit_reallocated_pence"] = reallocated.pence();

@@ -24,6 +24,8 @@ std::string payment_answer(const persistence::payment_row& payment);
 std::string circumstance_change_answer(core::case_id for_case, const core::supersession_decision& decision,
                                        core::civil_date effective, core::money weekly_amount);
 std::string arrears_request_answer(const persistence::arrears_request_row& row);
+/// A case closed: its closure, and its status.
+std::string case_closure_answer(const persistence::case_closure_row& row);
 /// A payment taken back, and how much other credit was allocated again.
 std::string payment_reversal_answer(const persistence::payment_reversal_row& row, core::money reallocated);
 std::string user_answer(const persistence::user_listing& listing);

@@ -43,6 +43,12 @@ nlohmann::json case_summary_view(const persistence::case_summary& row) {
             {"opened_on", core::format_iso_date(row.opened_on)}};
 }
 
+nlohmann::json case_closure_view(const persistence::case_closure_row& row) {
+    return {{"case_id", row.for_case.value},
+            {"reason", core::to_string(row.reason)},
+            {"effective_date", core::format_iso_date(row.effective_date)}};
+}
+
 nlohmann::json leg_view(const core::transfer& leg) {
     const auto account = [](core::account_ref ref) {
         nlohmann::json shown = {{"account", core::to_string(ref.kind)}};
@@ -85,6 +91,9 @@ nlohmann::json case_view(const core::case_record& record, const core::parent_rec
         {"children", std::move(children)},
         {"payments", std::move(payment_list)},
         {"total_paid_pence", total_paid.pence()},
+        // A case is open until its closure; GET /v1/cases/{id} replaces these once it is closed.
+        {"status", "open"},
+        {"closure", nullptr},
     };
 }
 

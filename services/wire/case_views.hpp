@@ -20,6 +20,7 @@ nlohmann::json case_view(const core::case_record& record, const core::parent_rec
 nlohmann::json arrears_request_view(const persistence::arrears_request_row& row);
 nlohmann::json payment_reversal_view(const persistence::payment_reversal_row& row);
 nlohmann::json case_summary_view(const persistence::case_summary& row);
+nlohmann::json case_closure_view(const persistence::case_closure_row& row);
 /// A ledger leg as listings show it: code, accounts (with the receiving parent's slot for the
 /// per-parent ones) and amount.
 nlohmann::json leg_view(const core::transfer& leg);

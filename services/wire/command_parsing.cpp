@@ -147,6 +147,18 @@ arrears_decision_command parse_arrears_decision(const nlohmann::json& body, std:
     return command;
 }
 
+close_case_command parse_close_case(const nlohmann::json& body, core::case_id for_case) {
+    json_fields fields(body, "");
+    close_case_command command;
+    command.for_case = for_case;
+    command.reason = required_enum(fields, "reason", &core::parse_closure_reason,
+                                   "receiving_parent_asked, parent_died, no_qualifying_child, parents_live_together");
+    command.effective_date = fields.required_date("effective_date");
+    fields.refuse_unknown_fields();
+    command.request_json = request_with(body, {{"case_id", for_case.value}});
+    return command;
+}
+
 reverse_payment_command parse_reverse_payment(const nlohmann::json& body, core::payment_id payment) {
     json_fields fields(body, "");
     reverse_payment_command command;

@@ -28,6 +28,8 @@ arrears_request_command parse_arrears_request(const nlohmann::json& body, core::
 /// The note a supervisor gives with an approval or rejection (required: the audit reads it).
 std::string parse_decision_note(const nlohmann::json& body);
 arrears_decision_command parse_arrears_decision(const nlohmann::json& body, std::int64_t request_id, bool approve);
+/// POST /v1/cases/{id}/closure: `reason` and `effective_date`.
+close_case_command parse_close_case(const nlohmann::json& body, core::case_id for_case);
 /// POST /v1/payments/{id}/reversal: `reason` and a `note` saying what happened.
 reverse_payment_command parse_reverse_payment(const nlohmann::json& body, core::payment_id payment);
 add_user_command parse_add_user(const nlohmann::json& body);

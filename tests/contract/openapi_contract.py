@@ -299,6 +299,16 @@ def walk(c):
                  body={"note": "consent on file"}, key="approve-1")
     c.expect(404, "POST", "/v1/approvals/999999/approve", role="supervisor", body={"note": "x"}, key="approve-missing")
 
+    # Closing the case, last: liability stops; the case shows its closure.
+    closure = {"reason": "receiving_parent_asked", "effective_date": "2026-04-20"}
+    c.expect(422, "POST", case + "/closure", body=dict(closure, effective_date="2026-04-21"), key="close-future")
+    c.expect(409, "POST", case + "/closure", body=dict(closure, effective_date="2026-02-10"), key="close-charged")
+    c.expect(400, "POST", case + "/closure", body=dict(closure, reason="bored"), key="close-bad-reason")
+    c.expect(404, "POST", "/v1/cases/999999/closure", body=closure, key="close-missing")
+    c.expect(200, "POST", case + "/closure", body=closure, key="close-1")
+    c.expect(409, "POST", case + "/closure", body=closure, key="close-again")
+    c.expect(200, "GET", case)
+
     # What-if calculations, audit, reports, users.
     c.expect(200, "POST", "/v1/calculations",
              body={"date": "2026-01-05", "paying_parent": {"gross_weekly_income_pence": 30000, "benefit": "none", "nil_rate_reason": None, "relevant_other_children": 0, "other_supported_children": 0},

@@ -1,7 +1,7 @@
 // The money model under random sequences of what really happens to a case (issue #12): monthly
 // accruals, payments (same day, backdated into accrued months, ahead of anything charged, larger
-// than everything owed), reversals, write-offs and part payments with four-eyes approval, on two
-// cases.
+// than everything owed), reversals, write-offs and part payments with four-eyes approval, and
+// closures, on two cases.
 // After every step: every penny received is allocated or held as credit; every penny collected for
 // a receiving parent is still held for them (nothing pays out yet); no balance crosses a limit and
 // every `cms check` rule holds; the position's parts add up. The same seed twice gives the same
@@ -127,8 +127,28 @@ struct money_model_run : testing::service_fixture {
         CHECK(reversed.status == (counted ? 409 : 201));
     }
 
+    void close(std::int64_t case_number) {
+        const auto closed = run([&](services::outcome_callback done) {
+            cases.close_case(services::parse_close_case({{"reason", "receiving_parent_asked"},
+                                                         {"effective_date", core::format_iso_date(today())}},
+                                                        core::case_id{case_number}),
+                             {key(), "alice"}, std::move(done));
+        });
+        INFO(closed.body.dump());
+        // Closed, or refused: already closed, today already charged, or the terms changed today.
+        CHECK((closed.status == 200 || closed.status == 409));
+    }
+
     void step() {
-        const std::int64_t choice = uniform(0, 10);
+        const std::int64_t choice = uniform(0, 120);
+        if (choice == 120) {
+            close(case_numbers[static_cast<std::size_t>(uniform(0, 1))]);
+            return;
+        }
+        step_among(choice / 12);
+    }
+
+    void step_among(std::int64_t choice) {
         const std::int64_t case_number = case_numbers[static_cast<std::size_t>(uniform(0, 1))];
         if (choice <= 2) advance();
         else if (choice <= 3) accrue();
@@ -211,7 +231,7 @@ std::string run_sequence(std::uint64_t seed) {
     }
     MESSAGE("postings ", run.count("ledger_postings"), ", payments ", run.count("payments"), ", decisions ",
             run.count("arrears_decisions"), ", receipts ", run.count("part_payment_receipts"), ", settlements ",
-            run.count("part_payment_settlements"), ", reversals ", run.count("payment_reversals"), ", credit applications ",
+            run.count("part_payment_settlements"), ", reversals ", run.count("payment_reversals"), ", closures ", run.count("case_closures"), ", credit applications ",
             testing::sql_integer(run.path, "SELECT COUNT(*) FROM ledger_postings WHERE cause_ref / 1000000 = 4 AND cause_kind = 2"),
             ", final date ", core::format_iso_date(run.today()));
     return run.ledger_dump();
