@@ -22,7 +22,7 @@ class reversal_builder {
 public:
     reversal_builder(case_id for_case, std::span<const std::vector<transfer>> ledger, transfer_cause cause,
                      civil_date on, std::vector<transfer>& out)
-        : balances_(for_case), taken_back_(for_case), cause_(cause), on_(on), out_(out), first_(out.size()) {
+        : balances_(for_case), not_money_(for_case), cause_(cause), on_(on), out_(out), first_(out.size()) {
         for (const auto& posting : ledger) {
             for (const transfer& leg : posting) record(leg);
         }
@@ -36,9 +36,9 @@ public:
         out_.push_back(leg);
     }
     money balance(account_ref account) const { return balances_.balance(account); }
-    /// What is settled on a due account now: everything credited to it (payments, credit applied,
-    /// write-offs) less what reversals took back from it.
-    money settled(account_ref due) const { return balances_.totals(due).credits - taken_back_.totals(due).debits; }
+    /// What money settled on a due account and still does: everything credited to it less what
+    /// write-offs credited (not money) and what reversals took back.
+    money settled(account_ref due) const { return balances_.totals(due).credits - not_money_.totals(due).debits; }
     const case_balances& balances() const { return balances_; }
     void discard() { out_.resize(first_); }
 
@@ -46,11 +46,12 @@ private:
     void record(const transfer& leg) {
         balances_.totals(leg.debit).debits += leg.amount;
         balances_.totals(leg.credit).credits += leg.amount;
-        if (leg.code == transfer_code::allocation_reversed) taken_back_.totals(leg.debit).debits += leg.amount;
+        if (leg.code == transfer_code::allocation_reversed) not_money_.totals(leg.debit).debits += leg.amount;
+        if (leg.code == transfer_code::write_off) not_money_.totals(leg.credit).debits += leg.amount;
     }
 
     case_balances balances_;
-    case_balances taken_back_;  ///< allocation_reversed legs only
+    case_balances not_money_;  ///< per due account: taken back by reversals, or written off
     transfer_cause cause_;
     civil_date on_;
     std::vector<transfer>& out_;

@@ -119,3 +119,27 @@ TEST_CASE("what cannot be reversed is a named status and writes nothing") {
     CHECK(parse_reversal_reason("bounced_direct_debit") == reversal_reason::bounced_direct_debit);
     CHECK_FALSE(parse_reversal_reason("changed_mind").has_value());
 }
+
+TEST_CASE("what a reversal takes back comes from what money settled, never from what was written off") {
+    // Two receiving parents: the second's 2,000p was written off, the first's 3,000p was paid by
+    // credit the accrual applied. Reversing the payment that brought the credit takes the 3,000p
+    // back from the first parent's maintenance only.
+    const auto applied = transfer_cause::from_batch(batch_job::apply_credit, date::year{2025} / 1);
+    const account_ref maintenance_due_rp1 = maintenance_due_of(1);
+    const account_ref owed_to_rp1 = owed_to_rp_of(1);
+    const std::vector<std::vector<transfer>> ledger{
+        payment(3'000, 0),
+        {leg(maintenance_due, owed_to_rp, 10'000, transfer_code::maintenance_accrued, accrual, 0),
+         leg(maintenance_due_rp1, owed_to_rp1, 5'000, transfer_code::maintenance_accrued, accrual, 1)},
+        {leg(owed_to_rp1, maintenance_due_rp1, 2'000, transfer_code::write_off, transfer_cause::from_command(command_id{12}), 0)},
+        {leg(unallocated, maintenance_due, 3'000, transfer_code::payment_allocated, applied, 0),
+         leg(owed_to_rp, fee_income, 120, transfer_code::receiving_parent_fee, applied, 1)}};
+    std::vector<transfer> legs;
+    REQUIRE(reverse_payment(ledger[0], ledger, four_percent, reversal_cause, ymd(2025, 2, 10), legs).status ==
+            reversal_status::ok);
+    const case_balances after = replay(ledger, legs);
+    CHECK(after.balance(maintenance_due) == pence(10'000));
+    CHECK(after.balance(maintenance_due_rp1) == pence(3'000));  // still 5,000p less the write-off
+    CHECK(after.balance(owed_to_rp1) == pence(3'000));
+    CHECK(after.balance(cash_received).is_zero());
+}
