@@ -16,7 +16,8 @@ constexpr std::array points = {
     fault_point::writer_before_commit,        fault_point::writer_after_commit,
     fault_point::http_before_send,            fault_point::accrual_before_chunk_commit,
     fault_point::accrual_after_chunk_commit,  fault_point::accrual_before_period_complete,
-    fault_point::accrual_before_job_finish,
+    fault_point::accrual_before_job_finish,   fault_point::payout_before_chunk_commit,
+    fault_point::payout_after_chunk_commit,   fault_point::payout_before_day_complete,
 };
 
 constexpr int disarmed = -1;
@@ -50,6 +51,9 @@ std::string_view fault_point_name(fault_point point) {
         case fault_point::accrual_after_chunk_commit: return "accrual.after_chunk_commit";
         case fault_point::accrual_before_period_complete: return "accrual.before_period_complete";
         case fault_point::accrual_before_job_finish: return "accrual.before_job_finish";
+        case fault_point::payout_before_chunk_commit: return "payout.before_chunk_commit";
+        case fault_point::payout_after_chunk_commit: return "payout.after_chunk_commit";
+        case fault_point::payout_before_day_complete: return "payout.before_day_complete";
     }
     return "unknown";
 }

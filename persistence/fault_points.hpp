@@ -26,6 +26,9 @@ enum class fault_point : int {
     accrual_after_chunk_commit,      ///< a chunk committed, the next not begun
     accrual_before_period_complete,  ///< every chunk of a month committed, the month not marked done
     accrual_before_job_finish,       ///< the run is over, its job row not yet given its final status
+    payout_before_chunk_commit,      ///< a chunk's pay-out postings and disbursements written, not committed
+    payout_after_chunk_commit,       ///< a chunk of pay-outs committed, the next not begun
+    payout_before_day_complete,      ///< every listed case paid out, the date not marked complete
 };
 
 /// Every point, in declaration order (for help text, tests and the README).

@@ -15,6 +15,7 @@
 #include "persistence/job_repository.hpp"
 #include "persistence/journal_repository.hpp"
 #include "persistence/ledger_repository.hpp"
+#include "persistence/payout_repository.hpp"
 #include "persistence/report_repository.hpp"
 #include "persistence/user_repository.hpp"
 
@@ -26,6 +27,7 @@ public:
     virtual case_queries& cases() = 0;
     virtual calculation_queries& calculations() = 0;
     virtual ledger_queries& ledger() = 0;
+    virtual payout_queries& payouts() = 0;
     virtual journal_queries& journal() = 0;
     virtual accrual_queries& accrual() = 0;
     virtual job_queries& jobs() = 0;
@@ -40,6 +42,7 @@ public:
     case_repository& cases() override = 0;
     calculation_repository& calculations() override = 0;
     ledger_repository& ledger() override = 0;
+    payout_repository& payouts() override = 0;
     journal_repository& journal() override = 0;
     accrual_repository& accrual() override = 0;
     job_repository& jobs() override = 0;

@@ -14,7 +14,7 @@ bool is_known_kind(account_kind kind) {
 bool is_known_code(transfer_code code) {
     const auto value = static_cast<std::uint8_t>(code);
     return value >= static_cast<std::uint8_t>(transfer_code::maintenance_accrued) &&
-           value <= static_cast<std::uint8_t>(transfer_code::receiving_parent_fee_reversed);
+           value <= static_cast<std::uint8_t>(transfer_code::overpayment_recovered);
 }
 
 bool is_due_account(account_kind kind) {
@@ -61,6 +61,12 @@ bool accounts_match_code(transfer_code code, account_ref debit, account_ref cred
             return is_due_account(debit.kind) && credit.kind == k::payments_unallocated;
         case transfer_code::receiving_parent_fee_reversed:
             return debit.kind == k::fee_income && credit.kind == k::owed_to_receiving_parent;
+        case transfer_code::overpayment_recoverable:
+            return debit.kind == k::recoverable_from_receiving_parent && credit.kind == k::owed_to_receiving_parent &&
+                   same_receiving_parent(debit, credit);
+        case transfer_code::overpayment_recovered:
+            return debit.kind == k::owed_to_receiving_parent && credit.kind == k::recoverable_from_receiving_parent &&
+                   same_receiving_parent(debit, credit);
     }
     return false;
 }
@@ -82,7 +88,10 @@ bool has_cause(const transfer_cause& cause) {
         case cause_kind::command:
             return cause.command.value > 0 && cause.job == batch_job::none;
         case cause_kind::batch:
-            return cause.job != batch_job::none && cause.period.ok();
+            if (cause.job == batch_job::none || !cause.period.ok()) return false;
+            // A daily job names a real day of its month; a monthly one names none.
+            return closes_the_day(cause.job) ? (cause.period / date::day{cause.day}).ok() && cause.day != 0
+                                             : cause.day == 0;
         case cause_kind::none:
             return false;
     }
@@ -97,6 +106,7 @@ normal_side normal_side_of(account_kind kind) {
         case account_kind::collection_fee_due:
         case account_kind::enforcement_charges_due:
         case account_kind::cash_received:
+        case account_kind::recoverable_from_receiving_parent:
             return normal_side::debit;
         case account_kind::payments_unallocated:
         case account_kind::owed_to_receiving_parent:
@@ -108,7 +118,8 @@ normal_side normal_side_of(account_kind kind) {
 }
 
 bool is_per_receiving_parent(account_kind kind) {
-    return kind == account_kind::maintenance_due || kind == account_kind::owed_to_receiving_parent;
+    return kind == account_kind::maintenance_due || kind == account_kind::owed_to_receiving_parent ||
+           kind == account_kind::recoverable_from_receiving_parent;
 }
 
 const char* to_string(account_kind kind) {
@@ -121,6 +132,7 @@ const char* to_string(account_kind kind) {
         case account_kind::owed_to_receiving_parent: return "owed_to_receiving_parent";
         case account_kind::fee_income: return "fee_income";
         case account_kind::cash_paid_out: return "cash_paid_out";
+        case account_kind::recoverable_from_receiving_parent: return "recoverable_from_receiving_parent";
     }
     return "unknown";
 }
@@ -140,19 +152,35 @@ const char* to_string(transfer_code code) {
         case transfer_code::payment_reversed: return "payment_reversed";
         case transfer_code::allocation_reversed: return "allocation_reversed";
         case transfer_code::receiving_parent_fee_reversed: return "receiving_parent_fee_reversed";
+        case transfer_code::overpayment_recoverable: return "overpayment_recoverable";
+        case transfer_code::overpayment_recovered: return "overpayment_recovered";
     }
     return "unknown";
 }
 
+namespace {
+
+/// Where a cause sits within its day: batch steps that open it, then commands, then those that
+/// close it.
+int place_in_day(const transfer_cause& cause) {
+    if (cause.kind == cause_kind::command) return 1;
+    return closes_the_day(cause.job) ? 2 : 0;
+}
+
+}  // namespace
+
 bool precedes(civil_date a_date, const transfer_cause& a, civil_date b_date, const transfer_cause& b) {
     if (a_date != b_date) return a_date < b_date;
-    if (a.kind != b.kind) return a.kind == cause_kind::batch;  // batch steps before commands
+    if (place_in_day(a) != place_in_day(b)) return place_in_day(a) < place_in_day(b);
     if (a.kind == cause_kind::batch) {
         if (a.job != b.job) return a.job < b.job;
-        return a.period < b.period;
+        if (a.period != b.period) return a.period < b.period;
+        return a.day < b.day;
     }
     return a.command.value < b.command.value;
 }
+
+bool closes_the_day(batch_job job) { return job == batch_job::payout; }
 
 const char* key_prefix(batch_job job) {
     switch (job) {
@@ -246,6 +274,11 @@ std::size_t write_batch_key(const batch_key& key, std::span<char, batch_key_char
     *cursor++ = '-';
     *cursor++ = static_cast<char>('0' + month / 10 % 10);
     *cursor++ = static_cast<char>('0' + month % 10);
+    if (key.day != 0) {
+        *cursor++ = '-';
+        *cursor++ = static_cast<char>('0' + key.day / 10 % 10);
+        *cursor++ = static_cast<char>('0' + key.day % 10);
+    }
     return static_cast<std::size_t>(cursor - out.data());
 }
 

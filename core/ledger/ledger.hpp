@@ -17,11 +17,19 @@
 /// | owed_to_receiving_parent  | yes    | credit      | what the receiving parent is owed        |
 /// | fee_income                | no     | credit      | fees earned by the state                 |
 /// | cash_paid_out             | no     | credit      | all cash ever paid out of the case       |
+/// | recoverable_from_receiving_parent | yes | debit   | paid out to the RP and since taken back  |
 ///
 /// Sign convention: a debit-normal balance is debits - credits, a credit-normal balance is
 /// credits - debits; on a sound ledger every normal-side balance is >= 0. Cash is split into a
 /// receipts account and a payments account so the two totals the statistics need are balances;
-/// cash held for the case is cash_received - cash_paid_out, and is never negative.
+/// cash held for the case is cash_received - cash_paid_out. It goes below zero only when a payment
+/// already paid out is taken back (a bounced direct debit): the shortfall is then recoverable from
+/// the receiving parent, so cash held + recoverable is never negative.
+///
+/// Money held for a receiving parent (collected, not yet paid out) is not an account of its own:
+/// it is owed_to_receiving_parent[rp] - maintenance_due[rp] (what was charged for them less what
+/// is still unpaid, less what was kept as fee or paid out, plus what was made recoverable). It is
+/// never negative: nobody is paid out money that was not collected for them.
 ///
 /// What each code moves (debit <- credit):
 ///
@@ -43,6 +51,10 @@
 /// | allocation_reversed     | the due account            | payments_unallocated (money taken back |
 /// |                         |                            | from what it settled)                  |
 /// | receiving_parent_fee_reversed | fee_income           | owed_to_receiving_parent[rp]           |
+/// | overpayment_recoverable | recoverable_from_rp[rp]    | owed_to_receiving_parent[rp] (money    |
+/// |                         |                            | paid out, then taken back by a reversal)|
+/// | overpayment_recovered   | owed_to_receiving_parent[rp]| recoverable_from_rp[rp] (kept back from|
+/// |                         |                            | a later pay-out)                       |
 ///
 /// A reversed payment is undone by a posting of its reversal command with the last three codes:
 /// the reversal names the payment (payment_reversals), so the legs need no leg-level reference.
@@ -75,14 +87,15 @@ enum class account_kind : std::uint8_t {
     owed_to_receiving_parent,
     fee_income,
     cash_paid_out,
+    recoverable_from_receiving_parent,
 };
-inline constexpr std::size_t account_kind_count = 8;
+inline constexpr std::size_t account_kind_count = 9;
 
 /// Which side of the ledger an account's balance normally sits on.
 enum class normal_side : std::uint8_t { debit, credit };
 
 normal_side normal_side_of(account_kind kind);
-/// True for the two accounts kept once per receiving parent.
+/// True for the three accounts kept once per receiving parent.
 bool is_per_receiving_parent(account_kind kind);
 const char* to_string(account_kind kind);
 
@@ -109,6 +122,8 @@ enum class transfer_code : std::uint8_t {
     payment_reversed,
     allocation_reversed,
     receiving_parent_fee_reversed,
+    overpayment_recoverable,
+    overpayment_recovered,
 };
 const char* to_string(transfer_code code);
 
@@ -117,11 +132,14 @@ enum class batch_job : std::uint8_t {
     none = 0,
     monthly_accrual = 1,
     enforcement_charges,
-    payout,
+    payout,        ///< a day's pay-out to receiving parents (daily: keyed by date)
     apply_credit,  ///< credit held applied to what a month's accrual charged (services/ledger)
 };
 /// The key prefix of a job, e.g. "accrue" for monthly_accrual.
 const char* key_prefix(batch_job job);
+/// True for a job keyed by day rather than month, whose step closes its day: it comes after the
+/// day's commands in the ledger's order (a pay-out passes on what was collected that day).
+bool closes_the_day(batch_job job);
 
 /// What caused a transfer: exactly one command, or one (job, case, period) batch step.
 /// Every transfer must have one: no money moves without a command or batch step to answer for it.
@@ -132,18 +150,25 @@ struct transfer_cause {
     batch_job job = batch_job::none;  ///< batch causes only
     date::year_month period{};        ///< batch causes only: the period the step is for
     command_id command{};             ///< command causes only (positive)
+    unsigned day = 0;                 ///< daily batch steps only: the day of `period` (1..31)
 
     static transfer_cause from_command(command_id id) {
-        return transfer_cause{cause_kind::command, batch_job::none, {}, id};
+        return transfer_cause{cause_kind::command, batch_job::none, {}, id, 0};
     }
     static transfer_cause from_batch(batch_job job, date::year_month period) {
-        return transfer_cause{cause_kind::batch, job, period, {}};
+        return transfer_cause{cause_kind::batch, job, period, {}, 0};
+    }
+    /// A daily job's step (closes_the_day(job)) for one date.
+    static transfer_cause from_batch_day(batch_job job, civil_date on) {
+        return transfer_cause{cause_kind::batch, job, on.year() / on.month(), {},
+                              static_cast<unsigned>(on.day())};
     }
     friend constexpr bool operator==(const transfer_cause&, const transfer_cause&) = default;
 };
 
 /// The ledger's one order (core/ledger/README.md): by business date; on one date, batch steps
-/// before commands; batch steps by job, then period; commands by id. Every replay of a case uses
+/// before commands, and steps that close the day (the pay-out) after them; batch steps by job,
+/// then period; commands by id. Every replay of a case uses
 /// it; true when (a_date, a) comes strictly before (b_date, b).
 bool precedes(civil_date a_date, const transfer_cause& a, civil_date b_date, const transfer_cause& b);
 
@@ -202,11 +227,13 @@ batch_validation validate_transfers(std::span<const transfer> batch);
 transfer make_correction(const transfer& original, transfer_cause cause, std::uint16_t leg,
                          civil_date business_date);
 
-/// A batch step's idempotency key: (job, case, period), e.g. "accrue:42:2024-03".
+/// A batch step's idempotency key: (job, case, period), e.g. "accrue:42:2024-03", or for a daily
+/// job (job, case, date), e.g. "payout:42:2024-03-05".
 struct batch_key {
     batch_job job = batch_job::none;
     case_id for_case{};
     date::year_month period{};
+    unsigned day = 0;  ///< daily jobs only
     friend constexpr bool operator==(const batch_key&, const batch_key&) = default;
 };
 

@@ -4,8 +4,8 @@ namespace cms::core {
 
 namespace {
 
-/// The case-level kinds in storage order, after the two per-RP blocks.
-constexpr std::array<account_kind, account_kind_count - 2> case_level_kinds{
+/// The case-level kinds in storage order, after the three per-RP blocks.
+constexpr std::array<account_kind, account_kind_count - 3> case_level_kinds{
     account_kind::collection_fee_due,   account_kind::enforcement_charges_due,
     account_kind::cash_received,        account_kind::payments_unallocated,
     account_kind::fee_income,           account_kind::cash_paid_out,
@@ -20,7 +20,8 @@ void post(case_balances& balances, const transfer& movement) {
     credited.credits += movement.amount;
 }
 
-/// Every normal-side balance is >= 0, and the case never pays out cash it does not hold.
+/// Every normal-side balance is >= 0, nobody is paid out money not collected for them, and the
+/// case never pays out cash it neither holds nor can recover.
 ledger_check check_limits(const case_balances& balances) {
     for (std::size_t i = 0; i < case_balances::account_count; ++i) {
         const account_ref account = case_balances::account_at(i);
@@ -28,7 +29,13 @@ ledger_check check_limits(const case_balances& balances) {
             return {ledger_violation::balance_below_zero, 0, transfer_status::ok, account};
         }
     }
-    if (balances.cash_held().is_negative()) {
+    for (std::uint8_t slot = 0; slot < receiving_parents_max; ++slot) {
+        if (balances.held_for_receiving_parent(slot).is_negative()) {
+            return {ledger_violation::paid_out_more_than_collected, 0, transfer_status::ok,
+                    account_ref{account_kind::owed_to_receiving_parent, slot}};
+        }
+    }
+    if ((balances.cash_held() + balances.recoverable_total()).is_negative()) {
         return {ledger_violation::balance_below_zero, 0, transfer_status::ok,
                 account_ref{account_kind::cash_paid_out, 0}};
     }
@@ -43,13 +50,15 @@ std::size_t case_balances::index_of(account_ref account) {
             return account.receiving_parent_slot;
         case account_kind::owed_to_receiving_parent:
             return per_rp_block + account.receiving_parent_slot;
+        case account_kind::recoverable_from_receiving_parent:
+            return 2 * per_rp_block + account.receiving_parent_slot;
         default:
             break;
     }
     for (std::size_t i = 0; i < case_level_kinds.size(); ++i) {
-        if (case_level_kinds[i] == account.kind) return 2 * per_rp_block + i;
+        if (case_level_kinds[i] == account.kind) return 3 * per_rp_block + i;
     }
-    return 2 * per_rp_block;  // unreachable for validated accounts
+    return 3 * per_rp_block;  // unreachable for validated accounts
 }
 
 account_ref case_balances::account_at(std::size_t index) {
@@ -60,7 +69,11 @@ account_ref case_balances::account_at(std::size_t index) {
         return {account_kind::owed_to_receiving_parent,
                 static_cast<std::uint8_t>(index - per_rp_block)};
     }
-    return {case_level_kinds[index - 2 * per_rp_block], 0};
+    if (index < 3 * per_rp_block) {
+        return {account_kind::recoverable_from_receiving_parent,
+                static_cast<std::uint8_t>(index - 2 * per_rp_block)};
+    }
+    return {case_level_kinds[index - 3 * per_rp_block], 0};
 }
 
 money case_balances::balance(account_ref account) const {
@@ -71,6 +84,18 @@ money case_balances::balance(account_ref account) const {
 
 money case_balances::cash_held() const {
     return balance({account_kind::cash_received, 0}) - balance({account_kind::cash_paid_out, 0});
+}
+
+money case_balances::held_for_receiving_parent(std::uint8_t slot) const {
+    return balance({account_kind::owed_to_receiving_parent, slot}) - balance({account_kind::maintenance_due, slot});
+}
+
+money case_balances::recoverable_total() const {
+    money total;
+    for (std::uint8_t slot = 0; slot < receiving_parents_max; ++slot) {
+        total += balance({account_kind::recoverable_from_receiving_parent, slot});
+    }
+    return total;
 }
 
 apply_result apply_transfers(case_balances& balances, std::span<const transfer> batch) {
@@ -100,6 +125,7 @@ const char* to_string(ledger_violation violation) {
         case ledger_violation::wrong_case: return "wrong_case";
         case ledger_violation::debits_not_equal_credits: return "debits_not_equal_credits";
         case ledger_violation::balance_below_zero: return "balance_below_zero";
+        case ledger_violation::paid_out_more_than_collected: return "paid_out_more_than_collected";
         case ledger_violation::cache_differs_from_replay: return "cache_differs_from_replay";
     }
     return "unknown";

@@ -32,12 +32,18 @@ public:
     account_totals& totals(account_ref account) { return slots_[index_of(account)]; }
     /// The balance on the account's normal side (see the chart in ledger.hpp).
     money balance(account_ref account) const;
-    /// Cash held for the case: cash_received - cash_paid_out.
+    /// Cash held for the case: cash_received - cash_paid_out (below zero only while a pay-out
+    /// that a reversal took back is still to be recovered; see ledger.hpp).
     money cash_held() const;
+    /// Money collected for the receiving parent in `slot` and not yet paid out:
+    /// owed_to_receiving_parent - maintenance_due (see ledger.hpp).
+    money held_for_receiving_parent(std::uint8_t slot) const;
+    /// Every receiving parent's recoverable balance, added up.
+    money recoverable_total() const;
 
     /// Number of distinct accounts, for iteration with account_at.
     static constexpr std::size_t account_count =
-        (account_kind_count - 2) + 2 * receiving_parents_max;
+        (account_kind_count - 3) + 3 * receiving_parents_max;
     static account_ref account_at(std::size_t index);
 
     friend bool operator==(const case_balances&, const case_balances&) = default;
@@ -74,7 +80,8 @@ enum class ledger_violation : std::uint8_t {
     invalid_transfer,            ///< a stored transfer is malformed (includes missing_cause)
     wrong_case,                  ///< a transfer of another case is in this case's journal
     debits_not_equal_credits,    ///< sum of all debits != sum of all credits
-    balance_below_zero,          ///< a normal-side balance (or cash held) is negative
+    balance_below_zero,          ///< a normal-side balance (or cash held + recoverable) is negative
+    paid_out_more_than_collected,  ///< a receiving parent was paid out more than was collected for them
     cache_differs_from_replay,   ///< the cached totals are not what the journal replays to
 };
 const char* to_string(ledger_violation violation);

@@ -133,10 +133,10 @@ payment_reversal reverse_payment(std::span<const transfer> payment_legs, std::sp
     payment_reversal result;
     for (const transfer& leg : payment_legs) {
         if (leg.code == transfer_code::payment_received) result.amount += leg.amount;
-        if (leg.code == transfer_code::write_off) return {reversal_status::wrote_off_arrears, {}, {}};
+        if (leg.code == transfer_code::write_off) return {reversal_status::wrote_off_arrears, {}, {}, {}};
     }
-    if (result.amount <= money{}) return {reversal_status::not_a_payment, {}, {}};
-    if (payment_legs.empty()) return {reversal_status::not_a_payment, {}, {}};
+    if (result.amount <= money{}) return {reversal_status::not_a_payment, {}, {}, {}};
+    if (payment_legs.empty()) return {reversal_status::not_a_payment, {}, {}, {}};
     reversal_builder build(payment_legs.front().for_case, ledger, cause, on, out);
     // Step 1: the payment's own allocations and the fee kept on them.
     for (const transfer& leg : payment_legs) {
@@ -150,12 +150,20 @@ payment_reversal reverse_payment(std::span<const transfer> payment_legs, std::sp
     const money held = build.balance(unallocated);
     if (held < result.amount && take_back_from_dues(build, result.amount - held, receiving_parent_fee_now) > money{}) {
         build.discard();
-        return {reversal_status::ledger_short, {}, {}};
+        return {reversal_status::ledger_short, {}, {}, {}};
     }
     // Step 3: the cash.
     build.add(unallocated, cash_received, result.amount, transfer_code::payment_reversed);
     // Step 4: other credit, allocated again.
     result.reallocated = reallocate(build, receiving_parent_fee_now, cause, on);
+    // Step 5: what a receiving parent was already paid out of the money taken back.
+    for (std::uint8_t slot = 0; slot < receiving_parents_max; ++slot) {
+        const money overpaid = money{} - build.balances().held_for_receiving_parent(slot);
+        if (overpaid <= money{}) continue;
+        build.add({account_kind::recoverable_from_receiving_parent, slot}, {account_kind::owed_to_receiving_parent, slot},
+                  overpaid, transfer_code::overpayment_recoverable);
+        result.recoverable += overpaid;
+    }
     return result;
 }
 

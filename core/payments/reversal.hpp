@@ -13,9 +13,12 @@
 ///      force now (rounded half up: the one rounding here);
 ///   3. the cash itself (payment_reversed);
 ///   4. what remains held as credit from other payments is allocated again to what is now due
-///      (payment_allocated, receiving_parent_fee), by the same policy as a payment.
+///      (payment_allocated, receiving_parent_fee), by the same policy as a payment;
+///   5. if a receiving parent was already paid out money this takes back (the ledger includes a
+///      pay-out), what they were overpaid is recorded as recoverable from them
+///      (overpayment_recoverable); later pay-outs keep it back (payout.hpp).
 /// Money is conserved: cash received falls by exactly the payment, and every other penny stays
-/// allocated or held. Pure: no allocation beyond the output vector.
+/// allocated, held, or paid out and recoverable. Pure: no allocation beyond the output vector.
 #include <optional>
 #include <span>
 #include <string_view>
@@ -42,10 +45,12 @@ struct payment_reversal {
     reversal_status status = reversal_status::ok;
     money amount;            ///< the payment taken back
     money reallocated;       ///< credit from other payments allocated again (step 4)
+    money recoverable;       ///< paid out to receiving parents and now recoverable (step 5)
 };
 
 /// Appends the reversal's legs to `out` (its legs numbered from 0) given the payment's own
-/// posting and the case's whole ledger in its order (the reversal goes at its end);
+/// posting and the case's whole ledger in its order (the reversal goes at its end, or before
+/// the day's pay-out, which it then counts with);
 /// `receiving_parent_fee_now` is the rate in force on `on` for the case (0 on Direct Pay).
 /// Nothing is appended unless the status is ok.
 payment_reversal reverse_payment(std::span<const transfer> payment_legs, std::span<const std::vector<transfer>> ledger,

@@ -136,6 +136,14 @@ std::vector<database_check> build_checks() {
     checks.push_back({"receiving_parent_fee_only_on_collect_and_pay",
                       "no receiving-parent fee is taken on a day the case was on Direct Pay",
                       replayed(replay_rule::receiving_parent_fee_only_on_collect_and_pay)});
+    checks.push_back({"collection_holders_listed",
+                      "every case whose ledger ends holding money for a receiving parent is in "
+                      "cases_holding_collections, so the next pay-out passes it on",
+                      replayed(replay_rule::collection_holders_listed)});
+    checks.push_back({"disbursements_match_payouts",
+                      "each pay-out posting's legs are exactly what its disbursement rows record, and every "
+                      "disbursement row has its posting",
+                      replayed(replay_rule::disbursements_match_payouts)});
     return checks;
 }
 

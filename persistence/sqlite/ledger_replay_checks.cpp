@@ -5,6 +5,7 @@
 #include <array>
 #include <map>
 #include <set>
+#include <tuple>
 #include <vector>
 
 #include "core/ledger/accrual.hpp"
@@ -17,7 +18,7 @@ namespace cms::persistence::sqlite {
 
 namespace {
 
-constexpr std::size_t rule_count = 4;
+constexpr std::size_t rule_count = 6;
 using violations = std::array<std::optional<std::string>, rule_count>;
 
 std::string case_text(std::int64_t case_number) { return "case " + std::to_string(case_number); }
@@ -62,6 +63,17 @@ public:
     explicit replayer(SQLite::Database& database) : database_(database), services_(database) {
         SQLite::Statement holders(database, "SELECT case_id FROM cases_holding_credit");
         while (holders.executeStep()) credit_holders_.insert(holders.getColumn(0).getInt64());
+        SQLite::Statement collections(database, "SELECT case_id FROM cases_holding_collections");
+        while (collections.executeStep()) collection_holders_.insert(collections.getColumn(0).getInt64());
+        // What each pay-out posting must move, per receiving parent.
+        SQLite::Statement disbursed(database,
+                                    "SELECT case_id, paid_on, receiving_parent_slot, paid_pence, recovered_pence"
+                                    " FROM disbursements");
+        while (disbursed.executeStep()) {
+            expected_disbursements_[{disbursed.getColumn(0).getInt64(), disbursed.getColumn(1).getString(),
+                                     disbursed.getColumn(2).getInt()}] = {disbursed.getColumn(3).getInt64(),
+                                                                          disbursed.getColumn(4).getInt64()};
+        }
         // What each command's write-off legs must add up to.
         SQLite::Statement recorded(database,
                                    "SELECT command_id, written_off_pence FROM arrears_decisions WHERE written_off_pence > 0"
@@ -90,6 +102,12 @@ public:
             note(replay_rule::write_offs_match_their_records,
                  "journal entry " + std::to_string(command) + " records " + std::to_string(pence) +
                      "p written off, but no write-off leg of it is in the ledger");
+            break;
+        }
+        for (const auto& [key, amounts] : expected_disbursements_) {
+            note(replay_rule::disbursements_match_payouts,
+                 "the disbursement of " + case_text(std::get<0>(key)) + " on " + std::get<1>(key) +
+                     " has no pay-out posting in the ledger");
             break;
         }
         return found_;
@@ -137,7 +155,32 @@ private:
             }
         }
         if (written_off_pence > 0) check_write_off(first.cause, written_off_pence, where);
+        if (first.cause.kind == core::cause_kind::batch && first.cause.job == core::batch_job::payout) {
+            check_payout(legs, where);
+        }
         return true;
+    }
+
+    /// A pay-out posting's legs, per receiving parent, are what its disbursement rows record.
+    void check_payout(const std::vector<core::transfer>& legs, const std::string& where) {
+        std::map<int, std::pair<std::int64_t, std::int64_t>> moved;  // slot -> (paid, recovered)
+        for (const auto& leg : legs) {
+            const int slot = leg.debit.receiving_parent_slot;
+            if (leg.code == core::transfer_code::paid_out) moved[slot].first += leg.amount.pence();
+            if (leg.code == core::transfer_code::overpayment_recovered) moved[slot].second += leg.amount.pence();
+        }
+        const std::string on = core::format_iso_date(legs.front().business_date);
+        for (const auto& [slot, amounts] : moved) {
+            const auto expected = expected_disbursements_.find({current_.case_number, on, slot});
+            if (expected == expected_disbursements_.end() || expected->second != amounts) {
+                note(replay_rule::disbursements_match_payouts,
+                     where + " pays out " + std::to_string(amounts.first) + "p and recovers " +
+                         std::to_string(amounts.second) + "p for receiving parent slot " + std::to_string(slot) +
+                         ", which no disbursement row records");
+                return;
+            }
+            expected_disbursements_.erase(expected);
+        }
     }
 
     void check_write_off(const core::transfer_cause& cause, std::int64_t pence, const std::string& where) {
@@ -162,11 +205,23 @@ private:
             note(replay_rule::credit_holders_listed,
                  case_text(current_.case_number) + " holds credit but is not listed in cases_holding_credit");
         }
+        for (std::uint8_t slot = 0; slot < core::receiving_parents_max; ++slot) {
+            if (current_.balances.held_for_receiving_parent(slot) > core::money{} &&
+                collection_holders_.count(current_.case_number) == 0) {
+                note(replay_rule::collection_holders_listed,
+                     case_text(current_.case_number) +
+                         " holds money for a receiving parent but is not listed in cases_holding_collections");
+                break;
+            }
+        }
     }
 
     SQLite::Database& database_;
     service_histories services_;
     std::set<std::int64_t> credit_holders_;
+    std::set<std::int64_t> collection_holders_;
+    /// (case, date, slot) -> (paid, recovered), erased as each pay-out posting is met.
+    std::map<std::tuple<std::int64_t, std::string, int>, std::pair<std::int64_t, std::int64_t>> expected_disbursements_;
     std::map<std::int64_t, std::int64_t> expected_write_offs_;
     case_replay current_;
     violations found_;

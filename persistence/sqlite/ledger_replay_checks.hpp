@@ -14,6 +14,12 @@
 ///   posted (defects 3 and 4: write-offs the records do not explain).
 /// - receiving_parent_fee_only_on_collect_and_pay: no 4% receiving-parent fee on a day the case
 ///   was on Direct Pay (defect 5).
+/// - collection_holders_listed: every case whose ledger ends holding money for a receiving parent
+///   is in cases_holding_collections, so the next pay-out passes it on (nobody is forgotten).
+/// - disbursements_match_payouts: each pay-out posting's paid_out and overpayment_recovered legs,
+///   per receiving parent, are exactly its disbursement row, and every row has its posting.
+///   That no receiving parent is paid more than was collected for them is a ledger limit, checked
+///   by ledger_replays_within_limits.
 ///
 /// Within one run of the checks (replay_sharing) the replay runs once and the checks share it.
 #include <SQLiteCpp/Database.h>
@@ -28,6 +34,8 @@ enum class replay_rule {
     credit_holders_listed,
     write_offs_match_their_records,
     receiving_parent_fee_only_on_collect_and_pay,
+    collection_holders_listed,
+    disbursements_match_payouts,
 };
 
 /// While one is alive on this thread, the replay checks share one replay: for one run of every

@@ -10,7 +10,13 @@ namespace cms::persistence::sqlite {
 
 namespace {
 
-constexpr std::int64_t batch_job_multiplier = 1'000'000;
+constexpr std::int64_t batch_job_multiplier = 1'000'000;      // monthly: job, yyyymm
+constexpr std::int64_t daily_job_multiplier = 100'000'000;     // daily: job, yyyymmdd
+// cause_kind in storage, chosen so "ORDER BY cause_kind DESC" is the ledger's order within a day
+// (core::precedes): batch steps that open the day, commands, batch steps that close it.
+constexpr std::int64_t stored_opening_batch = 2;
+constexpr std::int64_t stored_command = 1;
+constexpr std::int64_t stored_closing_batch = 0;
 
 void put_int64(std::uint8_t* at, std::int64_t value) {
     auto bits = static_cast<std::uint64_t>(value);
@@ -35,22 +41,36 @@ std::int64_t get_int64(const std::uint8_t* at) {
 }  // namespace
 
 cause_columns to_columns(const core::transfer_cause& cause) {
-    if (cause.kind == core::cause_kind::command) return {1, cause.command.value};
+    if (cause.kind == core::cause_kind::command) return {stored_command, cause.command.value};
     if (cause.kind == core::cause_kind::batch) {
         const auto year = static_cast<std::int64_t>(static_cast<int>(cause.period.year()));
         const auto month = static_cast<std::int64_t>(static_cast<unsigned>(cause.period.month()));
-        return {2, static_cast<std::int64_t>(cause.job) * batch_job_multiplier + year * 100 + month};
+        const auto job = static_cast<std::int64_t>(cause.job);
+        if (core::closes_the_day(cause.job)) {
+            return {stored_closing_batch,
+                    job * daily_job_multiplier + year * 10'000 + month * 100 + static_cast<std::int64_t>(cause.day)};
+        }
+        return {stored_opening_batch, job * batch_job_multiplier + year * 100 + month};
     }
     throw std::invalid_argument("a posting needs a cause");
 }
 
 core::transfer_cause from_columns(cause_columns columns) {
-    if (columns.kind == 1) return core::transfer_cause::from_command(core::command_id{columns.ref});
-    if (columns.kind == 2) {
+    if (columns.kind == stored_command) return core::transfer_cause::from_command(core::command_id{columns.ref});
+    if (columns.kind == stored_opening_batch) {
         const auto job = static_cast<core::batch_job>(columns.ref / batch_job_multiplier);
         const auto year_month = columns.ref % batch_job_multiplier;
         return core::transfer_cause::from_batch(
             job, date::year{static_cast<int>(year_month / 100)} / date::month{static_cast<unsigned>(year_month % 100)});
+    }
+    if (columns.kind == stored_closing_batch) {
+        const auto job = static_cast<core::batch_job>(columns.ref / daily_job_multiplier);
+        const auto ymd = columns.ref % daily_job_multiplier;
+        const core::civil_date day{date::year{static_cast<int>(ymd / 10'000)},
+                                   date::month{static_cast<unsigned>(ymd / 100 % 100)},
+                                   date::day{static_cast<unsigned>(ymd % 100)}};
+        if (!day.ok() || !core::closes_the_day(job)) corrupt("daily batch cause " + std::to_string(columns.ref));
+        return core::transfer_cause::from_batch_day(job, day);
     }
     corrupt("unknown cause kind " + std::to_string(columns.kind));
 }

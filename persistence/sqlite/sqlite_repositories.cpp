@@ -104,6 +104,27 @@ std::vector<core::case_id> sqlite_repositories::cases_holding_credit(std::int64_
 void sqlite_repositories::mark_holding_credit(core::case_id for_case, bool holding) {
     sqlite::mark_holding_credit(database_, for_case, holding);
 }
+// pay-out
+
+std::vector<core::case_id> sqlite_repositories::cases_holding_collections(std::int64_t after_id, std::int64_t limit) {
+    return sqlite::cases_holding_collections(database_, after_id, limit);
+}
+std::vector<disbursement_row> sqlite_repositories::disbursements_of_case(core::case_id for_case,
+                                                                         std::optional<disbursement_cursor> after,
+                                                                         std::int64_t limit) {
+    return sqlite::disbursements_of_case(database_, for_case, after, limit);
+}
+std::optional<core::civil_date> sqlite_repositories::last_payout_day() { return sqlite::last_payout_day(database_); }
+void sqlite_repositories::mark_holding_collections(core::case_id for_case, bool holding) {
+    sqlite::mark_holding_collections(database_, for_case, holding);
+}
+void sqlite_repositories::insert_disbursement(const disbursement_row& row) {
+    sqlite::insert_disbursement(database_, row);
+}
+void sqlite_repositories::mark_payout_day_complete(core::civil_date paid_on, std::int64_t job_id) {
+    sqlite::mark_payout_day_complete(database_, paid_on, job_id);
+}
+
 bool sqlite_repositories::insert_posting(std::span<const core::transfer> legs) {
     if (!postings_) postings_.emplace(database_);
     return postings_->insert(legs);

@@ -11,6 +11,7 @@
 #include "persistence/unit_of_work.hpp"
 #include "persistence/sqlite/generated_case_inserter.hpp"
 #include "persistence/sqlite/ledger_store.hpp"
+#include "persistence/sqlite/payout_store.hpp"
 
 namespace cms::persistence::sqlite {
 
@@ -18,6 +19,7 @@ class sqlite_repositories final : public unit_of_work,
                                   public case_repository,
                                   public calculation_repository,
                                   public ledger_repository,
+                                  public payout_repository,
                                   public journal_repository,
                                   public accrual_repository,
                                   public job_repository,
@@ -31,6 +33,7 @@ public:
     case_repository& cases() override { return *this; }
     calculation_repository& calculations() override { return *this; }
     ledger_repository& ledger() override { return *this; }
+    payout_repository& payouts() override { return *this; }
     journal_repository& journal() override { return *this; }
     accrual_repository& accrual() override { return *this; }
     job_repository& jobs() override { return *this; }
@@ -73,6 +76,15 @@ public:
     bool insert_posting(std::span<const core::transfer> legs) override;
     std::vector<core::case_id> cases_holding_credit(std::int64_t first_id, std::int64_t last_id) override;
     void mark_holding_credit(core::case_id for_case, bool holding) override;
+
+    // pay-out
+    std::vector<core::case_id> cases_holding_collections(std::int64_t after_id, std::int64_t limit) override;
+    std::vector<disbursement_row> disbursements_of_case(core::case_id for_case, std::optional<disbursement_cursor> after,
+                                                        std::int64_t limit) override;
+    std::optional<core::civil_date> last_payout_day() override;
+    void mark_holding_collections(core::case_id for_case, bool holding) override;
+    void insert_disbursement(const disbursement_row& row) override;
+    void mark_payout_day_complete(core::civil_date paid_on, std::int64_t job_id) override;
 
     // journal
     std::optional<recorded_command> find_command_by_key(const std::string& idempotency_key) override;

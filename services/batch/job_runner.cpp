@@ -5,6 +5,8 @@
 #include <exception>
 #include <memory>
 
+#include "services/ledger/payout_job.hpp"
+
 namespace cms::services {
 
 namespace {
@@ -111,6 +113,33 @@ std::optional<job_start_result> job_runner::run_due_accrual(core::civil_date thr
     if (!job_id) return std::nullopt;
     run_to_end(*job_id, through);
     return job_start_result{job_id, std::nullopt, {}};
+}
+
+std::optional<job_start_result> job_runner::run_due_payout(core::civil_date through) {
+    const running_job_claim claim(running_);
+    if (!claim.held()) return refused(job_start_refusal::job_running);  // the next tick pays out
+    bool due = false;
+    try {
+        in_transaction_([&](persistence::unit_of_work& work) { due = payout_due(work.payouts(), through); });
+    } catch (...) {
+        const std::string reason = current_exception_text();
+        spdlog::error("scheduled pay-out not started: {}", reason);
+        return refused(job_start_refusal::writer_refused, std::nullopt, reason);
+    }
+    if (!due) return std::nullopt;
+    try {
+        payout_job_options options;
+        options.through = through;
+        const payout_job_result result = run_payout_job(in_transaction_, options);
+        return job_start_result{result.job_id, std::nullopt, {}};
+    } catch (...) {
+        // run_payout_job ends its own row; this is its first or last transaction failing (e.g.
+        // the writer stopping at shutdown). A row it left running is marked interrupted at the
+        // next start, and the next tick pays what is left.
+        const std::string reason = current_exception_text();
+        spdlog::error("scheduled pay-out for {} failed: {}", core::format_iso_date(through), reason);
+        return refused(job_start_refusal::writer_refused, std::nullopt, reason);
+    }
 }
 
 void job_runner::run_to_end(std::int64_t job_id, core::civil_date through) noexcept {

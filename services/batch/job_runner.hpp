@@ -80,6 +80,10 @@ public:
     /// writes a job row and runs the accrual to its end on the calling thread; nothing (and no
     /// row, so idle ticks leave none) when no month is due. Every refusal is an answer.
     std::optional<job_start_result> run_due_accrual(core::civil_date through);
+    /// The scheduler's daily pay-out: when no pay-out dated `through` or later has completed,
+    /// runs run_payout_job for `through` on the calling thread (it writes its own row); nothing
+    /// otherwise. Every refusal is an answer.
+    std::optional<job_start_result> run_due_payout(core::civil_date through);
     /// Waits until the job started by start_accrual, if any, has ended (shutdown and tests).
     void wait_for_background_job();
 

@@ -35,6 +35,29 @@ query_result<payment_page> case_service::list_payments(core::case_id id, std::in
     return page;
 }
 
+query_result<disbursement_page> case_service::list_disbursements(core::case_id id,
+                                                                 std::optional<core::civil_date> after_date,
+                                                                 std::int64_t limit) {
+    auto session = readers_.borrow(persistence::read_consistency::snapshot);
+    if (!session->cases().find_case(id)) return no_such("case_id", "no case with this id");
+    std::optional<persistence::disbursement_cursor> after;
+    // Past every slot of that date.
+    if (after_date) after = persistence::disbursement_cursor{*after_date, core::receiving_parents_max};
+    disbursement_page page{id, session->payouts().disbursements_of_case(id, after, limit + core::receiving_parents_max), {}};
+    auto& rows = page.disbursements;
+    if (static_cast<std::int64_t>(rows.size()) > limit) {
+        // Cut after the date of the limit-th row, keeping the rest of that date's rows (all
+        // fetched: a date has at most receiving_parents_max rows). A next page exists only when
+        // rows of a later date were fetched.
+        const core::civil_date last = rows[static_cast<std::size_t>(limit - 1)].paid_on;
+        std::size_t keep = static_cast<std::size_t>(limit);
+        while (keep < rows.size() && rows[keep].paid_on == last) ++keep;
+        if (keep < rows.size()) page.next_after_date = last;
+        rows.resize(keep);
+    }
+    return page;
+}
+
 query_result<payment_details> case_service::get_payment(core::payment_id id) {
     auto session = readers_.borrow(persistence::read_consistency::snapshot);
     auto payment = session->cases().find_payment(id);

@@ -60,6 +60,15 @@ struct payment_page {
     std::optional<std::int64_t> next_after_id;
 };
 
+/// GET /v1/cases/{id}/disbursements: what was paid out to the case's receiving parents, by date.
+/// Paged by date, so a page never splits one date's rows: it may hold up to
+/// receiving_parents_max - 1 rows beyond the limit.
+struct disbursement_page {
+    core::case_id for_case;
+    std::vector<persistence::disbursement_row> disbursements;
+    std::optional<core::civil_date> next_after_date;
+};
+
 /// GET /v1/payments/{id}: the payment, the legs of its posting (cash received, its allocation,
 /// the receiving parent's fee), and its reversal with that posting's legs, if it was reversed.
 struct payment_details {
@@ -112,6 +121,9 @@ public:
     query_result<core::parent_record> get_parent(core::parent_id id);
     query_result<payment_page> list_payments(core::case_id id, std::int64_t after_id, std::int64_t limit);
     query_result<payment_details> get_payment(core::payment_id id);
+    /// Pay-outs dated after `after_date` (all when absent), oldest first.
+    query_result<disbursement_page> list_disbursements(core::case_id id, std::optional<core::civil_date> after_date,
+                                                       std::int64_t limit);
     /// Cases matching `filter`; a filter naming a parent that does not exist is not_found.
     query_result<case_page> list_cases(const persistence::case_filter& filter, std::int64_t after_id, std::int64_t limit);
     query_result<case_details> get_case(core::case_id id);

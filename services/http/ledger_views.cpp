@@ -8,7 +8,11 @@ namespace {
 
 std::string cause_text(const core::transfer_cause& cause) {
     if (cause.kind == core::cause_kind::command) return "command:" + std::to_string(cause.command.value);
-    return std::string(core::key_prefix(cause.job)) + ":" + persistence::format_period(cause.period);
+    const std::string job = core::key_prefix(cause.job);
+    if (cause.day != 0) {  // a daily step: "payout:2025-01-31"
+        return job + ":" + core::format_iso_date(cause.period.year() / cause.period.month() / date::day{cause.day});
+    }
+    return job + ":" + persistence::format_period(cause.period);
 }
 
 nlohmann::json date_or_null(const std::optional<core::civil_date>& day) {

@@ -64,6 +64,19 @@ nlohmann::json payment_details_view(const payment_details& details) {
     return body;
 }
 
+nlohmann::json disbursement_page_view(const disbursement_page& page) {
+    nlohmann::json body = {{"case_id", page.for_case.value}, {"disbursements", nlohmann::json::array()}};
+    for (const auto& row : page.disbursements) {
+        body["disbursements"].push_back({{"paid_on", core::format_iso_date(row.paid_on)},
+                                         {"receiving_parent_id", row.receiving_parent.value},
+                                         {"paid_pence", row.paid.pence()},
+                                         {"recovered_pence", row.recovered.pence()},
+                                         {"job_id", row.job_id}});
+    }
+    if (page.next_after_date) body["next_after_date"] = core::format_iso_date(*page.next_after_date);
+    return body;
+}
+
 }  // namespace
 
 void add_listing_routes(api_router& router, case_service& cases) {
@@ -89,6 +102,13 @@ void add_listing_routes(api_router& router, case_service& cases) {
                     respond(render_query(cases.list_payments(core::case_id{route.path_ids[0]}, page.after_id, page.limit),
                                          payment_page_view));
                 }, {"after_id", "limit"}});
+    router.add({"GET", "/v1/cases/{id}/disbursements", access_family::case_read,
+                [&cases](const api_request&, const route_context& route, const response_callback& respond) {
+                    const auto limit = query_integer(route.query, "limit", 1, listing_page_size_max, 100);
+                    respond(render_query(cases.list_disbursements(core::case_id{route.path_ids[0]},
+                                                                  query_date(route.query, "after_date"), limit),
+                                         disbursement_page_view));
+                }, {"after_date", "limit"}});
     router.add({"GET", "/v1/payments/{id}", access_family::case_read,
                 [&cases](const api_request&, const route_context& route, const response_callback& respond) {
                     respond(render_query(cases.get_payment(core::payment_id{route.path_ids[0]}), payment_details_view));

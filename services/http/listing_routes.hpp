@@ -5,6 +5,8 @@
 ///   GET /v1/parents/{id}/cases?status=&service_type=
 ///   GET /v1/cases/{id}/payments
 ///   GET /v1/payments/{id}          the payment, its ledger legs, and its reversal if any
+///   GET /v1/cases/{id}/disbursements?after_date=YYYY-MM-DD
+///                                  pay-outs to the receiving parents, paged by date
 #include "services/cases/case_service.hpp"
 #include "services/http/api_router.hpp"
 

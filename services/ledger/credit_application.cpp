@@ -69,6 +69,7 @@ bool apply_credit(persistence::unit_of_work& work, core::case_id for_case, date:
         throw std::runtime_error("credit application would break a ledger limit");
     }
     if (!work.ledger().insert_posting(posting)) return false;
+    note_collections(work, posting);
     if (held_at_end == usable - allocation.unallocated) work.ledger().mark_holding_credit(for_case, false);
     return true;
 }

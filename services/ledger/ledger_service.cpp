@@ -114,6 +114,16 @@ void write_payment(persistence::unit_of_work& work, const payment_posting& posti
     work.ledger().insert_posting(posting.legs);
     // What nothing charged could take waits as credit; the accrual applies it (credit_application.hpp).
     if (posting.allocation.unallocated > core::money{}) work.ledger().mark_holding_credit(posting.legs.front().for_case, true);
+    note_collections(work, posting.legs);
+}
+
+void note_collections(persistence::unit_of_work& work, std::span<const core::transfer> legs) {
+    for (const core::transfer& leg : legs) {
+        if (leg.code == core::transfer_code::payment_allocated && leg.credit.kind == core::account_kind::maintenance_due) {
+            work.payouts().mark_holding_collections(leg.for_case, true);
+            return;
+        }
+    }
 }
 
 void post_payment(persistence::unit_of_work& work, core::case_id for_case, core::money amount,

@@ -47,6 +47,9 @@ payment_posting prepare_payment(persistence::unit_of_work& work, core::case_id f
 void add_legs(payment_posting& posting, std::span<const core::transfer> legs);
 /// Writes the posting, and lists the case as holding credit when part of the payment waits.
 void write_payment(persistence::unit_of_work& work, const payment_posting& posting);
+/// Lists the case as holding money for a receiving parent when the legs settle maintenance, so
+/// the daily pay-out finds it (payout_job.hpp). Every writer of such legs calls it.
+void note_collections(persistence::unit_of_work& work, std::span<const core::transfer> legs);
 
 /// The receiving parent's fee rate on `on`: the fee table's, on a day the case is on Collect and
 /// Pay; none on Direct Pay.

@@ -49,6 +49,7 @@ void case_service::reverse_payment(reverse_payment_command command, const comman
                                             core::to_string(reversed.status));
                }
                work.ledger().insert_posting(legs);
+               note_collections(work, legs);  // step 4 may settle maintenance from other credit
                core::case_balances after(for_case);
                for (const auto& posting : ledger) core::apply_transfers(after, posting);
                core::apply_transfers(after, legs);
@@ -57,7 +58,7 @@ void case_service::reverse_payment(reverse_payment_command command, const comman
                const persistence::payment_reversal_row row{command.payment, for_case, command.reason, command.note,
                                                            business_date, reversed.amount, cause};
                work.cases().insert_payment_reversal(row);
-               return answer{answer_kind::created, payment_reversal_answer(row, reversed.reallocated)};
+               return answer{answer_kind::created, payment_reversal_answer(row, reversed.reallocated, reversed.recoverable)};
            },
            std::move(done));
 }

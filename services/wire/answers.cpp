@@ -39,9 +39,11 @@ std::string case_closure_answer(const persistence::case_closure_row& row) {
     return write_json_text(view);
 }
 
-std::string payment_reversal_answer(const persistence::payment_reversal_row& row, core::money reallocated) {
+std::string payment_reversal_answer(const persistence::payment_reversal_row& row, core::money reallocated,
+                                    core::money recoverable) {
     nlohmann::json view = payment_reversal_view(row);
     view["credit_reallocated_pence"] = reallocated.pence();
+    view["recoverable_from_receiving_parent_pence"] = recoverable.pence();
     return write_json_text(view);
 }
 

@@ -27,7 +27,9 @@ std::string arrears_request_answer(const persistence::arrears_request_row& row);
 /// A case closed: its closure, and its status.
 std::string case_closure_answer(const persistence::case_closure_row& row);
 /// A payment taken back, and how much other credit was allocated again.
-std::string payment_reversal_answer(const persistence::payment_reversal_row& row, core::money reallocated);
+/// `recoverable`: what the receiving parent(s) had already been paid out of it.
+std::string payment_reversal_answer(const persistence::payment_reversal_row& row, core::money reallocated,
+                                    core::money recoverable);
 std::string user_answer(const persistence::user_listing& listing);
 /// A new user's first answer: user_answer with its bearer token (never journaled).
 std::string user_answer_with_token(const persistence::user_listing& listing, const std::string& token);

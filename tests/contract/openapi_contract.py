@@ -259,6 +259,10 @@ def walk(c):
         c.wait_for(lambda: c.send("GET", f"/v1/jobs/{job['id']}", role="batch")[2].find(b'"running"') < 0,
                    "the accrual job to finish")
         c.expect(200, "GET", f"/v1/jobs/{job['id']}", role="batch")
+    # Pay-outs (the scheduler pays out each day before the business date).
+    c.expect(200, "GET", case + "/disbursements?after_date=2026-01-01&limit=5")
+    c.expect(400, "GET", case + "/disbursements?after_date=yesterday")
+    c.expect(404, "GET", "/v1/cases/999999/disbursements")
 
     # Changes of circumstances: one the rules act on (201), one they do not (200).
     c.expect(201, "POST", case + "/income", body={"effective_date": "2026-03-01", "gross_weekly_income_pence": 80000},

@@ -63,10 +63,20 @@ TEST_CASE("the scheduler posts January once the date passes its end; balance and
     CHECK(balance.json()["next_instalment"]["due_date"] == "2025-02-10");
     CHECK(balance.json()["next_instalment"]["amount_pence"].get<std::int64_t>() > 0);
 
+    // The same tick then pays out 31 January, the day before the business date: the £19.50
+    // collected less the receiving parent's 4% (78p) goes to the receiving parent.
+    const auto paid_out = poll(caseworker, "/v1/cases/1/disbursements",
+                               [](const json& body) { return !body["disbursements"].empty(); });
+    REQUIRE(paid_out.status == 200);
+    REQUIRE(paid_out.json()["disbursements"].size() == 1);
+    CHECK(paid_out.json()["disbursements"][0]["paid_on"] == "2025-01-31");
+    CHECK(paid_out.json()["disbursements"][0]["paid_pence"] == 1'872);
+    CHECK(paid_out.json()["disbursements"][0]["recovered_pence"] == 0);
+
     const auto statement = caseworker.get("/v1/cases/1/statement?from=2025-01-01&to=2025-01-31");
     REQUIRE(statement.status == 200);
     const json lines = statement.json()["lines"];
-    REQUIRE(lines.size() == 5);
+    REQUIRE(lines.size() == 6);
     CHECK(lines[0]["code"] == "payment_received");
     CHECK(lines[0]["ledger_balance_after_pence"] == 0);
     CHECK(lines[1]["code"] == "maintenance_accrued");
@@ -80,8 +90,12 @@ TEST_CASE("the scheduler posts January once the date passes its end; balance and
     CHECK(lines[3]["amount_pence"] == 1'950);
     CHECK(lines[4]["code"] == "receiving_parent_fee");
     CHECK(lines[4]["amount_pence"] == 78);
+    // The pay-out closes the day, after everything else dated 31 January.
+    CHECK(lines[5]["code"] == "paid_out");
+    CHECK(lines[5]["cause"] == "payout:2025-01-31");
+    CHECK(lines[5]["amount_pence"] == 1'872);
     CHECK(statement.json()["closing_ledger_balance_pence"] == 5'405);
-    CHECK(caseworker.get("/v1/cases/1/statement?from=2025-01-01&to=2025-01-31&page=3&page_size=2").json()["lines"].size() == 1);
+    CHECK(caseworker.get("/v1/cases/1/statement?from=2025-01-01&to=2025-01-31&page=3&page_size=2").json()["lines"].size() == 2);
     CHECK(caseworker.get("/v1/cases/1/statement?page_size=0").status == 400);
     CHECK(caseworker.get("/v1/cases/1/balance?as_of=2025-02-30").status == 400);
     CHECK(caseworker.get("/v1/cases/99/balance").status == 404);

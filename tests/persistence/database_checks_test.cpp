@@ -194,15 +194,36 @@ bool starts_with(const std::string& text, const std::string& prefix) { return te
 
 }  // namespace
 
+namespace {
+
+/// 1000p of credit allocated to January's maintenance: payments_unallocated (5) -> maintenance_due
+/// (1), code payment_allocated (5). The case then holds 1000p for its receiving parent.
+const std::string allocation_leg = "0500010005000000E803000000000000";
+const std::string listed_as_holding = "INSERT INTO cases_holding_collections(case_id) VALUES (1)";
+const std::string payout_job_row = "INSERT INTO jobs(id, kind, through_date, status, started_at_utc)"
+                                   " VALUES (1, 'disburse', '2025-02-05', 'succeeded', '2025-02-06T00:00:00.000Z')";
+/// The pay-out of 5 February 2025 (cause_kind 0, cause_ref = job 3 x 100,000,000 + 20250205) with
+/// one leg: owed_to_receiving_parent (6) -> cash_paid_out (8), code paid_out (7), of `amount_hex`.
+std::string payout_posting(const std::string& amount_hex) {
+    return "INSERT INTO ledger_postings(case_id, cause_kind, cause_ref, business_date, legs) VALUES"
+           " (1, 0, 320250205, '2025-02-05', X'0600080007000000" + amount_hex + "000000000000')";
+}
+std::string disbursement(int paid_pence) {
+    return "INSERT INTO disbursements(case_id, paid_on, receiving_parent_slot, receiving_parent_id, paid_pence,"
+           " recovered_pence, job_id) VALUES (1, '2025-02-05', 0, 2, " + std::to_string(paid_pence) + ", 0, 1)";
+}
+
+}  // namespace
+
 TEST_CASE("money-model checks: credit not listed, a fee on Direct Pay, a write-off nobody approved") {
-    // On Collect and Pay the receiving parent's fee is right.
-    CHECK(first_failure_after({january_posting(receiving_parent_fee_leg)}) == "none");
+    // On Collect and Pay the receiving parent's fee on money collected is right.
+    CHECK(first_failure_after({january_posting(allocation_leg + receiving_parent_fee_leg), listed_as_holding}) == "none");
     CHECK(starts_with(first_failure_after({"DELETE FROM cases_holding_credit"}), "credit_holders_listed: "));
     // The case moved to Direct Pay on 20 January (terms are appended, never changed).
     const std::string direct_pay_fee = first_failure_after(
         {"INSERT INTO liability_segments(case_id, receiving_parent_slot, effective_from, weekly_amount_pence,"
          " service_type, command_id) VALUES (1, 0, '2025-01-20', 1950, 'direct_pay', 3)",
-         january_posting(receiving_parent_fee_leg)});
+         january_posting(allocation_leg + receiving_parent_fee_leg), listed_as_holding});
     CHECK(starts_with(direct_pay_fee, "receiving_parent_fee_only_on_collect_and_pay: "));
     CHECK(direct_pay_fee.find("2025-01-31") != std::string::npos);
     CHECK(starts_with(first_failure_after({january_posting(write_off_leg)}), "write_offs_match_their_records: "));
@@ -214,4 +235,26 @@ TEST_CASE("money-model checks: credit not listed, a fee on Direct Pay, a write-o
                            "INSERT INTO arrears_decisions(request_id, decision, decided_by, decided_on, note,"
                            " written_off_pence, command_id) VALUES (1, 'approved', 'bob', '2025-02-14', '', 300, 5)"}),
                       "part_payments_write_off_nothing_on_approval: "));
+}
+
+TEST_CASE("pay-out checks: money held but not listed, a pay-out its disbursement does not match, or overpaid") {
+    // Holding 1000p for the receiving parent: listed, it passes; not listed, the pay-out would miss it.
+    CHECK(first_failure_after({january_posting(allocation_leg), listed_as_holding}) == "none");
+    CHECK(starts_with(first_failure_after({january_posting(allocation_leg)}), "collection_holders_listed: "));
+    // Paid out in full (1000p = E803), with its disbursement row: passes, and no listing is needed.
+    CHECK(first_failure_after({january_posting(allocation_leg), payout_job_row, payout_posting("E803"),
+                               disbursement(1000)}) == "none");
+    // The row says 999p, or is missing, or has no posting.
+    CHECK(starts_with(first_failure_after({january_posting(allocation_leg), payout_job_row, payout_posting("E803"),
+                                           disbursement(999)}),
+                      "disbursements_match_payouts: "));
+    CHECK(starts_with(first_failure_after({january_posting(allocation_leg), payout_job_row, payout_posting("E803")}),
+                      "disbursements_match_payouts: "));
+    CHECK(starts_with(first_failure_after({january_posting(allocation_leg), listed_as_holding, payout_job_row,
+                                           disbursement(1000)}),
+                      "disbursements_match_payouts: "));
+    // 1001p (E903) paid out of 1000p collected breaks a ledger limit.
+    CHECK(starts_with(first_failure_after({january_posting(allocation_leg), payout_job_row, payout_posting("E903"),
+                                           disbursement(1001)}),
+                      "ledger_replays_within_limits: "));
 }

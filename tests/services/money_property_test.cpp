@@ -1,10 +1,11 @@
 // The money model under random sequences of what really happens to a case (issue #12): monthly
 // accruals, payments (same day, backdated into accrued months, ahead of anything charged, larger
-// than everything owed), reversals, write-offs and part payments with four-eyes approval, and
-// closures, on two cases.
+// than everything owed), reversals (before and after pay-out), write-offs and part payments with
+// four-eyes approval, daily pay-outs, and closures, on two cases.
 // After every step: every penny received is allocated or held as credit; every penny collected for
-// a receiving parent is still held for them (nothing pays out yet); no balance crosses a limit and
-// every `cms check` rule holds; the position's parts add up. The same seed twice gives the same
+// a receiving parent, less their 4%, is held for them, paid out to them, or kept back to recover
+// an overpayment, and the disbursement records say so; no balance crosses a limit and every
+// `cms check` rule holds; the position's parts add up. The same seed twice gives the same
 // ledger, byte for byte.
 #include <doctest/doctest.h>
 
@@ -14,6 +15,7 @@
 
 #include "services/ledger/accrual_job.hpp"
 #include "services/ledger/ledger_service.hpp"
+#include "services/ledger/payout_job.hpp"
 #include "services/policy/ledger_policy_loader.hpp"
 #include "support/service_fixture.hpp"
 
@@ -127,6 +129,20 @@ struct money_model_run : testing::service_fixture {
         CHECK(reversed.status == (counted ? 409 : 201));
     }
 
+    void pay_out() {
+        // What the daily scheduler runs: the day before the business date, unless paid out already.
+        const core::civil_date through = core::add_days(today(), -1);
+        bool due = false;
+        writer.execute([&](persistence::unit_of_work& work) { due = services::payout_due(work.payouts(), through); });
+        if (!due) return;
+        services::payout_job_options options;
+        options.through = through;
+        options.chunk_cases = 1;  // a chunk per case: the chunking is exercised too
+        const auto result = services::run_payout_job(services::writer_transactions(writer), options);
+        INFO(result.detail);
+        REQUIRE(result.status == "succeeded");
+    }
+
     void close(std::int64_t case_number) {
         const auto closed = run([&](services::outcome_callback done) {
             cases.close_case(services::parse_close_case({{"reason", "receiving_parent_asked"},
@@ -155,13 +171,15 @@ struct money_model_run : testing::service_fixture {
         else if (choice <= 5) pay(case_number);
         else if (choice <= 7) ask(case_number, uniform(0, 1) == 1);
         else if (choice <= 8) reverse(case_number);
-        else decide();
+        else if (uniform(0, 1) == 0) decide();
+        else pay_out();
     }
 
     /// The legs of every posting of the case, replayed: what the sums below are read from.
     void check_conserved(std::int64_t case_number) {
         const core::case_id id{case_number};
-        core::money received, reversed, allocated, to_maintenance, receiving_parent_fees;
+        core::money received, reversed, allocated, to_maintenance, receiving_parent_fees, paid_out, recovered,
+            made_recoverable;
         const auto postings = readers.borrow()->ledger().list_postings(id, services::ledger_epoch, services::ledger_end);
         core::case_balances balances(id);
         for (const auto& posting : postings) {
@@ -179,6 +197,9 @@ struct money_model_run : testing::service_fixture {
                 }
                 if (leg.code == core::transfer_code::receiving_parent_fee) receiving_parent_fees += leg.amount;
                 if (leg.code == core::transfer_code::receiving_parent_fee_reversed) receiving_parent_fees -= leg.amount;
+                if (leg.code == core::transfer_code::paid_out) paid_out += leg.amount;
+                if (leg.code == core::transfer_code::overpayment_recovered) recovered += leg.amount;
+                if (leg.code == core::transfer_code::overpayment_recoverable) made_recoverable += leg.amount;
             }
         }
         CHECK(core::check_balances(balances).violation == core::ledger_violation::none);
@@ -190,9 +211,18 @@ struct money_model_run : testing::service_fixture {
         // Every penny received and not taken back is allocated or held as credit (nothing is
         // refunded yet).
         CHECK(received - reversed == allocated + balances.balance({core::account_kind::payments_unallocated, 0}));
-        // What was collected for the receiving parent, less their 4%, is still held for them.
+        // What was collected for the receiving parent, less their 4%, is held for them, paid out,
+        // or kept back against what a reversal after pay-out made recoverable.
         CHECK(!(to_maintenance < receiving_parent_fees));
-        CHECK(balances.cash_held() == received - reversed);
+        CHECK(balances.held_for_receiving_parent(0) ==
+              to_maintenance - receiving_parent_fees - paid_out - recovered + made_recoverable);
+        CHECK(balances.balance({core::account_kind::recoverable_from_receiving_parent, 0}) == made_recoverable - recovered);
+        CHECK(balances.cash_held() == received - reversed - paid_out);
+        // The disbursement records are the pay-outs' legs.
+        CHECK(paid_out.pence() ==
+              testing::sql_integer(path, "SELECT COALESCE(SUM(paid_pence), 0) FROM disbursements" + of_case));
+        CHECK(recovered.pence() ==
+              testing::sql_integer(path, "SELECT COALESCE(SUM(recovered_pence), 0) FROM disbursements" + of_case));
         // The position's parts add up.
         const auto shown = position(case_number);
         CHECK(shown.paid == received - reversed);
@@ -231,7 +261,9 @@ std::string run_sequence(std::uint64_t seed) {
     }
     MESSAGE("postings ", run.count("ledger_postings"), ", payments ", run.count("payments"), ", decisions ",
             run.count("arrears_decisions"), ", receipts ", run.count("part_payment_receipts"), ", settlements ",
-            run.count("part_payment_settlements"), ", reversals ", run.count("payment_reversals"), ", closures ", run.count("case_closures"), ", credit applications ",
+            run.count("part_payment_settlements"), ", reversals ", run.count("payment_reversals"), ", closures ", run.count("case_closures"), ", disbursements ", run.count("disbursements"),
+            ", recovered ", testing::sql_integer(run.path, "SELECT COUNT(*) FROM disbursements WHERE recovered_pence > 0"),
+            ", credit applications ",
             testing::sql_integer(run.path, "SELECT COUNT(*) FROM ledger_postings WHERE cause_ref / 1000000 = 4 AND cause_kind = 2"),
             ", final date ", core::format_iso_date(run.today()));
     return run.ledger_dump();
@@ -239,7 +271,7 @@ std::string run_sequence(std::uint64_t seed) {
 
 }  // namespace
 
-TEST_CASE("random sequences of accruals, payments, write-offs and part payments keep the money model whole") {
+TEST_CASE("random sequences of accruals, payments, reversals, write-offs, part payments and pay-outs keep the money model whole") {
     const std::uint64_t seed = testing::test_seed();
     INFO(testing::seed_message(seed));
     const std::string first = run_sequence(seed);

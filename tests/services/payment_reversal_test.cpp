@@ -18,13 +18,7 @@ struct reversal_fixture : testing::service_fixture {
     std::int64_t case_number = open_family();  // 2025-01-15, £19.50 a week, Collect and Pay
 
     reversal_fixture() {
-        services::accrual_job_options options;
-        options.through = day("2025-01-31");
-        if (services::run_accrual_job(services::writer_transactions(writer), services::load_collection_fees(std::nullopt),
-                                      options, nullptr)
-                .status != "succeeded") {
-            throw std::runtime_error("fixture accrual failed");
-        }
+        accrue_through("2025-01-31");
         clock.set(day("2025-02-03"));
     }
     testing::rendered_outcome pay(const std::string& key, std::int64_t amount_pence) {

@@ -13,6 +13,8 @@
 #include "services/cases/case_service.hpp"
 #include "services/http/api_router.hpp"
 #include "services/http/case_details_view.hpp"
+#include "services/ledger/accrual_job.hpp"
+#include "services/policy/ledger_policy_loader.hpp"
 #include "services/wire/command_parsing.hpp"
 #include "support/database_probe.hpp"
 #include "support/test_support.hpp"
@@ -73,6 +75,17 @@ struct service_fixture {
     /// GET /v1/cases/{id} as the API answers it.
     rendered_outcome shown_case(std::int64_t case_number) {
         return render(cases.get_case(core::case_id{case_number}), services::case_details_view);
+    }
+
+    /// The monthly accrual through `through` with the shipped fee table; throws unless it succeeds.
+    void accrue_through(const char* through) {
+        services::accrual_job_options options;
+        options.through = *core::parse_iso_date(through);
+        if (services::run_accrual_job(services::writer_transactions(writer), services::load_collection_fees(std::nullopt),
+                                      options, nullptr)
+                .status != "succeeded") {
+            throw std::runtime_error(std::string("fixture accrual through ") + through + " failed");
+        }
     }
 
     int count(const std::string& table) {

@@ -20,7 +20,7 @@ const char* const overview =
     "commands:\n"
     "  serve     run the HTTP/JSON API on a SQLite database\n"
     "  migrate   create or upgrade a database to this program's schema\n"
-    "  run-job   run a batch job (accrue) over the whole caseload\n"
+    "  run-job   run a batch job (accrue, disburse) over the whole caseload\n"
     "  generate  append a synthetic caseload for volume tests\n"
     "  user      add or revoke an API user (bearer token and role)\n"
     "  check     verify a database's invariants\n"

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "services/ledger/accrual_job.hpp"
+#include "services/ledger/payout_job.hpp"
 #include "services/runtime/cli_arguments.hpp"
 #include "services/policy/ledger_policy_loader.hpp"
 #include "services/batch/batch_job_lock.hpp"
@@ -16,7 +17,9 @@ namespace cms::tools {
 const char* const run_job_help =
     "usage: cms run-job accrue --db PATH --through YYYY-MM-DD [--chunk-cases N]\n"
     "                          [--policy-dir DIR] [--fee-policy FILE]\n"
+    "       cms run-job disburse --db PATH --through YYYY-MM-DD [--chunk-cases N]\n"
     "\n"
+    "accrue:\n"
     "Posts each case's maintenance and collection fee for every calendar month that has ended\n"
     "by --through and was not yet posted, oldest month first. Safe to rerun and to restart\n"
     "after a crash: nothing is posted twice. Cases the rules refuse are recorded as failures\n"
@@ -27,7 +30,15 @@ const char* const run_job_help =
     "A damaged database (SQLite's quick check, run first) is refused with exit code 1 and\n"
     "nothing written; 'cms check' reports the damage.\n"
     "  --fee-policy FILE   a collection_fees table to use instead of the built-in one\n"
-    "                      (e.g. schemas/policy/collection_fees_reform_2027.json)\n";
+    "                      (e.g. schemas/policy/collection_fees_reform_2027.json)\n"
+    "\n"
+    "disburse:\n"
+    "Pays out to each receiving parent what was collected for them on or before --through\n"
+    "(less the collection fee already kept), first keeping back what they were overpaid; one\n"
+    "disbursement per receiving parent and date (GET /v1/cases/{id}/disbursements). Safe to\n"
+    "rerun and to restart after a crash: nobody is paid twice. Pay-outs move forward: a date\n"
+    "before the last completed pay-out pays nothing. The server's scheduler runs it daily for\n"
+    "the day before the business date.\n";
 
 namespace {
 
@@ -59,16 +70,65 @@ private:
 
 }  // namespace
 
+namespace {
+
+std::unique_ptr<persistence::store> open_undamaged_store(const std::string& path) {
+    auto store = persistence::open_sqlite_store(path);
+    services::refuse_damaged_store(*store);  // before it is migrated or the job's row written
+    return store;
+}
+
+/// The database a job runs on: refused when damaged, before anything is written; the jobs lock
+/// taken.
+struct job_database {
+    explicit job_database(const std::string& path)
+        : store(open_undamaged_store(path)), connection(store->open_write_connection()), jobs_lock(path) {
+        jobs_lock.mark_interrupted_jobs(services::direct_transactions(*connection));
+    }
+    std::unique_ptr<persistence::store> store;
+    std::unique_ptr<persistence::write_connection> connection;
+    // Before this job's row exists: rows a dead process left running are marked interrupted, and
+    // a server or another run-job running jobs on this database refuses this one
+    // (batch_job_lock.hpp).
+    services::batch_job_lock jobs_lock;
+};
+
+core::civil_date through_date(const services::cli_arguments& options) {
+    const auto through = core::parse_iso_date(options.required("through"));
+    if (!through) throw services::usage_error("--through must be a real date YYYY-MM-DD");
+    return *through;
+}
+
+int run_disburse(const arguments& args) {
+    const services::cli_arguments options(args, {"db", "through", "chunk-cases"}, {});
+    services::payout_job_options job;
+    job.through = through_date(options);
+    job.chunk_cases = options.integer("chunk-cases", 1, 1'000'000).value_or(job.chunk_cases);
+    job_database database(options.required("db"));
+    const auto started = std::chrono::steady_clock::now();
+    const services::payout_job_result result =
+        services::run_payout_job(services::direct_transactions(*database.connection), job);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::printf("cms run-job disburse: job %lld %s: %lld cases visited, %lld paid, %lld disbursements, %lldp paid out"
+                " in %.2f s%s%s\n",
+                static_cast<long long>(result.job_id), result.status.c_str(),
+                static_cast<long long>(result.cases_visited), static_cast<long long>(result.cases_paid),
+                static_cast<long long>(result.disbursements), static_cast<long long>(result.paid_total.pence()),
+                seconds, result.detail.empty() ? "" : "; ", result.detail.c_str());
+    return result.status == "succeeded" ? 0 : 1;
+}
+
+}  // namespace
+
 int run_run_job(const arguments& args) {
+    if (!args.empty() && args[0] == "disburse") return run_disburse(arguments(args.begin() + 1, args.end()));
     if (args.empty() || args[0] != "accrue") {
-        throw services::usage_error("the only job is 'accrue' (cms run-job accrue ...)");
+        throw services::usage_error("the jobs are 'accrue' and 'disburse' (cms run-job accrue|disburse ...)");
     }
     const services::cli_arguments options(arguments(args.begin() + 1, args.end()),
                                           {"db", "through", "chunk-cases", "policy-dir", "fee-policy"}, {});
     services::accrual_job_options job;
-    const auto through = core::parse_iso_date(options.required("through"));
-    if (!through) throw services::usage_error("--through must be a real date YYYY-MM-DD");
-    job.through = *through;
+    job.through = through_date(options);
     job.chunk_cases = options.integer("chunk-cases", 1, 1'000'000).value_or(job.chunk_cases);
     std::optional<std::filesystem::path> policy_dir;
     if (auto dir = options.value("policy-dir")) {
@@ -79,16 +139,9 @@ int run_run_job(const arguments& args) {
     if (auto file = options.value("fee-policy")) fee_file = *file;
     const auto fees = services::load_collection_fees(policy_dir, fee_file);
 
-    const std::string database_path = options.required("db");
-    const auto store = persistence::open_sqlite_store(database_path);
-    services::refuse_damaged_store(*store);  // before it is migrated or the job's row written
-    const auto connection = store->open_write_connection();
-    // Before this job's row exists: rows a dead process left running are marked interrupted, and
-    // a server or another run-job running jobs on this database refuses this one
-    // (batch_job_lock.hpp).
-    const services::batch_job_lock jobs_lock(database_path);
-    jobs_lock.mark_interrupted_jobs(services::direct_transactions(*connection));
-    job.read_ahead_store = store.get();
+    job_database database(options.required("db"));
+    const auto& connection = database.connection;
+    job.read_ahead_store = database.store.get();
     // The job posts only for case ids it has just read in the same transaction, so the per-row
     // foreign-key probe into `cases` cannot fail and costs a tenth of the batch; `cms check`
     // verifies every reference in bulk.
