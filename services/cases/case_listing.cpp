@@ -1,6 +1,10 @@
 // Listing and search for case_service: a case's payments, one payment with its ledger legs and
-// any reversal, and cases by status, service type and parent. Cursor pages by id, so a page is
-// stable while new rows are added behind it; every read is one snapshot.
+// any reversal, a case's disbursements, and cases by status, service type, parent and arrears
+// above an amount. Cursor pages by id (disbursements by date), so a page is stable while new rows
+// are added behind it; every read is one snapshot.
+#include <algorithm>
+#include <array>
+
 #include "persistence/read_pool.hpp"
 #include "services/cases/case_service.hpp"
 #include "services/ledger/ledger_service.hpp"
@@ -70,14 +74,43 @@ query_result<payment_details> case_service::get_payment(core::payment_id id) {
     return details;
 }
 
-query_result<case_page> case_service::list_cases(const persistence::case_filter& filter, std::int64_t after_id,
-                                                 std::int64_t limit) {
+query_result<case_page> case_service::list_cases(const case_search& search, std::int64_t after_id, std::int64_t limit) {
     auto session = readers_.borrow(persistence::read_consistency::snapshot);
+    const persistence::case_filter& filter = search.filter;
     if (filter.parent && !session->cases().find_parent(*filter.parent)) {
         return no_such("parent_id", "no parent with this id");
     }
-    case_page page{session->cases().list_cases(filter, after_id, limit), {}};
-    page.next_after_id = next_after(page.cases, limit, [](const persistence::case_summary& row) { return row.id.value; });
+    if (!search.arrears_above) {
+        case_page page{session->cases().list_cases(filter, after_id, limit), {}, {}};
+        page.next_after_id = next_after(page.cases, limit, [](const persistence::case_summary& row) { return row.id.value; });
+        return page;
+    }
+    // Arrears do not depend on ageing; one open bucket is a valid table.
+    static constexpr std::array<core::ageing_bucket, 1> one_bucket{{{"1+", 1, std::nullopt}}};
+    const core::civil_date today = clock_.today();
+    case_page page;
+    std::int64_t scanned = 0;
+    std::int64_t cursor = after_id;
+    bool store_exhausted = false;
+    const auto page_full = [&] { return static_cast<std::int64_t>(page.cases.size()) == limit; };
+    while (!page_full() && !store_exhausted && scanned < arrears_search_scanned_max) {
+        const std::int64_t chunk = std::min<std::int64_t>(listing_page_size_max, arrears_search_scanned_max - scanned);
+        const auto candidates = session->cases().list_cases(filter, cursor, chunk);
+        store_exhausted = static_cast<std::int64_t>(candidates.size()) < chunk;
+        for (const auto& row : candidates) {
+            ++scanned;
+            cursor = row.id.value;
+            const auto position = case_position_of(*session, row.id, today, *collection_fees_, one_bucket);
+            if (position.arrears && *search.arrears_above < position.arrears->total) {
+                page.cases.push_back(row);
+                page.arrears.push_back(position.arrears->total);
+                if (page_full()) break;
+            }
+        }
+        // A full page may have stopped mid-chunk: candidates after the cursor remain.
+        if (page_full() && !candidates.empty() && cursor != candidates.back().id.value) store_exhausted = false;
+    }
+    if (!store_exhausted) page.next_after_id = cursor;
     return page;
 }
 

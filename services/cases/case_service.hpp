@@ -78,8 +78,23 @@ struct payment_details {
     std::vector<core::transfer> reversal_legs;
 };
 
+/// A case listing narrowed beyond what the store filters: `arrears_above` keeps only cases whose
+/// arrears on the business date (the one definition: core/arrears/case_position.hpp) exceed it.
+struct case_search {
+    persistence::case_filter filter;
+    std::optional<core::money> arrears_above;
+};
+
+/// Cases an arrears search looks at per request, at most: arrears are a replay of each case's
+/// ledger, not a column, so a page is bounded by work done rather than by matches found.
+inline constexpr std::int64_t arrears_search_scanned_max = 2'000;
+
 struct case_page {
     std::vector<persistence::case_summary> cases;
+    /// With an arrears search, each listed case's arrears in the same order.
+    std::vector<core::money> arrears;
+    /// Present when more may follow; with an arrears search a page may then hold fewer than the
+    /// limit (even none): ask again after this id.
     std::optional<std::int64_t> next_after_id;
 };
 
@@ -125,7 +140,7 @@ public:
     query_result<disbursement_page> list_disbursements(core::case_id id, std::optional<core::civil_date> after_date,
                                                        std::int64_t limit);
     /// Cases matching `filter`; a filter naming a parent that does not exist is not_found.
-    query_result<case_page> list_cases(const persistence::case_filter& filter, std::int64_t after_id, std::int64_t limit);
+    query_result<case_page> list_cases(const case_search& search, std::int64_t after_id, std::int64_t limit);
     query_result<case_details> get_case(core::case_id id);
     /// The calculation in force and every past one (calculation_service.cpp).
     query_result<calculation_history_view> get_calculation(core::case_id id);

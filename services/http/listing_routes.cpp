@@ -19,9 +19,10 @@ page_request page_of(const route_context& route) {
             query_integer(route.query, "limit", 1, listing_page_size_max, 100)};
 }
 
-/// status and service_type, checked; the parent comes from the path or the query.
-persistence::case_filter filter_of(const route_context& route) {
-    persistence::case_filter filter;
+/// status, service_type and arrears_above_pence, checked; the parent comes from the path or the query.
+case_search search_of(const route_context& route) {
+    case_search search;
+    persistence::case_filter& filter = search.filter;
     if (auto status = query_parameter(route.query, "status")) {
         if (*status != "open" && *status != "closed") throw field_error("status", "must be open or closed");
         filter.status = *status;
@@ -30,12 +31,20 @@ persistence::case_filter filter_of(const route_context& route) {
         filter.service = core::parse_service_type(*service);
         if (!filter.service) throw field_error("service_type", "must be collect_and_pay or direct_pay");
     }
-    return filter;
+    if (query_parameter(route.query, "arrears_above_pence")) {
+        search.arrears_above =
+            core::money::from_pence(query_integer(route.query, "arrears_above_pence", 0, INT64_MAX, 0));
+    }
+    return search;
 }
 
 nlohmann::json case_page_view(const case_page& page) {
     nlohmann::json body = {{"cases", nlohmann::json::array()}};
-    for (const auto& row : page.cases) body["cases"].push_back(case_summary_view(row));
+    for (std::size_t i = 0; i < page.cases.size(); ++i) {
+        nlohmann::json shown = case_summary_view(page.cases[i]);
+        if (i < page.arrears.size()) shown["arrears_pence"] = page.arrears[i].pence();
+        body["cases"].push_back(std::move(shown));
+    }
     if (page.next_after_id) body["next_after_id"] = *page.next_after_id;
     return body;
 }
@@ -82,20 +91,20 @@ nlohmann::json disbursement_page_view(const disbursement_page& page) {
 void add_listing_routes(api_router& router, case_service& cases) {
     router.add({"GET", "/v1/cases", access_family::case_read,
                 [&cases](const api_request&, const route_context& route, const response_callback& respond) {
-                    persistence::case_filter filter = filter_of(route);
+                    case_search search = search_of(route);
                     if (query_parameter(route.query, "parent_id")) {
-                        filter.parent = core::parent_id{query_integer(route.query, "parent_id", 1, INT64_MAX, 1)};
+                        search.filter.parent = core::parent_id{query_integer(route.query, "parent_id", 1, INT64_MAX, 1)};
                     }
                     const page_request page = page_of(route);
-                    respond(render_query(cases.list_cases(filter, page.after_id, page.limit), case_page_view));
-                }, {"status", "service_type", "parent_id", "after_id", "limit"}});
+                    respond(render_query(cases.list_cases(search, page.after_id, page.limit), case_page_view));
+                }, {"status", "service_type", "parent_id", "arrears_above_pence", "after_id", "limit"}});
     router.add({"GET", "/v1/parents/{id}/cases", access_family::case_read,
                 [&cases](const api_request&, const route_context& route, const response_callback& respond) {
-                    persistence::case_filter filter = filter_of(route);
-                    filter.parent = core::parent_id{route.path_ids[0]};
+                    case_search search = search_of(route);
+                    search.filter.parent = core::parent_id{route.path_ids[0]};
                     const page_request page = page_of(route);
-                    respond(render_query(cases.list_cases(filter, page.after_id, page.limit), case_page_view));
-                }, {"status", "service_type", "after_id", "limit"}});
+                    respond(render_query(cases.list_cases(search, page.after_id, page.limit), case_page_view));
+                }, {"status", "service_type", "arrears_above_pence", "after_id", "limit"}});
     router.add({"GET", "/v1/cases/{id}/payments", access_family::case_read,
                 [&cases](const api_request&, const route_context& route, const response_callback& respond) {
                     const page_request page = page_of(route);

@@ -259,6 +259,9 @@ def walk(c):
         c.wait_for(lambda: c.send("GET", f"/v1/jobs/{job['id']}", role="batch")[2].find(b'"running"') < 0,
                    "the accrual job to finish")
         c.expect(200, "GET", f"/v1/jobs/{job['id']}", role="batch")
+    # Cases in arrears (the accrual has charged January and February by now).
+    c.expect(200, "GET", "/v1/cases?arrears_above_pence=0&limit=5")
+    c.expect(400, "GET", "/v1/cases?arrears_above_pence=-1")
     # Pay-outs (the scheduler pays out each day before the business date).
     c.expect(200, "GET", case + "/disbursements?after_date=2026-01-01&limit=5")
     c.expect(400, "GET", case + "/disbursements?after_date=yesterday")

@@ -1,7 +1,9 @@
 // Listing and search: a case's payments a page at a time, one payment with the legs it posted and
-// its reversal, and cases by status, service type and parent, each page stable by id.
+// its reversal, and cases by status, service type, parent and arrears above an amount, each page
+// stable by id.
 #include <doctest/doctest.h>
 
+#include "services/ledger/ledger_service.hpp"
 #include "support/service_fixture.hpp"
 
 using namespace cms;
@@ -72,19 +74,63 @@ TEST_CASE("cases are found by parent and by service type; an unknown parent is n
     CHECK(all.cases[1].status == "open");
     persistence::case_filter by_parent;
     by_parent.parent = all.cases[1].receiving_parent;
-    const auto theirs = value_of(fixture.cases.list_cases(by_parent, 0, 10));
+    const auto theirs = value_of(fixture.cases.list_cases({by_parent, {}}, 0, 10));
     REQUIRE(theirs.cases.size() == 1);
     CHECK(theirs.cases[0].id.value == second);
     persistence::case_filter direct;
     direct.service = core::service_type::direct_pay;
-    CHECK(value_of(fixture.cases.list_cases(direct, 0, 10)).cases.empty());
+    CHECK(value_of(fixture.cases.list_cases({direct, {}}, 0, 10)).cases.empty());
     persistence::case_filter closed;
     closed.status = "closed";
-    CHECK(value_of(fixture.cases.list_cases(closed, 0, 10)).cases.empty());
+    CHECK(value_of(fixture.cases.list_cases({closed, {}}, 0, 10)).cases.empty());
     persistence::case_filter nobody;
     nobody.parent = core::parent_id{999};
-    CHECK(std::holds_alternative<services::refusal>(fixture.cases.list_cases(nobody, 0, 10)));
+    CHECK(std::holds_alternative<services::refusal>(fixture.cases.list_cases({nobody, {}}, 0, 10)));
     const auto one = value_of(fixture.cases.list_cases({}, 0, 1));
     REQUIRE(one.next_after_id.has_value());
     CHECK(value_of(fixture.cases.list_cases({}, *one.next_after_id, 1)).cases[0].id.value == second);
+}
+
+TEST_CASE("cases in arrears above an amount are found, a page at a time, with their arrears") {
+    testing::service_fixture fixture;
+    const std::int64_t first = fixture.open_family("a-");
+    const std::int64_t paid_up = fixture.open_family("b-");
+    const std::int64_t third = fixture.open_family("c-");
+    fixture.accrue_through("2025-02-28");
+    fixture.clock.set(*core::parse_iso_date("2025-03-05"));
+    // The first instalment (15 February) is unpaid on two cases; the other pays more than is due.
+    REQUIRE(fixture.record_payment("pay", paid_up, {{"amount_pence", 100'000}, {"received_on", "2025-03-01"},
+                                                   {"method", "debit_card"}, {"reference", "r"}})
+                .status == 201);
+    services::case_search in_arrears{{}, core::money{}};
+    const auto found = value_of(fixture.cases.list_cases(in_arrears, 0, 10));
+    REQUIRE(found.cases.size() == 2);
+    CHECK(found.cases[0].id.value == first);
+    CHECK(found.cases[1].id.value == third);
+    CHECK_FALSE(found.next_after_id.has_value());
+    // The arrears shown are the case's position's, the one definition.
+    REQUIRE(found.arrears.size() == 2);
+    const std::array<core::ageing_bucket, 1> one_bucket{{{"1+", 1, std::nullopt}}};
+    const auto position = services::case_position_of(*fixture.readers.borrow(), core::case_id{first},
+                                                     fixture.clock.today(),
+                                                     services::load_collection_fees(std::nullopt), one_bucket);
+    REQUIRE(position.arrears.has_value());
+    CHECK(found.arrears[0] == position.arrears->total);
+    CHECK(found.arrears[0] > core::money{});
+    CHECK(found.arrears[0] == found.arrears[1]);
+    // A page of one, then the next after it.
+    const auto one = value_of(fixture.cases.list_cases(in_arrears, 0, 1));
+    REQUIRE(one.cases.size() == 1);
+    REQUIRE(one.next_after_id.has_value());
+    const auto next = value_of(fixture.cases.list_cases(in_arrears, *one.next_after_id, 1));
+    REQUIRE(next.cases.size() == 1);
+    CHECK(next.cases[0].id.value == third);
+    CHECK_FALSE(next.next_after_id.has_value());
+    // Above what they owe: none.
+    services::case_search above{{}, found.arrears[0]};
+    CHECK(value_of(fixture.cases.list_cases(above, 0, 10)).cases.empty());
+    // Other filters still apply.
+    services::case_search direct_in_arrears{{}, core::money{}};
+    direct_in_arrears.filter.service = core::service_type::direct_pay;
+    CHECK(value_of(fixture.cases.list_cases(direct_in_arrears, 0, 10)).cases.empty());
 }

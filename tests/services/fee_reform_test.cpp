@@ -1,11 +1,13 @@
 // A fee row that takes effect in the middle of a month (as the announced reform will, at 2% and
 // 2%): the paying parent's collection fee is charged at each day's rate, so the month splits at the
 // row's date, and the receiving parent's fee kept from a payment is the rate in force on the day
-// the payment is allocated. Here the reform row starts on 15 February 2025.
+// the payment is allocated, so a pay-out passes each payment on less the rate of its own date.
+// Here the reform row starts on 15 February 2025.
 #include <doctest/doctest.h>
 
 #include "services/ledger/accrual_job.hpp"
 #include "services/ledger/ledger_service.hpp"
+#include "services/ledger/payout_job.hpp"
 #include "services/policy/policy_tables.hpp"
 #include "support/service_fixture.hpp"
 
@@ -63,4 +65,14 @@ TEST_CASE("a fee row that starts mid-month splits the month's collection fee and
     CHECK((after_first - before).pence() == 40);
     REQUIRE(fixture.pay("on-15th", 1'000, "2025-02-15").status == 201);
     CHECK((fixture.balances().balance(fee_income) - after_first).pence() == 20);
+
+    // The pay-out passes each on less the rate of its own collection date: 960p + 980p.
+    services::payout_job_options payout;
+    payout.through = day("2025-02-28");
+    const auto paid = services::run_payout_job(services::writer_transactions(fixture.writer), payout);
+    REQUIRE(paid.status == "succeeded");
+    CHECK(paid.paid_total.pence() == 960 + 980);
+    CHECK(testing::sql_integer(fixture.path, "SELECT paid_pence FROM disbursements") == 1'940);
+    CHECK(fixture.balances().held_for_receiving_parent(0).is_zero());
+    CHECK_FALSE(fixture.store->check().has_value());
 }
