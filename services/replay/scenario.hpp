@@ -31,37 +31,56 @@ inline constexpr std::size_t scenario_name_bytes_max = 200;
 /// The Idempotency-Key header's rule (api_router.cpp): 1 to 128 visible ASCII characters.
 inline constexpr std::size_t scenario_key_bytes_max = 128;
 
-enum class scenario_command { register_parent, open_case, record_payment, record_income, record_shared_care };
+enum class scenario_command {
+    register_parent,
+    open_case,
+    record_payment,
+    record_income,
+    record_shared_care,
+    reverse_payment,
+};
 const char* to_string(scenario_command command);
 std::optional<scenario_command> parse_scenario_command(std::string_view text);
 /// True for the commands sent to one case (POST /v1/cases/{id}/...): their step names case_id.
 bool is_case_command(scenario_command command);
+/// True for the commands sent to one payment (POST /v1/payments/{id}/...): their step names payment_id.
+bool is_payment_command(scenario_command command);
 
 /// A command's body as its parser read it (services/wire/command_parsing.hpp).
 using scenario_command_value = std::variant<register_parent_command, open_case_command, record_payment_command,
-                                            income_change_command, shared_care_change_command>;
+                                            income_change_command, shared_care_change_command, reverse_payment_command>;
 
 /// A command, as if POSTed with `key` as its Idempotency-Key.
 struct command_step {
     scenario_command command = scenario_command::register_parent;
     std::string key;
     std::optional<core::case_id> for_case;  ///< the {id} of the URL, for case commands
+    std::optional<core::payment_id> payment;  ///< the {id} of the URL, for payment commands
     scenario_command_value value;           ///< the body, read by the command's own parser
     /// The status the step must answer; absent means any 2xx (accepted or repeated).
     std::optional<int> expect_status;
 };
 
-/// The monthly accrual batch, as POST /v1/jobs {"kind": "accrue", "through": ...}.
-struct accrual_job_step {
+/// The batch jobs a scenario runs where it says so.
+enum class scenario_job {
+    accrue,    ///< the monthly accrual, as POST /v1/jobs {"kind": "accrue", "through": ...}
+    disburse,  ///< the pay-out of one date, as `cms run-job disburse --through ...`
+};
+
+struct job_step {
+    scenario_job job = scenario_job::accrue;
     core::civil_date through;
 };
 
 /// Figures of GET /v1/cases/{id}/balance (and the weekly amount in force) an expect step may
 /// check, in the order they are reported. Each is a whole number; only those given are checked.
-inline constexpr std::array<std::string_view, 10> expectation_figure_names = {
+/// The last three are account balances: paid out to the receiving parents, recoverable from them
+/// (paid out, then taken back by a reversal), and collected for them and not yet paid out.
+inline constexpr std::array<std::string_view, 13> expectation_figure_names = {
     "weekly_amount_pence",       "due_pence",           "due_today_pence",      "paid_pence",
     "credit_pence",              "ledger_balance_pence", "arrears_pence",
-    "maintenance_arrears_pence", "state_arrears_pence", "days_overdue"};
+    "maintenance_arrears_pence", "state_arrears_pence", "days_overdue",
+    "paid_out_pence",            "recoverable_pence",   "held_for_receiving_parents_pence"};
 
 struct expected_figure {
     std::string name;  ///< one of expectation_figure_names
@@ -77,7 +96,7 @@ struct expectation_step {
 struct scenario_step {
     std::size_t index = 0;  ///< position in the file's "steps", for messages
     core::civil_date on;    ///< the business date the step runs on
-    std::variant<command_step, accrual_job_step, expectation_step> action;
+    std::variant<command_step, job_step, expectation_step> action;
 };
 
 struct scenario {

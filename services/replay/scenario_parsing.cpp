@@ -15,7 +15,7 @@ constexpr std::int64_t id_max = std::numeric_limits<std::int64_t>::max();
 constexpr std::int64_t figure_max = std::numeric_limits<std::int64_t>::max();
 
 const char* const command_names =
-    "register_parent, open_case, record_payment, record_income, record_shared_care";
+    "register_parent, open_case, record_payment, record_income, record_shared_care, reverse_payment";
 
 std::string step_path(std::size_t index) { return "steps[" + std::to_string(index) + "]"; }
 
@@ -32,7 +32,7 @@ void check_key(const std::string& key, const std::string& path) {
 /// Runs the command's own parser on the body; its field names are relative to the body, so a
 /// refusal is re-thrown under the body's path ("steps[3].body.amount_pence").
 scenario_command_value read_body(scenario_command command, const nlohmann::json& body, core::case_id for_case,
-                                 const std::string& body_path) {
+                                 core::payment_id payment, const std::string& body_path) {
     const core::case_limits limits{};
     try {
         switch (command) {
@@ -42,6 +42,7 @@ scenario_command_value read_body(scenario_command command, const nlohmann::json&
             case scenario_command::record_income: return parse_income_change(body, for_case);
             case scenario_command::record_shared_care:
                 return parse_shared_care_change(body, for_case, limits.children_count_max);
+            case scenario_command::reverse_payment: return parse_reverse_payment(body, payment);
         }
         throw field_error(body_path, "names no command");
     } catch (const field_error& refused) {
@@ -57,25 +58,35 @@ command_step read_command_step(json_fields& fields) {
     if (is_case_command(step.command)) {
         step.for_case = core::case_id{fields.required_integer("case_id", 1, id_max)};
     } else if (fields.has("case_id")) {
-        throw field_error(fields.path_of("case_id"),
-                          std::string("is not used by ") + to_string(step.command) + " (it creates its record)");
+        throw field_error(fields.path_of("case_id"), std::string("is not used by ") + to_string(step.command));
+    }
+    if (is_payment_command(step.command)) {
+        step.payment = core::payment_id{fields.required_integer("payment_id", 1, id_max)};
+    } else if (fields.has("payment_id")) {
+        throw field_error(fields.path_of("payment_id"), std::string("is not used by ") + to_string(step.command));
     }
     if (fields.has("expect_status")) {
         step.expect_status = static_cast<int>(fields.required_integer("expect_status", 200, 599));
     }
     const nlohmann::json* body = fields.optional_object("body");
     if (body == nullptr) throw field_error(fields.path_of("body"), "is required");
-    step.value = read_body(step.command, *body, step.for_case.value_or(core::case_id{1}), fields.path_of("body"));
+    step.value = read_body(step.command, *body, step.for_case.value_or(core::case_id{1}),
+                           step.payment.value_or(core::payment_id{1}), fields.path_of("body"));
     return step;
 }
 
-accrual_job_step read_job_step(json_fields& fields, core::civil_date on) {
-    // The one batch job there is; POST /v1/jobs names it the same way.
-    if (fields.required_string("run_job", 32) != "accrue") throw field_error(fields.path_of("run_job"), "must be accrue");
-    accrual_job_step step{fields.required_date("through")};
-    if (step.through > on) {
+job_step read_job_step(json_fields& fields, core::civil_date on) {
+    // POST /v1/jobs and `cms run-job` name them the same way.
+    const std::string job = fields.required_string("run_job", 32);
+    if (job != "accrue" && job != "disburse") throw field_error(fields.path_of("run_job"), "must be accrue or disburse");
+    job_step step{job == "accrue" ? scenario_job::accrue : scenario_job::disburse, fields.required_date("through")};
+    if (step.job == scenario_job::accrue && step.through > on) {
         // As POST /v1/jobs: a job may not post a month the business date has not reached.
         throw field_error(fields.path_of("through"), "must not be after the step's date " + core::format_iso_date(on));
+    }
+    if (step.job == scenario_job::disburse && !(step.through < on)) {
+        // As the scheduler: a day is paid out once it has closed, so everything dated it is in.
+        throw field_error(fields.path_of("through"), "must be before the step's date " + core::format_iso_date(on));
     }
     return step;
 }
@@ -91,10 +102,9 @@ expectation_step read_expectation_step(json_fields& fields, core::civil_date on)
     }
     expect.refuse_unknown_fields();
     if (step.figures.empty()) {
-        throw field_error(fields.path_of("expect"),
-                          "must give at least one of weekly_amount_pence, due_pence, due_today_pence, paid_pence, credit_pence, "
-                          "ledger_balance_pence, arrears_pence, maintenance_arrears_pence, state_arrears_pence, "
-                          "days_overdue");
+        std::string names;
+        for (const std::string_view name : expectation_figure_names) names += (names.empty() ? "" : ", ") + std::string(name);
+        throw field_error(fields.path_of("expect"), "must give at least one of " + names);
     }
     return step;
 }
@@ -130,6 +140,7 @@ const char* to_string(scenario_command command) {
         case scenario_command::record_payment: return "record_payment";
         case scenario_command::record_income: return "record_income";
         case scenario_command::record_shared_care: return "record_shared_care";
+        case scenario_command::reverse_payment: return "reverse_payment";
     }
     return "unknown";
 }
@@ -137,15 +148,18 @@ const char* to_string(scenario_command command) {
 std::optional<scenario_command> parse_scenario_command(std::string_view text) {
     for (const auto command : {scenario_command::register_parent, scenario_command::open_case,
                                scenario_command::record_payment, scenario_command::record_income,
-                               scenario_command::record_shared_care}) {
+                               scenario_command::record_shared_care, scenario_command::reverse_payment}) {
         if (text == to_string(command)) return command;
     }
     return std::nullopt;
 }
 
 bool is_case_command(scenario_command command) {
-    return command != scenario_command::register_parent && command != scenario_command::open_case;
+    return command == scenario_command::record_payment || command == scenario_command::record_income ||
+           command == scenario_command::record_shared_care;
 }
+
+bool is_payment_command(scenario_command command) { return command == scenario_command::reverse_payment; }
 
 std::string describe_scenario_error(const std::string& field, const std::string& detail) {
     return field.empty() ? detail : field + ": " + detail;

@@ -7,6 +7,7 @@
 #include "persistence/sqlite/sqlite_store.hpp"
 #include "persistence/writer.hpp"
 #include "services/ledger/accrual_job.hpp"
+#include "services/ledger/payout_job.hpp"
 #include "services/clock/business_clock.hpp"
 #include "services/cases/case_service.hpp"
 #include "services/http/api_router.hpp"
@@ -54,6 +55,7 @@ command_outcome send_command(case_service& cases, const command_step& step, cons
             if constexpr (std::is_same_v<command_type, shared_care_change_command>) {
                 cases.record_shared_care(command, context, done);
             }
+            if constexpr (std::is_same_v<command_type, reverse_payment_command>) cases.reverse_payment(command, context, done);
         },
         step.value);
     return future.get();
@@ -79,7 +81,30 @@ step_result run_command_step(replay_services& services, const command_step& step
     return result;
 }
 
-step_result run_job_step(replay_services& services, const accrual_job_step& step) {
+step_result run_payout_step(replay_services& services, const job_step& step) {
+    step_result result;
+    result.action = "run_job disburse";
+    result.status = 200;
+    // As the scheduler does: a date already paid out (or an earlier one) writes nothing.
+    bool due = false;
+    services.writer.execute([&](persistence::unit_of_work& work) { due = payout_due(work.payouts(), step.through); });
+    if (!due) {
+        result.passed = true;
+        result.detail = "nothing to pay out for " + core::format_iso_date(step.through);
+        return result;
+    }
+    payout_job_options job;
+    job.through = step.through;
+    const payout_job_result done = run_payout_job(writer_transactions(services.writer), job);
+    result.passed = done.status == "succeeded";
+    result.detail = "job " + std::to_string(done.job_id) + " " + done.status + ": " + std::to_string(done.disbursements) +
+                    " disbursement(s), " + std::to_string(done.paid_total.pence()) + "p paid out" +
+                    (done.detail.empty() ? "" : "; " + done.detail);
+    return result;
+}
+
+step_result run_job_step(replay_services& services, const job_step& step) {
+    if (step.job == scenario_job::disburse) return run_payout_step(services, step);
     step_result result;
     result.action = "run_job accrue";
     result.status = 200;
@@ -105,9 +130,19 @@ step_result run_job_step(replay_services& services, const accrual_job_step& step
 /// A figure of the case's position, or the weekly amount in force; none when the case has no
 /// such figure (no case, no schedule yet for the arrears figures).
 std::optional<std::int64_t> actual_figure(const std::optional<core::case_position>& position,
+                                          const std::optional<core::case_balances>& balances,
                                           const std::optional<core::money>& weekly, const std::string& name) {
     if (name == "weekly_amount_pence") return weekly ? std::optional(weekly->pence()) : std::nullopt;
-    if (!position) return std::nullopt;
+    if (!position || !balances) return std::nullopt;
+    if (name == "paid_out_pence") return balances->balance({core::account_kind::cash_paid_out, 0}).pence();
+    if (name == "recoverable_pence") return balances->recoverable_total().pence();
+    if (name == "held_for_receiving_parents_pence") {
+        core::money held;
+        for (std::uint8_t slot = 0; slot < core::receiving_parents_max; ++slot) {
+            held += balances->held_for_receiving_parent(slot);
+        }
+        return held.pence();
+    }
     if (name == "due_pence") return position->due.pence();
     if (name == "due_today_pence") return position->due_today.pence();
     if (name == "paid_pence") return position->paid.pence();
@@ -134,15 +169,17 @@ step_result run_expectation_step(replay_services& services, const expectation_st
     // Every figure from one committed state.
     auto session = services.readers.borrow(persistence::read_consistency::snapshot);
     std::optional<core::case_position> position;
+    std::optional<core::case_balances> balances;
     std::optional<core::money> weekly;
     if (session->cases().find_case(step.for_case)) {
         position = case_position_of(*session, step.for_case, step.as_of, services.fees, services.ageing.buckets);
+        balances = balances_as_of(session->ledger(), step.for_case, step.as_of);
         weekly = session->calculations().weekly_amount_in_force(step.for_case, step.as_of);
     } else {
         result.detail = "no case " + std::to_string(step.for_case.value) + "; ";
     }
     for (const expected_figure& expected : step.figures) {
-        figure_result figure{index, expected.name, expected.value, actual_figure(position, weekly, expected.name)};
+        figure_result figure{index, expected.name, expected.value, actual_figure(position, balances, weekly, expected.name)};
         if (!figure.passed()) {
             result.passed = false;
             result.detail += expected.name + " expected " + std::to_string(expected.value) + ", actual " +
@@ -177,7 +214,7 @@ replay_result replay_scenario(const scenario& played, const std::string& databas
         step_result done;
         if (const auto* command = std::get_if<command_step>(&step.action)) {
             done = run_command_step(services, *command, options);
-        } else if (const auto* job = std::get_if<accrual_job_step>(&step.action)) {
+        } else if (const auto* job = std::get_if<job_step>(&step.action)) {
             done = run_job_step(services, *job);
         } else {
             done = run_expectation_step(services, std::get<expectation_step>(step.action), step.index, result.figures);

@@ -73,7 +73,7 @@ TEST_CASE("the example scenario parses into its dated steps") {
     REQUIRE(opened.figures.size() == 2);
     CHECK(opened.figures[0].name == "weekly_amount_pence");
     CHECK(opened.figures[0].value == 1950);
-    const auto& job = std::get<cms::services::accrual_job_step>(parsed.steps[4].action);
+    const auto& job = std::get<cms::services::job_step>(parsed.steps[4].action);
     CHECK(cms::core::format_iso_date(job.through) == "2025-01-31");
     const auto& payment = std::get<cms::services::command_step>(parsed.steps[5].action);
     CHECK(payment.for_case == cms::core::case_id{1});
@@ -227,4 +227,29 @@ TEST_CASE("a key given twice in one object is refused by its path, however deep"
     CHECK(top.detail == "appears more than once in the same object");
     const auto nested = refused(R"({"scenario": "a", "steps": [{"on": "2025-01-01"}, {"on": "2025-01-02", "on": "2025-01-03"}]})");
     CHECK(nested.field == "steps[1].on");
+}
+
+TEST_CASE("a pay-out step pays a day that has closed; a reversal names its payment") {
+    json payout = {{"on", "2025-02-02"}, {"run_job", "disburse"}, {"through", "2025-02-01"}};
+    const auto parsed = parse_scenario(file_of({payout}));
+    const auto& job = std::get<cms::services::job_step>(parsed.steps[0].action);
+    CHECK(job.job == cms::services::scenario_job::disburse);
+    // The business date's own day is still open: payments may yet arrive dated it.
+    payout["through"] = "2025-02-02";
+    const auto same_day = refused(file_of({payout}));
+    CHECK(same_day.field == "steps[0].through");
+    CHECK(same_day.detail.find("before the step's date") != std::string::npos);
+
+    json reversal = {{"on", "2025-02-05"}, {"command", "reverse_payment"}, {"key", "r"}, {"payment_id", 3},
+                     {"body", {{"reason", "duplicate"}, {"note", "twice"}}}};
+    const auto with_reversal = parse_scenario(file_of({reversal}));
+    CHECK(std::get<cms::services::command_step>(with_reversal.steps[0].action).payment->value == 3);
+    reversal.erase("payment_id");
+    CHECK(refused(file_of({reversal})).field == "steps[0].payment_id");
+    reversal["payment_id"] = 3;
+    reversal["body"]["reason"] = "changed_mind";
+    CHECK(refused(file_of({reversal})).field == "steps[0].body.reason");
+    json payment = payment_step("k", "2025-02-01");
+    payment["payment_id"] = 1;
+    CHECK(refused(file_of({payment})).field == "steps[0].payment_id");
 }

@@ -58,14 +58,15 @@
 #include <fstream>
 #include <sstream>
 
+#include "persistence/sqlite/sqlite_store.hpp"
 #include "services/replay/scenario.hpp"
 #include "support/database_probe.hpp"
 #include "support/test_support.hpp"
 
 namespace {
 
-cms::services::scenario example() {
-    std::ifstream file(std::filesystem::path(CMS_SOURCE_DIR) / "tests" / "scenarios" / "one_family_first_year.json");
+cms::services::scenario example(const char* name = "one_family_first_year.json") {
+    std::ifstream file(std::filesystem::path(CMS_SOURCE_DIR) / "tests" / "scenarios" / name);
     std::ostringstream text;
     text << file.rdbuf();
     return cms::services::parse_scenario(text.str());
@@ -114,6 +115,26 @@ TEST_CASE("the example scenario replays with every hand-checked figure matching"
     CHECK(cms::testing::sql_integer(path, "SELECT COUNT(*) FROM command_journal WHERE actor <> 'replay'") == 0);
     CHECK(cms::testing::sql_text(path, "SELECT business_date FROM command_journal"
                                        " WHERE idempotency_key = 'ofy-income-2025-04'") == "2025-04-10");
+}
+
+TEST_CASE("a payment paid out and then bounced is recovered from the next pay-out, in a scenario") {
+    cms::testing::temporary_directory directory;
+    const auto played = example("reversal_after_payout.json");
+    const std::string path = directory.file("replay.db");
+    const auto result = cms::services::replay_scenario(played, path);
+    INFO(failures_of(result));
+    CHECK(result.all_passed());
+    REQUIRE(result.steps.size() == played.steps.size());
+    CHECK(result.figures.size() == 15);
+    CHECK(result.steps[6].action == "run_job disburse");
+    CHECK(result.steps[6].detail.find("2880p paid out") != std::string::npos);
+    CHECK(result.steps[9].status == 409);
+    // The second pay-out of the same date writes nothing.
+    CHECK(result.steps[14].detail.find("nothing to pay out") != std::string::npos);
+    // The recovery is on the record: 2,880p kept back, 1,667p passed on.
+    CHECK(cms::testing::sql_text(path, "SELECT paid_on || ':' || paid_pence || ':' || recovered_pence FROM disbursements"
+                                       " ORDER BY paid_on DESC LIMIT 1") == "2025-02-10:1667:2880");
+    CHECK_FALSE(cms::persistence::open_sqlite_store(path)->check().has_value());
 }
 
 TEST_CASE("a wrong expectation fails and is reported with expected and actual") {
