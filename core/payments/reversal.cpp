@@ -36,6 +36,10 @@ public:
         out_.push_back(leg);
     }
     money balance(account_ref account) const { return balances_.balance(account); }
+    /// The receiving parent's 4% kept so far and not given back: no reversal gives back more
+    /// (each gives back at today's rate, rounded, so without this bound roundings could add up
+    /// to more than was ever kept).
+    money receiving_parent_fees_kept(std::uint8_t slot) const { return receiving_parent_fees_kept_[slot]; }
     /// What money settled on a due account and still does: everything credited to it less what
     /// write-offs credited (not money) and what reversals took back.
     money settled(account_ref due) const { return balances_.totals(due).credits - not_money_.totals(due).debits; }
@@ -48,10 +52,17 @@ private:
         balances_.totals(leg.credit).credits += leg.amount;
         if (leg.code == transfer_code::allocation_reversed) not_money_.totals(leg.debit).debits += leg.amount;
         if (leg.code == transfer_code::write_off) not_money_.totals(leg.credit).debits += leg.amount;
+        if (leg.code == transfer_code::receiving_parent_fee) {
+            receiving_parent_fees_kept_[leg.debit.receiving_parent_slot] += leg.amount;
+        }
+        if (leg.code == transfer_code::receiving_parent_fee_reversed) {
+            receiving_parent_fees_kept_[leg.credit.receiving_parent_slot] -= leg.amount;
+        }
     }
 
     case_balances balances_;
     case_balances not_money_;  ///< per due account: taken back by reversals, or written off
+    std::array<money, receiving_parents_max> receiving_parent_fees_kept_{};
     transfer_cause cause_;
     civil_date on_;
     std::vector<transfer>& out_;
@@ -75,8 +86,11 @@ money take_back_from_dues(reversal_builder& build, money shortfall, basis_points
     for (int slot = static_cast<int>(receiving_parents_max) - 1; slot >= 0 && shortfall > money{}; --slot) {
         const auto slot_number = static_cast<std::uint8_t>(slot);
         const money taken = take({account_kind::maintenance_due, slot_number});
-        const money fee = std::min(taken.apply_basis_points(receiving_parent_fee_now, rounding::half_up),
-                                   build.balance(fee_income));
+        // Nothing left collected for them: every penny of fee kept on it goes back.
+        const money kept = build.receiving_parent_fees_kept(slot_number);
+        const money fee = build.settled({account_kind::maintenance_due, slot_number}).is_zero()
+                              ? kept
+                              : std::min(taken.apply_basis_points(receiving_parent_fee_now, rounding::half_up), kept);
         build.add(fee_income, {account_kind::owed_to_receiving_parent, slot_number}, fee,
                   transfer_code::receiving_parent_fee_reversed);
     }
@@ -138,13 +152,30 @@ payment_reversal reverse_payment(std::span<const transfer> payment_legs, std::sp
     if (result.amount <= money{}) return {reversal_status::not_a_payment, {}, {}, {}};
     if (payment_legs.empty()) return {reversal_status::not_a_payment, {}, {}, {}};
     reversal_builder build(payment_legs.front().for_case, ledger, cause, on, out);
-    // Step 1: the payment's own allocations and the fee kept on them.
+    // Step 1: the payment's own allocations and the fee kept on them, as far as they still
+    // settle their account: an earlier reversal whose credit had been applied may already have
+    // taken some of this settlement back (step 2 cannot tell whose money settled what), and
+    // taking it back twice would charge the paying parent again for what was never paid.
+    std::array<money, receiving_parents_max> maintenance_left_standing{};
     for (const transfer& leg : payment_legs) {
-        if (leg.code == transfer_code::payment_allocated) {
-            build.add(leg.credit, leg.debit, leg.amount, transfer_code::allocation_reversed);
-        } else if (leg.code == transfer_code::receiving_parent_fee) {
-            build.add(leg.credit, leg.debit, leg.amount, transfer_code::receiving_parent_fee_reversed);
+        if (leg.code != transfer_code::payment_allocated) continue;
+        const money taken = std::min(leg.amount, build.settled(leg.credit));
+        build.add(leg.credit, leg.debit, taken, transfer_code::allocation_reversed);
+        if (leg.credit.kind == account_kind::maintenance_due) {
+            maintenance_left_standing[leg.credit.receiving_parent_slot] += leg.amount - taken;
         }
+    }
+    for (const transfer& leg : payment_legs) {
+        if (leg.code != transfer_code::receiving_parent_fee) continue;
+        // The fee on maintenance another reversal already took back was given back by it.
+        const money kept_back = maintenance_left_standing[leg.debit.receiving_parent_slot].apply_basis_points(
+            receiving_parent_fee_now, rounding::half_up);
+        const std::uint8_t slot = leg.debit.receiving_parent_slot;
+        const money kept = build.receiving_parent_fees_kept(slot);
+        const money fee = build.settled({account_kind::maintenance_due, slot}).is_zero()
+                              ? kept
+                              : std::min(leg.amount - std::min(leg.amount, kept_back), kept);
+        build.add(leg.credit, leg.debit, fee, transfer_code::receiving_parent_fee_reversed);
     }
     // Step 2: the credit it left, if applied since.
     const money held = build.balance(unallocated);

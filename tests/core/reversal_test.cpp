@@ -143,3 +143,38 @@ TEST_CASE("what a reversal takes back comes from what money settled, never from 
     CHECK(after.balance(owed_to_rp1) == pence(3'000));
     CHECK(after.balance(cash_received).is_zero());
 }
+
+TEST_CASE("a settlement an earlier reversal already took back is not taken back again") {
+    // Found by the money property test (seed 17156864974943562494). Payment B paid January's fee
+    // directly; payment A's credit was applied to maintenance. Reversing A takes back what the
+    // ledger settled, fee first, so it takes B's fee settlement; reversing B afterwards must not
+    // take that fee settlement back a second time, or the paying parent would owe fee twice.
+    const transfer_cause cause_a = transfer_cause::from_command(command_id{10});
+    const transfer_cause cause_b = transfer_cause::from_command(command_id{11});
+    const auto applied = transfer_cause::from_batch(batch_job::apply_credit, date::year{2025} / 1);
+    std::vector<std::vector<transfer>> ledger{
+        january(),
+        {leg(cash_received, unallocated, 3'000, transfer_code::payment_received, cause_a, 0)},
+        {leg(cash_received, unallocated, 1'000, transfer_code::payment_received, cause_b, 0),
+         leg(unallocated, fee_due, 1'000, transfer_code::payment_allocated, cause_b, 1)},
+        {leg(unallocated, maintenance_due, 3'000, transfer_code::payment_allocated, applied, 0),
+         leg(owed_to_rp, fee_income, 120, transfer_code::receiving_parent_fee, applied, 1)}};
+    std::vector<transfer> first;
+    REQUIRE(reverse_payment(ledger[1], ledger, four_percent, transfer_cause::from_command(command_id{20}),
+                            ymd(2025, 2, 10), first)
+                .status == reversal_status::ok);
+    ledger.push_back(first);
+    std::vector<transfer> second;
+    REQUIRE(reverse_payment(ledger[2], ledger, four_percent, transfer_cause::from_command(command_id{21}),
+                            ymd(2025, 2, 11), second)
+                .status == reversal_status::ok);
+    const case_balances after = replay(ledger, second);
+    // Both payments gone: the case owes exactly what January charged, and nothing was kept.
+    CHECK(after.balance(fee_due) == pence(2'000));
+    CHECK(after.balance(maintenance_due) == pence(10'000));
+    CHECK(after.balance(owed_to_rp) == pence(10'000));
+    CHECK(after.balance(fee_income) == pence(2'000));
+    CHECK(after.cash_held().is_zero());
+    CHECK(after.balance(unallocated).is_zero());
+    CHECK(check_balances(after).violation == ledger_violation::none);
+}

@@ -179,7 +179,7 @@ struct money_model_run : testing::service_fixture {
     void check_conserved(std::int64_t case_number) {
         const core::case_id id{case_number};
         core::money received, reversed, allocated, to_maintenance, receiving_parent_fees, paid_out, recovered,
-            made_recoverable;
+            made_recoverable, to_collection_fee;
         const auto postings = readers.borrow()->ledger().list_postings(id, services::ledger_epoch, services::ledger_end);
         core::case_balances balances(id);
         for (const auto& posting : postings) {
@@ -190,10 +190,12 @@ struct money_model_run : testing::service_fixture {
                 if (leg.code == core::transfer_code::payment_allocated) {
                     allocated += leg.amount;
                     if (leg.credit.kind == core::account_kind::maintenance_due) to_maintenance += leg.amount;
+                    if (leg.credit.kind == core::account_kind::collection_fee_due) to_collection_fee += leg.amount;
                 }
                 if (leg.code == core::transfer_code::allocation_reversed) {
                     allocated -= leg.amount;
                     if (leg.debit.kind == core::account_kind::maintenance_due) to_maintenance -= leg.amount;
+                    if (leg.debit.kind == core::account_kind::collection_fee_due) to_collection_fee -= leg.amount;
                 }
                 if (leg.code == core::transfer_code::receiving_parent_fee) receiving_parent_fees += leg.amount;
                 if (leg.code == core::transfer_code::receiving_parent_fee_reversed) receiving_parent_fees -= leg.amount;
@@ -214,6 +216,13 @@ struct money_model_run : testing::service_fixture {
         // What was collected for the receiving parent, less their 4%, is held for them, paid out,
         // or kept back against what a reversal after pay-out made recoverable.
         CHECK(!(to_maintenance < receiving_parent_fees));
+        // Nothing is taken back that was never paid: the fee collected is never below zero, so the
+        // paying parent is never charged again for fee they were never asked twice for.
+        CHECK(!to_collection_fee.is_negative());
+        // Cash held plus what is recoverable is exactly credit, fees collected and money held.
+        CHECK(balances.cash_held() + balances.recoverable_total() ==
+              balances.balance({core::account_kind::payments_unallocated, 0}) + to_collection_fee +
+                  receiving_parent_fees + balances.held_for_receiving_parent(0));
         CHECK(balances.held_for_receiving_parent(0) ==
               to_maintenance - receiving_parent_fees - paid_out - recovered + made_recoverable);
         CHECK(balances.balance({core::account_kind::recoverable_from_receiving_parent, 0}) == made_recoverable - recovered);
