@@ -50,6 +50,13 @@ struct case_summary {
     core::civil_date opened_on;
 };
 
+/// The day a child of a case stops qualifying (core/cases/qualification.hpp), while it waits.
+struct qualification_end {
+    core::case_id for_case;
+    int child_number = 1;  ///< 1-based, as the case's children are numbered
+    core::civil_date ends_on;
+};
+
 /// What a case listing is narrowed to; every field left out matches every case.
 struct case_filter {
     std::optional<std::string> status;
@@ -94,6 +101,11 @@ public:
     virtual bool counted_towards_part_payment(core::command_id recorded_by) = 0;
     /// The largest case id, 0 when there is no case.
     virtual std::int64_t highest_case_id() = 0;
+    /// Children's qualification ends still waiting, dated on or before `through`, in date, case
+    /// and child order; of one case only when given; at most `limit`.
+    virtual std::vector<qualification_end> waiting_qualification_ends(core::civil_date through,
+                                                                      std::optional<core::case_id> only_case,
+                                                                      std::int64_t limit) = 0;
 };
 
 class case_repository : public case_queries {
@@ -107,8 +119,13 @@ public:
     virtual void append_liability_terms(core::case_id for_case, int receiving_parent_slot,
                                         core::civil_date effective_from, std::optional<core::money> weekly_amount,
                                         std::optional<core::service_type> service, core::command_id cause) = 0;
+    /// Writes the case, its children (with the day each stops qualifying, waiting), its schedule.
     virtual core::case_id insert_case(const core::new_case& opened, core::civil_date opened_on,
                                       core::command_id cause) = 0;
+    /// Records what was done about a child's qualification end ("recalculated", "case_closed",
+    /// or "not_applied: why"), and the command that did it; it then waits no longer.
+    virtual void record_qualification_end(const qualification_end& ended, const std::string& outcome,
+                                          std::optional<core::command_id> done_by) = 0;
     virtual core::payment_id insert_payment(const core::new_payment& payment, core::command_id cause) = 0;
     virtual void insert_payment_reversal(const payment_reversal_row& reversal) = 0;
     /// Records the closure and marks the case closed (its liability is stopped separately, by a

@@ -96,6 +96,20 @@ supersession_decision decide_supersession(const std::vector<calculation_period>&
             not_acted = "shared care for child " + care.child_id + " stays in the same band";
         }
     }
+    for (const std::string& leaving : change.children_leaving) {
+        auto child = std::find_if(next.children.begin(), next.children.end(),
+                                  [&](const qualifying_child& c) { return c.id == leaving; });
+        if (child == next.children.end()) {
+            return refuse(history, supersession_outcome::unknown_child,
+                          "no qualifying child '" + leaving + "' in the case");
+        }
+        next.children.erase(child);
+        acted = true;
+    }
+    if (acted && next.children.empty()) {
+        return refuse(history, supersession_outcome::no_qualifying_child_left,
+                      "no qualifying child is left from " + format_iso_date(change.effective_date));
+    }
     if (!acted) return refuse(history, refusal, not_acted.empty() ? "nothing changed" : not_acted);
 
     calculation_outcome outcome = calculate(next, *policy);
@@ -133,6 +147,7 @@ const char* to_string(supersession_outcome outcome) {
         case supersession_outcome::unknown_child: return "unknown_child";
         case supersession_outcome::no_policy_in_force: return "no_policy_in_force";
         case supersession_outcome::calculation_rejected: return "calculation_rejected";
+        case supersession_outcome::no_qualifying_child_left: return "no_qualifying_child_left";
     }
     return "unknown";
 }

@@ -1,5 +1,6 @@
 #pragma once
-/// Supersession of a calculation by a change of income or shared care, pure. A change that is
+/// Supersession of a calculation by a change of income or shared care, or by a child ceasing to
+/// qualify (core/cases/qualification.hpp), pure. A change that is
 /// acted on closes the period in force the day before its effective date and opens a new
 /// period from that date; the old amount stays for the past.
 #include <optional>
@@ -31,6 +32,9 @@ struct circumstance_change {
     /// Income from the annual review (reg 19-20): acted on whenever it differs, without the
     /// 25% tolerance that applies to changes reported between reviews (reg 23).
     bool annual_review = false;
+    /// Children (by id) who stop qualifying from the effective date: they leave the calculation,
+    /// and the amount is worked out again for those who remain.
+    std::vector<std::string> children_leaving;
 };
 
 enum class supersession_outcome {
@@ -46,6 +50,8 @@ enum class supersession_outcome {
     unknown_child,
     no_policy_in_force,
     calculation_rejected,
+    /// Every child has left: nothing is calculated, and the case ends (a closure, not a period).
+    no_qualifying_child_left,
 };
 
 struct supersession_decision {

@@ -37,6 +37,9 @@ struct parent_record {
 struct child_details {
     std::string full_name;
     civil_date date_of_birth;
+    /// In full-time non-advanced education or approved training: qualifies until 20, not 16
+    /// (qualification.hpp).
+    bool full_time_non_advanced_education = false;
 };
 
 struct new_case {

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "core/cases/qualification.hpp"
+
 namespace cms::core {
 
 namespace {
@@ -77,6 +79,11 @@ std::optional<rejection> check_new_case(const new_case& opened, const parent_rec
         if (age_in_years(child.date_of_birth, business_date) >= limits.child_age_years_limit) {
             return invalid(prefix + "date_of_birth",
                            "a qualifying child must be under " + std::to_string(limits.child_age_years_limit));
+        }
+        if (!(business_date < stops_qualifying_on(child.date_of_birth, child.full_time_non_advanced_education))) {
+            return invalid(prefix + "full_time_non_advanced_education",
+                           "a child of 16 to 19 qualifies only in full-time non-advanced education or approved "
+                           "training (set it to true)");
         }
     }
     if (opened.first_due_date) {

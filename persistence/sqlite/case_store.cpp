@@ -4,6 +4,8 @@
 
 #include <stdexcept>
 
+#include "core/cases/qualification.hpp"
+
 namespace cms::persistence::sqlite {
 
 namespace {
@@ -112,14 +114,19 @@ core::case_id insert_case(SQLite::Database& database, const core::new_case& open
 
     SQLite::Statement insert_child(database,
                                    "INSERT INTO case_children(case_id, child_number, full_name,"
-                                   " date_of_birth) VALUES (?, ?, ?, ?)");
+                                   " date_of_birth, full_time_education) VALUES (?, ?, ?, ?, ?)");
     for (std::size_t i = 0; i < opened.children.size(); ++i) {
+        const core::child_details& child = opened.children[i];
         insert_child.bind(1, id.value);
         insert_child.bind(2, static_cast<int64_t>(i + 1));
-        insert_child.bind(3, opened.children[i].full_name);
-        insert_child.bind(4, core::format_iso_date(opened.children[i].date_of_birth));
+        insert_child.bind(3, child.full_name);
+        insert_child.bind(4, core::format_iso_date(child.date_of_birth));
+        insert_child.bind(5, child.full_time_non_advanced_education ? 1 : 0);
         insert_child.exec();
         insert_child.reset();
+        insert_qualification_end(database, {id, static_cast<int>(i + 1),
+                                            core::stops_qualifying_on(child.date_of_birth,
+                                                                      child.full_time_non_advanced_education)});
     }
     return id;
 }
@@ -144,12 +151,13 @@ std::optional<core::case_record> find_case(SQLite::Database& database, core::cas
     }
 
     SQLite::Statement children(database,
-                               "SELECT full_name, date_of_birth FROM case_children"
+                               "SELECT full_name, date_of_birth, full_time_education FROM case_children"
                                " WHERE case_id = ? ORDER BY child_number");
     children.bind(1, id.value);
     while (children.executeStep()) {
-        record.details.children.push_back(
-            core::child_details{children.getColumn(0).getString(), date_column(children.getColumn(1))});
+        record.details.children.push_back(core::child_details{children.getColumn(0).getString(),
+                                                              date_column(children.getColumn(1)),
+                                                              children.getColumn(2).getInt() == 1});
     }
     return record;
 }
@@ -281,6 +289,49 @@ void close_case(SQLite::Database& database, const case_closure_row& closure) {
 
 std::int64_t highest_case_id(SQLite::Database& database) {
     return database.execAndGet("SELECT COALESCE(MAX(id), 0) FROM cases").getInt64();
+}
+
+void insert_qualification_end(SQLite::Database& database, const qualification_end& ending) {
+    SQLite::Statement insert(database,
+                             "INSERT INTO qualification_ends(case_id, child_number, ends_on) VALUES (?, ?, ?)");
+    insert.bind(1, ending.for_case.value);
+    insert.bind(2, ending.child_number);
+    insert.bind(3, core::format_iso_date(ending.ends_on));
+    insert.exec();
+}
+
+std::vector<qualification_end> waiting_qualification_ends(SQLite::Database& database, core::civil_date through,
+                                                          std::optional<core::case_id> only_case, std::int64_t limit) {
+    SQLite::Statement query(database,
+                            "SELECT case_id, child_number, ends_on FROM qualification_ends"
+                            " WHERE outcome IS NULL AND ends_on <= ? AND (? = 0 OR case_id = ?)"
+                            " ORDER BY ends_on, case_id, child_number LIMIT ?");
+    query.bind(1, core::format_iso_date(through));
+    query.bind(2, only_case ? 1 : 0);
+    query.bind(3, only_case ? only_case->value : 0);
+    query.bind(4, limit);
+    std::vector<qualification_end> waiting;
+    while (query.executeStep()) {
+        waiting.push_back({core::case_id{query.getColumn(0).getInt64()}, query.getColumn(1).getInt(),
+                           date_column(query.getColumn(2))});
+    }
+    return waiting;
+}
+
+void record_qualification_end(SQLite::Database& database, const qualification_end& ended, const std::string& outcome,
+                              std::optional<core::command_id> done_by) {
+    SQLite::Statement update(database,
+                             "UPDATE qualification_ends SET outcome = ?, command_id = ?"
+                             " WHERE case_id = ? AND child_number = ? AND outcome IS NULL");
+    update.bind(1, outcome);
+    if (done_by) {
+        update.bind(2, done_by->value);
+    } else {
+        update.bind(2);  // NULL: nothing was done
+    }
+    update.bind(3, ended.for_case.value);
+    update.bind(4, ended.child_number);
+    if (update.exec() != 1) throw std::runtime_error("no waiting qualification end to record");
 }
 
 }  // namespace cms::persistence::sqlite

@@ -36,6 +36,12 @@ std::vector<payment_row> list_payments(SQLite::Database& database, core::case_id
 std::optional<payment_row> find_payment(SQLite::Database& database, core::payment_id id);
 std::optional<case_closure_row> find_case_closure(SQLite::Database& database, core::case_id id);
 void close_case(SQLite::Database& database, const case_closure_row& closure);
+/// Inserts a child's qualification end, waiting (insert_case and the generator's inserter).
+void insert_qualification_end(SQLite::Database& database, const qualification_end& ending);
+std::vector<qualification_end> waiting_qualification_ends(SQLite::Database& database, core::civil_date through,
+                                                          std::optional<core::case_id> only_case, std::int64_t limit);
+void record_qualification_end(SQLite::Database& database, const qualification_end& ended, const std::string& outcome,
+                              std::optional<core::command_id> done_by);
 std::vector<payment_row> list_payments_page(SQLite::Database& database, core::case_id id, std::int64_t after_id,
                                             std::int64_t limit);
 std::vector<case_summary> list_cases(SQLite::Database& database, const case_filter& filter, std::int64_t after_id,

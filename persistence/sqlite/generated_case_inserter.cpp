@@ -1,5 +1,7 @@
 #include "persistence/sqlite/generated_case_inserter.hpp"
 
+#include "core/cases/qualification.hpp"
+
 namespace cms::persistence::sqlite {
 
 generated_case_inserter::generated_case_inserter(SQLite::Database& database)
@@ -12,6 +14,7 @@ generated_case_inserter::generated_case_inserter(SQLite::Database& database)
             " opened_on, status, command_id) VALUES (?, ?, ?, ?, ?, 'open', ?)"),
       child_(database,
              "INSERT INTO case_children(case_id, child_number, full_name, date_of_birth) VALUES (?, 1, ?, ?)"),
+      qualification_(database, "INSERT INTO qualification_ends(case_id, child_number, ends_on) VALUES (?, 1, ?)"),
       segment_(database,
                "INSERT INTO liability_segments(case_id, receiving_parent_slot, effective_from,"
                " weekly_amount_pence, service_type, command_id) VALUES (?, 0, ?, ?, ?, ?)"),
@@ -52,6 +55,11 @@ core::case_id generated_case_inserter::insert(const generated_case& generated) {
     child_.bind(3, core::format_iso_date(generated.child_born));
     child_.exec();
     child_.reset();
+    // The generator records no education: the child qualifies until 16.
+    qualification_.bind(1, case_number);
+    qualification_.bind(2, core::format_iso_date(core::stops_qualifying_on(generated.child_born, false)));
+    qualification_.exec();
+    qualification_.reset();
     segment_.bind(1, case_number);
     segment_.bind(2, opened_text);
     segment_.bind(3, generated.weekly_amount.pence());

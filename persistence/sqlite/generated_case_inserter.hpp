@@ -19,7 +19,7 @@ private:
                                const generated_case& generated);
 
     SQLite::Database& database_;
-    SQLite::Statement parent_, case_, child_, segment_, schedule_;
+    SQLite::Statement parent_, case_, child_, qualification_, segment_, schedule_;
 };
 
 }  // namespace cms::persistence::sqlite

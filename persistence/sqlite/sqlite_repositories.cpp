@@ -42,6 +42,15 @@ std::optional<case_closure_row> sqlite_repositories::find_case_closure(core::cas
     return sqlite::find_case_closure(database_, id);
 }
 void sqlite_repositories::close_case(const case_closure_row& closure) { sqlite::close_case(database_, closure); }
+std::vector<qualification_end> sqlite_repositories::waiting_qualification_ends(core::civil_date through,
+                                                                               std::optional<core::case_id> only_case,
+                                                                               std::int64_t limit) {
+    return sqlite::waiting_qualification_ends(database_, through, only_case, limit);
+}
+void sqlite_repositories::record_qualification_end(const qualification_end& ended, const std::string& outcome,
+                                                   std::optional<core::command_id> done_by) {
+    sqlite::record_qualification_end(database_, ended, outcome, done_by);
+}
 std::optional<payment_reversal_row> sqlite_repositories::find_payment_reversal(core::payment_id id) {
     return sqlite::find_payment_reversal(database_, id);
 }

@@ -53,6 +53,11 @@ public:
     std::optional<payment_reversal_row> find_payment_reversal(core::payment_id id) override;
     std::optional<case_closure_row> find_case_closure(core::case_id id) override;
     void close_case(const case_closure_row& closure) override;
+    std::vector<qualification_end> waiting_qualification_ends(core::civil_date through,
+                                                              std::optional<core::case_id> only_case,
+                                                              std::int64_t limit) override;
+    void record_qualification_end(const qualification_end& ended, const std::string& outcome,
+                                  std::optional<core::command_id> done_by) override;
     bool counted_towards_part_payment(core::command_id recorded_by) override;
     void insert_payment_reversal(const payment_reversal_row& reversal) override;
     std::int64_t highest_case_id() override;

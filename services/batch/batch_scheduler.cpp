@@ -28,6 +28,7 @@ void batch_scheduler::run() {
         // The runner answers refusals and records job failures itself, so a tick never throws
         // and one bad tick never stops the scheduler.
         const core::civil_date today = clock_.today();
+        jobs_.run_due_qualification_ends(today);
         jobs_.run_due_accrual(last_month_end_on_or_before(today));
         // Day D is paid out once it has closed, i.e. from D + 1: everything collected on D is in.
         jobs_.run_due_payout(core::add_days(today, -1));

@@ -5,6 +5,7 @@
 #include <exception>
 #include <memory>
 
+#include "services/calculation/qualification_ends.hpp"
 #include "services/ledger/payout_job.hpp"
 
 namespace cms::services {
@@ -50,9 +51,9 @@ std::string_view job_start_refusal_name(job_start_refusal refusal) {
 
 job_runner::job_runner([[maybe_unused]] const batch_job_lock& held_lock, transaction_runner in_transaction,
                        persistence::store* read_ahead_store, std::vector<core::collection_fee_row> fees,
-                       accrual_job_function job)
+                       accrual_job_function job, std::vector<core::calculation_rates> calculation_rates)
     : in_transaction_(std::move(in_transaction)), read_ahead_store_(read_ahead_store), fees_(std::move(fees)),
-      job_(std::move(job)) {
+      calculation_rates_(std::move(calculation_rates)), job_(std::move(job)) {
     if (!job_) {
         job_ = [](const transaction_runner& transactions, std::span<const core::collection_fee_row> fee_policy,
                   const accrual_job_options& options) {
@@ -115,6 +116,23 @@ std::optional<job_start_result> job_runner::run_due_accrual(core::civil_date thr
     return job_start_result{job_id, std::nullopt, {}};
 }
 
+void job_runner::run_due_qualification_ends(core::civil_date business_date) {
+    if (calculation_rates_.empty()) return;
+    const running_job_claim claim(running_);
+    if (!claim.held()) return;  // the running job applies them first if it is an accrual; else the next tick
+    try {
+        const auto ended = end_qualifications_through(in_transaction_, business_date, calculation_rates_, business_date);
+        if (ended.recalculated + ended.closed + ended.not_applied > 0) {
+            spdlog::info("children ceasing to qualify through {}: {} case(s) recalculated, {} closed, {} not acted on",
+                         core::format_iso_date(business_date), ended.recalculated, ended.closed, ended.not_applied);
+        }
+    } catch (...) {
+        // What committed stays; the next tick goes on from the rows still waiting.
+        spdlog::error("children ceasing to qualify through {}: stopped: {}", core::format_iso_date(business_date),
+                      current_exception_text());
+    }
+}
+
 std::optional<job_start_result> job_runner::run_due_payout(core::civil_date through) {
     const running_job_claim claim(running_);
     if (!claim.held()) return refused(job_start_refusal::job_running);  // the next tick pays out
@@ -148,6 +166,7 @@ void job_runner::run_to_end(std::int64_t job_id, core::civil_date through) noexc
         options.through = through;
         options.existing_job_id = job_id;
         options.read_ahead_store = read_ahead_store_;
+        options.calculation_rates = calculation_rates_;
         const accrual_job_result result = job_(in_transaction_, fees_, options);
         spdlog::info("accrual job {} {}: {} postings, {} case failures", result.job_id, result.status,
                      result.postings_written, result.cases_failed);

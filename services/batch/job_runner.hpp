@@ -66,8 +66,11 @@ public:
     /// it for as long as the runner lives. `in_transaction` commits each piece of work (the
     /// server passes writer_transactions); `read_ahead_store`, when not null, lets a job read ahead
     /// on a read connection of its own (accrual_chunk.hpp); an empty `job` means run_accrual_job.
+    /// `calculation_rates`, when given, make every accrual act first on children who stopped
+    /// qualifying (accrual_job_options), and run_due_qualification_ends do so daily.
     job_runner(const batch_job_lock& held_lock, transaction_runner in_transaction, persistence::store* read_ahead_store,
-               std::vector<core::collection_fee_row> fees, accrual_job_function job = {});
+               std::vector<core::collection_fee_row> fees, accrual_job_function job = {},
+               std::vector<core::calculation_rates> calculation_rates = {});
     ~job_runner();  ///< waits for a job running in the background to end
     job_runner(const job_runner&) = delete;
     job_runner& operator=(const job_runner&) = delete;
@@ -84,6 +87,10 @@ public:
     /// runs run_payout_job for `through` on the calling thread (it writes its own row); nothing
     /// otherwise. Every refusal is an answer.
     std::optional<job_start_result> run_due_payout(core::civil_date through);
+    /// The scheduler's daily step before the accrual: children who stopped qualifying on or
+    /// before the business date (services/calculation/qualification_ends.hpp); nothing while a
+    /// job runs, or without calculation rates.
+    void run_due_qualification_ends(core::civil_date business_date);
     /// Waits until the job started by start_accrual, if any, has ended (shutdown and tests).
     void wait_for_background_job();
 
@@ -97,6 +104,7 @@ private:
     transaction_runner in_transaction_;
     persistence::store* read_ahead_store_;
     std::vector<core::collection_fee_row> fees_;
+    std::vector<core::calculation_rates> calculation_rates_;
     accrual_job_function job_;
     /// Set while a job runs on any thread; only running_job_claim (job_runner.cpp) sets and clears it.
     std::atomic<bool> running_{false};

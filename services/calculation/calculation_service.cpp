@@ -71,6 +71,7 @@ answer apply_change(persistence::unit_of_work& work, core::case_id for_case, con
         case core::supersession_outcome::calculation_rejected:
             refuse(case_calculation_rejection(*decision.rejection, ""));
         case core::supersession_outcome::unknown_child:
+        case core::supersession_outcome::no_qualifying_child_left:  // only a child ceasing to qualify leaves
             refuse({core::rejection_code::invalid_field, "children", decision.detail});
         case core::supersession_outcome::no_calculation_history:
         case core::supersession_outcome::before_initial_effective_date:

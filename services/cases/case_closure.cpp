@@ -45,23 +45,34 @@ core::civil_date latest_term_from(persistence::unit_of_work& work, core::case_id
 
 }  // namespace
 
+std::optional<core::rejection> closure_refusal(persistence::unit_of_work& work, core::case_id for_case,
+                                               core::civil_date effective_date, core::civil_date business_date) {
+    const auto record = work.cases().find_case(for_case);
+    if (!record) return core::rejection{core::rejection_code::not_found, "case_id", "does not exist"};
+    const core::closure_context closing{record->opened_on, business_date,
+                                        work.cases().find_case_closure(for_case).has_value(),
+                                        charged_through(work, for_case),
+                                        latest_term_from(work, for_case, record->opened_on)};
+    return core::check_closure(effective_date, closing);
+}
+
+persistence::case_closure_row write_closure(persistence::unit_of_work& work, core::case_id for_case,
+                                            core::closure_reason reason, core::civil_date effective_date,
+                                            core::command_id cause) {
+    // One receiving parent per case (slot 0) until apportionment between several is built.
+    work.cases().append_liability_terms(for_case, 0, effective_date, core::money{}, std::nullopt, cause);
+    const persistence::case_closure_row row{for_case, reason, effective_date, cause};
+    work.cases().close_case(row);
+    return row;
+}
+
 void case_service::close_case(close_case_command command, const command_context& context, outcome_callback done) {
     const core::civil_date business_date = clock_.today();
     std::string request_json = std::move(command.request_json);
     submit("close_case", std::move(request_json), context,
            [=, command = std::move(command)](persistence::unit_of_work& work, core::command_id cause) {
-               const auto record = work.cases().find_case(command.for_case);
-               if (!record) refuse({core::rejection_code::not_found, "case_id", "does not exist"});
-               const core::closure_context closing{record->opened_on, business_date,
-                                                   work.cases().find_case_closure(command.for_case).has_value(),
-                                                   charged_through(work, command.for_case),
-                                                   latest_term_from(work, command.for_case, record->opened_on)};
-               if (auto bad = core::check_closure(command.effective_date, closing)) refuse(*bad);
-               // One receiving parent per case (slot 0) until apportionment between several is built.
-               work.cases().append_liability_terms(command.for_case, 0, command.effective_date, core::money{}, std::nullopt,
-                                                   cause);
-               const persistence::case_closure_row row{command.for_case, command.reason, command.effective_date, cause};
-               work.cases().close_case(row);
+               if (auto bad = closure_refusal(work, command.for_case, command.effective_date, business_date)) refuse(*bad);
+               const auto row = write_closure(work, command.for_case, command.reason, command.effective_date, cause);
                return answer{answer_kind::ok, case_closure_answer(row)};
            },
            std::move(done));

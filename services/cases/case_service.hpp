@@ -11,12 +11,14 @@
 #include "core/calculation/calculation_policy.hpp"
 #include "core/access/authorisation.hpp"
 #include "core/cases/case_rules.hpp"
+#include "core/cases/closure.hpp"
 #include "core/arrears/write_off.hpp"
 #include "persistence/arrears_request_repository.hpp"
 #include "persistence/calculation_repository.hpp"
 #include "persistence/case_repository.hpp"
 #include "persistence/job_repository.hpp"
 #include "persistence/read_pool.hpp"
+#include "persistence/unit_of_work.hpp"
 #include "persistence/writer.hpp"
 #include "services/clock/business_clock.hpp"
 #include "services/commands/commands.hpp"
@@ -97,6 +99,15 @@ struct case_page {
     /// limit (even none): ask again after this id.
     std::optional<std::int64_t> next_after_id;
 };
+
+/// Closing a case inside the caller's unit of work (case_closure.cpp), for the closure command and
+/// for a case whose last child stops qualifying: why core's closure rule refuses `effective_date`,
+/// or nothing; then the closure written (a nil term from that date, the closure row, status).
+std::optional<core::rejection> closure_refusal(persistence::unit_of_work& work, core::case_id for_case,
+                                               core::civil_date effective_date, core::civil_date business_date);
+persistence::case_closure_row write_closure(persistence::unit_of_work& work, core::case_id for_case,
+                                            core::closure_reason reason, core::civil_date effective_date,
+                                            core::command_id cause);
 
 class case_service {
 public:

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "persistence/fault_points.hpp"
+#include "services/calculation/qualification_ends.hpp"
 #include "services/ledger/accrual_chunk.hpp"
 
 namespace cms::services {
@@ -125,6 +126,14 @@ accrual_job_result run_accrual_job(const transaction_runner& in_transaction,
     try {
         std::unique_ptr<persistence::read_connection> reader;
         if (options.read_ahead_store != nullptr) reader = options.read_ahead_store->open_read_connection();
+        if (!options.calculation_rates.empty()) {
+            const auto ended = end_qualifications_through(in_transaction, options.through, options.calculation_rates,
+                                                          options.through);
+            spdlog::info("accrual job {}: children ceasing to qualify through {}: {} case(s) recalculated, {} closed,"
+                         " {} not acted on",
+                         result.job_id, core::format_iso_date(options.through), ended.recalculated, ended.closed,
+                         ended.not_applied);
+        }
         for (; period && *period <= last_period && periods_left > 0; *period += date::months{1}, --periods_left) {
             const std::string period_text = persistence::format_period(*period);
             spdlog::info("accrual job {}: posting {} for case ids 1..{}", result.job_id, period_text, highest_id);

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "core/calculation/calculation_policy.hpp"
 #include "core/common/civil_date.hpp"
 #include "core/ledger/collection_fee_policy.hpp"
 #include "persistence/writer.hpp"
@@ -35,6 +36,11 @@ struct accrual_job_options {
     persistence::store* read_ahead_store = nullptr;
     /// A job row created beforehand (the HTTP route answers with its id before the job runs).
     std::optional<std::int64_t> existing_job_id;
+    /// When given, children who stop qualifying on or before `through` are acted on first (the
+    /// case recalculated without them, or closed: services/calculation/qualification_ends.hpp), so
+    /// each month is charged at the amount in force each day. Empty: the accrual alone (the
+    /// accrual benchmark measures that).
+    std::span<const core::calculation_rates> calculation_rates;
 };
 
 struct accrual_progress {

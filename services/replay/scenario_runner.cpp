@@ -118,6 +118,7 @@ step_result run_job_step(replay_services& services, const job_step& step) {
     accrual_job_options job;
     job.through = step.through;
     job.read_ahead_store = services.store.get();
+    job.calculation_rates = services.cases.calculation_rates();
     const accrual_job_result done = run_accrual_job(writer_transactions(services.writer), services.fees, job, nullptr);
     result.passed = done.status == "succeeded" && done.cases_failed == 0;
     result.detail = "job " + std::to_string(done.job_id) + " " + done.status + ": " +

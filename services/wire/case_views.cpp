@@ -1,5 +1,7 @@
 #include "services/wire/case_views.hpp"
 
+#include "core/cases/qualification.hpp"
+
 namespace cms::services {
 
 nlohmann::json parent_view(const core::parent_record& parent) {
@@ -67,8 +69,13 @@ nlohmann::json case_view(const core::case_record& record, const core::parent_rec
                          const std::vector<persistence::payment_row>& payments) {
     nlohmann::json children = nlohmann::json::array();
     for (const auto& child : record.details.children) {
-        children.push_back({{"full_name", child.full_name},
-                            {"date_of_birth", core::format_iso_date(child.date_of_birth)}});
+        children.push_back(
+            {{"full_name", child.full_name},
+             {"date_of_birth", core::format_iso_date(child.date_of_birth)},
+             {"full_time_non_advanced_education", child.full_time_non_advanced_education},
+             {"qualifies_until",
+              core::format_iso_date(core::add_days(
+                  core::stops_qualifying_on(child.date_of_birth, child.full_time_non_advanced_education), -1))}});
     }
     nlohmann::json payment_list = nlohmann::json::array();
     core::money total_paid;

@@ -88,6 +88,7 @@ open_case_command parse_open_case_command(const nlohmann::json& body, const core
         core::child_details details;
         details.full_name = child.required_text("full_name", limits.name_bytes_max);
         details.date_of_birth = child.required_date("date_of_birth");
+        details.full_time_non_advanced_education = child.optional_boolean("full_time_non_advanced_education", false);
         command.shared_care_nights.push_back(
             static_cast<int>(child.optional_integer("shared_care_nights", 0, shared_care_nights_max, 0)));
         child.refuse_unknown_fields();

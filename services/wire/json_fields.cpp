@@ -105,6 +105,13 @@ std::int64_t json_fields::optional_integer(const std::string& name, std::int64_t
     return value ? checked_integer(*value, path_of(name), min, max) : fallback;
 }
 
+bool json_fields::optional_boolean(const std::string& name, bool fallback) {
+    const nlohmann::json* value = find(name);
+    if (value == nullptr) return fallback;
+    if (!value->is_boolean()) throw field_error(path_of(name), "must be true or false");
+    return value->get<bool>();
+}
+
 core::civil_date json_fields::required_date(const std::string& name) {
     const std::string text = checked_string(field(name), path_of(name), 10);
     const auto parsed = core::parse_iso_date(text);

@@ -42,6 +42,8 @@ public:
     std::int64_t required_integer(const std::string& name, std::int64_t min, std::int64_t max);
     std::int64_t optional_integer(const std::string& name, std::int64_t min, std::int64_t max,
                                   std::int64_t fallback);
+    /// true or false; `fallback` when absent or null.
+    bool optional_boolean(const std::string& name, bool fallback);
     core::civil_date required_date(const std::string& name);
     /// The array under `name`, with its length checked; elements are the caller's to read.
     const nlohmann::json& required_array(const std::string& name, std::size_t items_min,

@@ -7,6 +7,7 @@
 #include "services/ledger/payout_job.hpp"
 #include "services/runtime/cli_arguments.hpp"
 #include "services/policy/ledger_policy_loader.hpp"
+#include "services/policy/policy_tables.hpp"
 #include "services/batch/batch_job_lock.hpp"
 #include "persistence/sqlite/sqlite_store.hpp"
 #include "services/runtime/damaged_store.hpp"
@@ -138,6 +139,8 @@ int run_run_job(const arguments& args) {
     std::optional<std::filesystem::path> fee_file;
     if (auto file = options.value("fee-policy")) fee_file = *file;
     const auto fees = services::load_collection_fees(policy_dir, fee_file);
+    const auto calculation_rates = services::load_calculation_rates(policy_dir);
+    job.calculation_rates = calculation_rates;
 
     job_database database(options.required("db"));
     const auto& connection = database.connection;
