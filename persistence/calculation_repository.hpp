@@ -43,6 +43,11 @@ public:
     virtual std::int64_t append_calculation(const calculation_row& row) = 0;
     /// Appends only the calculation row; for opening a case, whose first term insert_case writes.
     virtual std::int64_t insert_calculation_row(const calculation_row& row) = 0;
+    /// Replaces the case's calculation starting on row.effective_from, and the amount of the
+    /// liability term (slot 0) starting that day, by a later command's. Only for a day no accrual
+    /// has charged (the caller checks): the one place a stored calculation is amended rather than
+    /// superseded (services/calculation/linked_cases.hpp). Throws when no row starts that day.
+    virtual void amend_calculation(const calculation_row& row) = 0;
 };
 
 }  // namespace cms::persistence

@@ -95,6 +95,9 @@ public:
     virtual std::vector<payment_row> list_payments_page(core::case_id id, std::int64_t after_id, std::int64_t limit) = 0;
     /// A page of the cases matching `filter` in id order after `after_id`, at most `limit`.
     virtual std::vector<case_summary> list_cases(const case_filter& filter, std::int64_t after_id, std::int64_t limit) = 0;
+    /// Every case in which `paying` is the paying parent, open or closed, by id (by index: a
+    /// parent has a handful, however large the caseload).
+    virtual std::vector<case_summary> cases_of_paying_parent(core::parent_id paying) = 0;
     virtual std::optional<payment_reversal_row> find_payment_reversal(core::payment_id id) = 0;
     virtual std::optional<case_closure_row> find_case_closure(core::case_id id) = 0;
     /// True when a part-payment agreement counted money from the payment `recorded_by` recorded.

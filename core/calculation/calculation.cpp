@@ -163,6 +163,7 @@ calculation_rate income_rate(const calculation_input& input, money capped_income
 }  // namespace
 
 calculation_outcome calculate(const calculation_input& input, const calculation_rates& policy) {
+    if (!input.other_cases_children.empty()) return detail::calculate_with_other_cases(input, policy);
     if (auto rejection = check_paying_parent(input.paying_parent)) return *rejection;
     if (auto rejection =
             detail::check_children_and_policy(input.business_date, input.children, policy)) {

@@ -6,7 +6,8 @@
 /// prescribed benefit -> flat) -> cap -> equal-care children set aside -> rate band (reduced uses
 /// the T table; basic and basic plus use income after the relevant-other-children reduction) ->
 /// case children's share when other supported children count -> equal split per child ->
-/// shared care per child -> £7 floor -> apportionment to receiving parents.
+/// shared care per child -> £7 floor -> apportionment to receiving parents -> with other cases'
+/// children, this case's share (calculation_linked.cpp).
 ///
 /// Rounding: every division is half-up to the penny and each step that rounds says so.
 /// Penny remainders of an equal split go one penny each to the first children in the order they
@@ -51,18 +52,25 @@ struct paying_parent_circumstances {
     /// towards the number of children for the reduced/basic/basic plus percentage, but only the
     /// case children's shares are payable.
     int other_supported_children = 0;
+    friend bool operator==(const paying_parent_circumstances&, const paying_parent_circumstances&) = default;
 };
 
 struct qualifying_child {
     std::string id;
     std::string receiving_parent;
     int shared_care_nights = 0;   ///< nights a year with the paying parent, 0..366
+    friend bool operator==(const qualifying_child&, const qualifying_child&) = default;
 };
 
 struct calculation_input {
     civil_date business_date;
     paying_parent_circumstances paying_parent;
     std::vector<qualifying_child> children;
+    /// The qualifying children of the paying parent's other cases (in the care of other receiving
+    /// parents) on business_date, ids distinct from `children`'s. All are counted together for
+    /// the rate, the per-child split, shared care and the floor; only the shares of `children`
+    /// are payable in this case (Sch 1 para 6: one calculation apportioned per child).
+    std::vector<qualifying_child> other_cases_children;
 };
 
 /// One named value shown beside a step ("income" = "£150.00").

@@ -29,6 +29,10 @@ std::optional<calculation_rejection> check_children_and_policy(
 void finish_result(calculation_result& result, calculation_rate rate,
                    const std::vector<qualifying_child>& children, const std::vector<money>& amounts);
 
+/// `input` with other cases' children (calculation_linked.cpp): every child of the paying parent
+/// calculated together, then this case's children's shares.
+calculation_outcome calculate_with_other_cases(const calculation_input& input, const calculation_rates& policy);
+
 /// Builds a step in one expression.
 calculation_step make_step(std::string rule, std::vector<named_value> inputs, std::string result,
                            std::string explanation);

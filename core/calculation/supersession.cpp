@@ -80,6 +80,14 @@ supersession_decision decide_supersession(const std::vector<calculation_period>&
                         format_pounds(new_income) + " is under the tolerance";
         }
     }
+    if (change.paying_parent && *change.paying_parent != next.paying_parent) {
+        next.paying_parent = *change.paying_parent;
+        acted = true;
+    }
+    if (change.other_cases_children && *change.other_cases_children != next.other_cases_children) {
+        next.other_cases_children = *change.other_cases_children;
+        acted = true;
+    }
     for (const shared_care_change& care : change.shared_care) {
         auto child = std::find_if(next.children.begin(), next.children.end(),
                                   [&](const qualifying_child& c) { return c.id == care.child_id; });

@@ -35,6 +35,12 @@ struct circumstance_change {
     /// Children (by id) who stop qualifying from the effective date: they leave the calculation,
     /// and the amount is worked out again for those who remain.
     std::vector<std::string> children_leaving;
+    /// The paying parent's circumstances as decided on another of their cases: income and status
+    /// are the parent's, not a case's, so every case of theirs follows (acted on when different).
+    std::optional<paying_parent_circumstances> paying_parent;
+    /// The children of the paying parent's other cases from the effective date (a case opened,
+    /// closed or recalculated beside this one): acted on whenever the list differs.
+    std::optional<std::vector<qualifying_child>> other_cases_children;
 };
 
 enum class supersession_outcome {

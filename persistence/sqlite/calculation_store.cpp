@@ -34,6 +34,31 @@ std::int64_t append_calculation(SQLite::Database& database, const calculation_ro
     return id;
 }
 
+void amend_calculation(SQLite::Database& database, const calculation_row& row) {
+    SQLite::Statement calculation(database,
+                                  "UPDATE calculations SET reason = ?, rate = ?, weekly_amount_pence = ?, input_json = ?,"
+                                  " result_json = ?, command_id = ? WHERE case_id = ? AND effective_from = ?");
+    calculation.bind(1, row.reason);
+    calculation.bind(2, row.rate);
+    calculation.bind(3, row.weekly_amount.pence());
+    calculation.bind(4, row.input_json);
+    calculation.bind(5, row.result_json);
+    calculation.bind(6, row.cause.value);
+    calculation.bind(7, row.for_case.value);
+    calculation.bind(8, core::format_iso_date(row.effective_from));
+    SQLite::Statement term(database,
+                           "UPDATE liability_segments SET weekly_amount_pence = ?, command_id = ?"
+                           " WHERE case_id = ? AND receiving_parent_slot = 0 AND effective_from = ?");
+    term.bind(1, row.weekly_amount.pence());
+    term.bind(2, row.cause.value);
+    term.bind(3, row.for_case.value);
+    term.bind(4, core::format_iso_date(row.effective_from));
+    if (calculation.exec() != 1 || term.exec() != 1) {
+        throw std::runtime_error("no calculation and term of case " + std::to_string(row.for_case.value) +
+                                 " start on " + core::format_iso_date(row.effective_from) + " to amend");
+    }
+}
+
 std::vector<calculation_row> list_calculations(SQLite::Database& database, core::case_id id) {
     SQLite::Statement query(database,
                             "SELECT id, effective_from, reason, rate, weekly_amount_pence, input_json,"

@@ -19,6 +19,8 @@ std::int64_t append_calculation(SQLite::Database& database, const calculation_ro
 
 /// Appends only the calculation row; for opening a case, whose first segment insert_case writes.
 std::int64_t insert_calculation_row(SQLite::Database& database, const calculation_row& row);
+/// calculation_repository::amend_calculation.
+void amend_calculation(SQLite::Database& database, const calculation_row& row);
 
 /// A case's calculations, oldest first (effective_from, then id).
 std::vector<calculation_row> list_calculations(SQLite::Database& database, core::case_id id);

@@ -232,6 +232,31 @@ std::vector<payment_row> list_payments_page(SQLite::Database& database, core::ca
     return rows;
 }
 
+namespace {
+
+case_summary read_case_summary(SQLite::Statement& query) {
+    case_summary row;
+    row.id = core::case_id{query.getColumn(0).getInt64()};
+    row.paying_parent = core::parent_id{query.getColumn(1).getInt64()};
+    row.receiving_parent = core::parent_id{query.getColumn(2).getInt64()};
+    row.service = enum_column(query.getColumn(3), &core::parse_service_type);
+    row.status = query.getColumn(4).getString();
+    row.opened_on = date_column(query.getColumn(5));
+    return row;
+}
+
+}  // namespace
+
+std::vector<case_summary> cases_of_paying_parent(SQLite::Database& database, core::parent_id paying) {
+    SQLite::Statement query(database,
+                            "SELECT id, paying_parent_id, receiving_parent_id, service_type, status, opened_on FROM cases"
+                            " WHERE paying_parent_id = ? ORDER BY id");
+    query.bind(1, paying.value);
+    std::vector<case_summary> rows;
+    while (query.executeStep()) rows.push_back(read_case_summary(query));
+    return rows;
+}
+
 std::vector<case_summary> list_cases(SQLite::Database& database, const case_filter& filter, std::int64_t after_id,
                                      std::int64_t limit) {
     // Each condition is bound whether used or not, so one statement text serves every filter.
@@ -246,16 +271,7 @@ std::vector<case_summary> list_cases(SQLite::Database& database, const case_filt
     if (filter.parent) query.bind(4, filter.parent->value); else query.bind(4);
     query.bind(5, limit);
     std::vector<case_summary> rows;
-    while (query.executeStep()) {
-        case_summary row;
-        row.id = core::case_id{query.getColumn(0).getInt64()};
-        row.paying_parent = core::parent_id{query.getColumn(1).getInt64()};
-        row.receiving_parent = core::parent_id{query.getColumn(2).getInt64()};
-        row.service = enum_column(query.getColumn(3), &core::parse_service_type);
-        row.status = query.getColumn(4).getString();
-        row.opened_on = date_column(query.getColumn(5));
-        rows.push_back(std::move(row));
-    }
+    while (query.executeStep()) rows.push_back(read_case_summary(query));
     return rows;
 }
 

@@ -44,6 +44,7 @@ void record_qualification_end(SQLite::Database& database, const qualification_en
                               std::optional<core::command_id> done_by);
 std::vector<payment_row> list_payments_page(SQLite::Database& database, core::case_id id, std::int64_t after_id,
                                             std::int64_t limit);
+std::vector<case_summary> cases_of_paying_parent(SQLite::Database& database, core::parent_id paying);
 std::vector<case_summary> list_cases(SQLite::Database& database, const case_filter& filter, std::int64_t after_id,
                                      std::int64_t limit);
 

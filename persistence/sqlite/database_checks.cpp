@@ -45,15 +45,19 @@ database_check query_check(std::string name, std::string description, std::strin
 }
 
 /// Rows of `table` created by a command must name a journal entry of `command_type` (or of
-/// generate_caseload: `cms generate` writes a synthetic caseload under one journal entry).
-database_check rows_name_their_command(const std::string& table, const std::string& command_type) {
+/// `also_type` when given, or of generate_caseload: `cms generate` writes a synthetic caseload
+/// under one journal entry).
+database_check rows_name_their_command(const std::string& table, const std::string& command_type,
+                                       const std::string& also_type = "generate_caseload") {
     return query_check(
         table + "_name_" + command_type + "_commands",
-        "every " + table + " row names an existing journal entry of type " + command_type,
+        "every " + table + " row names an existing journal entry of type " + command_type +
+            (also_type == "generate_caseload" ? "" : " or " + also_type),
         "SELECT '" + table + " row ' || t.id || ' names journal entry ' || t.command_id ||"
         " CASE WHEN j.id IS NULL THEN ', which does not exist' ELSE ' of type ' || j.command_type END"
         " FROM " + table + " t LEFT JOIN command_journal j ON j.id = t.command_id"
-        " WHERE j.id IS NULL OR j.command_type NOT IN ('" + command_type + "', 'generate_caseload') LIMIT 1");
+        " WHERE j.id IS NULL OR j.command_type NOT IN ('" + command_type + "', '" + also_type +
+            "', 'generate_caseload') LIMIT 1");
 }
 
 /// An accepted (2xx) command of `command_type` wrote exactly one row in `table`: nothing an
@@ -99,10 +103,21 @@ std::vector<database_check> build_checks() {
                                  " WHERE o.command_id IS NULL LIMIT 1"));
     checks.push_back(rows_name_their_command("parents", "register_parent"));
     checks.push_back(rows_name_their_command("cases", "open_case"));
-    checks.push_back(rows_name_their_command("payments", "record_payment"));
+    checks.push_back(rows_name_their_command("payments", "record_payment", "record_parent_payment"));
     checks.push_back(accepted_commands_wrote_one_row("register_parent", "parents"));
     checks.push_back(accepted_commands_wrote_one_row("open_case", "cases"));
     checks.push_back(accepted_commands_wrote_one_row("record_payment", "payments"));
+    // A paying parent's one payment is split between their cases: the parts are the whole of it.
+    checks.push_back(query_check(
+        "accepted_record_parent_payment_parts_add_up",
+        "the payments an accepted record_parent_payment command created add up to its amount",
+        "SELECT 'journal entry ' || j.id || ' (' || j.idempotency_key || ') took '"
+        " || json_extract(j.request_json, '$.amount_pence') || 'p but its payments add up to '"
+        " || (SELECT COALESCE(SUM(t.amount_pence), 0) FROM payments t WHERE t.command_id = j.id) || 'p'"
+        " FROM command_journal j JOIN command_outcomes o ON o.command_id = j.id"
+        " WHERE j.command_type = 'record_parent_payment' AND o.status_code BETWEEN 200 AND 299"
+        " AND (SELECT COALESCE(SUM(t.amount_pence), 0) FROM payments t WHERE t.command_id = j.id)"
+        "  <> json_extract(j.request_json, '$.amount_pence') LIMIT 1"));
     checks.push_back(query_check("postings_name_their_command",
                                  "every posting caused by a command names an existing journal entry",
                                  "SELECT 'posting of case ' || p.case_id || ' names journal entry ' || p.cause_ref ||"

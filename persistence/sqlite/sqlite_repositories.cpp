@@ -34,6 +34,9 @@ std::vector<payment_row> sqlite_repositories::list_payments_page(core::case_id i
                                                                 std::int64_t limit) {
     return sqlite::list_payments_page(database_, id, after_id, limit);
 }
+std::vector<case_summary> sqlite_repositories::cases_of_paying_parent(core::parent_id paying) {
+    return sqlite::cases_of_paying_parent(database_, paying);
+}
 std::vector<case_summary> sqlite_repositories::list_cases(const case_filter& filter, std::int64_t after_id,
                                                           std::int64_t limit) {
     return sqlite::list_cases(database_, filter, after_id, limit);
@@ -94,6 +97,7 @@ std::optional<core::money> sqlite_repositories::weekly_amount_in_force(core::cas
 std::int64_t sqlite_repositories::append_calculation(const calculation_row& row) {
     return sqlite::append_calculation(database_, row);
 }
+void sqlite_repositories::amend_calculation(const calculation_row& row) { sqlite::amend_calculation(database_, row); }
 std::int64_t sqlite_repositories::insert_calculation_row(const calculation_row& row) {
     return sqlite::insert_calculation_row(database_, row);
 }

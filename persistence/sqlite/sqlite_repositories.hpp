@@ -50,6 +50,7 @@ public:
     std::optional<payment_row> find_payment(core::payment_id id) override;
     std::vector<payment_row> list_payments_page(core::case_id id, std::int64_t after_id, std::int64_t limit) override;
     std::vector<case_summary> list_cases(const case_filter& filter, std::int64_t after_id, std::int64_t limit) override;
+    std::vector<case_summary> cases_of_paying_parent(core::parent_id paying) override;
     std::optional<payment_reversal_row> find_payment_reversal(core::payment_id id) override;
     std::optional<case_closure_row> find_case_closure(core::case_id id) override;
     void close_case(const case_closure_row& closure) override;
@@ -74,6 +75,7 @@ public:
     std::optional<core::money> weekly_amount_in_force(core::case_id id, core::civil_date day) override;
     std::int64_t append_calculation(const calculation_row& row) override;
     std::int64_t insert_calculation_row(const calculation_row& row) override;
+    void amend_calculation(const calculation_row& row) override;
 
     // ledger
     std::vector<posting> list_postings(core::case_id for_case, core::civil_date from, core::civil_date to) override;

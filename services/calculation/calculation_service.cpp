@@ -4,6 +4,7 @@
 #include "core/calculation/income.hpp"
 #include "persistence/unit_of_work.hpp"
 #include "services/calculation/case_calculations.hpp"
+#include "services/calculation/linked_cases.hpp"
 #include "services/cases/case_service.hpp"
 #include "services/commands/command_refusal.hpp"
 #include "services/wire/answers.hpp"
@@ -55,8 +56,12 @@ answer apply_change(persistence::unit_of_work& work, core::case_id for_case, con
         refuse({core::rejection_code::conflicting_state, "case_id",
                 "has no stored calculation (it was opened before calculations were kept)"});
     }
+    core::circumstance_change with_other_cases = change;
+    // The paying parent's other cases as they stand that day (normally what the case already holds).
+    with_other_cases.other_cases_children =
+        other_cases_children(work, target->details.paying_parent, for_case, change.effective_date);
     const core::supersession_decision decision =
-        core::decide_change_of_circumstances(calculation_history(rows), change, status, rates);
+        core::decide_change_of_circumstances(calculation_history(rows), with_other_cases, status, rates);
     switch (decision.outcome) {
         case core::supersession_outcome::superseded:
             break;
@@ -84,7 +89,14 @@ answer apply_change(persistence::unit_of_work& work, core::case_id for_case, con
         refuse({core::rejection_code::conflicting_state, "effective_date",
                 "is the day the calculation in force starts; a further change can take effect from the next day"});
     }
+    if (const auto charged = charged_through(work, for_case); charged && !(*charged < change.effective_date)) {
+        // The accrual posted those days at the old amount and never charges a month twice.
+        refuse({core::rejection_code::conflicting_state, "effective_date",
+                "falls on a day already charged (through " + core::format_iso_date(*charged) +
+                    "); a change may take effect from " + core::format_iso_date(core::add_days(*charged, 1))});
+    }
     work.calculations().append_calculation(calculation_row_for(for_case, latest, reason, cause));
+    recalculate_linked_cases(work, target->details.paying_parent, for_case, latest, change.effective_date, rates, cause);
     return answer{answer_kind::created,
                   circumstance_change_answer(for_case, decision, change.effective_date, latest.result.weekly_amount)};
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/calculation/supersession.hpp"
+#include "services/calculation/linked_cases.hpp"
 #include "services/cases/case_service.hpp"
 #include "services/commands/command_submission.hpp"
 #include "services/wire/stored_calculation.hpp"
@@ -38,14 +39,32 @@ struct decided_ending {
     ending_kind kind = ending_kind::not_applied;
     std::string detail;                            ///< why not, for not_applied
     std::optional<core::calculation_period> next;  ///< the new period, for recalculate
+    std::vector<linked_recalculation> linked;      ///< the paying parent's other cases, following
+    bool amends = false;                           ///< `next` replaces a calculation of that day
 };
+
+decided_ending not_applied(std::string detail) {
+    return {ending_kind::not_applied, std::move(detail), std::nullopt, {}, false};
+}
+
+/// `ending` with the paying parent's other cases recalculated from the same day, or not applied
+/// when one of them cannot be.
+decided_ending with_linked_cases(persistence::unit_of_work& work, const core::case_record& record, const case_day& day,
+                                 decided_ending ending, std::span<const core::calculation_rates> rates) {
+    auto linked = linked_recalculations(work, record.details.paying_parent, day.for_case, ending.next, day.ends_on, rates);
+    if (const auto* refused = std::get_if<core::rejection>(&linked)) {
+        return not_applied(refused->detail);
+    }
+    ending.linked = std::get<std::vector<linked_recalculation>>(std::move(linked));
+    return ending;
+}
 
 decided_ending decide(persistence::unit_of_work& work, const case_day& day, std::span<const core::calculation_rates> rates,
                       core::civil_date business_date) {
     const auto record = work.cases().find_case(day.for_case);
-    if (!record) return {ending_kind::not_applied, "the case does not exist", {}};
+    if (!record) return not_applied("the case does not exist");
     if (const auto closure = work.cases().find_case_closure(day.for_case)) {
-        return {ending_kind::not_applied, "the case was closed from " + core::format_iso_date(closure->effective_date), {}};
+        return not_applied("the case was closed from " + core::format_iso_date(closure->effective_date));
     }
     const auto rows = work.calculations().list_calculations(day.for_case);
     bool no_child_left = false;
@@ -53,28 +72,31 @@ decided_ending decide(persistence::unit_of_work& work, const case_day& day, std:
         // A case opened without a stored calculation (a generated caseload): nothing to
         // recalculate, but a case whose every child has stopped qualifying still ends.
         no_child_left = day.children.size() == record->details.children.size();
-        if (!no_child_left) return {ending_kind::not_applied, "the case has no stored calculation to recalculate", {}};
+        if (!no_child_left) return not_applied("the case has no stored calculation to recalculate");
     } else {
         core::circumstance_change change;
         change.effective_date = day.ends_on;
         for (const auto& child : day.children) change.children_leaving.push_back(std::to_string(child.child_number));
         const core::supersession_decision decision = core::decide_supersession(calculation_history(rows), change, rates);
         if (decision.outcome == core::supersession_outcome::superseded) {
-            if (decision.history.back().effective_from == rows.back().effective_from) {
-                // Calculations are appended, never replaced: one date holds one.
-                return {ending_kind::not_applied, "a calculation already starts on that day", {}};
+            // A calculation already starting that day (another case of the paying parent changed
+            // that day too) is amended: the accrual has not charged the day.
+            const bool amends = decision.history.back().effective_from == rows.back().effective_from;
+            if (const auto charged = charged_through(work, day.for_case); charged && !(*charged < day.ends_on)) {
+                return not_applied("the case is charged through " + core::format_iso_date(*charged));
             }
-            return {ending_kind::recalculate, {}, decision.history.back()};
+            return with_linked_cases(work, *record, day,
+                                     {ending_kind::recalculate, {}, decision.history.back(), {}, amends}, rates);
         }
         if (decision.outcome != core::supersession_outcome::no_qualifying_child_left) {
-            return {ending_kind::not_applied, decision.detail, {}};
+            return not_applied(decision.detail);
         }
         no_child_left = true;
     }
     if (auto refused = closure_refusal(work, day.for_case, day.ends_on, std::max(business_date, day.ends_on))) {
-        return {ending_kind::not_applied, "the case cannot be closed from that day: " + refused->detail, {}};
+        return not_applied("the case cannot be closed from that day: " + refused->detail);
     }
-    return {ending_kind::close, {}, {}};
+    return with_linked_cases(work, *record, day, {ending_kind::close, {}, {}, {}, false}, rates);
 }
 
 }  // namespace
@@ -105,9 +127,15 @@ qualification_ends_result end_qualifications(persistence::unit_of_work& work, co
                                 write_closure(unit, day.for_case, core::closure_reason::no_qualifying_child, day.ends_on,
                                               cause);
                             } else {
-                                unit.calculations().append_calculation(
-                                    calculation_row_for(day.for_case, *ending.next, "child_stopped_qualifying", cause));
+                                const auto row =
+                                    calculation_row_for(day.for_case, *ending.next, "child_stopped_qualifying", cause);
+                                if (ending.amends) {
+                                    unit.calculations().amend_calculation(row);
+                                } else {
+                                    unit.calculations().append_calculation(row);
+                                }
                             }
+                            write_linked_recalculations(unit, ending.linked, cause);
                             for (const auto& child : day.children) {
                                 unit.cases().record_qualification_end(child, outcome, cause);
                             }

@@ -6,6 +6,7 @@
 
 #include "persistence/case_terms_batch.hpp"
 #include "persistence/unit_of_work.hpp"
+#include "services/calculation/linked_cases.hpp"
 #include "services/cases/case_service.hpp"
 #include "services/commands/command_refusal.hpp"
 #include "services/ledger/ledger_service.hpp"
@@ -16,18 +17,6 @@ namespace cms::services {
 namespace {
 
 using detail::refuse;
-
-/// The last day the monthly accrual has charged the case through, if any month.
-std::optional<core::civil_date> charged_through(persistence::read_view& view, core::case_id for_case) {
-    std::optional<date::year_month> last;
-    for (const auto& posting : view.ledger().list_postings(for_case, ledger_epoch, ledger_end)) {
-        if (posting.cause.kind == core::cause_kind::batch && posting.cause.job == core::batch_job::monthly_accrual) {
-            last = last ? std::max(*last, posting.cause.period) : posting.cause.period;
-        }
-    }
-    if (!last) return std::nullopt;
-    return core::civil_date{date::year_month_day_last{last->year(), date::month_day_last{last->month()}}};
-}
 
 /// The start of the case's latest liability term (each receiving parent's history).
 core::civil_date latest_term_from(persistence::unit_of_work& work, core::case_id for_case, core::civil_date opened_on) {
@@ -44,6 +33,17 @@ core::civil_date latest_term_from(persistence::unit_of_work& work, core::case_id
 }
 
 }  // namespace
+
+std::optional<core::civil_date> charged_through(persistence::read_view& view, core::case_id for_case) {
+    std::optional<date::year_month> last;
+    for (const auto& posting : view.ledger().list_postings(for_case, ledger_epoch, ledger_end)) {
+        if (posting.cause.kind == core::cause_kind::batch && posting.cause.job == core::batch_job::monthly_accrual) {
+            last = last ? std::max(*last, posting.cause.period) : posting.cause.period;
+        }
+    }
+    if (!last) return std::nullopt;
+    return core::civil_date{date::year_month_day_last{last->year(), date::month_day_last{last->month()}}};
+}
 
 std::optional<core::rejection> closure_refusal(persistence::unit_of_work& work, core::case_id for_case,
                                                core::civil_date effective_date, core::civil_date business_date) {
@@ -70,9 +70,14 @@ void case_service::close_case(close_case_command command, const command_context&
     const core::civil_date business_date = clock_.today();
     std::string request_json = std::move(command.request_json);
     submit("close_case", std::move(request_json), context,
-           [=, command = std::move(command)](persistence::unit_of_work& work, core::command_id cause) {
+           [=, command = std::move(command), rates = calculation_rates_](persistence::unit_of_work& work,
+                                                                          core::command_id cause) {
                if (auto bad = closure_refusal(work, command.for_case, command.effective_date, business_date)) refuse(*bad);
                const auto row = write_closure(work, command.for_case, command.reason, command.effective_date, cause);
+               // The paying parent's other cases no longer count this case's children from that day.
+               const auto record = work.cases().find_case(command.for_case);
+               recalculate_linked_cases(work, record->details.paying_parent, command.for_case, std::nullopt,
+                                        command.effective_date, *rates, cause);
                return answer{answer_kind::ok, case_closure_answer(row)};
            },
            std::move(done));

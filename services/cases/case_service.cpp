@@ -2,6 +2,7 @@
 
 #include "persistence/unit_of_work.hpp"
 #include "services/calculation/case_calculations.hpp"
+#include "services/calculation/linked_cases.hpp"
 #include "services/commands/command_refusal.hpp"
 #include "services/commands/command_submission.hpp"
 #include "services/arrears/part_payments.hpp"
@@ -16,8 +17,10 @@ namespace {
 using detail::refuse;
 
 core::calculation_period opening_calculation(const open_case_command& command, core::civil_date opened_on,
+                                             std::vector<core::qualifying_child> other_cases_children,
                                              const std::vector<core::calculation_rates>& rates) {
-    const core::calculation_input input = opening_calculation_input(command, opened_on);
+    core::calculation_input input = opening_calculation_input(command, opened_on);
+    input.other_cases_children = std::move(other_cases_children);
     const core::calculation_rates* policy = core::rates_in_force(rates, opened_on);
     if (policy == nullptr) {
         refuse({core::rejection_code::conflicting_state, "business_date",
@@ -37,10 +40,13 @@ refusal no_such(const char* field, const char* detail) { return refusal{refusal_
 case_service::case_service(persistence::writer& writer, persistence::read_pool& readers,
                            const business_clock& clock, core::case_limits limits,
                            std::vector<core::calculation_rates> calculation_rates,
-                           std::vector<core::collection_fee_row> collection_fees)
+                           std::vector<core::collection_fee_row> collection_fees,
+                           std::vector<core::apportionment_row> payment_apportionment)
     : writer_(writer), readers_(readers), clock_(clock), limits_(limits),
       calculation_rates_(std::make_shared<const std::vector<core::calculation_rates>>(std::move(calculation_rates))),
-      collection_fees_(std::make_shared<const std::vector<core::collection_fee_row>>(std::move(collection_fees))) {}
+      collection_fees_(std::make_shared<const std::vector<core::collection_fee_row>>(std::move(collection_fees))),
+      payment_apportionment_(
+          std::make_shared<const std::vector<core::apportionment_row>>(std::move(payment_apportionment))) {}
 
 void case_service::submit(const std::string& command_type, std::string request_json, const command_context& context,
                           apply_function apply, outcome_callback done) {
@@ -76,12 +82,16 @@ void case_service::open_case(open_case_command command, const command_context& c
                if (!paying) refuse({core::rejection_code::not_found, "paying_parent_id", "does not exist"});
                const auto receiving = work.cases().find_parent(opened.receiving_parent);
                if (!receiving) refuse({core::rejection_code::not_found, "receiving_parent_id", "does not exist"});
-               // The case starts on the business date, and so does its first calculation.
-               const core::calculation_period first = opening_calculation(command, business_date, *rates);
+               // The case starts on the business date, and so does its first calculation: its
+               // children's share of one calculation with the paying parent's other cases'.
+               const core::calculation_period first = opening_calculation(
+                   command, business_date, other_cases_children(work, opened.paying_parent, core::case_id{0}, business_date),
+                   *rates);
                opened.weekly_amount = first.result.weekly_amount;
                if (auto bad = core::check_new_case(opened, *paying, *receiving, business_date, limits)) refuse(*bad);
                const core::case_id id = work.cases().insert_case(opened, business_date, cause);
                work.calculations().insert_calculation_row(calculation_row_for(id, first, "case_opened", cause));
+               recalculate_linked_cases(work, opened.paying_parent, id, first, business_date, *rates, cause);
                // Read back what was stored, so the answer shows the defaults the store applied.
                const auto record = work.cases().find_case(id);
                return answer{answer_kind::created, opened_case_answer(*record, *paying, *receiving)};

@@ -100,6 +100,10 @@ struct case_page {
     std::optional<std::int64_t> next_after_id;
 };
 
+/// The last day the monthly accrual has charged the case through, if it has charged any month: a
+/// change of its amount from that day or before would leave charged days at the old figure.
+std::optional<core::civil_date> charged_through(persistence::read_view& view, core::case_id for_case);
+
 /// Closing a case inside the caller's unit of work (case_closure.cpp), for the closure command and
 /// for a case whose last child stops qualifying: why core's closure rule refuses `effective_date`,
 /// or nothing; then the closure written (a nil term from that date, the closure row, status).
@@ -115,7 +119,8 @@ public:
     case_service(persistence::writer& writer, persistence::read_pool& readers,
                  const business_clock& clock, core::case_limits limits = {},
                  std::vector<core::calculation_rates> calculation_rates = embedded_calculation_rates(),
-                 std::vector<core::collection_fee_row> collection_fees = load_collection_fees(std::nullopt));
+                 std::vector<core::collection_fee_row> collection_fees = load_collection_fees(std::nullopt),
+                 std::vector<core::apportionment_row> payment_apportionment = load_payment_apportionment(std::nullopt));
 
     void register_parent(register_parent_command command, const command_context& context, outcome_callback done);
     /// The weekly amount is the statutory calculation of the command's circumstances, stored
@@ -124,6 +129,11 @@ public:
     void record_payment(record_payment_command command, const command_context& context, outcome_callback done);
     /// Ends a case from a date (case_closure.cpp).
     void close_case(close_case_command command, const command_context& context, outcome_callback done);
+    /// One payment by a paying parent split between their Collect and Pay cases (open, or closed
+    /// with something owed) by the apportionment policy in force on its date; each share is a
+    /// payment to its case, all under one command (services/payments/parent_payments.cpp).
+    void record_parent_payment(record_parent_payment_command command, const command_context& context,
+                               outcome_callback done);
     /// Takes a payment back (services/payments/payment_reversal.cpp).
     void reverse_payment(reverse_payment_command command, const command_context& context, outcome_callback done);
 
@@ -175,6 +185,8 @@ private:
     std::shared_ptr<const std::vector<core::calculation_rates>> calculation_rates_;
     /// Fee rates (the receiving parent's fee applies when a payment is allocated).
     std::shared_ptr<const std::vector<core::collection_fee_row>> collection_fees_;
+    /// How a paying parent's one payment is split between their cases, by date.
+    std::shared_ptr<const std::vector<core::apportionment_row>> payment_apportionment_;
 };
 
 }  // namespace cms::services

@@ -53,6 +53,14 @@ struct record_payment_command {
     std::string request_json;
 };
 
+/// POST /v1/parents/{id}/payments: one payment by a paying parent, split between their Collect and
+/// Pay cases by the apportionment policy (payment.for_case is unused).
+struct record_parent_payment_command {
+    core::parent_id paying_parent;
+    core::new_payment payment;
+    std::string request_json;
+};
+
 /// POST /v1/cases/{id}/income. At most one of the two income figures; at least one change.
 struct income_change_command {
     core::case_id for_case;

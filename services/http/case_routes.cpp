@@ -43,6 +43,14 @@ void add_case_routes(api_router& router, case_service& cases) {
                                              respond_with(respond));
                     });
                 }});
+    router.add({"POST", "/v1/parents/{id}/payments", access_family::payment_write,
+                [&cases](const api_request& request, const route_context& route, const response_callback& respond) {
+                    run_command(request, route, respond, [&](const nlohmann::json& body, const command_context& context) {
+                        cases.record_parent_payment(
+                            parse_record_parent_payment(body, core::parent_id{route.path_ids[0]}, cases.limits()), context,
+                            respond_with(respond));
+                    });
+                }});
     router.add({"POST", "/v1/cases/{id}/closure", access_family::case_write,
                 [&cases](const api_request& request, const route_context& route, const response_callback& respond) {
                     run_command(request, route, respond, [&](const nlohmann::json& body, const command_context& context) {

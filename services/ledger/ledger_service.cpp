@@ -42,6 +42,35 @@ core::case_balances balances_as_of(persistence::ledger_queries& ledger, core::ca
     return balances;
 }
 
+namespace {
+
+/// The case's balances at `received_on`'s place in the ledger (into `balances`), and what a
+/// payment there may settle of each due account.
+core::settleable_dues settleable_at(persistence::read_view& view, core::case_id for_case, core::civil_date received_on,
+                                    core::case_balances& balances) {
+    std::vector<std::vector<core::transfer>> later;
+    for (auto& stored : view.ledger().list_postings(for_case, ledger_epoch, ledger_end)) {
+        if (received_on < stored.business_date) {
+            later.push_back(std::move(stored.legs));
+        } else if (core::apply_transfers(balances, stored.legs).status != core::apply_status::ok) {
+            throw std::runtime_error("ledger of case " + std::to_string(for_case.value) + " breaks a limit");
+        }
+    }
+    const auto settleable = core::settleable_from(balances, later);
+    if (!settleable) throw std::runtime_error("ledger of case " + std::to_string(for_case.value) + " breaks a limit");
+    return *settleable;
+}
+
+}  // namespace
+
+core::money settleable_total(persistence::read_view& view, core::case_id for_case, core::civil_date received_on) {
+    core::case_balances balances(for_case);
+    const core::settleable_dues dues = settleable_at(view, for_case, received_on, balances);
+    core::money total = dues.collection_fee + dues.enforcement_charges;
+    for (const core::money maintenance : dues.maintenance) total += maintenance;
+    return total;
+}
+
 payment_posting prepare_payment(persistence::unit_of_work& work, core::case_id for_case, core::money amount,
                                 core::civil_date received_on, core::command_id cause,
                                 std::span<const core::collection_fee_row> fee_policy) {
@@ -51,24 +80,15 @@ payment_posting prepare_payment(persistence::unit_of_work& work, core::case_id f
     // stays due at every later point (core/payments/settleable.hpp), so a payment backdated
     // behind later payments, write-offs or accruals never settles anything twice.
     payment_posting posting{{}, core::case_balances(for_case), {}, {}, received_on};
-    std::vector<std::vector<core::transfer>> later;
-    for (auto& stored : work.ledger().list_postings(for_case, ledger_epoch, ledger_end)) {
-        if (received_on < stored.business_date) {
-            later.push_back(std::move(stored.legs));
-        } else if (core::apply_transfers(posting.balances, stored.legs).status != core::apply_status::ok) {
-            throw std::runtime_error("ledger of case " + std::to_string(for_case.value) + " breaks a limit");
-        }
-    }
-    const auto settleable = core::settleable_from(posting.balances, later);
-    if (!settleable) throw std::runtime_error("ledger of case " + std::to_string(for_case.value) + " breaks a limit");
+    const auto settleable = settleable_at(work, for_case, received_on, posting.balances);
     std::array<core::maintenance_claim, core::receiving_parents_max> maintenance{};
     std::size_t claims = 0;
     for (std::uint8_t slot = 0; slot < core::receiving_parents_max; ++slot) {
-        const core::money due = settleable->maintenance[slot];
+        const core::money due = settleable.maintenance[slot];
         if (due > core::money{}) maintenance[claims++] = {slot, due};
     }
-    const core::amounts_owed owed{std::span(maintenance).first(claims), {}, settleable->collection_fee,
-                                  settleable->enforcement_charges};
+    const core::amounts_owed owed{std::span(maintenance).first(claims), {}, settleable.collection_fee,
+                                  settleable.enforcement_charges};
     posting.allocation = core::allocate_payment(amount, owed, core::allocation_policy{},
                                                 receiving_parent_fee_on(work, for_case, received_on, fee_policy));
     if (posting.allocation.status != core::allocation_status::ok) {
@@ -83,7 +103,7 @@ payment_posting prepare_payment(persistence::unit_of_work& work, core::case_id f
                                                              1, std::span(legs).subspan(1));
     for (std::uint8_t slot = 0; slot < core::receiving_parents_max; ++slot) {
         posting.maintenance_settleable_after[slot] =
-            settleable->maintenance[slot] - posting.allocation.by_receiving_parent[slot].maintenance();
+            settleable.maintenance[slot] - posting.allocation.by_receiving_parent[slot].maintenance();
     }
     add_legs(posting, std::span(legs).first(1 + allocated));
     return posting;

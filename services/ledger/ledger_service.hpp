@@ -28,6 +28,11 @@ void post_payment(persistence::unit_of_work& work, core::case_id for_case, core:
                   core::civil_date received_on, core::command_id cause,
                   std::span<const core::collection_fee_row> fee_policy);
 
+/// What a payment received on `received_on` could settle in the case, however large: the
+/// maintenance, collection fee and charges due at its place and every later point (the weight a
+/// paying parent's payment is split by between their cases: core/payments/apportionment.hpp).
+core::money settleable_total(persistence::read_view& view, core::case_id for_case, core::civil_date received_on);
+
 /// The posting post_payment writes, computed but not yet written, so the command can add legs the
 /// payment causes (a part-payment agreement it completes) to the same posting.
 struct payment_posting {

@@ -93,6 +93,36 @@ ageing_table parse_arrears_ageing(std::string_view json_text, std::string_view f
     return table;
 }
 
+std::vector<core::apportionment_row> parse_payment_apportionment(std::string_view json_text, std::string_view file_name) {
+    const std::string file(file_name);
+    const nlohmann::json document = policy_json::read_policy_document(json_text, file, "payment_apportionment");
+    const nlohmann::json& rows = document.at("rows");
+    std::vector<core::apportionment_row> out;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const location where{file, i + 1, ""};
+        object_reader row(rows[i], where);
+        core::apportionment_row parsed;
+        parsed.effective_from = policy_json::read_date(row.required("effective_from"), where.at("effective_from"));
+        const std::string method = policy_json::read_string(row.required("method"), where.at("method"));
+        const auto known = core::parse_apportionment_method(method);
+        if (!known) policy_json::fail(where.at("method"), "must be pro_rata_to_owed or oldest_case_first");
+        parsed.method = *known;
+        if (const nlohmann::json* comment = row.optional("comment")) policy_json::read_string(*comment, where.at("comment"));
+        row.finish();
+        if (!out.empty() && !(out.back().effective_from < parsed.effective_from)) {
+            policy_json::fail(where.at("effective_from"), "must be after row " + std::to_string(i) + "'s");
+        }
+        out.push_back(parsed);
+    }
+    if (out.empty()) policy_json::fail(location{file, 0, "rows"}, "at least one row is needed");
+    return out;
+}
+
+std::vector<core::apportionment_row> load_payment_apportionment(const std::optional<std::filesystem::path>& policy_dir) {
+    const auto [text, name] = policy_text(policy_dir, std::nullopt, "payment_apportionment.json");
+    return parse_payment_apportionment(text, name);
+}
+
 std::vector<core::collection_fee_row> load_collection_fees(const std::optional<std::filesystem::path>& policy_dir,
                                                            const std::optional<std::filesystem::path>& file) {
     const auto [text, name] = policy_text(policy_dir, file, "collection_fees.json");
@@ -108,6 +138,7 @@ void check_policy_directory(const std::filesystem::path& policy_dir) {
     (void)load_calculation_rates(policy_dir);
     (void)load_collection_fees(policy_dir);
     (void)load_arrears_ageing(policy_dir);
+    (void)load_payment_apportionment(policy_dir);
 }
 
 }  // namespace cms::services

@@ -10,6 +10,7 @@
 
 #include "core/arrears/arrears.hpp"
 #include "core/ledger/collection_fee_policy.hpp"
+#include "core/payments/apportionment.hpp"
 #include "services/policy/policy_loader.hpp"
 
 namespace cms::services {
@@ -39,8 +40,14 @@ std::vector<core::collection_fee_row> load_collection_fees(const std::optional<s
 /// is given, else the compiled-in table.
 ageing_table load_arrears_ageing(const std::optional<std::filesystem::path>& policy_dir);
 
+/// How one payment is split between a paying parent's cases, from each date (dates ascending).
+std::vector<core::apportionment_row> parse_payment_apportionment(std::string_view json_text, std::string_view file_name);
+/// From `policy_dir`/payment_apportionment.json (missing is an error) when a directory is given,
+/// else the compiled-in table.
+std::vector<core::apportionment_row> load_payment_apportionment(const std::optional<std::filesystem::path>& policy_dir);
+
 /// Reads and validates every table a policy directory must hold (calculation_rates.json,
-/// collection_fees.json, arrears_ageing.json). A directory is one set of policy, so no program
+/// collection_fees.json, arrears_ageing.json, payment_apportionment.json). A directory is one set of policy, so no program
 /// runs on part of one and the built-in rest: `cms serve`, `cms calc` and `cms run-job` all
 /// refuse a directory that lacks a table, even one they would not read. Throws
 /// policy_load_error naming the first missing or bad file.

@@ -38,6 +38,7 @@ enum class scenario_command {
     record_income,
     record_shared_care,
     reverse_payment,
+    record_parent_payment,
 };
 const char* to_string(scenario_command command);
 std::optional<scenario_command> parse_scenario_command(std::string_view text);
@@ -45,10 +46,14 @@ std::optional<scenario_command> parse_scenario_command(std::string_view text);
 bool is_case_command(scenario_command command);
 /// True for the commands sent to one payment (POST /v1/payments/{id}/...): their step names payment_id.
 bool is_payment_command(scenario_command command);
+/// True for the commands sent to one paying parent (POST /v1/parents/{id}/...): their step names
+/// paying_parent_id.
+bool is_parent_command(scenario_command command);
 
 /// A command's body as its parser read it (services/wire/command_parsing.hpp).
 using scenario_command_value = std::variant<register_parent_command, open_case_command, record_payment_command,
-                                            income_change_command, shared_care_change_command, reverse_payment_command>;
+                                            income_change_command, shared_care_change_command, reverse_payment_command,
+                                            record_parent_payment_command>;
 
 /// A command, as if POSTed with `key` as its Idempotency-Key.
 struct command_step {
@@ -56,6 +61,7 @@ struct command_step {
     std::string key;
     std::optional<core::case_id> for_case;  ///< the {id} of the URL, for case commands
     std::optional<core::payment_id> payment;  ///< the {id} of the URL, for payment commands
+    std::optional<core::parent_id> paying_parent;  ///< the {id} of the URL, for parent commands
     scenario_command_value value;           ///< the body, read by the command's own parser
     /// The status the step must answer; absent means any 2xx (accepted or repeated).
     std::optional<int> expect_status;

@@ -15,7 +15,8 @@ constexpr std::int64_t id_max = std::numeric_limits<std::int64_t>::max();
 constexpr std::int64_t figure_max = std::numeric_limits<std::int64_t>::max();
 
 const char* const command_names =
-    "register_parent, open_case, record_payment, record_income, record_shared_care, reverse_payment";
+    "register_parent, open_case, record_payment, record_income, record_shared_care, reverse_payment, "
+    "record_parent_payment";
 
 std::string step_path(std::size_t index) { return "steps[" + std::to_string(index) + "]"; }
 
@@ -32,7 +33,7 @@ void check_key(const std::string& key, const std::string& path) {
 /// Runs the command's own parser on the body; its field names are relative to the body, so a
 /// refusal is re-thrown under the body's path ("steps[3].body.amount_pence").
 scenario_command_value read_body(scenario_command command, const nlohmann::json& body, core::case_id for_case,
-                                 core::payment_id payment, const std::string& body_path) {
+                                 core::payment_id payment, core::parent_id paying_parent, const std::string& body_path) {
     const core::case_limits limits{};
     try {
         switch (command) {
@@ -43,6 +44,7 @@ scenario_command_value read_body(scenario_command command, const nlohmann::json&
             case scenario_command::record_shared_care:
                 return parse_shared_care_change(body, for_case, limits.children_count_max);
             case scenario_command::reverse_payment: return parse_reverse_payment(body, payment);
+            case scenario_command::record_parent_payment: return parse_record_parent_payment(body, paying_parent, limits);
         }
         throw field_error(body_path, "names no command");
     } catch (const field_error& refused) {
@@ -65,13 +67,19 @@ command_step read_command_step(json_fields& fields) {
     } else if (fields.has("payment_id")) {
         throw field_error(fields.path_of("payment_id"), std::string("is not used by ") + to_string(step.command));
     }
+    if (is_parent_command(step.command)) {
+        step.paying_parent = core::parent_id{fields.required_integer("paying_parent_id", 1, id_max)};
+    } else if (fields.has("paying_parent_id")) {
+        throw field_error(fields.path_of("paying_parent_id"), std::string("is not used by ") + to_string(step.command));
+    }
     if (fields.has("expect_status")) {
         step.expect_status = static_cast<int>(fields.required_integer("expect_status", 200, 599));
     }
     const nlohmann::json* body = fields.optional_object("body");
     if (body == nullptr) throw field_error(fields.path_of("body"), "is required");
     step.value = read_body(step.command, *body, step.for_case.value_or(core::case_id{1}),
-                           step.payment.value_or(core::payment_id{1}), fields.path_of("body"));
+                           step.payment.value_or(core::payment_id{1}), step.paying_parent.value_or(core::parent_id{1}),
+                           fields.path_of("body"));
     return step;
 }
 
@@ -141,6 +149,7 @@ const char* to_string(scenario_command command) {
         case scenario_command::record_income: return "record_income";
         case scenario_command::record_shared_care: return "record_shared_care";
         case scenario_command::reverse_payment: return "reverse_payment";
+        case scenario_command::record_parent_payment: return "record_parent_payment";
     }
     return "unknown";
 }
@@ -148,7 +157,8 @@ const char* to_string(scenario_command command) {
 std::optional<scenario_command> parse_scenario_command(std::string_view text) {
     for (const auto command : {scenario_command::register_parent, scenario_command::open_case,
                                scenario_command::record_payment, scenario_command::record_income,
-                               scenario_command::record_shared_care, scenario_command::reverse_payment}) {
+                               scenario_command::record_shared_care, scenario_command::reverse_payment,
+                               scenario_command::record_parent_payment}) {
         if (text == to_string(command)) return command;
     }
     return std::nullopt;
@@ -160,6 +170,8 @@ bool is_case_command(scenario_command command) {
 }
 
 bool is_payment_command(scenario_command command) { return command == scenario_command::reverse_payment; }
+
+bool is_parent_command(scenario_command command) { return command == scenario_command::record_parent_payment; }
 
 std::string describe_scenario_error(const std::string& field, const std::string& detail) {
     return field.empty() ? detail : field + ": " + detail;

@@ -56,6 +56,9 @@ command_outcome send_command(case_service& cases, const command_step& step, cons
                 cases.record_shared_care(command, context, done);
             }
             if constexpr (std::is_same_v<command_type, reverse_payment_command>) cases.reverse_payment(command, context, done);
+            if constexpr (std::is_same_v<command_type, record_parent_payment_command>) {
+                cases.record_parent_payment(command, context, done);
+            }
         },
         step.value);
     return future.get();

@@ -57,7 +57,8 @@ int run_server(const server_options& options) {
     const batch_job_lock jobs_lock(options.database_path);
     jobs_lock.mark_interrupted_jobs(writer_transactions(writer));
     persistence::read_pool readers(*store, options.read_connections_count);
-    case_service cases(writer, readers, *clock, {}, std::move(calculation_rates), collection_fees);
+    case_service cases(writer, readers, *clock, {}, std::move(calculation_rates), collection_fees,
+                       load_payment_apportionment(policy_dir));
     if (options.demo_caseload) {
         const std::size_t families = load_demo_caseload(cases);
         spdlog::info("demo caseload ready: {} cases", families);

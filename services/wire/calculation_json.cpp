@@ -48,6 +48,12 @@ public:
         if (found == value_.end()) fail(join(path_, name), "required field is missing");
         return *found;
     }
+    /// The field, or nothing when it is absent (an optional field).
+    const json* find(const std::string& name) {
+        read_.insert(name);
+        const auto found = value_.find(name);
+        return found == value_.end() ? nullptr : &*found;
+    }
     std::string path(const std::string& name) const { return join(path_, name); }
     void finish() const {
         for (const auto& item : value_.items()) {
@@ -117,15 +123,16 @@ core::paying_parent_circumstances parse_paying_parent(const json& value) {
     return out;
 }
 
-std::vector<core::qualifying_child> parse_children(const json& value) {
-    const std::string path = "qualifying_children";
+/// A list of children at `path`; `ids` collects their ids, which must be unique across every
+/// list of one request.
+std::vector<core::qualifying_child> parse_children(const json& value, const std::string& path, bool may_be_empty,
+                                                   std::set<std::string>& ids) {
     if (!value.is_array()) fail(path, "expected an array, got " + kind_of(value));
-    if (value.empty()) fail(path, "at least one qualifying child is needed");
+    if (value.empty() && !may_be_empty) fail(path, "at least one qualifying child is needed");
     if (value.size() > max_qualifying_children) {
         fail(path, "at most " + std::to_string(max_qualifying_children) + " children");
     }
     std::vector<core::qualifying_child> out;
-    std::set<std::string> ids;
     for (std::size_t i = 0; i < value.size(); ++i) {
         fields child(value[i], path + "[" + std::to_string(i) + "]");
         core::qualifying_child parsed;
@@ -152,7 +159,11 @@ calculation_parse_result parse_calculation_request(const json& request) {
         if (!parsed_day) fail("date", "\"" + day.get<std::string>() + "\" is not a valid YYYY-MM-DD date");
         input.business_date = *parsed_day;
         input.paying_parent = parse_paying_parent(top.get("paying_parent"));
-        input.children = parse_children(top.get("qualifying_children"));
+        std::set<std::string> ids;
+        input.children = parse_children(top.get("qualifying_children"), "qualifying_children", false, ids);
+        if (const json* others = top.find("other_cases_children")) {
+            input.other_cases_children = parse_children(*others, "other_cases_children", true, ids);
+        }
         top.finish();
         return {std::move(input), std::nullopt};
     } catch (const parse_failure& failure) {
@@ -187,13 +198,16 @@ json calculation_to_json(const core::calculation_result& result) {
 
 json calculation_request_to_json(const core::calculation_input& input) {
     const core::paying_parent_circumstances& parent = input.paying_parent;
-    json children = json::array();
-    for (const auto& child : input.children) {
-        children.push_back({{"id", child.id},
-                            {"receiving_parent", child.receiving_parent},
-                            {"shared_care_nights", child.shared_care_nights}});
-    }
-    return {{"date", core::format_iso_date(input.business_date)},
+    const auto children_json = [](const std::vector<core::qualifying_child>& list) {
+        json children = json::array();
+        for (const auto& child : list) {
+            children.push_back({{"id", child.id},
+                                {"receiving_parent", child.receiving_parent},
+                                {"shared_care_nights", child.shared_care_nights}});
+        }
+        return children;
+    };
+    json request = {{"date", core::format_iso_date(input.business_date)},
             {"paying_parent",
              {{"gross_weekly_income_pence", parent.gross_weekly_income.pence()},
               {"benefit", core::to_string(parent.benefit)},
@@ -202,7 +216,10 @@ json calculation_request_to_json(const core::calculation_input& input) {
                                       : json(core::to_string(parent.nil_reason))},
               {"relevant_other_children", parent.relevant_other_children},
               {"other_supported_children", parent.other_supported_children}}},
-            {"qualifying_children", std::move(children)}};
+            {"qualifying_children", children_json(input.children)}};
+    // Only a paying parent with other cases has the field, so other requests read as before.
+    if (!input.other_cases_children.empty()) request["other_cases_children"] = children_json(input.other_cases_children);
+    return request;
 }
 
 json field_error_to_json(const request_field_error& error) {

@@ -1,7 +1,7 @@
 #pragma once
 /// JSON mapping of the statutory calculation for `cms calc` and the HTTP endpoint.
 ///
-/// Request (every field required, unknown fields refused, integers only):
+/// Request (every field required but other_cases_children, unknown fields refused, integers only):
 ///   {"date": "YYYY-MM-DD",
 ///    "paying_parent": {"gross_weekly_income_pence": N,
 ///                      "benefit": "none"|"flat_rate_benefit"|"partner_income_related_benefit",
@@ -9,7 +9,9 @@
 ///                                         "income_related_benefit_aged_16_17"|
 ///                                         "work_based_training_allowance",
 ///                      "relevant_other_children": N, "other_supported_children": N},
-///    "qualifying_children": [{"id": "...", "receiving_parent": "...", "shared_care_nights": N}]}
+///    "qualifying_children": [{"id": "...", "receiving_parent": "...", "shared_care_nights": N}],
+///    "other_cases_children": [same as qualifying_children]}   (optional: the paying parent's
+///        children in other cases, counted together and not payable here; ids unique across both)
 /// Response:
 ///   {"rate": "nil"|"flat"|"reduced"|"basic"|"basic_plus"|"default",
 ///    "weekly_amount_pence": N,

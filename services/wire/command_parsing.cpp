@@ -190,6 +190,13 @@ record_payment_command parse_record_payment(const nlohmann::json& body, core::ca
     return command;
 }
 
+record_parent_payment_command parse_record_parent_payment(const nlohmann::json& body, core::parent_id paying,
+                                                          const core::case_limits& limits) {
+    record_parent_payment_command command{paying, parse_record_payment(body, core::case_id{0}, limits).payment, {}};
+    command.request_json = request_with(body, {{"paying_parent_id", paying.value}});
+    return command;
+}
+
 add_user_command parse_add_user(const nlohmann::json& body) {
     json_fields fields(body, "");
     add_user_command command;

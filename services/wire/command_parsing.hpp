@@ -22,6 +22,9 @@ open_case_command parse_open_case_command(const nlohmann::json& body, const core
 core::new_case parse_open_case(const nlohmann::json& body, const core::case_limits& limits);
 record_payment_command parse_record_payment(const nlohmann::json& body, core::case_id for_case,
                                             const core::case_limits& limits);
+/// The same body as a case payment, for a paying parent's payment split between their cases.
+record_parent_payment_command parse_record_parent_payment(const nlohmann::json& body, core::parent_id paying,
+                                                          const core::case_limits& limits);
 /// A write-off or part-payment request (`kind` comes from the URL path).
 arrears_request_command parse_arrears_request(const nlohmann::json& body, core::case_id for_case,
                                               core::approval_kind kind);

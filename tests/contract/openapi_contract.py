@@ -231,6 +231,12 @@ def walk(c):
         c.expect(400, "POST", f"/v1/payments/{bounced['id']}/reversal", body={"reason": "changed_mind", "note": "x"},
                  key="reversal-bad-reason")
     c.expect(404, "POST", "/v1/payments/999999/reversal", body={"reason": "duplicate", "note": "x"}, key="reversal-missing")
+    # One payment by the paying parent, split between their cases (here the one).
+    parent_payments = f"/v1/parents/{paying['id']}/payments"
+    c.expect(201, "POST", parent_payments, body=dict(payment, reference="PARENT-1"), key="parent-payment-1")
+    c.expect(404, "POST", "/v1/parents/999999/payments", body=payment, key="parent-payment-missing")
+    c.expect(409, "POST", f"/v1/parents/{receiving['id']}/payments", body=payment, key="parent-payment-no-case")
+    c.expect(422, "POST", parent_payments, body=dict(payment, received_on="2026-02-01"), key="parent-payment-future")
     # Listing and search.
     c.expect(200, "GET", case + "/payments?limit=1")
     c.expect(404, "GET", "/v1/cases/999999/payments")

@@ -21,7 +21,7 @@ cms::core::supersession_decision decide(const cms::core::circumstance_change& ch
 TEST_CASE("a new relevant other child supersedes without any income change") {
     cms::core::status_change status;
     status.relevant_other_children = 1;
-    const auto decision = decide({ymd(2024, 6, 1), std::nullopt, {}, false, {}}, status);
+    const auto decision = decide({ymd(2024, 6, 1), std::nullopt, {}, false, {}, std::nullopt, std::nullopt}, status);
     REQUIRE(decision.outcome == supersession_outcome::superseded);
     REQUIRE(decision.history.size() == 2);
     CHECK(decision.history[0].effective_to == ymd(2024, 6, 1));
@@ -35,12 +35,12 @@ TEST_CASE("a status equal to the one in force changes nothing; a sub-tolerance i
     cms::core::status_change same;
     same.benefit = cms::core::benefit_status::none;
     same.relevant_other_children = 0;
-    CHECK(decide({ymd(2024, 6, 1), std::nullopt, {}, false, {}}, same).outcome == supersession_outcome::no_change);
+    CHECK(decide({ymd(2024, 6, 1), std::nullopt, {}, false, {}, std::nullopt, std::nullopt}, same).outcome == supersession_outcome::no_change);
 
     cms::core::status_change on_benefit;
     on_benefit.benefit = cms::core::benefit_status::flat_rate_benefit;
     // +20% income is not acted on, the benefit is: flat rate £7, and the income stays £500.
-    const auto decision = decide({ymd(2024, 6, 1), pence(60'000), {}, false, {}}, on_benefit);
+    const auto decision = decide({ymd(2024, 6, 1), pence(60'000), {}, false, {}, std::nullopt, std::nullopt}, on_benefit);
     REQUIRE(decision.outcome == supersession_outcome::superseded);
     CHECK(decision.history.back().result.weekly_amount.pence() == 700);
     CHECK(decision.history.back().input.paying_parent.gross_weekly_income.pence() == 50'000);
@@ -50,9 +50,9 @@ TEST_CASE("a status equal to the one in force changes nothing; a sub-tolerance i
 TEST_CASE("a refusal of the income or shared-care part is returned as is") {
     cms::core::status_change status;
     status.relevant_other_children = 2;
-    const auto before = decide({ymd(2023, 6, 1), std::nullopt, {}, false, {}}, status);
+    const auto before = decide({ymd(2023, 6, 1), std::nullopt, {}, false, {}, std::nullopt, std::nullopt}, status);
     CHECK(before.outcome == supersession_outcome::before_initial_effective_date);
     CHECK(before.history.size() == 1);
-    const auto unknown = decide({ymd(2024, 6, 1), std::nullopt, {{"nobody", 52}}, false, {}}, status);
+    const auto unknown = decide({ymd(2024, 6, 1), std::nullopt, {{"nobody", 52}}, false, {}, std::nullopt, std::nullopt}, status);
     CHECK(unknown.outcome == supersession_outcome::unknown_child);
 }

@@ -96,10 +96,14 @@ TEST_CASE("the worked examples open with their statutory amounts") {
     const auto receiving = fixture.register_parent("r", {{"role", "receiving"}, {"full_name", "B"},
                                                          {"date_of_birth", "1982-01-01"},
                                                          {"local_authority_code", "E06000059"}});
-    auto body = [&](std::int64_t income_pence, int other_children, int children) {
+    // Another paying parent for the second example: one parent's cases share one calculation.
+    const auto other_paying = fixture.register_parent("p2", {{"role", "paying"}, {"full_name", "C"},
+                                                            {"date_of_birth", "1981-01-01"},
+                                                            {"local_authority_code", "E06000059"}});
+    auto body = [&](std::int64_t income_pence, int other_children, int children, bool other = false) {
         json list = json::array();
         for (int i = 0; i < children; ++i) list.push_back({{"full_name", "C"}, {"date_of_birth", "2015-05-05"}});
-        return json{{"paying_parent_id", paying.body["id"]},
+        return json{{"paying_parent_id", other ? other_paying.body["id"] : paying.body["id"]},
                     {"receiving_parent_id", receiving.body["id"]},
                     {"service_type", "collect_and_pay"},
                     {"paying_parent_circumstances",
@@ -109,7 +113,7 @@ TEST_CASE("the worked examples open with their statutory amounts") {
     // £500, 2 children, 1 relevant other child: 16% x (£500 - 11% = £445) = £71.20.
     CHECK(fixture.open_case("c1", body(50'000, 1, 2)).body["weekly_amount_pence"] == 7'120);
     // £1,200, 1 child: basic plus 12% x £800 + 9% x £400 = £132.00.
-    CHECK(fixture.open_case("c2", body(120'000, 0, 1)).body["weekly_amount_pence"] == 13'200);
+    CHECK(fixture.open_case("c2", body(120'000, 0, 1, true)).body["weekly_amount_pence"] == 13'200);
 
     // The calculation's own checks name the case body's field.
     json bad_nights = body(50'000, 0, 1);
@@ -143,7 +147,9 @@ TEST_CASE("opening a case repeats idempotently; a changed circumstance under the
                        {"children", {{{"full_name", "C Child"}, {"date_of_birth", "2015-05-05"}}}}};
     const auto first = fixture.open_case("again", body);
     REQUIRE(first.status == 201);
-    CHECK(first.body["weekly_amount_pence"] == 1'550);   // 1 child: £7 + 17% x £50 = £15.50
+    // The paying parent's third child (their first case has two): £7 + 31% x £50 = £22.50 for
+    // the three, £7.50 each.
+    CHECK(first.body["weekly_amount_pence"] == 750);
     CHECK(fixture.open_case("again", body).body == first.body);
     CHECK(fixture.count("calculations") == 2);
     json richer = body;

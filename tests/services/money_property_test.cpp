@@ -1,7 +1,9 @@
 // The money model under random sequences of what really happens to a case (issue #12): monthly
 // accruals, payments (same day, backdated into accrued months, ahead of anything charged, larger
 // than everything owed), reversals (before and after pay-out), write-offs and part payments with
-// four-eyes approval, daily pay-outs, and closures, on two cases.
+// four-eyes approval, daily pay-outs, and closures, on three cases: two of one paying parent (one
+// calculation apportioned between them, and payments by the parent split between them) and one of
+// another.
 // After every step: every penny received is allocated or held as credit; every penny collected for
 // a receiving parent, less their 4%, is held for them, paid out to them, or kept back to recover
 // an overpayment, and the disbursement records say so; no balance crosses a limit and every
@@ -29,11 +31,26 @@ constexpr int steps_per_run = 200;
 struct money_model_run : testing::service_fixture {
     std::mt19937_64 random;
     std::vector<core::collection_fee_row> fees = services::load_collection_fees(std::nullopt);
-    std::array<std::int64_t, 2> case_numbers{open_family("a-"), open_family("b-")};
+    std::array<std::int64_t, 3> case_numbers{open_family("a-"), open_family("b-"), open_sibling_case()};
     std::int64_t keys = 0;
     std::vector<std::int64_t> pending_requests;
 
     explicit money_model_run(std::uint64_t seed) : random(seed) {}
+
+    /// A second case of family a's paying parent, with another receiving parent: the two share
+    /// one calculation, and the parent's payments are split between them.
+    std::int64_t open_sibling_case() {
+        const auto receiving = register_parent("c-r", {{"role", "receiving"}, {"full_name", "E Receiver"},
+                                                       {"date_of_birth", "1990-02-02"}, {"local_authority_code", "E06000059"}});
+        const auto opened = open_case("c-c", {{"paying_parent_id", paying_parent_of_first()},
+                                              {"receiving_parent_id", receiving.body["id"]},
+                                              {"service_type", "collect_and_pay"},
+                                              {"paying_parent_circumstances", family_circumstances()},
+                                              {"children", {{{"full_name", "F Child"}, {"date_of_birth", "2016-06-06"}}}}});
+        if (opened.status != 201) throw std::runtime_error("sibling case refused: " + opened.body.dump());
+        return opened.body["id"].get<std::int64_t>();
+    }
+    std::int64_t paying_parent_of_first() { return testing::sql_integer(path, "SELECT paying_parent_id FROM cases WHERE id = 1"); }
 
     std::int64_t uniform(std::int64_t low, std::int64_t high) {
         return std::uniform_int_distribution<std::int64_t>(low, high)(random);
@@ -63,6 +80,26 @@ struct money_model_run : testing::service_fixture {
                                           {"method", "debit_card"}, {"reference", "r"}});
         INFO(paid.body.dump());
         REQUIRE(paid.status == 201);
+    }
+
+    /// One payment by family a's paying parent, split between their two cases.
+    void pay_parent() {
+        const core::civil_date opened{date::year{2025}, date::January, date::day{15}};
+        core::civil_date received = core::add_days(today(), -uniform(0, 70));
+        if (received < opened) received = opened;
+        const std::int64_t amount = uniform(0, 5) == 0 ? uniform(20'000, 60'000) : uniform(1, 8'000);
+        const auto paid = run([&](services::outcome_callback done) {
+            cases.record_parent_payment(
+                services::parse_record_parent_payment({{"amount_pence", amount}, {"received_on", core::format_iso_date(received)},
+                                                       {"method", "bank_transfer"}, {"reference", "p"}},
+                                                      core::parent_id{paying_parent_of_first()}, cases.limits()),
+                {key(), "carol"}, std::move(done));
+        });
+        INFO(paid.body.dump());
+        REQUIRE(paid.status == 201);
+        std::int64_t parts = 0;
+        for (const auto& part : paid.body["payments"]) parts += part["amount_pence"].get<std::int64_t>();
+        CHECK(parts == amount);
     }
 
     core::case_position position(std::int64_t case_number) {
@@ -158,17 +195,18 @@ struct money_model_run : testing::service_fixture {
     void step() {
         const std::int64_t choice = uniform(0, 120);
         if (choice == 120) {
-            close(case_numbers[static_cast<std::size_t>(uniform(0, 1))]);
+            close(case_numbers[static_cast<std::size_t>(uniform(0, 2))]);
             return;
         }
         step_among(choice / 12);
     }
 
     void step_among(std::int64_t choice) {
-        const std::int64_t case_number = case_numbers[static_cast<std::size_t>(uniform(0, 1))];
+        const std::int64_t case_number = case_numbers[static_cast<std::size_t>(uniform(0, 2))];
         if (choice <= 2) advance();
         else if (choice <= 3) accrue();
-        else if (choice <= 5) pay(case_number);
+        else if (choice <= 4) pay(case_number);
+        else if (choice <= 5) uniform(0, 1) == 0 ? pay(case_number) : pay_parent();
         else if (choice <= 7) ask(case_number, uniform(0, 1) == 1);
         else if (choice <= 8) reverse(case_number);
         else if (uniform(0, 1) == 0) decide();

@@ -196,3 +196,16 @@ TEST_CASE("replaying the example again on the same database writes nothing more"
         CHECK(second.steps[i].created_id == first.steps[i].created_id);
     }
 }
+
+TEST_CASE("one paying parent with two receiving parents, in a scenario: shares, fees and a split payment") {
+    cms::testing::temporary_directory directory;
+    const auto played = example("several_receiving_parents.json");
+    const std::string path = directory.file("replay.db");
+    const auto result = cms::services::replay_scenario(played, path);
+    INFO(failures_of(result));
+    CHECK(result.all_passed());
+    REQUIRE(result.steps.size() == played.steps.size());
+    CHECK(cms::testing::sql_integer(path, "SELECT COUNT(*) FROM payments") == 2);
+    CHECK(cms::testing::sql_integer(path, "SELECT COUNT(DISTINCT command_id) FROM payments") == 1);
+    CHECK_FALSE(cms::persistence::open_sqlite_store(path)->check().has_value());
+}
