@@ -6,11 +6,14 @@ namespace cms::persistence::sqlite {
 
 std::vector<audit_entry> list_audit_entries(SQLite::Database& database, const audit_filter& filter) {
     // Absent filters bind NULL and match everything. The case filter is a lookup list driving the
-    // query by journal id (the expression index of migration 0007, and the case's own opening
-    // command), written only when asked for so an unfiltered page stays a plain range scan.
+    // query by journal id (the expression index of migration 0007, the case's own opening
+    // command, and every command that posted to its ledger: a reversal or an approval names a
+    // payment or a request, a paying parent's payment names the parent, not the case), written
+    // only when asked for so an unfiltered page stays a plain range scan.
     const std::string case_clause =
         filter.case_id ? " AND j.id IN (SELECT id FROM command_journal WHERE json_extract(request_json, '$.case_id') = :case"
-                         "              UNION ALL SELECT command_id FROM cases WHERE id = :case)"
+                         "              UNION ALL SELECT command_id FROM cases WHERE id = :case"
+                         "              UNION ALL SELECT cause_ref FROM ledger_postings WHERE case_id = :case AND cause_kind = 1)"
                        : "";
     SQLite::Statement query(
         database,

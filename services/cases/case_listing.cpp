@@ -7,13 +7,14 @@
 
 #include "persistence/read_pool.hpp"
 #include "services/cases/case_service.hpp"
+#include "services/commands/command_refusal.hpp"
 #include "services/ledger/ledger_service.hpp"
 
 namespace cms::services {
 
 namespace {
 
-refusal no_such(const char* field, const char* detail) { return refusal{refusal_kind::not_found, detail, field}; }
+using detail::no_such;
 
 /// The id to ask after for the next page: the last one of a full page.
 template <typename Row, typename Id>

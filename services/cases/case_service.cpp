@@ -33,7 +33,7 @@ core::calculation_period opening_calculation(const open_case_command& command, c
     return {opened_on, std::nullopt, input, std::get<core::calculation_result>(std::move(outcome))};
 }
 
-refusal no_such(const char* field, const char* detail) { return refusal{refusal_kind::not_found, detail, field}; }
+using detail::no_such;
 
 }  // namespace
 

@@ -15,4 +15,7 @@ struct refused_command {
 [[noreturn]] inline void refuse(const core::rejection& why) { throw refused_command{refusal_from(why)}; }
 [[noreturn]] inline void refuse(refusal why) { throw refused_command{std::move(why)}; }
 
+/// A query's answer when the record it names does not exist (404 naming `field`).
+inline refusal no_such(const char* field, const char* detail) { return refusal{refusal_kind::not_found, detail, field}; }
+
 }  // namespace cms::services::detail

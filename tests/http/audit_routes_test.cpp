@@ -88,6 +88,31 @@ TEST_CASE("the audit trail filters by case, actor and business date, alone and t
     CHECK(fixture.keys("/v1/audit?case_id=" + second + "&actor=alex") == "pay-2");
 }
 
+TEST_CASE("a case's audit trail includes the commands that moved its money without naming it") {
+    audit_fixture fixture;
+    const std::string second = std::to_string(fixture.second_case);
+    const cms::core::parent_id paying{
+        cms::testing::sql_integer(fixture.path, "SELECT paying_parent_id FROM cases WHERE id = " + second)};
+    auto body = cms::testing::payment_body(300);
+    body["received_on"] = "2025-01-16";
+    const auto paid = fixture.run([&](outcome_callback done) {
+        fixture.cases.record_parent_payment(
+            parse_record_parent_payment(body, paying, fixture.cases.limits()),
+            {"parent-pay", "sam"}, std::move(done));
+    });
+    REQUIRE(paid.status == 201);
+    const std::int64_t last_payment = cms::testing::sql_integer(fixture.path, "SELECT MAX(id) FROM payments");
+    const auto reversed = fixture.run([&](outcome_callback done) {
+        fixture.cases.reverse_payment(parse_reverse_payment({{"reason", "duplicate"}, {"note", "twice"}},
+                                                            cms::core::payment_id{last_payment}),
+                                      {"reversal", "sam"}, std::move(done));
+    });
+    REQUIRE(reversed.status == 201);
+    // Neither request names the case (one names the paying parent, the other the payment).
+    CHECK(fixture.keys("/v1/audit?case_id=" + second) == "second-c,pay-2,pay-3,parent-pay,reversal");
+    CHECK(fixture.keys("/v1/audit?case_id=" + std::to_string(fixture.first_case)) == "c,pay-1");
+}
+
 TEST_CASE("the audit trail pages by after_id and limit") {
     audit_fixture fixture;
     const auto first_page = json::parse(fixture.get("/v1/audit?limit=4").body);
