@@ -2,7 +2,6 @@
 
 #include <SQLiteCpp/Statement.h>
 
-#include "persistence/sqlite/raw_statement.hpp"
 
 #include <stdexcept>
 
@@ -27,15 +26,17 @@ std::optional<date::year_month> parse_period(const std::string& text) {
 
 }  // namespace
 
-void load_case_terms(SQLite::Database& database, case_terms_batch& batch, std::int64_t first_id, std::int64_t last_id,
+void load_case_terms(database_ref database, case_terms_batch& batch, std::int64_t first_id, std::int64_t last_id,
                      std::span<const core::collection_fee_row> fee_policy) {
     batch.clear();
     // One range scan: the terms history is ordered by (case, slot, date), the order the batch
     // takes them in.
-    raw_statement query(database,
-                        "SELECT case_id, receiving_parent_slot, effective_from, weekly_amount_pence, service_type"
-                        " FROM liability_segments WHERE case_id BETWEEN ? AND ?"
-                        " ORDER BY case_id, receiving_parent_slot, effective_from");
+    // Cached: a payment reads its case's terms this way too (the 4% fee in force), once per
+    // command. The loop below steps the C handle: this is also the accrual batch's hot path.
+    cached_raw_statement query(database,
+                               "SELECT case_id, receiving_parent_slot, effective_from, weekly_amount_pence, service_type"
+                               " FROM liability_segments WHERE case_id BETWEEN ? AND ?"
+                               " ORDER BY case_id, receiving_parent_slot, effective_from");
     sqlite3_stmt* raw = query.get();
     sqlite3_bind_int64(raw, 1, first_id);
     sqlite3_bind_int64(raw, 2, last_id);
@@ -54,37 +55,37 @@ void load_case_terms(SQLite::Database& database, case_terms_batch& batch, std::i
     batch.finish(fee_policy);
 }
 
-std::optional<date::year_month> last_completed_period(SQLite::Database& database) {
-    SQLite::Statement query(database, "SELECT MAX(period) FROM accrual_periods");
+std::optional<date::year_month> last_completed_period(database_ref database) {
+    cached_statement query(database, "SELECT MAX(period) FROM accrual_periods");
     if (!query.executeStep() || query.getColumn(0).isNull()) return std::nullopt;
     return parse_period(query.getColumn(0).getString());
 }
 
-void mark_period_complete(SQLite::Database& database, date::year_month period, std::int64_t job_id) {
-    SQLite::Statement insert(database, std::string("INSERT INTO accrual_periods(period, job_id, completed_at_utc)"
+void mark_period_complete(database_ref database, date::year_month period, std::int64_t job_id) {
+    cached_statement insert(database, std::string("INSERT INTO accrual_periods(period, job_id, completed_at_utc)"
                                                    " VALUES (?, ?, ") + now_utc + ") ON CONFLICT DO NOTHING");
     insert.bind(1, format_period(period));
     insert.bind(2, job_id);
     insert.exec();
 }
 
-std::optional<date::year_month> earliest_liability_month(SQLite::Database& database) {
-    SQLite::Statement query(database, "SELECT MIN(effective_from) FROM liability_segments");
+std::optional<date::year_month> earliest_liability_month(database_ref database) {
+    cached_statement query(database, "SELECT MIN(effective_from) FROM liability_segments");
     if (!query.executeStep() || query.getColumn(0).isNull()) return std::nullopt;
     const auto day = core::parse_iso_date(query.getColumn(0).getString());
     if (!day) throw std::runtime_error("corrupt date in liability_segments");
     return day->year() / day->month();
 }
 
-std::int64_t liability_terms_revision(SQLite::Database& database) {
-    return database.execAndGet("SELECT revision FROM liability_terms_revision WHERE id = 1").getInt64();
+std::int64_t liability_terms_revision(database_ref database) {
+    return database.database().execAndGet("SELECT revision FROM liability_terms_revision WHERE id = 1").getInt64();
 }
 
-bool chunk_done(SQLite::Database& database, date::year_month period, std::int64_t first_case_id,
+bool chunk_done(database_ref database, date::year_month period, std::int64_t first_case_id,
                 std::int64_t last_case_id) {
     // Only an exact match counts: a rerun with other chunk boundaries (another --chunk-cases, or
     // cases opened since) processes the range again, and the postings' key refuses duplicates.
-    SQLite::Statement query(database,
+    cached_statement query(database,
                             "SELECT 1 FROM accrual_chunks WHERE period = ? AND first_case_id = ? AND last_case_id = ?");
     query.bind(1, format_period(period));
     query.bind(2, first_case_id);
@@ -92,9 +93,9 @@ bool chunk_done(SQLite::Database& database, date::year_month period, std::int64_
     return query.executeStep();
 }
 
-void record_chunk(SQLite::Database& database, date::year_month period, std::int64_t first_case_id,
+void record_chunk(database_ref database, date::year_month period, std::int64_t first_case_id,
                   std::int64_t last_case_id, std::int64_t job_id) {
-    SQLite::Statement insert(database,
+    cached_statement insert(database,
                              "INSERT INTO accrual_chunks(period, first_case_id, last_case_id, job_id)"
                              " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING");
     insert.bind(1, format_period(period));

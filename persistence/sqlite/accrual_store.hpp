@@ -8,19 +8,20 @@
 #include <optional>
 #include <span>
 
+#include "persistence/sqlite/statement_cache.hpp"
 #include "persistence/accrual_repository.hpp"
 
 namespace cms::persistence::sqlite {
 
-void load_case_terms(SQLite::Database& database, case_terms_batch& batch, std::int64_t first_id, std::int64_t last_id,
+void load_case_terms(database_ref database, case_terms_batch& batch, std::int64_t first_id, std::int64_t last_id,
                      std::span<const core::collection_fee_row> fee_policy);
-std::optional<date::year_month> last_completed_period(SQLite::Database& database);
-void mark_period_complete(SQLite::Database& database, date::year_month period, std::int64_t job_id);
-std::optional<date::year_month> earliest_liability_month(SQLite::Database& database);
-std::int64_t liability_terms_revision(SQLite::Database& database);
-bool chunk_done(SQLite::Database& database, date::year_month period, std::int64_t first_case_id,
+std::optional<date::year_month> last_completed_period(database_ref database);
+void mark_period_complete(database_ref database, date::year_month period, std::int64_t job_id);
+std::optional<date::year_month> earliest_liability_month(database_ref database);
+std::int64_t liability_terms_revision(database_ref database);
+bool chunk_done(database_ref database, date::year_month period, std::int64_t first_case_id,
                 std::int64_t last_case_id);
-void record_chunk(SQLite::Database& database, date::year_month period, std::int64_t first_case_id,
+void record_chunk(database_ref database, date::year_month period, std::int64_t first_case_id,
                   std::int64_t last_case_id, std::int64_t job_id);
 
 }  // namespace cms::persistence::sqlite

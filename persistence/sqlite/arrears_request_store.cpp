@@ -23,7 +23,7 @@ core::civil_date stored_date(const SQLite::Column& column) {
     return *parsed;
 }
 
-arrears_request_row read_row(SQLite::Statement& query) {
+arrears_request_row read_row(cached_statement& query) {
     arrears_request_row row;
     row.id = query.getColumn(0).getInt64();
     row.for_case = core::case_id{query.getColumn(1).getInt64()};
@@ -58,8 +58,8 @@ arrears_request_row read_row(SQLite::Statement& query) {
 
 }  // namespace
 
-std::int64_t insert_arrears_request(SQLite::Database& database, const arrears_request_row& row, core::command_id cause) {
-    SQLite::Statement insert(database,
+std::int64_t insert_arrears_request(database_ref database, const arrears_request_row& row, core::command_id cause) {
+    cached_statement insert(database,
                              "INSERT INTO arrears_requests(case_id, kind, receiving_parent_slot, amount_pence, reason,"
                              " consent_reference, requested_by, requested_on, approvable_from, command_id)"
                              " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -77,9 +77,9 @@ std::int64_t insert_arrears_request(SQLite::Database& database, const arrears_re
     return database.getLastInsertRowid();
 }
 
-void insert_arrears_decision(SQLite::Database& database, std::int64_t request_id, const arrears_decision_row& decision,
+void insert_arrears_decision(database_ref database, std::int64_t request_id, const arrears_decision_row& decision,
                              core::command_id cause) {
-    SQLite::Statement insert(database,
+    cached_statement insert(database,
                              "INSERT INTO arrears_decisions(request_id, decision, decided_by, decided_on, note,"
                              " written_off_pence, command_id, pay_by, remainder_pence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, request_id);
@@ -99,9 +99,9 @@ void insert_arrears_decision(SQLite::Database& database, std::int64_t request_id
     insert.exec();
 }
 
-void insert_part_payment_receipt(SQLite::Database& database, std::int64_t request_id, core::command_id cause,
+void insert_part_payment_receipt(database_ref database, std::int64_t request_id, core::command_id cause,
                                  core::civil_date received_on, core::money amount) {
-    SQLite::Statement insert(database,
+    cached_statement insert(database,
                              "INSERT INTO part_payment_receipts(request_id, command_id, received_on, amount_pence)"
                              " VALUES (?, ?, ?, ?)");
     insert.bind(1, request_id);
@@ -111,9 +111,9 @@ void insert_part_payment_receipt(SQLite::Database& database, std::int64_t reques
     insert.exec();
 }
 
-void insert_part_payment_settlement(SQLite::Database& database, std::int64_t request_id, core::command_id cause,
+void insert_part_payment_settlement(database_ref database, std::int64_t request_id, core::command_id cause,
                                     const part_payment_settlement_row& settlement) {
-    SQLite::Statement insert(database,
+    cached_statement insert(database,
                              "INSERT INTO part_payment_settlements(request_id, command_id, settled_on, written_off_pence)"
                              " VALUES (?, ?, ?, ?)");
     insert.bind(1, request_id);
@@ -123,8 +123,8 @@ void insert_part_payment_settlement(SQLite::Database& database, std::int64_t req
     insert.exec();
 }
 
-std::vector<arrears_request_row> open_part_payment_agreements(SQLite::Database& database, core::case_id for_case) {
-    SQLite::Statement query(database, std::string(select_columns) +
+std::vector<arrears_request_row> open_part_payment_agreements(database_ref database, core::case_id for_case) {
+    cached_statement query(database, std::string(select_columns) +
                                           " WHERE r.case_id = ? AND r.kind = 'part_payment' AND d.decision = 'approved'"
                                           " AND s.request_id IS NULL ORDER BY r.id");
     query.bind(1, for_case.value);
@@ -133,16 +133,16 @@ std::vector<arrears_request_row> open_part_payment_agreements(SQLite::Database& 
     return rows;
 }
 
-std::optional<arrears_request_row> find_arrears_request(SQLite::Database& database, std::int64_t id) {
-    SQLite::Statement query(database, std::string(select_columns) + " WHERE r.id = ?");
+std::optional<arrears_request_row> find_arrears_request(database_ref database, std::int64_t id) {
+    cached_statement query(database, std::string(select_columns) + " WHERE r.id = ?");
     query.bind(1, id);
     if (!query.executeStep()) return std::nullopt;
     return read_row(query);
 }
 
-std::vector<arrears_request_row> list_arrears_requests(SQLite::Database& database, bool pending_only,
+std::vector<arrears_request_row> list_arrears_requests(database_ref database, bool pending_only,
                                                        std::int64_t after_id, std::int64_t limit) {
-    SQLite::Statement query(database, std::string(select_columns) + " WHERE r.id > ?" +
+    cached_statement query(database, std::string(select_columns) + " WHERE r.id > ?" +
                                           (pending_only ? " AND d.request_id IS NULL" : "") + " ORDER BY r.id LIMIT ?");
     query.bind(1, after_id);
     query.bind(2, limit);

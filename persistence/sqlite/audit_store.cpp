@@ -4,7 +4,7 @@
 
 namespace cms::persistence::sqlite {
 
-std::vector<audit_entry> list_audit_entries(SQLite::Database& database, const audit_filter& filter) {
+std::vector<audit_entry> list_audit_entries(database_ref database, const audit_filter& filter) {
     // Absent filters bind NULL and match everything. The case filter is a lookup list driving the
     // query by journal id (the expression index of migration 0007, the case's own opening
     // command, and every command that posted to its ledger: a reversal or an approval names a
@@ -15,7 +15,7 @@ std::vector<audit_entry> list_audit_entries(SQLite::Database& database, const au
                          "              UNION ALL SELECT command_id FROM cases WHERE id = :case"
                          "              UNION ALL SELECT cause_ref FROM ledger_postings WHERE case_id = :case AND cause_kind = 1)"
                        : "";
-    SQLite::Statement query(
+    cached_statement query(
         database,
         "SELECT j.id, j.idempotency_key, j.command_type, j.actor, j.business_date, j.recorded_at_utc,"
         " j.request_json, o.status_code, o.response_json"

@@ -5,11 +5,12 @@
 
 #include <vector>
 
+#include "persistence/sqlite/statement_cache.hpp"
 #include "persistence/audit_repository.hpp"
 
 namespace cms::persistence::sqlite {
 
 /// Entries matching every given filter, oldest first, at most entries_max of them.
-std::vector<audit_entry> list_audit_entries(SQLite::Database& database, const audit_filter& filter);
+std::vector<audit_entry> list_audit_entries(database_ref database, const audit_filter& filter);
 
 }  // namespace cms::persistence::sqlite

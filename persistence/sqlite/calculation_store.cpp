@@ -10,8 +10,8 @@
 
 namespace cms::persistence::sqlite {
 
-std::int64_t insert_calculation_row(SQLite::Database& database, const calculation_row& row) {
-    SQLite::Statement insert(database,
+std::int64_t insert_calculation_row(database_ref database, const calculation_row& row) {
+    cached_statement insert(database,
                              "INSERT INTO calculations(case_id, effective_from, reason, rate,"
                              " weekly_amount_pence, input_json, result_json, command_id)"
                              " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
@@ -27,15 +27,15 @@ std::int64_t insert_calculation_row(SQLite::Database& database, const calculatio
     return database.getLastInsertRowid();
 }
 
-std::int64_t append_calculation(SQLite::Database& database, const calculation_row& row) {
+std::int64_t append_calculation(database_ref database, const calculation_row& row) {
     const std::int64_t id = insert_calculation_row(database, row);
     // One receiving parent per case (slot 0); the service type carries forward unchanged.
     append_liability_terms(database, row.for_case, 0, row.effective_from, row.weekly_amount, std::nullopt, row.cause);
     return id;
 }
 
-void amend_calculation(SQLite::Database& database, const calculation_row& row) {
-    SQLite::Statement calculation(database,
+void amend_calculation(database_ref database, const calculation_row& row) {
+    cached_statement calculation(database,
                                   "UPDATE calculations SET reason = ?, rate = ?, weekly_amount_pence = ?, input_json = ?,"
                                   " result_json = ?, command_id = ? WHERE case_id = ? AND effective_from = ?");
     calculation.bind(1, row.reason);
@@ -46,7 +46,7 @@ void amend_calculation(SQLite::Database& database, const calculation_row& row) {
     calculation.bind(6, row.cause.value);
     calculation.bind(7, row.for_case.value);
     calculation.bind(8, core::format_iso_date(row.effective_from));
-    SQLite::Statement term(database,
+    cached_statement term(database,
                            "UPDATE liability_segments SET weekly_amount_pence = ?, command_id = ?"
                            " WHERE case_id = ? AND receiving_parent_slot = 0 AND effective_from = ?");
     term.bind(1, row.weekly_amount.pence());
@@ -59,8 +59,8 @@ void amend_calculation(SQLite::Database& database, const calculation_row& row) {
     }
 }
 
-std::vector<calculation_row> list_calculations(SQLite::Database& database, core::case_id id) {
-    SQLite::Statement query(database,
+std::vector<calculation_row> list_calculations(database_ref database, core::case_id id) {
+    cached_statement query(database,
                             "SELECT id, effective_from, reason, rate, weekly_amount_pence, input_json,"
                             " result_json, command_id FROM calculations WHERE case_id = ?"
                             " ORDER BY effective_from, id");
@@ -85,9 +85,9 @@ std::vector<calculation_row> list_calculations(SQLite::Database& database, core:
     return rows;
 }
 
-std::optional<core::money> weekly_amount_in_force(SQLite::Database& database, core::case_id id,
+std::optional<core::money> weekly_amount_in_force(database_ref database, core::case_id id,
                                                   core::civil_date day) {
-    SQLite::Statement query(database,
+    cached_statement query(database,
                             "SELECT weekly_amount_pence FROM liability_segments"
                             " WHERE case_id = ? AND receiving_parent_slot = 0 AND effective_from <= ?"
                             " ORDER BY effective_from DESC LIMIT 1");

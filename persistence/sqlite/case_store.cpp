@@ -27,9 +27,9 @@ Enum enum_column(const SQLite::Column& column, std::optional<Enum> (*parse)(std:
 
 }  // namespace
 
-core::parent_id insert_parent(SQLite::Database& database, const core::new_parent& parent,
+core::parent_id insert_parent(database_ref database, const core::new_parent& parent,
                               core::command_id cause) {
-    SQLite::Statement insert(database,
+    cached_statement insert(database,
                              "INSERT INTO parents(role, full_name, date_of_birth, local_authority_code,"
                              " command_id) VALUES (?, ?, ?, ?, ?)");
     insert.bind(1, core::to_string(parent.role));
@@ -41,8 +41,8 @@ core::parent_id insert_parent(SQLite::Database& database, const core::new_parent
     return core::parent_id{database.getLastInsertRowid()};
 }
 
-std::optional<core::parent_record> find_parent(SQLite::Database& database, core::parent_id id) {
-    SQLite::Statement query(database,
+std::optional<core::parent_record> find_parent(database_ref database, core::parent_id id) {
+    cached_statement query(database,
                             "SELECT role, full_name, date_of_birth, local_authority_code"
                             " FROM parents WHERE id = ?");
     query.bind(1, id.value);
@@ -56,12 +56,12 @@ std::optional<core::parent_record> find_parent(SQLite::Database& database, core:
     return record;
 }
 
-void append_liability_terms(SQLite::Database& database, core::case_id for_case, int receiving_parent_slot,
+void append_liability_terms(database_ref database, core::case_id for_case, int receiving_parent_slot,
                             core::civil_date effective_from, std::optional<core::money> weekly_amount,
                             std::optional<core::service_type> service, core::command_id cause) {
     // A term not given is carried forward from the row in force the day before (or, for a new
     // case, must be given: the NOT NULL constraints refuse a first row without both).
-    SQLite::Statement insert(
+    cached_statement insert(
         database,
         "INSERT INTO liability_segments(case_id, receiving_parent_slot, effective_from, weekly_amount_pence,"
         " service_type, command_id)"
@@ -78,9 +78,9 @@ void append_liability_terms(SQLite::Database& database, core::case_id for_case, 
     insert.exec();
 }
 
-core::case_id insert_case(SQLite::Database& database, const core::new_case& opened,
+core::case_id insert_case(database_ref database, const core::new_case& opened,
                           core::civil_date opened_on, core::command_id cause) {
-    SQLite::Statement insert(database,
+    cached_statement insert(database,
                              "INSERT INTO cases(paying_parent_id, receiving_parent_id, service_type,"
                              " weekly_amount_pence, opened_on, status, command_id)"
                              " VALUES (?, ?, ?, ?, ?, 'open', ?)");
@@ -99,7 +99,7 @@ core::case_id insert_case(SQLite::Database& database, const core::new_case& open
     append_liability_terms(database, id, 0, opened_on, opened.weekly_amount, opened.service, cause);
     const core::civil_date first_due =
         opened.first_due_date.value_or(core::default_first_due_date(opened.frequency, opened_on));
-    SQLite::Statement schedule(database,
+    cached_statement schedule(database,
                                "INSERT INTO payment_schedules(case_id, effective_from, frequency, first_due_date,"
                                " anchor_day, command_id) VALUES (?, ?, ?, ?, ?, ?)");
     schedule.bind(1, id.value);
@@ -112,7 +112,7 @@ core::case_id insert_case(SQLite::Database& database, const core::new_case& open
     schedule.bind(6, cause.value);
     schedule.exec();
 
-    SQLite::Statement insert_child(database,
+    cached_statement insert_child(database,
                                    "INSERT INTO case_children(case_id, child_number, full_name,"
                                    " date_of_birth, full_time_education) VALUES (?, ?, ?, ?, ?)");
     for (std::size_t i = 0; i < opened.children.size(); ++i) {
@@ -131,8 +131,8 @@ core::case_id insert_case(SQLite::Database& database, const core::new_case& open
     return id;
 }
 
-std::optional<core::case_record> find_case(SQLite::Database& database, core::case_id id) {
-    SQLite::Statement query(database,
+std::optional<core::case_record> find_case(database_ref database, core::case_id id) {
+    cached_statement query(database,
                             "SELECT paying_parent_id, receiving_parent_id, service_type,"
                             " weekly_amount_pence, opened_on FROM cases WHERE id = ?");
     query.bind(1, id.value);
@@ -150,7 +150,7 @@ std::optional<core::case_record> find_case(SQLite::Database& database, core::cas
         record.details.first_due_date = schedule->first_due_date;
     }
 
-    SQLite::Statement children(database,
+    cached_statement children(database,
                                "SELECT full_name, date_of_birth, full_time_education FROM case_children"
                                " WHERE case_id = ? ORDER BY child_number");
     children.bind(1, id.value);
@@ -162,8 +162,8 @@ std::optional<core::case_record> find_case(SQLite::Database& database, core::cas
     return record;
 }
 
-std::optional<core::payment_schedule> find_payment_schedule(SQLite::Database& database, core::case_id id) {
-    SQLite::Statement query(database,
+std::optional<core::payment_schedule> find_payment_schedule(database_ref database, core::case_id id) {
+    cached_statement query(database,
                             "SELECT frequency, first_due_date, anchor_day FROM payment_schedules WHERE case_id = ?"
                             " ORDER BY effective_from DESC LIMIT 1");
     query.bind(1, id.value);
@@ -175,9 +175,9 @@ std::optional<core::payment_schedule> find_payment_schedule(SQLite::Database& da
     return schedule;
 }
 
-core::payment_id insert_payment(SQLite::Database& database, const core::new_payment& payment,
+core::payment_id insert_payment(database_ref database, const core::new_payment& payment,
                                 core::command_id cause) {
-    SQLite::Statement insert(database,
+    cached_statement insert(database,
                              "INSERT INTO payments(case_id, amount_pence, received_on, method,"
                              " reference, command_id) VALUES (?, ?, ?, ?, ?, ?)");
     insert.bind(1, payment.for_case.value);
@@ -197,7 +197,7 @@ const char* const payment_columns =
     "SELECT p.id, p.case_id, p.amount_pence, p.received_on, p.method, p.reference, p.command_id, r.reversed_on"
     " FROM payments p LEFT JOIN payment_reversals r ON r.payment_id = p.id";
 
-payment_row read_payment(SQLite::Statement& query) {
+payment_row read_payment(cached_statement& query) {
     payment_row row;
     row.id = core::payment_id{query.getColumn(0).getInt64()};
     row.details.for_case = core::case_id{query.getColumn(1).getInt64()};
@@ -212,17 +212,17 @@ payment_row read_payment(SQLite::Statement& query) {
 
 }  // namespace
 
-std::vector<payment_row> list_payments(SQLite::Database& database, core::case_id id) {
-    SQLite::Statement query(database, std::string(payment_columns) + " WHERE p.case_id = ? ORDER BY p.received_on, p.id");
+std::vector<payment_row> list_payments(database_ref database, core::case_id id) {
+    cached_statement query(database, std::string(payment_columns) + " WHERE p.case_id = ? ORDER BY p.received_on, p.id");
     query.bind(1, id.value);
     std::vector<payment_row> rows;
     while (query.executeStep()) rows.push_back(read_payment(query));
     return rows;
 }
 
-std::vector<payment_row> list_payments_page(SQLite::Database& database, core::case_id id, std::int64_t after_id,
+std::vector<payment_row> list_payments_page(database_ref database, core::case_id id, std::int64_t after_id,
                                             std::int64_t limit) {
-    SQLite::Statement query(database,
+    cached_statement query(database,
                             std::string(payment_columns) + " WHERE p.case_id = ? AND p.id > ? ORDER BY p.id LIMIT ?");
     query.bind(1, id.value);
     query.bind(2, after_id);
@@ -234,7 +234,7 @@ std::vector<payment_row> list_payments_page(SQLite::Database& database, core::ca
 
 namespace {
 
-case_summary read_case_summary(SQLite::Statement& query) {
+case_summary read_case_summary(cached_statement& query) {
     case_summary row;
     row.id = core::case_id{query.getColumn(0).getInt64()};
     row.paying_parent = core::parent_id{query.getColumn(1).getInt64()};
@@ -247,8 +247,8 @@ case_summary read_case_summary(SQLite::Statement& query) {
 
 }  // namespace
 
-std::vector<case_summary> cases_of_paying_parent(SQLite::Database& database, core::parent_id paying) {
-    SQLite::Statement query(database,
+std::vector<case_summary> cases_of_paying_parent(database_ref database, core::parent_id paying) {
+    cached_statement query(database,
                             "SELECT id, paying_parent_id, receiving_parent_id, service_type, status, opened_on FROM cases"
                             " WHERE paying_parent_id = ? ORDER BY id");
     query.bind(1, paying.value);
@@ -257,10 +257,10 @@ std::vector<case_summary> cases_of_paying_parent(SQLite::Database& database, cor
     return rows;
 }
 
-std::vector<case_summary> list_cases(SQLite::Database& database, const case_filter& filter, std::int64_t after_id,
+std::vector<case_summary> list_cases(database_ref database, const case_filter& filter, std::int64_t after_id,
                                      std::int64_t limit) {
     // Each condition is bound whether used or not, so one statement text serves every filter.
-    SQLite::Statement query(database,
+    cached_statement query(database,
                             "SELECT id, paying_parent_id, receiving_parent_id, service_type, status, opened_on FROM cases"
                             " WHERE id > ?1 AND (?2 IS NULL OR status = ?2) AND (?3 IS NULL OR service_type = ?3)"
                             " AND (?4 IS NULL OR paying_parent_id = ?4 OR receiving_parent_id = ?4)"
@@ -275,40 +275,40 @@ std::vector<case_summary> list_cases(SQLite::Database& database, const case_filt
     return rows;
 }
 
-std::optional<payment_row> find_payment(SQLite::Database& database, core::payment_id id) {
-    SQLite::Statement query(database, std::string(payment_columns) + " WHERE p.id = ?");
+std::optional<payment_row> find_payment(database_ref database, core::payment_id id) {
+    cached_statement query(database, std::string(payment_columns) + " WHERE p.id = ?");
     query.bind(1, id.value);
     if (!query.executeStep()) return std::nullopt;
     return read_payment(query);
 }
 
-std::optional<case_closure_row> find_case_closure(SQLite::Database& database, core::case_id id) {
-    SQLite::Statement query(database, "SELECT reason, effective_date, command_id FROM case_closures WHERE case_id = ?");
+std::optional<case_closure_row> find_case_closure(database_ref database, core::case_id id) {
+    cached_statement query(database, "SELECT reason, effective_date, command_id FROM case_closures WHERE case_id = ?");
     query.bind(1, id.value);
     if (!query.executeStep()) return std::nullopt;
     return case_closure_row{id, enum_column(query.getColumn(0), &core::parse_closure_reason),
                             date_column(query.getColumn(1)), core::command_id{query.getColumn(2).getInt64()}};
 }
 
-void close_case(SQLite::Database& database, const case_closure_row& closure) {
-    SQLite::Statement insert(database,
+void close_case(database_ref database, const case_closure_row& closure) {
+    cached_statement insert(database,
                              "INSERT INTO case_closures(case_id, reason, effective_date, command_id) VALUES (?, ?, ?, ?)");
     insert.bind(1, closure.for_case.value);
     insert.bind(2, std::string(core::to_string(closure.reason)));
     insert.bind(3, core::format_iso_date(closure.effective_date));
     insert.bind(4, closure.closed_by.value);
     insert.exec();
-    SQLite::Statement status(database, "UPDATE cases SET status = 'closed' WHERE id = ?");
+    cached_statement status(database, "UPDATE cases SET status = 'closed' WHERE id = ?");
     status.bind(1, closure.for_case.value);
     status.exec();
 }
 
-std::int64_t highest_case_id(SQLite::Database& database) {
-    return database.execAndGet("SELECT COALESCE(MAX(id), 0) FROM cases").getInt64();
+std::int64_t highest_case_id(database_ref database) {
+    return database.database().execAndGet("SELECT COALESCE(MAX(id), 0) FROM cases").getInt64();
 }
 
-void insert_qualification_end(SQLite::Database& database, const qualification_end& ending) {
-    SQLite::Statement insert(database,
+void insert_qualification_end(database_ref database, const qualification_end& ending) {
+    cached_statement insert(database,
                              "INSERT INTO qualification_ends(case_id, child_number, ends_on) VALUES (?, ?, ?)");
     insert.bind(1, ending.for_case.value);
     insert.bind(2, ending.child_number);
@@ -316,9 +316,9 @@ void insert_qualification_end(SQLite::Database& database, const qualification_en
     insert.exec();
 }
 
-std::vector<qualification_end> waiting_qualification_ends(SQLite::Database& database, core::civil_date through,
+std::vector<qualification_end> waiting_qualification_ends(database_ref database, core::civil_date through,
                                                           std::optional<core::case_id> only_case, std::int64_t limit) {
-    SQLite::Statement query(database,
+    cached_statement query(database,
                             "SELECT case_id, child_number, ends_on FROM qualification_ends"
                             " WHERE outcome IS NULL AND ends_on <= ? AND (? = 0 OR case_id = ?)"
                             " ORDER BY ends_on, case_id, child_number LIMIT ?");
@@ -334,9 +334,9 @@ std::vector<qualification_end> waiting_qualification_ends(SQLite::Database& data
     return waiting;
 }
 
-void record_qualification_end(SQLite::Database& database, const qualification_end& ended, const std::string& outcome,
+void record_qualification_end(database_ref database, const qualification_end& ended, const std::string& outcome,
                               std::optional<core::command_id> done_by) {
-    SQLite::Statement update(database,
+    cached_statement update(database,
                              "UPDATE qualification_ends SET outcome = ?, command_id = ?"
                              " WHERE case_id = ? AND child_number = ? AND outcome IS NULL");
     update.bind(1, outcome);

@@ -10,8 +10,8 @@ const char* const now_utc = "cms_now_utc()";
 
 }  // namespace
 
-std::int64_t start_job(SQLite::Database& database, const std::string& kind, core::civil_date through) {
-    SQLite::Statement insert(database, std::string("INSERT INTO jobs(kind, through_date, status, started_at_utc)"
+std::int64_t start_job(database_ref database, const std::string& kind, core::civil_date through) {
+    cached_statement insert(database, std::string("INSERT INTO jobs(kind, through_date, status, started_at_utc)"
                                                    " VALUES (?, ?, 'running', ") + now_utc + ")");
     insert.bind(1, kind);
     insert.bind(2, core::format_iso_date(through));
@@ -19,9 +19,9 @@ std::int64_t start_job(SQLite::Database& database, const std::string& kind, core
     return database.getLastInsertRowid();
 }
 
-void add_job_counts(SQLite::Database& database, std::int64_t job_id, std::int64_t cases_processed,
+void add_job_counts(database_ref database, std::int64_t job_id, std::int64_t cases_processed,
                     std::int64_t postings_written, std::int64_t cases_failed) {
-    SQLite::Statement update(database,
+    cached_statement update(database,
                              "UPDATE jobs SET cases_processed = cases_processed + ?,"
                              " postings_written = postings_written + ?, cases_failed = cases_failed + ?"
                              " WHERE id = ?");
@@ -32,9 +32,9 @@ void add_job_counts(SQLite::Database& database, std::int64_t job_id, std::int64_
     update.exec();
 }
 
-void finish_job(SQLite::Database& database, std::int64_t job_id, const std::string& status,
+void finish_job(database_ref database, std::int64_t job_id, const std::string& status,
                 const std::string& detail) {
-    SQLite::Statement update(database, std::string("UPDATE jobs SET status = ?, detail = ?, finished_at_utc = ") +
+    cached_statement update(database, std::string("UPDATE jobs SET status = ?, detail = ?, finished_at_utc = ") +
                                            now_utc + " WHERE id = ?");
     update.bind(1, status);
     update.bind(2, detail);
@@ -42,19 +42,19 @@ void finish_job(SQLite::Database& database, std::int64_t job_id, const std::stri
     update.exec();
 }
 
-std::vector<std::int64_t> mark_running_jobs_interrupted(SQLite::Database& database, const std::string& detail) {
+std::vector<std::int64_t> mark_running_jobs_interrupted(database_ref database, const std::string& detail) {
     std::vector<std::int64_t> interrupted;
-    SQLite::Statement running(database, "SELECT id FROM jobs WHERE status = 'running' ORDER BY id");
+    cached_statement running(database, "SELECT id FROM jobs WHERE status = 'running' ORDER BY id");
     while (running.executeStep()) interrupted.push_back(running.getColumn(0).getInt64());
-    SQLite::Statement update(database, std::string("UPDATE jobs SET status = 'interrupted', detail = ?,"
+    cached_statement update(database, std::string("UPDATE jobs SET status = 'interrupted', detail = ?,"
                                                    " finished_at_utc = ") + now_utc + " WHERE status = 'running'");
     update.bind(1, detail);
     update.exec();
     return interrupted;
 }
 
-std::optional<job_record> find_job(SQLite::Database& database, std::int64_t job_id) {
-    SQLite::Statement query(database,
+std::optional<job_record> find_job(database_ref database, std::int64_t job_id) {
+    cached_statement query(database,
                             "SELECT kind, through_date, status, cases_processed, postings_written, cases_failed,"
                             " started_at_utc, COALESCE(finished_at_utc, ''), detail FROM jobs WHERE id = ?");
     query.bind(1, job_id);
@@ -71,8 +71,8 @@ std::optional<job_record> find_job(SQLite::Database& database, std::int64_t job_
                       query.getColumn(8).getString()};
 }
 
-void record_case_failure(SQLite::Database& database, const case_failure& failure) {
-    SQLite::Statement insert(database, std::string("INSERT INTO case_failures(case_id, job_id, period, reason,"
+void record_case_failure(database_ref database, const case_failure& failure) {
+    cached_statement insert(database, std::string("INSERT INTO case_failures(case_id, job_id, period, reason,"
                                                    " recorded_at_utc) VALUES (?, ?, ?, ?, ") + now_utc + ")");
     insert.bind(1, failure.case_id);
     insert.bind(2, failure.job_id);
@@ -82,7 +82,7 @@ void record_case_failure(SQLite::Database& database, const case_failure& failure
 }
 
 namespace {
-std::vector<case_failure> read_failures(SQLite::Statement& query) {
+std::vector<case_failure> read_failures(cached_statement& query) {
     std::vector<case_failure> failures;
     while (query.executeStep()) {
         failures.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getInt64(),
@@ -93,8 +93,8 @@ std::vector<case_failure> read_failures(SQLite::Statement& query) {
 }
 }  // namespace
 
-std::vector<case_failure> failures_of_job(SQLite::Database& database, std::int64_t job_id, std::size_t limit) {
-    SQLite::Statement query(database,
+std::vector<case_failure> failures_of_job(database_ref database, std::int64_t job_id, std::size_t limit) {
+    cached_statement query(database,
                             "SELECT case_id, job_id, period, reason, recorded_at_utc FROM case_failures"
                             " WHERE job_id = ? ORDER BY id LIMIT ?");
     query.bind(1, job_id);
@@ -102,8 +102,8 @@ std::vector<case_failure> failures_of_job(SQLite::Database& database, std::int64
     return read_failures(query);
 }
 
-std::vector<case_failure> failures_of_case(SQLite::Database& database, std::int64_t case_id) {
-    SQLite::Statement query(database,
+std::vector<case_failure> failures_of_case(database_ref database, std::int64_t case_id) {
+    cached_statement query(database,
                             "SELECT case_id, job_id, period, reason, recorded_at_utc FROM case_failures"
                             " WHERE case_id = ? ORDER BY id");
     query.bind(1, case_id);

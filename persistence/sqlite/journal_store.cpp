@@ -4,9 +4,9 @@
 
 namespace cms::persistence::sqlite {
 
-std::optional<recorded_command> find_command_by_key(SQLite::Database& database,
+std::optional<recorded_command> find_command_by_key(database_ref database,
                                                     const std::string& idempotency_key) {
-    SQLite::Statement query(database,
+    cached_statement query(database,
                             "SELECT j.id, j.command_type, j.actor, j.business_date, j.request_json,"
                             " o.status_code, o.response_json"
                             " FROM command_journal j JOIN command_outcomes o ON o.command_id = j.id"
@@ -25,8 +25,8 @@ std::optional<recorded_command> find_command_by_key(SQLite::Database& database,
     return found;
 }
 
-core::command_id append_command(SQLite::Database& database, const journal_entry& entry) {
-    SQLite::Statement insert(database,
+core::command_id append_command(database_ref database, const journal_entry& entry) {
+    cached_statement insert(database,
                              "INSERT INTO command_journal(idempotency_key, command_type, actor,"
                              " business_date, request_json, recorded_at_utc)"
                              " VALUES (?, ?, ?, ?, ?, cms_now_utc())");
@@ -39,9 +39,9 @@ core::command_id append_command(SQLite::Database& database, const journal_entry&
     return core::command_id{database.getLastInsertRowid()};
 }
 
-void record_command_outcome(SQLite::Database& database, core::command_id id, int status_code,
+void record_command_outcome(database_ref database, core::command_id id, int status_code,
                             const std::string& response_json) {
-    SQLite::Statement insert(database,
+    cached_statement insert(database,
                              "INSERT INTO command_outcomes(command_id, status_code, response_json)"
                              " VALUES (?, ?, ?)");
     insert.bind(1, id.value);

@@ -157,8 +157,8 @@ std::vector<core::transfer> decode_legs(core::case_id for_case, const core::tran
     return legs;
 }
 
-std::vector<core::case_id> cases_posted_by_command(SQLite::Database& database, core::command_id command) {
-    SQLite::Statement query(database,
+std::vector<core::case_id> cases_posted_by_command(database_ref database, core::command_id command) {
+    cached_statement query(database,
                             "SELECT DISTINCT case_id FROM ledger_postings WHERE cause_kind = 1 AND cause_ref = ?"
                             " ORDER BY case_id");
     query.bind(1, command.value);
@@ -167,9 +167,9 @@ std::vector<core::case_id> cases_posted_by_command(SQLite::Database& database, c
     return cases;
 }
 
-std::vector<core::case_id> cases_holding_credit(SQLite::Database& database, std::int64_t first_id,
+std::vector<core::case_id> cases_holding_credit(database_ref database, std::int64_t first_id,
                                                std::int64_t last_id) {
-    SQLite::Statement query(database,
+    cached_statement query(database,
                             "SELECT case_id FROM cases_holding_credit WHERE case_id BETWEEN ? AND ? ORDER BY case_id");
     query.bind(1, first_id);
     query.bind(2, last_id);
@@ -178,16 +178,16 @@ std::vector<core::case_id> cases_holding_credit(SQLite::Database& database, std:
     return cases;
 }
 
-void mark_holding_credit(SQLite::Database& database, core::case_id for_case, bool holding) {
-    SQLite::Statement statement(database, holding ? "INSERT OR IGNORE INTO cases_holding_credit(case_id) VALUES (?)"
+void mark_holding_credit(database_ref database, core::case_id for_case, bool holding) {
+    cached_statement statement(database, holding ? "INSERT OR IGNORE INTO cases_holding_credit(case_id) VALUES (?)"
                                                   : "DELETE FROM cases_holding_credit WHERE case_id = ?");
     statement.bind(1, for_case.value);
     statement.exec();
 }
 
-std::vector<posting> list_postings(SQLite::Database& database, core::case_id for_case,
+std::vector<posting> list_postings(database_ref database, core::case_id for_case,
                                    core::civil_date from, core::civil_date to) {
-    SQLite::Statement query(database,
+    cached_statement query(database,
                             "SELECT cause_kind, cause_ref, business_date, legs FROM ledger_postings"
                             " WHERE case_id = ? AND business_date BETWEEN ? AND ?"
                             // Batch steps (2) before commands (1) on the same date: see ledger_repository.hpp.

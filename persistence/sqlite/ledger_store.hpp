@@ -14,6 +14,7 @@ struct sqlite3_stmt;
 #include <string>
 #include <vector>
 
+#include "persistence/sqlite/statement_cache.hpp"
 #include "persistence/ledger_repository.hpp"
 
 namespace cms::persistence::sqlite {
@@ -62,12 +63,12 @@ std::vector<core::transfer> decode_legs(core::case_id for_case, const core::tran
 
 /// Every posting of a case with a business date in [from, to], oldest first (date, then cause).
 /// Uses the partial index of command postings (migration 0009).
-std::vector<core::case_id> cases_posted_by_command(SQLite::Database& database, core::command_id command);
+std::vector<core::case_id> cases_posted_by_command(database_ref database, core::command_id command);
 /// Rows of cases_holding_credit (migration 0011).
-std::vector<core::case_id> cases_holding_credit(SQLite::Database& database, std::int64_t first_id,
+std::vector<core::case_id> cases_holding_credit(database_ref database, std::int64_t first_id,
                                                std::int64_t last_id);
-void mark_holding_credit(SQLite::Database& database, core::case_id for_case, bool holding);
-std::vector<posting> list_postings(SQLite::Database& database, core::case_id for_case,
+void mark_holding_credit(database_ref database, core::case_id for_case, bool holding);
+std::vector<posting> list_postings(database_ref database, core::case_id for_case,
                                    core::civil_date from, core::civil_date to);
 
 }  // namespace cms::persistence::sqlite

@@ -16,8 +16,8 @@ core::civil_date stored_date(const SQLite::Column& column, const char* table) {
 
 }  // namespace
 
-std::optional<payment_reversal_row> find_payment_reversal(SQLite::Database& database, core::payment_id id) {
-    SQLite::Statement query(database,
+std::optional<payment_reversal_row> find_payment_reversal(database_ref database, core::payment_id id) {
+    cached_statement query(database,
                             "SELECT case_id, reason, note, reversed_on, amount_pence, command_id FROM payment_reversals"
                             " WHERE payment_id = ?");
     query.bind(1, id.value);
@@ -35,14 +35,14 @@ std::optional<payment_reversal_row> find_payment_reversal(SQLite::Database& data
     return row;
 }
 
-bool counted_towards_part_payment(SQLite::Database& database, core::command_id recorded_by) {
-    SQLite::Statement query(database, "SELECT 1 FROM part_payment_receipts WHERE command_id = ? LIMIT 1");
+bool counted_towards_part_payment(database_ref database, core::command_id recorded_by) {
+    cached_statement query(database, "SELECT 1 FROM part_payment_receipts WHERE command_id = ? LIMIT 1");
     query.bind(1, recorded_by.value);
     return query.executeStep();
 }
 
-void insert_payment_reversal(SQLite::Database& database, const payment_reversal_row& reversal) {
-    SQLite::Statement insert(database,
+void insert_payment_reversal(database_ref database, const payment_reversal_row& reversal) {
+    cached_statement insert(database,
                              "INSERT INTO payment_reversals(payment_id, case_id, reason, note, reversed_on, amount_pence,"
                              " command_id) VALUES (?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, reversal.payment.value);

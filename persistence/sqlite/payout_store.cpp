@@ -17,9 +17,9 @@ core::civil_date stored_date(const SQLite::Column& column) {
 
 }  // namespace
 
-std::vector<core::case_id> cases_holding_collections(SQLite::Database& database, std::int64_t after_id,
+std::vector<core::case_id> cases_holding_collections(database_ref database, std::int64_t after_id,
                                                     std::int64_t limit) {
-    SQLite::Statement query(database,
+    cached_statement query(database,
                             "SELECT case_id FROM cases_holding_collections WHERE case_id > ? ORDER BY case_id LIMIT ?");
     query.bind(1, after_id);
     query.bind(2, limit);
@@ -28,17 +28,17 @@ std::vector<core::case_id> cases_holding_collections(SQLite::Database& database,
     return cases;
 }
 
-void mark_holding_collections(SQLite::Database& database, core::case_id for_case, bool holding) {
-    SQLite::Statement statement(database, holding
+void mark_holding_collections(database_ref database, core::case_id for_case, bool holding) {
+    cached_statement statement(database, holding
                                               ? "INSERT OR IGNORE INTO cases_holding_collections(case_id) VALUES (?)"
                                               : "DELETE FROM cases_holding_collections WHERE case_id = ?");
     statement.bind(1, for_case.value);
     statement.exec();
 }
 
-std::vector<disbursement_row> disbursements_of_case(SQLite::Database& database, core::case_id for_case,
+std::vector<disbursement_row> disbursements_of_case(database_ref database, core::case_id for_case,
                                                     std::optional<disbursement_cursor> after, std::int64_t limit) {
-    SQLite::Statement query(database,
+    cached_statement query(database,
                             "SELECT paid_on, receiving_parent_slot, receiving_parent_id, paid_pence, recovered_pence,"
                             " job_id FROM disbursements WHERE case_id = ? AND (paid_on, receiving_parent_slot) > (?, ?)"
                             " ORDER BY paid_on, receiving_parent_slot LIMIT ?");
@@ -61,8 +61,8 @@ std::vector<disbursement_row> disbursements_of_case(SQLite::Database& database, 
     return rows;
 }
 
-void insert_disbursement(SQLite::Database& database, const disbursement_row& row) {
-    SQLite::Statement statement(database,
+void insert_disbursement(database_ref database, const disbursement_row& row) {
+    cached_statement statement(database,
                                 "INSERT INTO disbursements(case_id, paid_on, receiving_parent_slot, receiving_parent_id,"
                                 " paid_pence, recovered_pence, job_id) VALUES (?, ?, ?, ?, ?, ?, ?)");
     statement.bind(1, row.for_case.value);
@@ -75,14 +75,14 @@ void insert_disbursement(SQLite::Database& database, const disbursement_row& row
     statement.exec();
 }
 
-std::optional<core::civil_date> last_payout_day(SQLite::Database& database) {
-    SQLite::Statement query(database, "SELECT max(paid_on) FROM payout_days");
+std::optional<core::civil_date> last_payout_day(database_ref database) {
+    cached_statement query(database, "SELECT max(paid_on) FROM payout_days");
     if (!query.executeStep() || query.getColumn(0).isNull()) return std::nullopt;
     return stored_date(query.getColumn(0));
 }
 
-void mark_payout_day_complete(SQLite::Database& database, core::civil_date paid_on, std::int64_t job_id) {
-    SQLite::Statement statement(database,
+void mark_payout_day_complete(database_ref database, core::civil_date paid_on, std::int64_t job_id) {
+    cached_statement statement(database,
                                 "INSERT INTO payout_days(paid_on, job_id, completed_at_utc) VALUES (?, ?, cms_now_utc())"
                                 " ON CONFLICT DO NOTHING");
     statement.bind(1, core::format_iso_date(paid_on));

@@ -5,13 +5,13 @@
 
 namespace cms::persistence::sqlite {
 
-caseload_summary summarise_caseload(SQLite::Database& database, core::civil_date as_of) {
+caseload_summary summarise_caseload(database_ref database, core::civil_date as_of) {
     const std::string date = core::format_iso_date(as_of);
     caseload_summary summary;
     // Read-only connections may already be in a transaction; a deferred one is a snapshot either way.
-    SQLite::Transaction snapshot(database, SQLite::TransactionBehavior::DEFERRED);
+    SQLite::Transaction snapshot(database.database(), SQLite::TransactionBehavior::DEFERRED);
     {
-        SQLite::Statement query(database, "SELECT service_type, status, COUNT(*) FROM cases WHERE opened_on <= ?"
+        cached_statement query(database, "SELECT service_type, status, COUNT(*) FROM cases WHERE opened_on <= ?"
                                           " GROUP BY service_type, status");
         query.bind(1, date);
         while (query.executeStep()) {
@@ -20,7 +20,7 @@ caseload_summary summarise_caseload(SQLite::Database& database, core::civil_date
         }
     }
     {
-        SQLite::Statement query(database, "SELECT COUNT(*), COALESCE(SUM(amount_pence), 0) FROM payments"
+        cached_statement query(database, "SELECT COUNT(*), COALESCE(SUM(amount_pence), 0) FROM payments"
                                           " WHERE received_on <= ?");
         query.bind(1, date);
         query.executeStep();
@@ -28,7 +28,7 @@ caseload_summary summarise_caseload(SQLite::Database& database, core::civil_date
         summary.payments_pence = query.getColumn(1).getInt64();
     }
     {
-        SQLite::Statement query(database,
+        cached_statement query(database,
                                 "SELECT COALESCE(SUM(d.request_id IS NULL), 0), COALESCE(SUM(d.decision = 'approved'), 0),"
                                 " COALESCE(SUM(CASE WHEN d.decision = 'approved' THEN d.written_off_pence END), 0)"
                                 " FROM arrears_requests r LEFT JOIN arrears_decisions d"
@@ -42,14 +42,14 @@ caseload_summary summarise_caseload(SQLite::Database& database, core::civil_date
     }
     {
         // A part payment writes its remainder off when the accepted amount arrives, not on approval.
-        SQLite::Statement query(database,
+        cached_statement query(database,
                                 "SELECT COALESCE(SUM(written_off_pence), 0) FROM part_payment_settlements"
                                 " WHERE settled_on <= ?");
         query.bind(1, date);
         query.executeStep();
         summary.written_off_pence += query.getColumn(0).getInt64();
     }
-    summary.last_accrued_period = database.execAndGet("SELECT COALESCE(MAX(period), '') FROM accrual_periods").getString();
+    summary.last_accrued_period = database.database().execAndGet("SELECT COALESCE(MAX(period), '') FROM accrual_periods").getString();
     snapshot.commit();
     return summary;
 }

@@ -82,7 +82,7 @@ core::payment_id sqlite_repositories::insert_payment(const core::new_payment& pa
     return sqlite::insert_payment(database_, payment, cause);
 }
 core::case_id sqlite_repositories::insert_generated_case(const generated_case& generated) {
-    if (!generated_cases_) generated_cases_.emplace(database_);
+    if (!generated_cases_) generated_cases_.emplace(raw_database_);
     return generated_cases_->insert(generated);
 }
 
@@ -139,7 +139,7 @@ void sqlite_repositories::mark_payout_day_complete(core::civil_date paid_on, std
 }
 
 bool sqlite_repositories::insert_posting(std::span<const core::transfer> legs) {
-    if (!postings_) postings_.emplace(database_);
+    if (!postings_) postings_.emplace(raw_database_);
     return postings_->insert(legs);
 }
 

@@ -12,6 +12,7 @@
 #include "persistence/sqlite/generated_case_inserter.hpp"
 #include "persistence/sqlite/ledger_store.hpp"
 #include "persistence/sqlite/payout_store.hpp"
+#include "persistence/sqlite/statement_cache.hpp"
 
 namespace cms::persistence::sqlite {
 
@@ -28,7 +29,8 @@ class sqlite_repositories final : public unit_of_work,
                                   public audit_queries,
                                   public report_queries {
 public:
-    explicit sqlite_repositories(SQLite::Database& database) : database_(database) {}
+    explicit sqlite_repositories(SQLite::Database& database)
+        : raw_database_(database), statements_(database), database_(database, statements_) {}
 
     case_repository& cases() override { return *this; }
     calculation_repository& calculations() override { return *this; }
@@ -147,9 +149,12 @@ public:
     caseload_summary summarise_caseload(core::civil_date as_of) override;
 
 private:
-    SQLite::Database& database_;
-    /// Prepared on first use and kept: the statements must be finalised before the connection
-    /// closes, which the owner guarantees by destroying this object first.
+    SQLite::Database& raw_database_;
+    /// Prepared on first use and kept, as are the statements below: they must be finalised
+    /// before the connection closes, which the owner guarantees by destroying this object first.
+    statement_cache statements_;
+    /// What the store functions are given: the connection with its statement cache.
+    database_ref database_;
     std::optional<posting_inserter> postings_;
     std::optional<generated_case_inserter> generated_cases_;
 };

@@ -11,9 +11,9 @@ namespace {
 constexpr const char* now_utc = "cms_now_utc()";
 }  // namespace
 
-std::int64_t insert_user(SQLite::Database& database, const std::string& name, core::role role,
+std::int64_t insert_user(database_ref database, const std::string& name, core::role role,
                          const std::string& token_sha256_hex) {
-    SQLite::Statement insert(database, std::string("INSERT INTO users(name, role, token_sha256, created_at_utc)"
+    cached_statement insert(database, std::string("INSERT INTO users(name, role, token_sha256, created_at_utc)"
                                                    " VALUES (?, ?, ?, ") + now_utc + ")");
     insert.bind(1, name);
     insert.bind(2, std::string(core::role_name(role)));
@@ -22,9 +22,9 @@ std::int64_t insert_user(SQLite::Database& database, const std::string& name, co
     return database.getLastInsertRowid();
 }
 
-void upsert_user_token(SQLite::Database& database, const std::string& name, core::role role,
+void upsert_user_token(database_ref database, const std::string& name, core::role role,
                        const std::string& token_sha256_hex) {
-    SQLite::Statement upsert(database,
+    cached_statement upsert(database,
                              std::string("INSERT INTO users(name, role, token_sha256, created_at_utc)"
                                          " VALUES (?, ?, ?, ") + now_utc + ")"
                                  " ON CONFLICT(name) DO UPDATE SET role = excluded.role,"
@@ -35,14 +35,14 @@ void upsert_user_token(SQLite::Database& database, const std::string& name, core
     upsert.exec();
 }
 
-bool user_name_taken(SQLite::Database& database, const std::string& name) {
-    SQLite::Statement taken(database, "SELECT 1 FROM users WHERE name = ?");
+bool user_name_taken(database_ref database, const std::string& name) {
+    cached_statement taken(database, "SELECT 1 FROM users WHERE name = ?");
     taken.bind(1, name);
     return taken.executeStep();
 }
 
-bool revoke_user(SQLite::Database& database, const std::string& name) {
-    SQLite::Statement revoke(database, std::string("UPDATE users SET revoked_at_utc = ") + now_utc +
+bool revoke_user(database_ref database, const std::string& name) {
+    cached_statement revoke(database, std::string("UPDATE users SET revoked_at_utc = ") + now_utc +
                                            " WHERE name = ? AND revoked_at_utc IS NULL");
     revoke.bind(1, name);
     return revoke.exec() == 1;
@@ -59,7 +59,7 @@ core::role stored_role(const std::string& text) {
     return *held;
 }
 
-user_listing read_listing(SQLite::Statement& query) {
+user_listing read_listing(cached_statement& query) {
     user_listing listing{{query.getColumn(0).getInt64(), query.getColumn(1).getString(),
                           stored_role(query.getColumn(2).getString())},
                          query.getColumn(3).getString(),
@@ -70,8 +70,8 @@ user_listing read_listing(SQLite::Statement& query) {
 
 }  // namespace
 
-std::vector<user_listing> list_users(SQLite::Database& database, std::int64_t after_id, std::int64_t limit) {
-    SQLite::Statement query(database, std::string(listing_columns) + " WHERE id > ? ORDER BY id LIMIT ?");
+std::vector<user_listing> list_users(database_ref database, std::int64_t after_id, std::int64_t limit) {
+    cached_statement query(database, std::string(listing_columns) + " WHERE id > ? ORDER BY id LIMIT ?");
     query.bind(1, after_id);
     query.bind(2, limit);
     std::vector<user_listing> users;
@@ -79,16 +79,16 @@ std::vector<user_listing> list_users(SQLite::Database& database, std::int64_t af
     return users;
 }
 
-std::optional<user_listing> find_user(SQLite::Database& database, std::int64_t id) {
-    SQLite::Statement query(database, std::string(listing_columns) + " WHERE id = ?");
+std::optional<user_listing> find_user(database_ref database, std::int64_t id) {
+    cached_statement query(database, std::string(listing_columns) + " WHERE id = ?");
     query.bind(1, id);
     if (!query.executeStep()) return std::nullopt;
     return read_listing(query);
 }
 
-std::optional<user_row> find_active_user_by_token_hash(SQLite::Database& database,
+std::optional<user_row> find_active_user_by_token_hash(database_ref database,
                                                        const std::string& token_sha256_hex) {
-    SQLite::Statement query(database,
+    cached_statement query(database,
                             "SELECT id, name, role FROM users WHERE token_sha256 = ? AND revoked_at_utc IS NULL");
     query.bind(1, token_sha256_hex);
     if (!query.executeStep()) return std::nullopt;

@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "support/child_process.hpp"
+#include "support/program_options.hpp"
 
 namespace {
 
@@ -131,13 +132,6 @@ void run_worker(int index, unsigned short port, const cms::support::served_cms& 
     }
 }
 
-std::int64_t number_option(const std::vector<std::string>& args, std::size_t& i, std::int64_t min) {
-    if (i + 1 >= args.size()) throw std::runtime_error(args[i] + " needs a value");
-    const std::int64_t value = std::stoll(args[++i]);
-    if (value < min) throw std::runtime_error(args[i - 1] + " must be at least " + std::to_string(min));
-    return value;
-}
-
 options parse_options(int argc, char** argv) {
     options parsed;
     parsed.cms_path = (std::filesystem::path(argv[0]).parent_path() / "cms").string();
@@ -146,13 +140,13 @@ options parse_options(int argc, char** argv) {
         if (args[i] == "--cms" && i + 1 < args.size()) {
             parsed.cms_path = args[++i];
         } else if (args[i] == "--duration-seconds") {
-            parsed.duration_seconds = number_option(args, i, 1);
+            parsed.duration_seconds = cms::support::number_option(args, i, 1);
         } else if (args[i] == "--connections") {
-            parsed.connections_count = number_option(args, i, 1);
+            parsed.connections_count = cms::support::number_option(args, i, 1);
         } else if (args[i] == "--requests-max") {
-            parsed.requests_max = number_option(args, i, 1);
+            parsed.requests_max = cms::support::number_option(args, i, 1);
         } else if (args[i] == "--cases") {
-            parsed.cases_count = number_option(args, i, 1);
+            parsed.cases_count = cms::support::number_option(args, i, 1);
         } else {
             throw std::runtime_error("usage: cms-soak [--cms PATH] [--duration-seconds N] [--connections N] "
                                      "[--requests-max N] [--cases N]");

@@ -39,15 +39,21 @@ pid_t spawn_program(const std::string& program, const std::vector<std::string>& 
 served_cms start_cms_serve(const std::string& cms_path, const std::vector<std::string>& serve_arguments,
                            const std::string& log_path, const environment_variables& environment,
                            std::chrono::milliseconds deadline) {
+    std::vector<std::string> arguments = {"serve"};
+    arguments.insert(arguments.end(), serve_arguments.begin(), serve_arguments.end());
+    return start_announcing_server(cms_path, arguments, log_path, environment, deadline);
+}
+
+served_cms start_announcing_server(const std::string& program, const std::vector<std::string>& arguments,
+                                   const std::string& log_path, const environment_variables& environment,
+                                   std::chrono::milliseconds deadline) {
     int output[2];
     // Close-on-exec, so no other child forked meanwhile (tests start several) holds the pipe open.
     if (pipe2(output, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
     const int log = open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
     if (log < 0) throw std::runtime_error("cannot open the server log " + log_path);
-    std::vector<std::string> arguments = {"serve"};
-    arguments.insert(arguments.end(), serve_arguments.begin(), serve_arguments.end());
     served_cms server;
-    server.pid = spawn_program(cms_path, arguments, environment, output[1], log);
+    server.pid = spawn_program(program, arguments, environment, output[1], log);
     close(log);
     close(output[1]);
     // The demo token lines come before "cms: listening on http://127.0.0.1:PORT ...". The pipe's
@@ -73,7 +79,7 @@ served_cms start_cms_serve(const std::string& cms_path, const std::vector<std::s
     close(output[0]);
     if (!listening_line_read()) {
         end_process(server.pid, SIGKILL);
-        throw std::runtime_error("cms serve did not report its port; it said: " + text);
+        throw std::runtime_error(program + " did not report its port; it said: " + text);
     }
     const std::string token_marker = "demo token for ";
     for (auto at = text.find(token_marker); at != std::string::npos; at = text.find(token_marker, at + 1)) {

@@ -43,6 +43,12 @@ served_cms start_cms_serve(const std::string& cms_path, const std::vector<std::s
                            const std::string& log_path, const environment_variables& environment,
                            std::chrono::milliseconds deadline);
 
+/// The same for any program that announces itself as `cms serve` does ("demo token for ROLE:
+/// TOKEN" lines, then a line with http://127.0.0.1:PORT), e.g. the HTTP benchmark's ceiling.
+served_cms start_announcing_server(const std::string& program, const std::vector<std::string>& arguments,
+                                   const std::string& log_path, const environment_variables& environment,
+                                   std::chrono::milliseconds deadline);
+
 /// Waits for the process to end by itself, at most `deadline` (the wait is for the event: a
 /// pidfd becomes readable); how it ended (reaped), or nothing when it is still running.
 std::optional<process_end> wait_for_end(pid_t pid, std::chrono::milliseconds deadline);

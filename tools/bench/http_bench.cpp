@@ -1,0 +1,235 @@
+// cms-bench-http: the HTTP hot path against the ceiling of its own stack, side by side in one run.
+//
+//   cms-bench-http [--smoke] [--cms PATH] [--ceiling PATH] [--cases N] [--seconds S]
+//                  [--connections C] [--repeats K]
+//
+// It starts the ceiling (cms-bench-ceiling: a minimal Beast + SQLite program doing the same
+// durable work, one writer with group commit under synchronous=FULL), then the real `cms serve`
+// on a generated caseload, and drives each with the same load: a closed loop for throughput
+// (median of K runs), then a paced open loop at 50%, 80% and 100% of that maximum whose latency
+// counts from each request's scheduled send time, so a server that falls behind shows it in the
+// tail. Servers run on CPU 0 and this client on CPU 1. Absolute figures drift between runs and
+// machines; the ratios measured in the same run are the result (performance figures are never
+// asserted by tests). It fails only when a request fails or `cms check` finds the database broken.
+#include <sched.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "bench/load_client.hpp"
+#include "support/child_process.hpp"
+#include "support/program_options.hpp"
+
+namespace {
+
+using cms::bench::load_result;
+using std::chrono::milliseconds;
+
+struct options {
+    std::string cms_path;
+    std::string ceiling_path;
+    std::int64_t cases_count = 100'000;
+    std::int64_t seconds_per_phase = 10;
+    std::int64_t connections_count = 64;
+    std::int64_t repeats_count = 3;
+};
+
+/// One kind of request on one server: its closed-loop maximum and its open-loop latency.
+struct measured {
+    double max_per_second = 0;
+    load_result closed;                   ///< the median run
+    std::vector<load_result> open_loops;  ///< at 50%, 80% and 100% of max_per_second
+};
+
+constexpr double open_loop_shares[] = {0.5, 0.8, 1.0};
+
+void pin_to_cpu(int cpu) {
+    if (sysconf(_SC_NPROCESSORS_ONLN) < 2) return;  // one CPU: nothing to separate
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    if (sched_setaffinity(0, sizeof set, &set) != 0) throw std::runtime_error("sched_setaffinity failed");
+}
+
+std::string payment_request(std::int64_t cases_count, const std::string& token, const std::string& run,
+                            std::uint64_t sequence) {
+    // Spread over the caseload as real payments are (one a month per case), never piled on a few.
+    const auto case_id = 1 + static_cast<std::int64_t>((sequence * 7919) % static_cast<std::uint64_t>(cases_count));
+    const std::string body = "{\"amount_pence\":" + std::to_string(100 + sequence % 5000) +
+                             ",\"received_on\":\"2025-01-15\",\"method\":\"standing_order\",\"reference\":\"BENCH\"}";
+    return "POST /v1/cases/" + std::to_string(case_id) + "/payments HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+           "Authorization: Bearer " + token + "\r\nContent-Type: application/json\r\nIdempotency-Key: bench-" + run +
+           "-" + std::to_string(sequence) + "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+
+std::string case_read_request(std::int64_t cases_count, const std::string& token, std::uint64_t sequence) {
+    const auto case_id = 1 + static_cast<std::int64_t>((sequence * 104729) % static_cast<std::uint64_t>(cases_count));
+    return "GET /v1/cases/" + std::to_string(case_id) + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " +
+           token + "\r\n\r\n";
+}
+
+void check_no_failures(const load_result& result, const std::string& what) {
+    if (result.failed == 0) return;
+    throw std::runtime_error(what + ": " + std::to_string(result.failed) + " requests failed; first: " +
+                             result.first_failure);
+}
+
+/// Throughput (median of the closed-loop runs), then latency at the paced rates. Each run's
+/// payments carry keys of their own (`run`), so none is answered from the idempotency record.
+measured measure(const options& chosen, unsigned short port, const std::string& label, bool payments,
+                 const std::string& token) {
+    const milliseconds phase(chosen.seconds_per_phase * 1000);
+    const auto connections = static_cast<std::size_t>(chosen.connections_count);
+    int run_number = 0;
+    const auto maker = [&](const std::string& run) -> cms::bench::request_text_maker {
+        if (payments) {
+            return [&chosen, &token, run](std::uint64_t sequence) {
+                return payment_request(chosen.cases_count, token, run, sequence);
+            };
+        }
+        return [&chosen, &token](std::uint64_t sequence) { return case_read_request(chosen.cases_count, token, sequence); };
+    };
+    std::vector<load_result> closed_runs;
+    for (std::int64_t i = 0; i < chosen.repeats_count; ++i) {
+        closed_runs.push_back(cms::bench::run_closed_loop(port, connections, phase, maker(label + std::to_string(++run_number))));
+        check_no_failures(closed_runs.back(), label + " closed loop");
+    }
+    std::sort(closed_runs.begin(), closed_runs.end(), [](const load_result& a, const load_result& b) {
+        return a.requests_per_second() < b.requests_per_second();
+    });
+    measured result;
+    result.closed = closed_runs[closed_runs.size() / 2];
+    result.max_per_second = result.closed.requests_per_second();
+    for (const double share : open_loop_shares) {
+        result.open_loops.push_back(cms::bench::run_open_loop(port, connections, result.max_per_second * share, phase,
+                                                              maker(label + std::to_string(++run_number))));
+        check_no_failures(result.open_loops.back(), label + " open loop");
+    }
+    return result;
+}
+
+double ms(std::uint32_t microseconds) { return microseconds / 1000.0; }
+
+void print_measured(const char* server, const char* request, const measured& figures) {
+    const load_result& closed = figures.closed;
+    std::printf("%-8s %-9s closed loop  %9.0f req/s                 p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms\n",
+                server, request, figures.max_per_second, ms(closed.latency_percentile_us(50)),
+                ms(closed.latency_percentile_us(99)), ms(closed.latency_percentile_us(99.9)));
+    for (std::size_t i = 0; i < figures.open_loops.size(); ++i) {
+        const load_result& open = figures.open_loops[i];
+        std::printf("%-8s %-9s paced %3.0f%%   %9.0f req/s (asked %7.0f) p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms\n",
+                    server, request, open_loop_shares[i] * 100, open.requests_per_second(),
+                    figures.max_per_second * open_loop_shares[i], ms(open.latency_percentile_us(50)),
+                    ms(open.latency_percentile_us(99)), ms(open.latency_percentile_us(99.9)));
+    }
+}
+
+options parse_options(int argc, char** argv) {
+    options parsed;
+    const auto here = std::filesystem::path(argv[0]).parent_path();
+    parsed.cms_path = (here / "cms").string();
+    parsed.ceiling_path = (here / "cms-bench-ceiling").string();
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--smoke") {  // CI: every path exercised in seconds; its figures mean little
+            parsed.cases_count = 2'000;
+            parsed.seconds_per_phase = 1;
+            parsed.repeats_count = 1;
+        } else if (args[i] == "--cms" && i + 1 < args.size()) {
+            parsed.cms_path = args[++i];
+        } else if (args[i] == "--ceiling" && i + 1 < args.size()) {
+            parsed.ceiling_path = args[++i];
+        } else if (args[i] == "--cases") {
+            parsed.cases_count = cms::support::number_option(args, i, 1);
+        } else if (args[i] == "--seconds") {
+            parsed.seconds_per_phase = cms::support::number_option(args, i, 1);
+        } else if (args[i] == "--connections") {
+            parsed.connections_count = cms::support::number_option(args, i, 1);
+        } else if (args[i] == "--repeats") {
+            parsed.repeats_count = cms::support::number_option(args, i, 1);
+        } else {
+            throw std::runtime_error("usage: cms-bench-http [--smoke] [--cms PATH] [--ceiling PATH] [--cases N] "
+                                     "[--seconds S] [--connections C] [--repeats K]");
+        }
+    }
+    return parsed;
+}
+
+/// Starts a server on CPU 0 (it inherits this process's affinity at fork), then moves this
+/// process, the load client, to CPU 1.
+cms::support::served_cms start_pinned(const std::string& program, const std::vector<std::string>& arguments,
+                                      const std::string& log_path) {
+    pin_to_cpu(0);
+    const auto server = cms::support::start_announcing_server(program, arguments, log_path, {}, std::chrono::seconds(120));
+    pin_to_cpu(1);
+    return server;
+}
+
+void run_or_throw(const std::string& command, const std::string& what) {
+    std::fflush(stdout);
+    if (std::system(command.c_str()) != 0) throw std::runtime_error(what + " failed: " + command);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        const options chosen = parse_options(argc, argv);
+        char directory_template[] = "/tmp/cms-bench-http-XXXXXX";
+        if (mkdtemp(directory_template) == nullptr) throw std::runtime_error("mkdtemp failed");
+        const std::filesystem::path directory = directory_template;
+        const std::string cases = std::to_string(chosen.cases_count);
+        std::printf("cms-bench-http: %lld cases, %lld connections, %lld s per phase, closed loop median of %lld; "
+                    "servers on CPU 0, client on CPU 1; files in %s\n",
+                    static_cast<long long>(chosen.cases_count), static_cast<long long>(chosen.connections_count),
+                    static_cast<long long>(chosen.seconds_per_phase), static_cast<long long>(chosen.repeats_count),
+                    directory.c_str());
+
+        const auto ceiling = start_pinned(
+            chosen.ceiling_path,
+            {"--db", (directory / "ceiling.db").string(), "--cases", cases, "--host", "127.0.0.1", "--port", "0"},
+            (directory / "ceiling.log").string());
+        const std::string ceiling_token = ceiling.tokens.at("caseworker");
+        const measured ceiling_payments = measure(chosen, ceiling.port, "ceiling-pay", true, ceiling_token);
+        const measured ceiling_reads = measure(chosen, ceiling.port, "ceiling-read", false, ceiling_token);
+        cms::support::end_process(ceiling.pid, SIGTERM);
+
+        const std::string database = (directory / "cms.db").string();
+        // Every case open before the business date, so every payment is accepted.
+        run_or_throw("'" + chosen.cms_path + "' generate --db '" + database + "' --cases " + cases +
+                         " --seed 1 --opened-by 2025-01-01 >/dev/null",
+                     "cms generate");
+        const auto real = start_pinned(chosen.cms_path,
+                                       {"serve", "--db", database, "--host", "127.0.0.1", "--port", "0", "--demo-users",
+                                        "--business-date", "2025-01-15", "--log-level", "warn"},
+                                       (directory / "cms.log").string());
+        const std::string real_token = real.tokens.at("caseworker");
+        const measured real_payments = measure(chosen, real.port, "cms-pay", true, real_token);
+        const measured real_reads = measure(chosen, real.port, "cms-read", false, real_token);
+        cms::support::end_process(real.pid, SIGTERM);
+
+        print_measured("ceiling", "payments", ceiling_payments);
+        print_measured("cms", "payments", real_payments);
+        print_measured("ceiling", "reads", ceiling_reads);
+        print_measured("cms", "reads", real_reads);
+        // Every acknowledged payment must have left the database whole.
+        run_or_throw("'" + chosen.cms_path + "' check --db '" + database + "' >/dev/null", "cms check");
+        std::printf("http bench: payments %.0f req/s = %.2f of ceiling, p99 at 80%% %.1f ms; case reads %.0f req/s = "
+                    "%.2f of ceiling\n",
+                    real_payments.max_per_second, real_payments.max_per_second / ceiling_payments.max_per_second,
+                    ms(real_payments.open_loops[1].latency_percentile_us(99)), real_reads.max_per_second,
+                    real_reads.max_per_second / ceiling_reads.max_per_second);
+        std::filesystem::remove_all(directory);
+        return 0;
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "cms-bench-http: %s\n", error.what());
+        return 1;
+    }
+}
