@@ -27,11 +27,11 @@ namespace cms::persistence::sqlite {
 class wal_checkpointer {
 public:
     /// Pages in the WAL after a commit at which the checkpointer is woken (SQLite's default).
-    static constexpr int wal_pages_wake = 1'000;
+    static constexpr int wal_pages_wake = 4'000;
     /// Pages written since the last wake before the next: under steady writes the WAL often
     /// cannot start again from its beginning (a reader still uses it), and waking at every
     /// commit past the mark would copy and fsync a few pages at a time, as SQLite's own hook does.
-    static constexpr int wal_pages_between_wakes = 500;
+    static constexpr int wal_pages_between_wakes = 2'000;
     /// Pages at which the writer stops waiting for the checkpointer and checkpoints itself.
     static constexpr int wal_pages_inline_max = 32'000;
 

@@ -41,7 +41,7 @@ std::optional<std::int64_t> parse_id(std::string_view text) {
 }
 
 /// Matches a path against a pattern; the ids of "{id}" segments on success.
-std::optional<std::vector<std::int64_t>> match(const std::vector<std::string_view>& pattern,
+std::optional<std::vector<std::int64_t>> match(const std::vector<std::string>& pattern,
                                                const std::vector<std::string_view>& path) {
     if (pattern.size() != path.size()) return std::nullopt;
     std::vector<std::int64_t> ids;
@@ -226,7 +226,12 @@ api_router::api_router()
           return granted_actor{"unauthenticated", std::nullopt};
       }) {}
 
-void api_router::add(route entry) { routes_.push_back(std::move(entry)); }
+void api_router::add(route entry) {
+    std::vector<std::string> segments;
+    for (const std::string_view segment : split_path(entry.pattern)) segments.emplace_back(segment);
+    route_segments_.push_back(std::move(segments));
+    routes_.push_back(std::move(entry));
+}
 
 void api_router::set_access_check(access_check check) { access_ = std::move(check); }
 
@@ -244,8 +249,9 @@ void api_router::handle(const api_request& request, response_callback respond) c
         const auto query_start = request.target.find('?');
         const auto path = split_path(std::string_view(request.target).substr(0, query_start));
         std::string allowed;
-        for (const route& entry : routes_) {
-            const auto ids = match(split_path(entry.pattern), path);
+        for (std::size_t route_index = 0; route_index < routes_.size(); ++route_index) {
+            const route& entry = routes_[route_index];
+            const auto ids = match(route_segments_[route_index], path);
             if (!ids) continue;
             if (entry.method != request.method) {
                 if (allowed.find(entry.method) == std::string::npos) allowed += (allowed.empty() ? "" : ", ") + entry.method;

