@@ -29,8 +29,9 @@ class sqlite_repositories final : public unit_of_work,
                                   public audit_queries,
                                   public report_queries {
 public:
-    explicit sqlite_repositories(SQLite::Database& database)
-        : raw_database_(database), statements_(database), database_(database, statements_) {}
+    /// `statements` is the connection's one statement cache, owned with the connection.
+    sqlite_repositories(SQLite::Database& database, statement_cache& statements)
+        : raw_database_(database), database_(database, statements) {}
 
     case_repository& cases() override { return *this; }
     calculation_repository& calculations() override { return *this; }
@@ -150,11 +151,10 @@ public:
 
 private:
     SQLite::Database& raw_database_;
-    /// Prepared on first use and kept, as are the statements below: they must be finalised
-    /// before the connection closes, which the owner guarantees by destroying this object first.
-    statement_cache statements_;
     /// What the store functions are given: the connection with its statement cache.
     database_ref database_;
+    /// Prepared on first use and kept: they must be finalised before the connection closes,
+    /// which the owner guarantees by destroying this object first.
     std::optional<posting_inserter> postings_;
     std::optional<generated_case_inserter> generated_cases_;
 };

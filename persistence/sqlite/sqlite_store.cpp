@@ -17,23 +17,24 @@ namespace {
 
 using sqlite::sqlite_repositories;
 
-/// A connection and the repositories on it, declared so the repositories (and their prepared
-/// statements) are destroyed before the connection closes.
+/// A connection, its one statement cache and the repositories on it, declared so the
+/// repositories and the cache (and so every prepared statement) are gone before the connection
+/// closes.
 class connection_and_repositories {
 protected:
     explicit connection_and_repositories(SQLite::Database database)
-        : database_(std::move(database)), transaction_statements_(database_), repositories_(database_) {}
+        : database_(std::move(database)), statements_(database_), repositories_(database_, statements_) {}
 
     /// Runs a transaction statement (BEGIN, SAVEPOINT, COMMIT...) prepared once: the writer runs
     /// two savepoint statements per command, and parsing them each time was a visible share of
     /// the payment path (issue #13).
     void run(const char* sql) {
-        sqlite::cached_statement statement(sqlite::database_ref(database_, transaction_statements_), sql);
+        sqlite::cached_statement statement(sqlite::database_ref(database_, statements_), sql);
         statement.exec();
     }
 
     SQLite::Database database_;
-    sqlite::statement_cache transaction_statements_;
+    sqlite::statement_cache statements_;
     sqlite_repositories repositories_;
 };
 
