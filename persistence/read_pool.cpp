@@ -2,7 +2,7 @@
 
 namespace cms::persistence {
 
-read_pool::read_pool(store& source, std::size_t connections_count) {
+read_pool::read_pool(store& source, std::size_t connections_count) : source_(source) {
     for (std::size_t i = 0; i < connections_count; ++i) idle_.push_back(source.open_read_connection());
 }
 

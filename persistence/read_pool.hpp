@@ -39,10 +39,13 @@ public:
 
     /// Waits for a free connection.
     lease borrow(read_consistency consistency = read_consistency::each_query);
+    /// The store the connections read.
+    const store& source() const { return source_; }
 
 private:
     void give_back(std::unique_ptr<read_connection> connection);
 
+    const store& source_;
     std::mutex mutex_;
     std::condition_variable available_;
     std::vector<std::unique_ptr<read_connection>> idle_;

@@ -5,6 +5,7 @@
 /// read_pool), migrations, the invariant checks and an online backup.
 #include <cstddef>
 #include <functional>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -73,6 +74,17 @@ struct store_damage {
 /// more there are: a few lines an operator can read, however bad the damage. No final newline.
 std::string describe_damage(const store_damage& damage);
 
+/// Where a store's users and tokens stand: two readings are equal only if no transaction that
+/// changed a user or token committed between them, in this process or any other (a `cms user`
+/// command beside a running server). What lets the server keep checked tokens in memory and
+/// still refuse a revoked one on the very next request (services/http/access_control.hpp).
+struct users_version {
+    std::uint64_t device = 0;
+    std::uint64_t inode = 0;
+    std::int64_t changes_count = -1;  ///< -1: no change recorded yet
+    friend bool operator==(const users_version&, const users_version&) = default;
+};
+
 class store {
 public:
     virtual ~store() = default;
@@ -98,6 +110,8 @@ public:
     /// Copies the store to `target` (which must not exist) while others may be writing: the copy
     /// is one consistent snapshot, and nothing that looks finished is left behind on failure.
     virtual void backup_to(const std::string& target) = 0;
+    /// Cheap (no query): read on every authenticated request.
+    virtual users_version users_changed() const = 0;
 };
 
 }  // namespace cms::persistence

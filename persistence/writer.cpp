@@ -1,6 +1,9 @@
 #include "persistence/writer.hpp"
 
+#include <algorithm>
 #include <future>
+#include <memory>
+#include <utility>
 #include <vector>
 
 #include "persistence/fault_points.hpp"
@@ -13,25 +16,36 @@ writer::writer(std::unique_ptr<write_connection> connection, writer_limits limit
 writer::~writer() { stop(); }
 
 bool writer::submit(write_work work, write_done done) {
+    return enqueue(queued_item{std::move(work), std::move(done), false});
+}
+
+bool writer::enqueue(queued_item item) {
     {
         std::lock_guard lock(mutex_);
         if (stopping_ || queue_.size() >= limits_.queue_depth_max) return false;
-        queue_.push_back(queued_item{std::move(work), std::move(done)});
+        queue_.push_back(std::move(item));
     }
     wake_.notify_one();
     return true;
 }
 
+void writer::deliver_completions_through(completion_delivery delivery) {
+    std::lock_guard lock(mutex_);
+    delivery_ = std::move(delivery);
+}
+
 void writer::execute(write_work work) {
     std::promise<void> committed;
     auto future = committed.get_future();
-    const bool queued = submit(std::move(work), [&committed](std::exception_ptr failure) {
-        if (failure) {
-            committed.set_exception(failure);
-        } else {
-            committed.set_value();
-        }
-    });
+    const bool queued = enqueue(queued_item{std::move(work),
+                                            [&committed](std::exception_ptr failure) {
+                                                if (failure) {
+                                                    committed.set_exception(failure);
+                                                } else {
+                                                    committed.set_value();
+                                                }
+                                            },
+                                            true});
     if (!queued) throw std::runtime_error("writer queue is full or stopped");
     future.get();
 }
@@ -107,9 +121,30 @@ void writer::commit_group(std::deque<queued_item>& group) {
             items_committed_ += group.size();
         }
     }
-    for (std::size_t i = 0; i < group.size(); ++i) {
-        if (group[i].done) group[i].done(commit_failure ? commit_failure : failures[i]);
+    if (commit_failure) std::fill(failures.begin(), failures.end(), commit_failure);
+    complete_group(group, failures);
+}
+
+void writer::complete_group(std::deque<queued_item>& group, std::vector<std::exception_ptr>& failures) {
+    completion_delivery delivery;
+    {
+        std::lock_guard lock(mutex_);
+        delivery = delivery_;
     }
+    // The callbacks a delivery may run elsewhere, with their results; the rest run here now.
+    auto handed_over = std::make_shared<std::vector<std::pair<write_done, std::exception_ptr>>>();
+    for (std::size_t i = 0; i < group.size(); ++i) {
+        if (!group[i].done) continue;
+        if (delivery && !group[i].done_on_writer_thread) {
+            handed_over->emplace_back(std::move(group[i].done), failures[i]);
+        } else {
+            group[i].done(failures[i]);
+        }
+    }
+    if (handed_over->empty()) return;
+    delivery([handed_over] {
+        for (auto& [done, failure] : *handed_over) done(failure);
+    });
 }
 
 }  // namespace cms::persistence

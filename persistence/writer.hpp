@@ -14,6 +14,7 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include "persistence/store.hpp"
 
@@ -35,6 +36,11 @@ public:
     /// Called on the writer thread after the group commit (or failure). Must not block for long:
     /// hand the result to another thread (e.g. post to an io_context).
     using write_done = std::function<void(std::exception_ptr)>;
+    /// Runs a committed group's `write_done` callbacks (given as one function) on another thread.
+    /// Why: handing each callback over on its own wakes the receiving event loop once per command
+    /// (a lock hand-off and an epoll interrupt each, about a tenth of the writer's time at full
+    /// load); one hand-off per group wakes it once.
+    using completion_delivery = std::function<void(std::function<void()> run_callbacks)>;
 
     /// Takes the store's write connection (store::open_write_connection) to its own thread.
     writer(std::unique_ptr<write_connection> connection, writer_limits limits);
@@ -46,7 +52,13 @@ public:
     bool submit(write_work work, write_done done);
 
     /// Queues work and waits for its commit; rethrows the work's exception. For tools and tests.
+    /// Its completion runs on the writer thread whatever the delivery, so a caller on the
+    /// delivering thread cannot wait for itself.
     void execute(write_work work);
+
+    /// From now on, groups' callbacks go through `delivery`; an empty function (the default) runs
+    /// them on the writer thread, one after another, right after the commit.
+    void deliver_completions_through(completion_delivery delivery);
 
     /// Finishes what is queued, then stops the thread. Idempotent.
     void stop();
@@ -59,9 +71,12 @@ private:
     struct queued_item {
         write_work work;
         write_done done;
+        bool done_on_writer_thread = false;  ///< execute()'s: never handed to the delivery
     };
+    bool enqueue(queued_item item);
     void run();
     void commit_group(std::deque<queued_item>& group);
+    void complete_group(std::deque<queued_item>& group, std::vector<std::exception_ptr>& failures);
 
     std::unique_ptr<write_connection> connection_;
     writer_limits limits_;
@@ -71,6 +86,7 @@ private:
     bool stopping_ = false;
     std::size_t groups_committed_ = 0;
     std::size_t items_committed_ = 0;
+    completion_delivery delivery_;
     std::thread thread_;
 };
 

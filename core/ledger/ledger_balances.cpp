@@ -23,10 +23,11 @@ void post(case_balances& balances, const transfer& movement) {
 /// Every normal-side balance is >= 0, nobody is paid out money not collected for them, and the
 /// case never pays out cash it neither holds nor can recover.
 ledger_check check_limits(const case_balances& balances) {
+    // By index: every replayed posting comes through here, and looking each account up by kind
+    // made this the writer's largest single function on the payment path (issue #13).
     for (std::size_t i = 0; i < case_balances::account_count; ++i) {
-        const account_ref account = case_balances::account_at(i);
-        if (balances.balance(account).is_negative()) {
-            return {ledger_violation::balance_below_zero, 0, transfer_status::ok, account};
+        if (balances.balance_at(i).is_negative()) {
+            return {ledger_violation::balance_below_zero, 0, transfer_status::ok, case_balances::account_at(i)};
         }
     }
     for (std::uint8_t slot = 0; slot < receiving_parents_max; ++slot) {
@@ -80,6 +81,11 @@ money case_balances::balance(account_ref account) const {
     const account_totals& t = totals(account);
     return normal_side_of(account.kind) == normal_side::debit ? t.debits - t.credits
                                                               : t.credits - t.debits;
+}
+
+money case_balances::balance_at(std::size_t index) const {
+    const account_totals& t = slots_[index];
+    return normal_side_of(account_at(index).kind) == normal_side::debit ? t.debits - t.credits : t.credits - t.debits;
 }
 
 money case_balances::cash_held() const {

@@ -29,6 +29,8 @@ public:
     case_id for_case() const { return for_case_; }
     /// Precondition: the account passed validate_transfer's slot rules.
     const account_totals& totals(account_ref account) const { return slots_[index_of(account)]; }
+    /// The balance of the account at `index` (account_at(index)), without looking it up by kind.
+    money balance_at(std::size_t index) const;
     account_totals& totals(account_ref account) { return slots_[index_of(account)]; }
     /// The balance on the account's normal side (see the chart in ledger.hpp).
     money balance(account_ref account) const;

@@ -12,6 +12,10 @@ namespace cms::persistence::sqlite {
 /// before anyone is told "created"), foreign keys enforced, rows stamped by `clock` (which must
 /// outlive the connection; wall_clock.hpp). Creates the file if missing and applies pending
 /// migrations. Throws SQLite::Exception with SQLite's message on failure.
+/// Process-wide SQLite settings that must precede the library's initialisation (the first
+/// connection opened); later calls do nothing. open_sqlite_store calls it.
+void configure_library_once();
+
 SQLite::Database open_write_connection(const std::string& path, const wall_clock& clock = system_wall_clock());
 
 /// A read-only connection for queries. It never takes the write lock, so readers and the single

@@ -106,7 +106,10 @@ std::int64_t sqlite_repositories::insert_calculation_row(const calculation_row& 
 
 std::vector<posting> sqlite_repositories::list_postings(core::case_id for_case, core::civil_date from,
                                                         core::civil_date to) {
-    return sqlite::list_postings(database_, for_case, from, to);
+    if (auto remembered = ledger_memo_.postings(for_case, from, to)) return std::move(*remembered);
+    std::vector<posting> read = sqlite::list_postings(database_, for_case, from, to);
+    if (ledger_memo_.remembering() && item_ledger_memo::whole_ledger(from, to)) ledger_memo_.remember(for_case, read);
+    return read;
 }
 std::vector<core::case_id> sqlite_repositories::cases_posted_by_command(core::command_id command) {
     return sqlite::cases_posted_by_command(database_, command);
@@ -140,7 +143,9 @@ void sqlite_repositories::mark_payout_day_complete(core::civil_date paid_on, std
 
 bool sqlite_repositories::insert_posting(std::span<const core::transfer> legs) {
     if (!postings_) postings_.emplace(raw_database_);
-    return postings_->insert(legs);
+    if (!postings_->insert(legs)) return false;
+    ledger_memo_.note_inserted(legs);
+    return true;
 }
 
 // journal
@@ -246,13 +251,18 @@ std::vector<user_listing> sqlite_repositories::list_users(std::int64_t after_id,
 std::optional<user_listing> sqlite_repositories::find_user(std::int64_t id) { return sqlite::find_user(database_, id); }
 std::int64_t sqlite_repositories::insert_user(const std::string& name, core::role role,
                                               const std::string& token_sha256_hex) {
+    users_changed_ = true;
     return sqlite::insert_user(database_, name, role, token_sha256_hex);
 }
 void sqlite_repositories::upsert_user_token(const std::string& name, core::role role,
                                             const std::string& token_sha256_hex) {
+    users_changed_ = true;
     sqlite::upsert_user_token(database_, name, role, token_sha256_hex);
 }
-bool sqlite_repositories::revoke_user(const std::string& name) { return sqlite::revoke_user(database_, name); }
+bool sqlite_repositories::revoke_user(const std::string& name) {
+    users_changed_ = true;
+    return sqlite::revoke_user(database_, name);
+}
 
 // audit and reports
 

@@ -7,9 +7,11 @@
 
 #include <memory>
 #include <optional>
+#include <utility>
 
 #include "persistence/unit_of_work.hpp"
 #include "persistence/sqlite/generated_case_inserter.hpp"
+#include "persistence/sqlite/item_ledger_memo.hpp"
 #include "persistence/sqlite/ledger_store.hpp"
 #include "persistence/sqlite/payout_store.hpp"
 #include "persistence/sqlite/statement_cache.hpp"
@@ -32,6 +34,14 @@ public:
     /// `statements` is the connection's one statement cache, owned with the connection.
     sqlite_repositories(SQLite::Database& database, statement_cache& statements)
         : raw_database_(database), database_(database, statements) {}
+
+    /// The writer's item (savepoint) boundaries: what is remembered for one item ends with it
+    /// (item_ledger_memo.hpp).
+    void item_started() { ledger_memo_.start_item(); }
+    void item_ended() { ledger_memo_.end_item(); }
+    /// Whether users or tokens were changed since the last call (the write connection announces
+    /// such a change once its transaction commits: users_changes.hpp).
+    bool take_users_changed() { return std::exchange(users_changed_, false); }
 
     case_repository& cases() override { return *this; }
     calculation_repository& calculations() override { return *this; }
@@ -157,6 +167,8 @@ private:
     /// which the owner guarantees by destroying this object first.
     std::optional<posting_inserter> postings_;
     std::optional<generated_case_inserter> generated_cases_;
+    item_ledger_memo ledger_memo_;
+    bool users_changed_ = false;
 };
 
 }  // namespace cms::persistence::sqlite

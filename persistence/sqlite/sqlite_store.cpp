@@ -8,6 +8,7 @@
 #include "persistence/sqlite/connection.hpp"
 #include "persistence/sqlite/database_checks.hpp"
 #include "persistence/sqlite/sqlite_repositories.hpp"
+#include "persistence/sqlite/users_changes.hpp"
 #include "persistence/sqlite/statement_cache.hpp"
 #include "persistence/sqlite/wal_checkpointer.hpp"
 
@@ -41,23 +42,36 @@ protected:
 class sqlite_write_connection final : public write_connection, private connection_and_repositories {
 public:
     sqlite_write_connection(SQLite::Database database, const std::string& path)
-        : connection_and_repositories(std::move(database)), checkpointer_(database_, path) {}
+        : connection_and_repositories(std::move(database)), path_(path), checkpointer_(database_, path) {}
 
     unit_of_work& work() override { return repositories_; }
     // IMMEDIATE: the write lock is taken at BEGIN, so a transaction never fails half way when
     // another process (a backup, a second tool) holds a read lock it would need to upgrade.
     void begin() override { run("BEGIN IMMEDIATE"); }
-    void commit() override { run("COMMIT"); }
+    void commit() override {
+        run("COMMIT");
+        // After the commit, never before: a server that re-read the user between an early
+        // announcement and the commit would keep the old row (access_control.hpp).
+        if (repositories_.take_users_changed()) sqlite::record_users_change(path_);
+    }
     void rollback() noexcept override {
+        repositories_.take_users_changed();
         try {
             run("ROLLBACK");
         } catch (...) {
             // SQLite rolls back by itself on some errors (disk full); then there is nothing to undo.
         }
     }
-    void begin_item() override { run("SAVEPOINT work_item"); }
-    void release_item() override { run("RELEASE work_item"); }
+    void begin_item() override {
+        run("SAVEPOINT work_item");
+        repositories_.item_started();
+    }
+    void release_item() override {
+        repositories_.item_ended();
+        run("RELEASE work_item");
+    }
     void rollback_item() override {
+        repositories_.item_ended();
         run("ROLLBACK TO work_item");
         run("RELEASE work_item");
     }
@@ -66,6 +80,7 @@ public:
     }
 
 private:
+    std::string path_;
     /// Destroyed before the connection: its hook is on it.
     sqlite::wal_checkpointer checkpointer_;
 };
@@ -114,6 +129,7 @@ public:
         return sqlite::structural_damage(database, "quick_check", problems_shown_max);
     }
     void backup_to(const std::string& target) override { sqlite::backup_database(path_, target); }
+    users_version users_changed() const override { return sqlite::read_users_version(path_); }
 
 private:
     /// Read-only, so a check changes nothing, and safe beside a running writer.
@@ -130,6 +146,7 @@ private:
 }  // namespace
 
 std::unique_ptr<store> open_sqlite_store(const std::string& path, const wall_clock& clock) {
+    sqlite::configure_library_once();
     return std::make_unique<sqlite_store>(path, clock);
 }
 

@@ -4,6 +4,8 @@
 
 #include <string_view>
 
+#include "persistence/read_pool.hpp"
+#include "persistence/store.hpp"
 #include "persistence/user_repository.hpp"
 #include "services/access/token.hpp"
 
@@ -49,11 +51,7 @@ std::variant<api_response, granted_actor> access_control::check(const api_reques
     const auto token = bearer_token(request.authorization);
     if (!token) return unauthenticated(request, request.authorization ? "not a bearer token" : "no token");
     if (!has_token_shape(*token)) return unauthenticated(request, "malformed token");
-    std::optional<persistence::user_row> user;
-    {
-        auto session = readers_.borrow();
-        user = session->users().find_active_user_by_token_hash(sha256_hex(*token));
-    }
+    const std::optional<persistence::user_row> user = active_user(sha256_hex(*token));
     if (!user) return unauthenticated(request, "unknown or revoked token");
     if (!core::role_may_use(user->role, family)) {
         spdlog::warn("access refused (403): actor {} ({}): {}: role may not use {}", user->name,
@@ -63,6 +61,35 @@ std::variant<api_response, granted_actor> access_control::check(const api_reques
                                     std::string(core::access_family_name(family)) + " routes");
     }
     return granted_actor{user->name, user->role};
+}
+
+std::optional<persistence::user_row> access_control::active_user(const std::string& token_sha256_hex) const {
+    const persistence::users_version version = readers_.source().users_changed();
+    {
+        const std::lock_guard lock(remembered_mutex_);
+        if (!(version == remembered_as_of_)) {
+            remembered_users_.clear();
+            remembered_as_of_ = version;
+        }
+        if (const auto found = remembered_users_.find(token_sha256_hex); found != remembered_users_.end()) {
+            return found->second;
+        }
+    }
+    std::optional<persistence::user_row> user;
+    {
+        auto session = readers_.borrow();
+        user = session->users().find_active_user_by_token_hash(token_sha256_hex);
+    }
+    if (!user) return user;
+    // Kept only if nothing changed since `version` was read before the query: a revocation
+    // committed after the query has been announced by now (or will be, and then empties this
+    // memory before the next check), so a row read before it is never kept past it.
+    const persistence::users_version after = readers_.source().users_changed();
+    const std::lock_guard lock(remembered_mutex_);
+    if (after == version && remembered_as_of_ == version && remembered_users_.size() < remembered_users_max) {
+        remembered_users_.emplace(token_sha256_hex, *user);
+    }
+    return user;
 }
 
 void use_access_control(api_router& router, const access_control& control) {

@@ -291,6 +291,8 @@ void http_server::run(std::size_t threads_count) {
     for (auto& thread : extra_threads) thread.join();
 }
 
+void http_server::post(std::function<void()> work) { asio::post(state_->io, std::move(work)); }
+
 void http_server::stop() {
     asio::post(state_->io, [this] {
         beast::error_code ignored;

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -60,6 +61,9 @@ public:
     /// Serves on `threads_count` threads until SIGINT or SIGTERM (or stop()); then returns.
     void run(std::size_t threads_count);
     void stop();
+    /// Runs `work` on one of the serving threads (the writer hands its committed groups' answers
+    /// over this way). Work posted after stop() may never run.
+    void post(std::function<void()> work);
 
     /// Opaque: what sessions share (io_context, limits, router). Defined in http_server.cpp.
     struct state;

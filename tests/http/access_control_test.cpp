@@ -161,3 +161,41 @@ TEST_CASE("401 and 403 write nothing; an allowed command is journaled under the 
     CHECK(cms::testing::sql_text(fixture.path, "SELECT actor FROM command_journal WHERE idempotency_key = 'k-analyst'") ==
           "user-caseworker");
 }
+
+TEST_CASE("a revoked token is refused on the very next request although checked tokens are remembered") {
+    access_fixture fixture;
+    // Checked twice: the second check is answered from memory.
+    REQUIRE(fixture.as(role::caseworker, "GET", "/probe/case_read").status == 200);
+    REQUIRE(fixture.as(role::caseworker, "GET", "/probe/case_read").status == 200);
+    fixture.writer.execute([](cms::persistence::unit_of_work& work) { REQUIRE(work.users().revoke_user("user-caseworker")); });
+    CHECK(fixture.as(role::caseworker, "GET", "/probe/case_read").status == 401);
+    // Others stay in: only the memory was emptied, and they are read again.
+    CHECK(fixture.as(role::auditor, "GET", "/probe/audit_read").status == 200);
+}
+
+TEST_CASE("a change committed by another process (a cms user command) empties the remembered tokens too") {
+    access_fixture fixture;
+    REQUIRE(fixture.as(role::auditor, "GET", "/probe/audit_read").status == 200);
+    {
+        // A second store and writer on the same file, as `cms user revoke` opens beside a server.
+        const auto other_process_store = cms::persistence::open_sqlite_store(fixture.path);
+        cms::persistence::writer other_writer{other_process_store->open_write_connection(),
+                                              cms::persistence::writer_limits{}};
+        other_writer.execute([](cms::persistence::unit_of_work& work) {
+            REQUIRE(work.users().revoke_user("user-auditor"));
+            // A role given to a remembered token's user takes effect at once as well.
+            work.users().upsert_user_token("user-analyst", role::auditor, sha256_hex(generate_token()));
+        });
+    }
+    CHECK(fixture.as(role::auditor, "GET", "/probe/audit_read").status == 401);
+}
+
+TEST_CASE("a change rolled back announces nothing wrong: the token still works") {
+    access_fixture fixture;
+    REQUIRE(fixture.as(role::batch, "GET", "/probe/job_run").status == 200);
+    CHECK_THROWS(fixture.writer.execute([](cms::persistence::unit_of_work& work) {
+        work.users().revoke_user("user-batch");
+        throw std::runtime_error("refused");
+    }));
+    CHECK(fixture.as(role::batch, "GET", "/probe/job_run").status == 200);
+}

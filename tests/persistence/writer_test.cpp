@@ -2,6 +2,9 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
 #include <future>
 #include <thread>
 #include <vector>
@@ -118,4 +121,59 @@ TEST_CASE("a full queue refuses new work instead of growing without bound") {
     release.set_value();
     single_writer.stop();
     CHECK_FALSE(single_writer.submit([](cms::persistence::unit_of_work&) {}, {}));
+}
+
+TEST_CASE("a delivery receives a committed group's callbacks in one hand-off; execute() never waits on it") {
+    cms::testing::temporary_directory directory;
+    const std::string path = directory.file("cms.db");
+    writer single_writer = open_writer(path, writer_limits{});
+    std::mutex handed_mutex;
+    std::condition_variable handed_over;
+    std::vector<std::function<void()>> deliveries;
+    single_writer.deliver_completions_through([&](std::function<void()> callbacks) {
+        {
+            const std::lock_guard lock(handed_mutex);
+            deliveries.push_back(std::move(callbacks));
+        }
+        handed_over.notify_all();
+    });
+    // The first item holds the writer, so the next five queue up and commit as one group.
+    std::promise<void> release;
+    auto released = release.get_future().share();
+    std::promise<void> started;
+    REQUIRE(single_writer.submit([&started, released](cms::persistence::unit_of_work&) {
+        started.set_value();
+        released.wait();
+    }, {}));
+    started.get_future().wait();
+    std::vector<std::exception_ptr> heard(5);
+    std::atomic<int> heard_count{0};
+    for (int i = 0; i < 5; ++i) {
+        REQUIRE(single_writer.submit(
+            [i](cms::persistence::unit_of_work& work) {
+                append_item(work, i);
+                if (i == 2) throw std::runtime_error("refused");
+            },
+            [&, i](std::exception_ptr failure) {
+                heard[static_cast<std::size_t>(i)] = failure;
+                ++heard_count;
+            }));
+    }
+    release.set_value();
+    {
+        std::unique_lock lock(handed_mutex);
+        handed_over.wait(lock, [&] { return deliveries.size() == 1; });
+    }
+    // Handed over, not yet run: the writer did not call them itself.
+    CHECK(heard_count.load() == 0);
+    // The group is committed before its callbacks are handed over.
+    CHECK(count_items(path) == 4);
+    deliveries.front()();
+    CHECK(heard_count.load() == 5);
+    for (int i = 0; i < 5; ++i) CHECK((heard[static_cast<std::size_t>(i)] != nullptr) == (i == 2));
+    // execute() completes on the writer thread although this delivery runs nothing by itself.
+    single_writer.execute([](cms::persistence::unit_of_work& work) { append_item(work, 99); });
+    CHECK(count_items(path) == 5);
+    CHECK(deliveries.size() == 1);
+    single_writer.stop();
 }

@@ -13,6 +13,7 @@
 #include "services/ledger/accrual_job.hpp"
 #include "services/ledger/ledger_invariants.hpp"
 #include "services/policy/ledger_policy_loader.hpp"
+#include "support/broken_postings.hpp"
 #include "support/service_fixture.hpp"
 
 using namespace cms;
@@ -32,16 +33,8 @@ TEST_CASE("a command whose posting would break a ledger limit is rolled back and
     const core::case_id for_case{case_number};
     const core::civil_date on = fixture.clock.today();
     const auto broken_posting = [for_case, on](persistence::unit_of_work& work, core::command_id cause) {
-        const auto by = core::transfer_cause::from_command(cause);
-        const core::money amount = core::money::from_pence(2'000'000);
-        const std::array<core::transfer, 2> legs = {
-            core::make_transfer(for_case, {core::account_kind::cash_received, 0},
-                                {core::account_kind::payments_unallocated, 0}, amount,
-                                core::transfer_code::payment_received, 0, by, on),
-            core::make_transfer(for_case, {core::account_kind::payments_unallocated, 0},
-                                {core::account_kind::maintenance_due, 0}, amount,
-                                core::transfer_code::payment_allocated, 1, by, on)};
-        work.ledger().insert_posting(legs);
+        work.ledger().insert_posting(
+            testing::over_settling_payment_legs(for_case, cause, on, core::money::from_pence(2'000'000)));
         return services::answer{services::answer_kind::created, "{}"};
     };
     std::promise<services::command_outcome> answered;

@@ -19,8 +19,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "bench/load_client.hpp"
@@ -47,6 +51,7 @@ struct options {
 struct measured {
     double max_per_second = 0;
     load_result closed;                   ///< the median run
+    double server_cpu_us_per_request = 0; ///< the server's CPU time (all threads) over the median run
     std::vector<load_result> open_loops;  ///< at 50%, 80% and 100% of max_per_second
 };
 
@@ -85,8 +90,28 @@ void check_no_failures(const load_result& result, const std::string& what) {
 
 /// Throughput (median of the closed-loop runs), then latency at the paced rates. Each run's
 /// payments carry keys of their own (`run`), so none is answered from the idempotency record.
-measured measure(const options& chosen, unsigned short port, const std::string& label, bool payments,
-                 const std::string& token) {
+/// CPU time the process has used so far, all threads, user and system (proc(5): utime, stime).
+/// Why beside the rates: on a shared VM the rate moves with the neighbours' load, while the CPU
+/// a request costs the server barely does, so it shows what a change of code did.
+double process_cpu_us(pid_t pid) {
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+    const auto after_name = text.rfind(')');
+    if (after_name == std::string::npos) throw std::runtime_error("cannot read /proc/" + std::to_string(pid) + "/stat");
+    std::istringstream fields(text.substr(after_name + 2));
+    std::string field;
+    unsigned long long user_ticks = 0;
+    unsigned long long system_ticks = 0;
+    // After the name: state is field 3; utime and stime are fields 14 and 15.
+    for (int index = 3; index <= 15 && fields >> field; ++index) {
+        if (index == 14) user_ticks = std::stoull(field);
+        if (index == 15) system_ticks = std::stoull(field);
+    }
+    return static_cast<double>(user_ticks + system_ticks) * 1e6 / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+measured measure(const options& chosen, pid_t server_pid, unsigned short port, const std::string& label,
+                 bool payments, const std::string& token) {
     const milliseconds phase(chosen.seconds_per_phase * 1000);
     const auto connections = static_cast<std::size_t>(chosen.connections_count);
     int run_number = 0;
@@ -102,16 +127,20 @@ measured measure(const options& chosen, unsigned short port, const std::string& 
     // a while, and that first run's tail measured the cold cache, not the server.
     check_no_failures(cms::bench::run_closed_loop(port, connections, phase, maker(label + "-warm-up")),
                       label + " warm-up");
-    std::vector<load_result> closed_runs;
+    std::vector<std::pair<load_result, double>> closed_runs;  // with the server's CPU µs per request
     for (std::int64_t i = 0; i < chosen.repeats_count; ++i) {
-        closed_runs.push_back(cms::bench::run_closed_loop(port, connections, phase, maker(label + std::to_string(++run_number))));
-        check_no_failures(closed_runs.back(), label + " closed loop");
+        const double cpu_before_us = process_cpu_us(server_pid);
+        load_result run = cms::bench::run_closed_loop(port, connections, phase, maker(label + std::to_string(++run_number)));
+        check_no_failures(run, label + " closed loop");
+        const double cpu_us = process_cpu_us(server_pid) - cpu_before_us;
+        closed_runs.emplace_back(run, run.completed == 0 ? 0 : cpu_us / static_cast<double>(run.completed));
     }
-    std::sort(closed_runs.begin(), closed_runs.end(), [](const load_result& a, const load_result& b) {
-        return a.requests_per_second() < b.requests_per_second();
+    std::sort(closed_runs.begin(), closed_runs.end(), [](const auto& a, const auto& b) {
+        return a.first.requests_per_second() < b.first.requests_per_second();
     });
     measured result;
-    result.closed = closed_runs[closed_runs.size() / 2];
+    result.closed = closed_runs[closed_runs.size() / 2].first;
+    result.server_cpu_us_per_request = closed_runs[closed_runs.size() / 2].second;
     result.max_per_second = result.closed.requests_per_second();
     for (const double share : open_loop_shares) {
         result.open_loops.push_back(cms::bench::run_open_loop(port, connections, result.max_per_second * share, phase,
@@ -125,9 +154,11 @@ double ms(std::uint32_t microseconds) { return microseconds / 1000.0; }
 
 void print_measured(const char* server, const char* request, const measured& figures) {
     const load_result& closed = figures.closed;
-    std::printf("%-8s %-9s closed loop  %9.0f req/s                 p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms\n",
+    std::printf("%-8s %-9s closed loop  %9.0f req/s                 p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms"
+                "  server CPU %4.0f us/request\n",
                 server, request, figures.max_per_second, ms(closed.latency_percentile_us(50)),
-                ms(closed.latency_percentile_us(99)), ms(closed.latency_percentile_us(99.9)));
+                ms(closed.latency_percentile_us(99)), ms(closed.latency_percentile_us(99.9)),
+                figures.server_cpu_us_per_request);
     for (std::size_t i = 0; i < figures.open_loops.size(); ++i) {
         const load_result& open = figures.open_loops[i];
         std::printf("%-8s %-9s paced %3.0f%%   %9.0f req/s (asked %7.0f) p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms\n",
@@ -207,9 +238,9 @@ int main(int argc, char** argv) {
             (directory / "ceiling.log").string());
         const std::string ceiling_token = ceiling.tokens.at("caseworker");
         const measured ceiling_payments =
-            chosen.payments ? measure(chosen, ceiling.port, "ceiling-pay", true, ceiling_token) : measured{};
+            chosen.payments ? measure(chosen, ceiling.pid, ceiling.port, "ceiling-pay", true, ceiling_token) : measured{};
         const measured ceiling_reads =
-            chosen.reads ? measure(chosen, ceiling.port, "ceiling-read", false, ceiling_token) : measured{};
+            chosen.reads ? measure(chosen, ceiling.pid, ceiling.port, "ceiling-read", false, ceiling_token) : measured{};
         cms::support::end_process(ceiling.pid, SIGTERM);
 
         const std::string database = (directory / "cms.db").string();
@@ -222,8 +253,8 @@ int main(int argc, char** argv) {
                                         "--business-date", "2025-01-15", "--log-level", "warn"},
                                        (directory / "cms.log").string());
         const std::string real_token = real.tokens.at("caseworker");
-        const measured real_payments = chosen.payments ? measure(chosen, real.port, "cms-pay", true, real_token) : measured{};
-        const measured real_reads = chosen.reads ? measure(chosen, real.port, "cms-read", false, real_token) : measured{};
+        const measured real_payments = chosen.payments ? measure(chosen, real.pid, real.port, "cms-pay", true, real_token) : measured{};
+        const measured real_reads = chosen.reads ? measure(chosen, real.pid, real.port, "cms-read", false, real_token) : measured{};
         cms::support::end_process(real.pid, SIGTERM);
 
         if (chosen.payments) {
