@@ -88,7 +88,10 @@ int run_server(const server_options& options) {
                 static_cast<unsigned>(server.bound_port()), options.database_path.c_str(),
                 core::format_iso_date(clock->today()).c_str(), admin_text.c_str());
     std::fflush(stdout);
+    // Each committed group's answers reach the event loop in one hand-off (writer.hpp).
+    writer.deliver_completions_through([&server](std::function<void()> answers) { server.post(std::move(answers)); });
     server.run(options.http_threads_count);
+    writer.deliver_completions_through({});  // the loop has stopped: what is still queued completes here
     scheduler.reset();  // stop ticking before the writer stops
     writer.stop();
     spdlog::info("stopped; {} write groups committed", writer.groups_committed());
