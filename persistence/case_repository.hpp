@@ -86,6 +86,9 @@ public:
     virtual ~case_queries() = default;
     virtual std::optional<core::parent_record> find_parent(core::parent_id id) = 0;
     virtual std::optional<core::case_record> find_case(core::case_id id) = 0;
+    /// The day the case opened, or nothing when there is no such case: one keyed read, for the
+    /// paths that need no more of the case (a payment's checks).
+    virtual std::optional<core::civil_date> find_case_opened_on(core::case_id id) = 0;
     /// The payment schedule in force (the latest row), if the case has one.
     virtual std::optional<core::payment_schedule> find_payment_schedule(core::case_id id) = 0;
     /// Payments of a case in the order received (then recorded).

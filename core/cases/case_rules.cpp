@@ -101,7 +101,7 @@ std::optional<rejection> check_new_case(const new_case& opened, const parent_rec
     return std::nullopt;
 }
 
-std::optional<rejection> check_new_payment(const new_payment& payment, const case_record& target,
+std::optional<rejection> check_new_payment(const new_payment& payment, civil_date case_opened_on,
                                            civil_date business_date, const case_limits& limits) {
     if (payment.amount <= money{}) return invalid("amount_pence", "must be a positive number of pence");
     if (payment.amount > limits.payment_amount_max) {
@@ -110,8 +110,8 @@ std::optional<rejection> check_new_payment(const new_payment& payment, const cas
     if (payment.received_on > business_date) {
         return invalid("received_on", "must not be after the business date " + format_iso_date(business_date));
     }
-    if (payment.received_on < target.opened_on) {
-        return invalid("received_on", "is before the case was opened on " + format_iso_date(target.opened_on));
+    if (payment.received_on < case_opened_on) {
+        return invalid("received_on", "is before the case was opened on " + format_iso_date(case_opened_on));
     }
     if (payment.reference.size() > limits.reference_bytes_max) {
         return invalid("reference", "must be at most " + std::to_string(limits.reference_bytes_max) + " bytes");

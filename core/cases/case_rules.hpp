@@ -35,7 +35,8 @@ std::optional<rejection> check_new_case(const new_case& opened, const parent_rec
                                         const parent_record& receiving, civil_date business_date,
                                         const case_limits& limits);
 
-std::optional<rejection> check_new_payment(const new_payment& payment, const case_record& target,
+/// `case_opened_on`: the day the paid case opened (a payment received before it is refused).
+std::optional<rejection> check_new_payment(const new_payment& payment, civil_date case_opened_on,
                                            civil_date business_date, const case_limits& limits);
 
 /// True for an ONS GSS area code shape: a country letter (E, W, S) and eight digits.

@@ -162,6 +162,13 @@ std::optional<core::case_record> find_case(database_ref database, core::case_id 
     return record;
 }
 
+std::optional<core::civil_date> find_case_opened_on(database_ref database, core::case_id id) {
+    cached_statement query(database, "SELECT opened_on FROM cases WHERE id = ?");
+    query.bind(1, id.value);
+    if (!query.executeStep()) return std::nullopt;
+    return date_column(query.getColumn(0));
+}
+
 std::optional<core::payment_schedule> find_payment_schedule(database_ref database, core::case_id id) {
     cached_statement query(database,
                             "SELECT frequency, first_due_date, anchor_day FROM payment_schedules WHERE case_id = ?"

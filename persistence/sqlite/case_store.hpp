@@ -26,6 +26,7 @@ void append_liability_terms(database_ref database, core::case_id for_case, int r
 core::case_id insert_case(database_ref database, const core::new_case& opened,
                           core::civil_date opened_on, core::command_id cause);
 std::optional<core::case_record> find_case(database_ref database, core::case_id id);
+std::optional<core::civil_date> find_case_opened_on(database_ref database, core::case_id id);
 
 /// The payment schedule in force (the latest row), if the case has one.
 std::optional<core::payment_schedule> find_payment_schedule(database_ref database, core::case_id id);

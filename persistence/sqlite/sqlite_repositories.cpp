@@ -21,6 +21,9 @@ std::optional<core::parent_record> sqlite_repositories::find_parent(core::parent
 std::optional<core::case_record> sqlite_repositories::find_case(core::case_id id) {
     return sqlite::find_case(database_, id);
 }
+std::optional<core::civil_date> sqlite_repositories::find_case_opened_on(core::case_id id) {
+    return sqlite::find_case_opened_on(database_, id);
+}
 std::optional<core::payment_schedule> sqlite_repositories::find_payment_schedule(core::case_id id) {
     return sqlite::find_payment_schedule(database_, id);
 }

@@ -58,6 +58,7 @@ public:
     // cases
     std::optional<core::parent_record> find_parent(core::parent_id id) override;
     std::optional<core::case_record> find_case(core::case_id id) override;
+    std::optional<core::civil_date> find_case_opened_on(core::case_id id) override;
     std::optional<core::payment_schedule> find_payment_schedule(core::case_id id) override;
     std::vector<payment_row> list_payments(core::case_id id) override;
     std::optional<payment_row> find_payment(core::payment_id id) override;

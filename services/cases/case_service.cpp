@@ -106,9 +106,11 @@ void case_service::record_payment(record_payment_command command, const command_
     const core::civil_date business_date = clock_.today();
     submit("record_payment", std::move(command.request_json), context,
            [payment, limits, business_date, fees = collection_fees_](persistence::unit_of_work& work, core::command_id cause) {
-               const auto target = work.cases().find_case(payment.for_case);
-               if (!target) refuse({core::rejection_code::not_found, "case_id", "does not exist"});
-               if (auto bad = core::check_new_payment(payment, *target, business_date, limits)) refuse(*bad);
+               // Only the opening date: the full record (children, schedule) is two more queries
+               // on every payment (issue #13).
+               const auto opened_on = work.cases().find_case_opened_on(payment.for_case);
+               if (!opened_on) refuse({core::rejection_code::not_found, "case_id", "does not exist"});
+               if (auto bad = core::check_new_payment(payment, *opened_on, business_date, limits)) refuse(*bad);
                const core::payment_id id = work.cases().insert_payment(payment, cause);
                // The same transaction posts the cash and its allocation to the ledger, and settles
                // any part-payment agreement the payment completes, in the same posting.

@@ -61,7 +61,7 @@ void case_service::record_parent_payment(record_parent_payment_command command, 
                for (const core::case_record& record : cases) {
                    core::new_payment probe = paid;
                    probe.for_case = record.id;
-                   if (auto bad = core::check_new_payment(probe, record, business_date, limits)) refuse(*bad);
+                   if (auto bad = core::check_new_payment(probe, record.opened_on, business_date, limits)) refuse(*bad);
                    claims.push_back({record.id, settleable_total(work, record.id, paid.received_on),
                                      work.calculations().weekly_amount_in_force(record.id, paid.received_on)
                                          .value_or(core::money{})});

@@ -89,3 +89,22 @@ TEST_CASE("a payment backdated into a month settles what is still due after ever
     CHECK(after.balance({core::account_kind::payments_unallocated, 0}) == core::money::from_pence(2'000));
     CHECK_FALSE(fixture.store->check().has_value());
 }
+
+TEST_CASE("a payment to no such case is 404, and one received before its case opened is refused; neither writes") {
+    testing::service_fixture fixture;
+    const std::int64_t case_number = fixture.open_family();  // opened 2025-01-15
+    const int commands_before = fixture.count("command_journal");
+    const auto missing = fixture.record_payment("no-case", case_number + 100, testing::payment_body(1'000));
+    CHECK(missing.status == 404);
+    CHECK(missing.body["field"] == "case_id");
+    nlohmann::json early = testing::payment_body(1'000);
+    early["received_on"] = "2025-01-14";
+    const auto too_early = fixture.record_payment("too-early", case_number, early);
+    CHECK(too_early.status == 422);
+    CHECK(too_early.body["field"] == "received_on");
+    CHECK(too_early.body["detail"].get<std::string>().find("2025-01-15") != std::string::npos);
+    early["received_on"] = "2025-01-15";
+    CHECK(fixture.record_payment("on-the-day", case_number, early).status == 201);
+    CHECK(fixture.count("command_journal") == commands_before + 1);
+    CHECK(fixture.count("payments") == 1);
+}
