@@ -170,6 +170,11 @@ struct transfer_cause {
 /// before commands, and steps that close the day (the pay-out) after them; batch steps by job,
 /// then period; commands by id. Every replay of a case uses
 /// it; true when (a_date, a) comes strictly before (b_date, b).
+/// Before and after any business date the service accepts: a list over [ledger_epoch, ledger_end]
+/// is a case's whole ledger.
+inline const civil_date ledger_epoch{date::year{1990}, date::January, date::day{1}};
+inline const civil_date ledger_end{date::year{9999}, date::December, date::day{31}};
+
 bool precedes(civil_date a_date, const transfer_cause& a, civil_date b_date, const transfer_cause& b);
 
 /// One immutable movement of money. Never updated or deleted; a mistake is fixed by a new

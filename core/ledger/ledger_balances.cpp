@@ -78,9 +78,7 @@ account_ref case_balances::account_at(std::size_t index) {
 }
 
 money case_balances::balance(account_ref account) const {
-    const account_totals& t = totals(account);
-    return normal_side_of(account.kind) == normal_side::debit ? t.debits - t.credits
-                                                              : t.credits - t.debits;
+    return balance_at(index_of(account));
 }
 
 money case_balances::balance_at(std::size_t index) const {

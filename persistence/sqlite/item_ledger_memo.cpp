@@ -9,9 +9,6 @@ namespace cms::persistence::sqlite {
 
 namespace {
 
-const core::civil_date earliest_posting{date::year{1990}, date::January, date::day{1}};
-const core::civil_date latest_posting{date::year{9999}, date::December, date::day{31}};
-
 /// The ledger's order, as list_postings' ORDER BY states it: business date, then stored cause
 /// kind descending (opening batch steps, commands, closing batch steps), then cause reference.
 auto order_key(const posting& entry) {
@@ -34,7 +31,7 @@ void item_ledger_memo::end_item() {
 }
 
 bool item_ledger_memo::whole_ledger(core::civil_date from, core::civil_date to) {
-    return !(earliest_posting < from) && !(to < latest_posting);
+    return !(core::ledger_epoch < from) && !(to < core::ledger_end);
 }
 
 std::optional<std::vector<posting>> item_ledger_memo::postings(core::case_id for_case, core::civil_date from,

@@ -25,8 +25,8 @@ public:
 
     /// Whether a list of every posting of `for_case` should be remembered now.
     bool remembering() const { return remembering_; }
-    /// Asked only for the whole ledger (`from` on or before 1990-01-01, `to` on or after
-    /// 9999-12-31 would be remembered); postings of `for_case` in [from, to] in ledger order,
+    /// Only a list over the whole ledger (core::ledger_epoch to core::ledger_end) is remembered;
+    /// postings of `for_case` in [from, to] in ledger order,
     /// when this case's whole ledger is remembered.
     std::optional<std::vector<posting>> postings(core::case_id for_case, core::civil_date from,
                                                  core::civil_date to) const;

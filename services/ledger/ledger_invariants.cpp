@@ -6,9 +6,6 @@ namespace cms::services {
 
 namespace {
 
-const core::civil_date first_posting_date{date::year{1990}, date::January, date::day{1}};
-const core::civil_date last_posting_date{date::year{9999}, date::December, date::day{31}};
-
 std::string rule_broken(const core::apply_result& applied, const persistence::posting& at) {
     const std::string where = " at the posting dated " + core::format_iso_date(at.business_date) + ", leg " +
                               std::to_string(applied.index);
@@ -35,7 +32,7 @@ ledger_invariant_violation::ledger_invariant_violation(core::case_id for_case, c
 
 void check_case_ledger(persistence::ledger_queries& ledger, core::case_id for_case) {
     core::case_balances balances(for_case);
-    for (const auto& posting : ledger.list_postings(for_case, first_posting_date, last_posting_date)) {
+    for (const auto& posting : ledger.list_postings(for_case, core::ledger_epoch, core::ledger_end)) {
         const auto applied = core::apply_transfers(balances, posting.legs);
         if (applied.status != core::apply_status::ok) {
             throw ledger_invariant_violation(for_case, rule_broken(applied, posting));

@@ -14,9 +14,8 @@
 
 namespace cms::services {
 
-/// Before and after any business date the service accepts: the range that lists a whole ledger.
-inline const core::civil_date ledger_epoch{date::year{1990}, date::January, date::day{1}};
-inline const core::civil_date ledger_end{date::year{9999}, date::December, date::day{31}};
+using core::ledger_end;
+using core::ledger_epoch;
 
 /// Posts a received payment as one posting caused by its command, dated `received_on`: the cash
 /// received, then its allocation (maintenance, then the collection fee, enforcement charges last;
