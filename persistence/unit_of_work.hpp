@@ -12,6 +12,7 @@
 #include "persistence/audit_repository.hpp"
 #include "persistence/calculation_repository.hpp"
 #include "persistence/case_repository.hpp"
+#include "persistence/enforcement_repository.hpp"
 #include "persistence/job_repository.hpp"
 #include "persistence/journal_repository.hpp"
 #include "persistence/ledger_repository.hpp"
@@ -35,6 +36,7 @@ public:
     virtual user_queries& users() = 0;
     virtual audit_queries& audit() = 0;
     virtual report_queries& reports() = 0;
+    virtual enforcement_queries& enforcement() = 0;
 };
 
 class unit_of_work : public read_view {
@@ -48,6 +50,7 @@ public:
     job_repository& jobs() override = 0;
     arrears_request_repository& arrears_requests() override = 0;
     user_repository& users() override = 0;
+    enforcement_repository& enforcement() override = 0;
 };
 
 }  // namespace cms::persistence

@@ -5,27 +5,10 @@
 #include <stdexcept>
 
 #include "core/cases/qualification.hpp"
+#include "persistence/sqlite/column_reading.hpp"
 
 namespace cms::persistence::sqlite {
 
-namespace {
-
-// Rows were validated on the way in; a date or enum that no longer parses means the file was
-// changed behind our back, which must stop the read rather than show a wrong record.
-core::civil_date date_column(const SQLite::Column& column) {
-    const auto parsed = core::parse_iso_date(column.getString());
-    if (!parsed) throw std::runtime_error("corrupt date in column " + std::string(column.getName()));
-    return *parsed;
-}
-
-template <typename Enum>
-Enum enum_column(const SQLite::Column& column, std::optional<Enum> (*parse)(std::string_view)) {
-    const auto parsed = parse(column.getString());
-    if (!parsed) throw std::runtime_error("corrupt value in column " + std::string(column.getName()));
-    return *parsed;
-}
-
-}  // namespace
 
 core::parent_id insert_parent(database_ref database, const core::new_parent& parent,
                               core::command_id cause) {

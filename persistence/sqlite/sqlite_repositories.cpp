@@ -6,6 +6,7 @@
 #include "persistence/sqlite/audit_store.hpp"
 #include "persistence/sqlite/calculation_store.hpp"
 #include "persistence/sqlite/case_store.hpp"
+#include "persistence/sqlite/enforcement_store.hpp"
 #include "persistence/sqlite/job_store.hpp"
 #include "persistence/sqlite/journal_store.hpp"
 #include "persistence/sqlite/report_store.hpp"
@@ -274,6 +275,25 @@ std::vector<audit_entry> sqlite_repositories::list_audit_entries(const audit_fil
 }
 caseload_summary sqlite_repositories::summarise_caseload(core::civil_date as_of) {
     return sqlite::summarise_caseload(database_, as_of);
+}
+
+std::vector<enforcement_action_row> sqlite_repositories::enforcement_actions_of_case(core::case_id for_case) {
+    return sqlite::enforcement_actions_of_case(database_, for_case);
+}
+std::optional<enforcement_action_row> sqlite_repositories::find_enforcement_action(std::int64_t action_id) {
+    return sqlite::find_enforcement_action(database_, action_id);
+}
+std::vector<enforcement_event_row> sqlite_repositories::enforcement_events(std::int64_t action_id) {
+    return sqlite::enforcement_events(database_, action_id);
+}
+std::int64_t sqlite_repositories::insert_enforcement_action(const enforcement_action_row& row) {
+    return sqlite::insert_enforcement_action(database_, row);
+}
+void sqlite_repositories::update_enforcement_action(const enforcement_action_row& row) {
+    sqlite::update_enforcement_action(database_, row);
+}
+void sqlite_repositories::insert_enforcement_event(const enforcement_event_row& row) {
+    sqlite::insert_enforcement_event(database_, row);
 }
 
 }  // namespace cms::persistence::sqlite

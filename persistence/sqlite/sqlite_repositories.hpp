@@ -28,6 +28,7 @@ class sqlite_repositories final : public unit_of_work,
                                   public job_repository,
                                   public arrears_request_repository,
                                   public user_repository,
+                                  public enforcement_repository,
                                   public audit_queries,
                                   public report_queries {
 public:
@@ -54,6 +55,7 @@ public:
     user_repository& users() override { return *this; }
     audit_queries& audit() override { return *this; }
     report_queries& reports() override { return *this; }
+    enforcement_repository& enforcement() override { return *this; }
 
     // cases
     std::optional<core::parent_record> find_parent(core::parent_id id) override;
@@ -159,6 +161,14 @@ public:
     // audit and reports
     std::vector<audit_entry> list_audit_entries(const audit_filter& filter) override;
     caseload_summary summarise_caseload(core::civil_date as_of) override;
+
+    // enforcement
+    std::vector<enforcement_action_row> enforcement_actions_of_case(core::case_id for_case) override;
+    std::optional<enforcement_action_row> find_enforcement_action(std::int64_t action_id) override;
+    std::vector<enforcement_event_row> enforcement_events(std::int64_t action_id) override;
+    std::int64_t insert_enforcement_action(const enforcement_action_row& row) override;
+    void update_enforcement_action(const enforcement_action_row& row) override;
+    void insert_enforcement_event(const enforcement_event_row& row) override;
 
 private:
     SQLite::Database& raw_database_;

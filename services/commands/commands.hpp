@@ -17,6 +17,8 @@
 #include "core/payments/reversal.hpp"
 #include "core/cases/case_records.hpp"
 #include "core/cases/closure.hpp"
+#include "core/enforcement/action.hpp"
+#include "core/enforcement/deductions.hpp"
 #include "core/common/civil_date.hpp"
 #include "core/common/money.hpp"
 #include "services/commands/command_outcome.hpp"
@@ -111,6 +113,33 @@ struct close_case_command {
     core::case_id for_case;
     core::closure_reason reason = core::closure_reason::receiving_parent_asked;
     core::civil_date effective_date;
+    std::string request_json;
+};
+
+/// POST /v1/cases/{id}/enforcement-actions: a caseworker takes a step of the enforcement ladder
+/// on the business date (core/enforcement/action.hpp). What the step needs comes with it: the
+/// employer for a deduction from earnings order, the account for bank orders, why deductions
+/// cannot work for a liability order without a failed deduction order.
+struct apply_enforcement_command {
+    core::case_id for_case;
+    core::enforcement_step step = core::enforcement_step::deduction_from_earnings_order;
+    std::optional<core::employer_details> employer;
+    std::string bank_account_reference;
+    core::payment_frequency bank_deduction_frequency = core::payment_frequency::monthly;
+    std::string deduction_inappropriate;
+    std::string note;
+    std::string request_json;
+};
+
+/// POST /v1/cases/{id}/enforcement-actions/{action_id}/events: an outcome (a court's decision, an
+/// order coming into force, succeeding, failing, running out) or a withdrawal. `outcome.on` is
+/// the business date unless the body dates it earlier.
+struct enforcement_event_command {
+    core::case_id for_case;
+    std::int64_t action_id = 0;
+    core::action_outcome outcome;
+    bool dated_by_request = false;
+    std::string note;
     std::string request_json;
 };
 

@@ -40,13 +40,14 @@ std::optional<std::int64_t> parse_id(std::string_view text) {
     return value;
 }
 
-/// Matches a path against a pattern; the ids of "{id}" segments on success.
+/// Matches a path against a pattern; the ids of its "{...}" segments ("{id}", "{action_id}") on
+/// success, in order.
 std::optional<std::vector<std::int64_t>> match(const std::vector<std::string>& pattern,
                                                const std::vector<std::string_view>& path) {
     if (pattern.size() != path.size()) return std::nullopt;
     std::vector<std::int64_t> ids;
     for (std::size_t i = 0; i < pattern.size(); ++i) {
-        if (pattern[i] == "{id}") {
+        if (!pattern[i].empty() && pattern[i].front() == '{') {
             const auto id = parse_id(path[i]);
             if (!id) return std::nullopt;
             ids.push_back(*id);

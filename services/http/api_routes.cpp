@@ -6,6 +6,7 @@
 #include "services/http/calculation_routes.hpp"
 #include "services/http/case_routes.hpp"
 #include "services/http/clock_routes.hpp"
+#include "services/http/enforcement_routes.hpp"
 #include "services/http/report_routes.hpp"
 
 namespace cms::services {
@@ -13,6 +14,8 @@ namespace cms::services {
 api_routes::api_routes(api_router& router, api_route_dependencies dependencies)
     : user_service_(dependencies.writer, dependencies.readers, dependencies.clock),
       users_{user_service_},
+      enforcement_(dependencies.writer, dependencies.readers, dependencies.clock,
+                   std::move(dependencies.enforcement_ladder), dependencies.collection_fees),
       ledger_{dependencies.readers, dependencies.clock, dependencies.jobs, std::move(dependencies.collection_fees),
               std::move(dependencies.ageing)} {
     add_health_route(router, dependencies.clock);
@@ -25,6 +28,7 @@ api_routes::api_routes(api_router& router, api_route_dependencies dependencies)
     add_report_routes(router, dependencies.readers, dependencies.clock);
     add_clock_routes(router, dependencies.writer, dependencies.clock, dependencies.simulated_clock);
     add_ledger_routes(router, ledger_);
+    add_enforcement_routes(router, enforcement_);
 }
 
 }  // namespace cms::services

@@ -9,6 +9,8 @@
 #include "services/http/api_router.hpp"
 #include "services/clock/business_clock.hpp"
 #include "services/cases/case_service.hpp"
+#include "core/enforcement/ladder.hpp"
+#include "services/enforcement/enforcement_service.hpp"
 #include "services/http/ledger_routes.hpp"
 #include "services/http/user_routes.hpp"
 
@@ -23,6 +25,7 @@ struct api_route_dependencies {
     job_runner& jobs;
     std::vector<core::collection_fee_row> collection_fees;
     ageing_table ageing;
+    core::enforcement_ladder enforcement_ladder;
 };
 
 /// Registers every route on `router`. Holds the contexts the handlers refer to, so it must
@@ -36,6 +39,7 @@ public:
 private:
     user_service user_service_;
     user_route_context users_;
+    enforcement_service enforcement_;
     ledger_route_context ledger_;
 };
 

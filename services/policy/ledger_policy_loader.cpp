@@ -1,5 +1,6 @@
 #include "services/policy/ledger_policy_loader.hpp"
 
+#include "services/policy/enforcement_policy_loader.hpp"
 #include "services/policy/policy_tables.hpp"
 #include "services/wire/policy_json_reader.hpp"
 
@@ -12,10 +13,11 @@ namespace {
 
 constexpr std::int64_t basis_points_max = 10'000;
 
-/// The text of a policy file and the name errors should give it.
-std::pair<std::string, std::string> policy_text(const std::optional<std::filesystem::path>& policy_dir,
-                                                const std::optional<std::filesystem::path>& file,
-                                                std::string_view file_name) {
+}  // namespace
+
+std::pair<std::string, std::string> policy_file_text(const std::optional<std::filesystem::path>& policy_dir,
+                                                     const std::optional<std::filesystem::path>& file,
+                                                     std::string_view file_name) {
     std::optional<std::filesystem::path> path = file;
     // A policy directory replaces the built-in tables, all of them: one it lacks is an error
     // (read_policy_file), never the built-in table slipped in beside the chosen ones.
@@ -26,8 +28,6 @@ std::pair<std::string, std::string> policy_text(const std::optional<std::filesys
     }
     throw policy_load_error(std::string(file_name) + ": not compiled into this program");
 }
-
-}  // namespace
 
 std::vector<core::collection_fee_row> parse_collection_fees(std::string_view json_text,
                                                             std::string_view file_name) {
@@ -119,18 +119,18 @@ std::vector<core::apportionment_row> parse_payment_apportionment(std::string_vie
 }
 
 std::vector<core::apportionment_row> load_payment_apportionment(const std::optional<std::filesystem::path>& policy_dir) {
-    const auto [text, name] = policy_text(policy_dir, std::nullopt, "payment_apportionment.json");
+    const auto [text, name] = policy_file_text(policy_dir, std::nullopt, "payment_apportionment.json");
     return parse_payment_apportionment(text, name);
 }
 
 std::vector<core::collection_fee_row> load_collection_fees(const std::optional<std::filesystem::path>& policy_dir,
                                                            const std::optional<std::filesystem::path>& file) {
-    const auto [text, name] = policy_text(policy_dir, file, "collection_fees.json");
+    const auto [text, name] = policy_file_text(policy_dir, file, "collection_fees.json");
     return parse_collection_fees(text, name);
 }
 
 ageing_table load_arrears_ageing(const std::optional<std::filesystem::path>& policy_dir) {
-    const auto [text, name] = policy_text(policy_dir, std::nullopt, "arrears_ageing.json");
+    const auto [text, name] = policy_file_text(policy_dir, std::nullopt, "arrears_ageing.json");
     return parse_arrears_ageing(text, name);
 }
 
@@ -139,6 +139,7 @@ void check_policy_directory(const std::filesystem::path& policy_dir) {
     (void)load_collection_fees(policy_dir);
     (void)load_arrears_ageing(policy_dir);
     (void)load_payment_apportionment(policy_dir);
+    (void)load_enforcement_ladder(policy_dir);
 }
 
 }  // namespace cms::services

@@ -7,7 +7,9 @@
 /// naming the file, the row and the problem.
 #include <filesystem>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/calculation/calculation_policy.hpp"
@@ -23,6 +25,12 @@ struct embedded_policy_file {
 
 /// Every schemas/policy/*.json file, in file-name order (generated at build time).
 const std::vector<embedded_policy_file>& embedded_policy_files();
+
+/// The text of policy table `file_name` and the name its errors give it: `file` when given, else
+/// `policy_dir`/`file_name` (missing is an error), else the compiled-in table.
+std::pair<std::string, std::string> policy_file_text(const std::optional<std::filesystem::path>& policy_dir,
+                                                     const std::optional<std::filesystem::path>& file,
+                                                     std::string_view file_name);
 
 /// The compiled-in calculation_rates.json, parsed and validated once (later calls return the
 /// same rows). Throws policy_load_error if the built-in table is broken.

@@ -28,6 +28,8 @@ namespace cms::services {
 inline constexpr std::size_t scenario_bytes_max = 1024 * 1024;
 inline constexpr std::size_t scenario_steps_max = 5'000;
 inline constexpr std::size_t scenario_name_bytes_max = 200;
+/// The rule a scenario exercises and its public source, for the reader.
+inline constexpr std::size_t scenario_description_bytes_max = 2'000;
 /// The Idempotency-Key header's rule (api_router.cpp): 1 to 128 visible ASCII characters.
 inline constexpr std::size_t scenario_key_bytes_max = 128;
 
@@ -39,6 +41,8 @@ enum class scenario_command {
     record_shared_care,
     reverse_payment,
     record_parent_payment,
+    apply_enforcement,         ///< POST /v1/cases/{id}/enforcement-actions
+    record_enforcement_event,  ///< POST /v1/cases/{id}/enforcement-actions/{action_id}/events
 };
 const char* to_string(scenario_command command);
 std::optional<scenario_command> parse_scenario_command(std::string_view text);
@@ -53,7 +57,8 @@ bool is_parent_command(scenario_command command);
 /// A command's body as its parser read it (services/wire/command_parsing.hpp).
 using scenario_command_value = std::variant<register_parent_command, open_case_command, record_payment_command,
                                             income_change_command, shared_care_change_command, reverse_payment_command,
-                                            record_parent_payment_command>;
+                                            record_parent_payment_command, apply_enforcement_command,
+                                            enforcement_event_command>;
 
 /// A command, as if POSTed with `key` as its Idempotency-Key.
 struct command_step {
@@ -62,6 +67,7 @@ struct command_step {
     std::optional<core::case_id> for_case;  ///< the {id} of the URL, for case commands
     std::optional<core::payment_id> payment;  ///< the {id} of the URL, for payment commands
     std::optional<core::parent_id> paying_parent;  ///< the {id} of the URL, for parent commands
+    std::optional<std::int64_t> action_id;  ///< the {action_id} of the URL, for record_enforcement_event
     scenario_command_value value;           ///< the body, read by the command's own parser
     /// The status the step must answer; absent means any 2xx (accepted or repeated).
     std::optional<int> expect_status;
@@ -80,13 +86,15 @@ struct job_step {
 
 /// Figures of GET /v1/cases/{id}/balance (and the weekly amount in force) an expect step may
 /// check, in the order they are reported. Each is a whole number; only those given are checked.
-/// The last three are account balances: paid out to the receiving parents, recoverable from them
-/// (paid out, then taken back by a reversal), and collected for them and not yet paid out.
-inline constexpr std::array<std::string_view, 13> expectation_figure_names = {
+/// The last four are account balances: paid out to the receiving parents, recoverable from them
+/// (paid out, then taken back by a reversal), collected for them and not yet paid out, and
+/// enforcement charges charged and not yet paid.
+inline constexpr std::array<std::string_view, 14> expectation_figure_names = {
     "weekly_amount_pence",       "due_pence",           "due_today_pence",      "paid_pence",
     "credit_pence",              "ledger_balance_pence", "arrears_pence",
     "maintenance_arrears_pence", "state_arrears_pence", "days_overdue",
-    "paid_out_pence",            "recoverable_pence",   "held_for_receiving_parents_pence"};
+    "paid_out_pence",            "recoverable_pence",   "held_for_receiving_parents_pence",
+    "enforcement_charges_due_pence"};
 
 struct expected_figure {
     std::string name;  ///< one of expectation_figure_names
@@ -107,6 +115,7 @@ struct scenario_step {
 
 struct scenario {
     std::string name;
+    std::string description;
     std::vector<scenario_step> steps;
 };
 

@@ -3,6 +3,7 @@
 
 #include "services/wire/circumstance_parsing.hpp"
 #include "services/wire/command_parsing.hpp"
+#include "services/wire/enforcement_json.hpp"
 #include "services/wire/json_fields.hpp"
 #include "services/wire/json_text.hpp"
 #include "services/replay/scenario.hpp"
@@ -16,7 +17,7 @@ constexpr std::int64_t figure_max = std::numeric_limits<std::int64_t>::max();
 
 const char* const command_names =
     "register_parent, open_case, record_payment, record_income, record_shared_care, reverse_payment, "
-    "record_parent_payment";
+    "record_parent_payment, apply_enforcement, record_enforcement_event";
 
 std::string step_path(std::size_t index) { return "steps[" + std::to_string(index) + "]"; }
 
@@ -33,7 +34,8 @@ void check_key(const std::string& key, const std::string& path) {
 /// Runs the command's own parser on the body; its field names are relative to the body, so a
 /// refusal is re-thrown under the body's path ("steps[3].body.amount_pence").
 scenario_command_value read_body(scenario_command command, const nlohmann::json& body, core::case_id for_case,
-                                 core::payment_id payment, core::parent_id paying_parent, const std::string& body_path) {
+                                 core::payment_id payment, core::parent_id paying_parent, std::int64_t action_id,
+                                 const std::string& body_path) {
     const core::case_limits limits{};
     try {
         switch (command) {
@@ -45,6 +47,8 @@ scenario_command_value read_body(scenario_command command, const nlohmann::json&
                 return parse_shared_care_change(body, for_case, limits.children_count_max);
             case scenario_command::reverse_payment: return parse_reverse_payment(body, payment);
             case scenario_command::record_parent_payment: return parse_record_parent_payment(body, paying_parent, limits);
+            case scenario_command::apply_enforcement: return parse_apply_enforcement(body, for_case);
+            case scenario_command::record_enforcement_event: return parse_enforcement_event(body, for_case, action_id);
         }
         throw field_error(body_path, "names no command");
     } catch (const field_error& refused) {
@@ -72,6 +76,11 @@ command_step read_command_step(json_fields& fields) {
     } else if (fields.has("paying_parent_id")) {
         throw field_error(fields.path_of("paying_parent_id"), std::string("is not used by ") + to_string(step.command));
     }
+    if (step.command == scenario_command::record_enforcement_event) {
+        step.action_id = fields.required_integer("action_id", 1, id_max);
+    } else if (fields.has("action_id")) {
+        throw field_error(fields.path_of("action_id"), std::string("is not used by ") + to_string(step.command));
+    }
     if (fields.has("expect_status")) {
         step.expect_status = static_cast<int>(fields.required_integer("expect_status", 200, 599));
     }
@@ -79,7 +88,7 @@ command_step read_command_step(json_fields& fields) {
     if (body == nullptr) throw field_error(fields.path_of("body"), "is required");
     step.value = read_body(step.command, *body, step.for_case.value_or(core::case_id{1}),
                            step.payment.value_or(core::payment_id{1}), step.paying_parent.value_or(core::parent_id{1}),
-                           fields.path_of("body"));
+                           step.action_id.value_or(1), fields.path_of("body"));
     return step;
 }
 
@@ -150,6 +159,8 @@ const char* to_string(scenario_command command) {
         case scenario_command::record_shared_care: return "record_shared_care";
         case scenario_command::reverse_payment: return "reverse_payment";
         case scenario_command::record_parent_payment: return "record_parent_payment";
+        case scenario_command::apply_enforcement: return "apply_enforcement";
+        case scenario_command::record_enforcement_event: return "record_enforcement_event";
     }
     return "unknown";
 }
@@ -158,7 +169,8 @@ std::optional<scenario_command> parse_scenario_command(std::string_view text) {
     for (const auto command : {scenario_command::register_parent, scenario_command::open_case,
                                scenario_command::record_payment, scenario_command::record_income,
                                scenario_command::record_shared_care, scenario_command::reverse_payment,
-                               scenario_command::record_parent_payment}) {
+                               scenario_command::record_parent_payment, scenario_command::apply_enforcement,
+                               scenario_command::record_enforcement_event}) {
         if (text == to_string(command)) return command;
     }
     return std::nullopt;
@@ -166,7 +178,8 @@ std::optional<scenario_command> parse_scenario_command(std::string_view text) {
 
 bool is_case_command(scenario_command command) {
     return command == scenario_command::record_payment || command == scenario_command::record_income ||
-           command == scenario_command::record_shared_care;
+           command == scenario_command::record_shared_care || command == scenario_command::apply_enforcement ||
+           command == scenario_command::record_enforcement_event;
 }
 
 bool is_payment_command(scenario_command command) { return command == scenario_command::reverse_payment; }
@@ -191,6 +204,7 @@ scenario parse_scenario(std::string_view text) {
     scenario parsed;
     (void)fields.optional_string("$schema", 1024, "");  // lets an editor find the schema
     parsed.name = fields.required_text("scenario", scenario_name_bytes_max);
+    parsed.description = fields.optional_text("description", scenario_description_bytes_max).value_or("");
     const nlohmann::json& steps = fields.required_array("steps", 1, scenario_steps_max);
     fields.refuse_unknown_fields();
 

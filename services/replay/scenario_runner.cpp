@@ -10,6 +10,8 @@
 #include "services/ledger/payout_job.hpp"
 #include "services/clock/business_clock.hpp"
 #include "services/cases/case_service.hpp"
+#include "services/enforcement/enforcement_service.hpp"
+#include "services/policy/enforcement_policy_loader.hpp"
 #include "services/http/api_router.hpp"
 #include "services/policy/ledger_policy_loader.hpp"
 #include "services/ledger/ledger_service.hpp"
@@ -25,7 +27,7 @@ struct replay_services {
     replay_services(const std::string& path, core::civil_date start)
         : store(persistence::open_sqlite_store(path)), clock(start),
           writer(store->open_write_connection(), persistence::writer_limits{}), jobs_lock(path), readers(*store, 2),
-          cases(writer, readers, clock) {
+          cases(writer, readers, clock), enforcement(writer, readers, clock, load_enforcement_ladder(std::nullopt), fees) {
         jobs_lock.mark_interrupted_jobs(writer_transactions(writer));
     }
 
@@ -38,10 +40,12 @@ struct replay_services {
     case_service cases;
     std::vector<core::collection_fee_row> fees = load_collection_fees(std::nullopt);
     ageing_table ageing = load_arrears_ageing(std::nullopt);
+    enforcement_service enforcement;
 };
 
 /// Sends the command to the service and waits for the writer's answer.
-command_outcome send_command(case_service& cases, const command_step& step, const command_context& context) {
+command_outcome send_command(replay_services& services, const command_step& step, const command_context& context) {
+    case_service& cases = services.cases;
     std::promise<command_outcome> answered;
     auto future = answered.get_future();
     const outcome_callback done = [&answered](command_outcome outcome) { answered.set_value(std::move(outcome)); };
@@ -59,6 +63,12 @@ command_outcome send_command(case_service& cases, const command_step& step, cons
             if constexpr (std::is_same_v<command_type, record_parent_payment_command>) {
                 cases.record_parent_payment(command, context, done);
             }
+            if constexpr (std::is_same_v<command_type, apply_enforcement_command>) {
+                services.enforcement.apply_step(command, context, done);
+            }
+            if constexpr (std::is_same_v<command_type, enforcement_event_command>) {
+                services.enforcement.record_event(command, context, done);
+            }
         },
         step.value);
     return future.get();
@@ -67,7 +77,7 @@ command_outcome send_command(case_service& cases, const command_step& step, cons
 step_result run_command_step(replay_services& services, const command_step& step, const replay_options& options) {
     step_result result;
     result.action = to_string(step.command);
-    const command_outcome outcome = send_command(services.cases, step, command_context{step.key, options.actor});
+    const command_outcome outcome = send_command(services, step, command_context{step.key, options.actor});
     // Scenario files expect the status the HTTP API would give, so the API's own mapping says it.
     result.status = to_api_response(outcome).status;
     result.passed = step.expect_status ? result.status == *step.expect_status : result.status / 100 == 2;
@@ -76,6 +86,9 @@ step_result run_command_step(replay_services& services, const command_step& step
     } else {
         const nlohmann::json body = nlohmann::json::parse(std::get<answer>(outcome).body_json);
         if (body.contains("id") && body["id"].is_number_integer()) result.created_id = body["id"].get<std::int64_t>();
+        if (body.contains("action_id") && body["action_id"].is_number_integer()) {
+            result.created_id = body["action_id"].get<std::int64_t>();
+        }
     }
     if (!result.passed && step.expect_status) {
         result.detail = "expected status " + std::to_string(*step.expect_status) +
@@ -140,6 +153,9 @@ std::optional<std::int64_t> actual_figure(const std::optional<core::case_positio
     if (!position || !balances) return std::nullopt;
     if (name == "paid_out_pence") return balances->balance({core::account_kind::cash_paid_out, 0}).pence();
     if (name == "recoverable_pence") return balances->recoverable_total().pence();
+    if (name == "enforcement_charges_due_pence") {
+        return balances->balance({core::account_kind::enforcement_charges_due, 0}).pence();
+    }
     if (name == "held_for_receiving_parents_pence") {
         core::money held;
         for (std::uint8_t slot = 0; slot < core::receiving_parents_max; ++slot) {

@@ -14,6 +14,7 @@
 #include "services/cases/case_service.hpp"
 #include "services/generation/demo_caseload.hpp"
 #include "services/access/demo_users.hpp"
+#include "services/policy/enforcement_policy_loader.hpp"
 #include "services/policy/ledger_policy_loader.hpp"
 #include "services/http/ledger_routes.hpp"
 #include "services/policy/policy_tables.hpp"
@@ -74,7 +75,8 @@ int run_server(const server_options& options) {
     const access_control access(readers);
     use_access_control(router, access);
     job_runner jobs(jobs_lock, writer_transactions(writer), store.get(), collection_fees, {}, cases.calculation_rates());
-    const api_routes routes(router, {writer, readers, *clock, simulated, cases, jobs, collection_fees, std::move(ageing)});
+    const api_routes routes(router, {writer, readers, *clock, simulated, cases, jobs, collection_fees, std::move(ageing),
+                                     load_enforcement_ladder(policy_dir)});
     // The scheduler posts each month's accrual once the business date has passed its end.
     std::optional<batch_scheduler> scheduler;
     if (options.scheduler_interval_seconds > 0) {

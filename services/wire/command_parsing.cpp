@@ -27,13 +27,12 @@ const char* const nil_rate_reason_names =
     "none, student, child, prisoner, care_home, income_related_benefit_aged_16_17, "
     "work_based_training_allowance";
 
-/// The journal's form of a request: the body as sent with the ids its URL names.
+}  // namespace
+
 std::string request_with(nlohmann::json body, std::initializer_list<std::pair<const char*, nlohmann::json>> path_values) {
     for (const auto& [name, value] : path_values) body[name] = value;
     return body.dump();
 }
-
-}  // namespace
 
 register_parent_command parse_register_parent(const nlohmann::json& body, const core::case_limits& limits) {
     json_fields fields(body, "");

@@ -7,7 +7,9 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <initializer_list>
 #include <string>
+#include <utility>
 
 #include "core/arrears/write_off.hpp"
 #include "core/cases/case_records.hpp"
@@ -15,6 +17,9 @@
 #include "services/commands/commands.hpp"
 
 namespace cms::services {
+
+/// The journal's form of a request: the body as sent with the ids its URL names.
+std::string request_with(nlohmann::json body, std::initializer_list<std::pair<const char*, nlohmann::json>> path_values);
 
 register_parent_command parse_register_parent(const nlohmann::json& body, const core::case_limits& limits);
 open_case_command parse_open_case_command(const nlohmann::json& body, const core::case_limits& limits);

@@ -312,6 +312,27 @@ def walk(c):
                  body={"note": "consent on file"}, key="approve-1")
     c.expect(404, "POST", "/v1/approvals/999999/approve", role="supervisor", body={"note": "x"}, key="approve-missing")
 
+    # Enforcement: a step refused with its precondition, an order made and charged, a court step
+    # applied for and decided.
+    c.expect(409, "POST", case + "/enforcement-actions", body={"step": "deduction_from_earnings_order"}, key="enf-no-employer")
+    c.expect(400, "POST", case + "/enforcement-actions", body={"step": "bailiffs"}, key="enf-bad-step")
+    c.expect(404, "POST", "/v1/cases/999999/enforcement-actions", body={"step": "enforcement_agents"}, key="enf-missing")
+    c.expect(201, "POST", case + "/enforcement-actions",
+             body={"step": "deduction_from_earnings_order",
+                   "employer": {"name": "Acme Ltd", "net_earnings_pence": 180000, "pay_frequency": "monthly"}},
+             key="enf-deo")
+    order = c.expect(201, "POST", case + "/enforcement-actions",
+                     body={"step": "liability_order", "deduction_inappropriate": "changes job every few weeks"},
+                     key="enf-lo")
+    if order:
+        events = case + f"/enforcement-actions/{order['action_id']}/events"
+        c.expect(422, "POST", events, body={"event": "grant", "on": "2099-01-01"}, key="enf-future")
+        c.expect(409, "POST", events, body={"event": "expire"}, key="enf-wrong-move")
+        c.expect(200, "POST", events, body={"event": "grant", "note": "magistrates' court"}, key="enf-grant")
+    c.expect(404, "POST", case + "/enforcement-actions/999999/events", body={"event": "withdraw"}, key="enf-no-action")
+    c.expect(200, "GET", case + "/enforcement-actions")
+    c.expect(404, "GET", "/v1/cases/999999/enforcement-actions")
+
     # Closing the case, last: liability stops; the case shows its closure.
     closure = {"reason": "receiving_parent_asked", "effective_date": "2026-04-20"}
     c.expect(422, "POST", case + "/closure", body=dict(closure, effective_date="2026-04-21"), key="close-future")

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "services/wire/command_parsing.hpp"
+#include "services/wire/enforcement_json.hpp"
 #include "services/wire/idempotency.hpp"
 #include "services/wire/json_fields.hpp"
 #include "services/replay/scenario.hpp"
@@ -42,6 +43,14 @@ inline void exercise_command_parsing(std::string_view bytes) {
     }
     try {
         (void)services::parse_record_payment(body, core::case_id{1}, limits);
+    } catch (const services::field_error&) {
+    }
+    try {
+        (void)services::parse_apply_enforcement(body, core::case_id{1});
+    } catch (const services::field_error&) {
+    }
+    try {
+        (void)services::parse_enforcement_event(body, core::case_id{1}, 1);
     } catch (const services::field_error&) {
     }
     if (services::first_differing_field(body, body)) std::abort();

@@ -10,6 +10,7 @@
 
 #include "services/http/api_routes.hpp"
 #include "services/policy/ledger_policy_loader.hpp"
+#include "services/policy/enforcement_policy_loader.hpp"
 #include "support/service_fixture.hpp"
 
 using namespace cms;
@@ -36,7 +37,8 @@ std::map<std::string, services::route> served_routes() {
     services::api_router router;
     const services::api_routes routes(router, {fixture.writer, fixture.readers, fixture.clock, &fixture.clock,
                                                fixture.cases, jobs, services::load_collection_fees(std::nullopt),
-                                               services::load_arrears_ageing(std::nullopt)});
+                                               services::load_arrears_ageing(std::nullopt),
+                                               services::load_enforcement_ladder(std::nullopt)});
     std::map<std::string, services::route> operations;
     for (const auto& entry : router.routes()) operations[lower(entry.method) + " " + entry.pattern] = entry;
     return operations;

@@ -209,3 +209,18 @@ TEST_CASE("one paying parent with two receiving parents, in a scenario: shares, 
     CHECK(cms::testing::sql_integer(path, "SELECT COUNT(DISTINCT command_id) FROM payments") == 1);
     CHECK_FALSE(cms::persistence::open_sqlite_store(path)->check().has_value());
 }
+
+TEST_CASE("every scenario in tests/scenarios replays with every step and figure as its file expects") {
+    std::size_t replayed = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(CMS_SOURCE_DIR) / "tests" / "scenarios")) {
+        if (entry.path().extension() != ".json") continue;
+        const std::string name = entry.path().filename().string();
+        INFO(name);
+        cms::testing::temporary_directory directory;
+        const auto result = cms::services::replay_scenario(example(name.c_str()), directory.file("replay.db"));
+        INFO(failures_of(result));
+        CHECK(result.all_passed());
+        ++replayed;
+    }
+    CHECK(replayed >= 6);
+}

@@ -1,0 +1,152 @@
+#include "persistence/sqlite/enforcement_store.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+#include <string>
+
+#include "persistence/sqlite/column_reading.hpp"
+
+namespace cms::persistence::sqlite {
+
+namespace {
+
+const std::string action_columns =
+    "SELECT id, case_id, step, status, created_on, applied_on, status_on, until, employer_name, net_earnings_pence,"
+    " pay_frequency, deduction_pence, deduction_capped, bank_account_reference, deduction_inappropriate,"
+    " charge_pence, charge_waiver, note, command_id FROM enforcement_actions";
+
+enforcement_action_row action_from(const cached_statement& row) {
+    enforcement_action_row action;
+    action.action_id = row.getColumn(0).getInt64();
+    action.for_case = core::case_id{row.getColumn(1).getInt64()};
+    action.step = enum_column(row.getColumn(2), &core::parse_enforcement_step);
+    action.status = enum_column(row.getColumn(3), &core::parse_action_status);
+    action.created_on = date_column(row.getColumn(4));
+    action.applied_on = optional_date_column(row.getColumn(5));
+    action.status_on = date_column(row.getColumn(6));
+    action.until = optional_date_column(row.getColumn(7));
+    if (!row.getColumn(8).isNull()) {
+        action.employer = core::employer_details{row.getColumn(8).getString(),
+                                           core::money::from_pence(row.getColumn(9).getInt64()),
+                                           enum_column(row.getColumn(10), &core::parse_payment_frequency)};
+    }
+    if (!row.getColumn(11).isNull()) action.deduction_per_period = core::money::from_pence(row.getColumn(11).getInt64());
+    action.deduction_capped = row.getColumn(12).getInt() != 0;
+    action.bank_account_reference = row.getColumn(13).getString();
+    action.deduction_inappropriate = row.getColumn(14).getString();
+    action.charge = core::money::from_pence(row.getColumn(15).getInt64());
+    action.charge_waiver = row.getColumn(16).getString();
+    action.note = row.getColumn(17).getString();
+    action.created_by = core::command_id{row.getColumn(18).getInt64()};
+    return action;
+}
+
+template <typename Statement>
+void bind_optional_date(Statement& statement, int index, const std::optional<core::civil_date>& day) {
+    if (day) statement.bind(index, core::format_iso_date(*day)); else statement.bind(index);
+}
+
+}  // namespace
+
+std::vector<enforcement_action_row> enforcement_actions_of_case(database_ref database, core::case_id for_case) {
+    cached_statement query(database, action_columns + " WHERE case_id = ? ORDER BY id");
+    query.bind(1, for_case.value);
+    std::vector<enforcement_action_row> actions;
+    while (query.executeStep()) actions.push_back(action_from(query));
+    return actions;
+}
+
+std::optional<enforcement_action_row> find_enforcement_action(database_ref database, std::int64_t action_id) {
+    cached_statement query(database, action_columns + " WHERE id = ?");
+    query.bind(1, action_id);
+    if (!query.executeStep()) return std::nullopt;
+    return action_from(query);
+}
+
+std::vector<enforcement_event_row> enforcement_events(database_ref database, std::int64_t action_id) {
+    cached_statement query(database,
+                           "SELECT event_index, event, status_after, on_date, court_finding, until, note, command_id"
+                           " FROM enforcement_action_events WHERE action_id = ? ORDER BY event_index");
+    query.bind(1, action_id);
+    std::vector<enforcement_event_row> events;
+    while (query.executeStep()) {
+        enforcement_event_row event;
+        event.action_id = action_id;
+        event.event_index = query.getColumn(0).getInt64();
+        event.event = enum_column(query.getColumn(1), &core::parse_action_event);
+        event.status_after = enum_column(query.getColumn(2), &core::parse_action_status);
+        event.on = date_column(query.getColumn(3));
+        if (!query.getColumn(4).isNull()) event.finding = enum_column(query.getColumn(4), &core::parse_court_finding);
+        event.until = optional_date_column(query.getColumn(5));
+        event.note = query.getColumn(6).getString();
+        event.recorded_by = core::command_id{query.getColumn(7).getInt64()};
+        events.push_back(std::move(event));
+    }
+    return events;
+}
+
+std::int64_t insert_enforcement_action(database_ref database, const enforcement_action_row& row) {
+    cached_statement insert(database,
+                            "INSERT INTO enforcement_actions(case_id, step, status, created_on, applied_on, status_on, until,"
+                            " employer_name, net_earnings_pence, pay_frequency, deduction_pence, deduction_capped,"
+                            " bank_account_reference, deduction_inappropriate, charge_pence, charge_waiver, note, command_id)"
+                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.bind(1, row.for_case.value);
+    insert.bind(2, std::string(core::to_string(row.step)));
+    insert.bind(3, std::string(core::to_string(row.status)));
+    insert.bind(4, core::format_iso_date(row.created_on));
+    bind_optional_date(insert, 5, row.applied_on);
+    insert.bind(6, core::format_iso_date(row.status_on));
+    bind_optional_date(insert, 7, row.until);
+    if (row.employer) {
+        insert.bind(8, row.employer->name);
+        insert.bind(9, row.employer->net_earnings_per_period.pence());
+        insert.bind(10, std::string(core::to_string(row.employer->pay_frequency)));
+    } else {
+        insert.bind(8);
+        insert.bind(9);
+        insert.bind(10);
+    }
+    if (row.deduction_per_period) insert.bind(11, row.deduction_per_period->pence()); else insert.bind(11);
+    insert.bind(12, row.deduction_capped ? 1 : 0);
+    insert.bind(13, row.bank_account_reference);
+    insert.bind(14, row.deduction_inappropriate);
+    insert.bind(15, row.charge.pence());
+    insert.bind(16, row.charge_waiver);
+    insert.bind(17, row.note);
+    insert.bind(18, row.created_by.value);
+    insert.exec();
+    return database.getLastInsertRowid();
+}
+
+void update_enforcement_action(database_ref database, const enforcement_action_row& row) {
+    cached_statement update(database,
+                            "UPDATE enforcement_actions SET status = ?, applied_on = ?, status_on = ?, until = ?,"
+                            " charge_pence = ?, charge_waiver = ? WHERE id = ?");
+    update.bind(1, std::string(core::to_string(row.status)));
+    bind_optional_date(update, 2, row.applied_on);
+    update.bind(3, core::format_iso_date(row.status_on));
+    bind_optional_date(update, 4, row.until);
+    update.bind(5, row.charge.pence());
+    update.bind(6, row.charge_waiver);
+    update.bind(7, row.action_id);
+    if (update.exec() != 1) throw std::runtime_error("enforcement action " + std::to_string(row.action_id) + " does not exist");
+}
+
+void insert_enforcement_event(database_ref database, const enforcement_event_row& row) {
+    cached_statement insert(database,
+                            "INSERT INTO enforcement_action_events(action_id, event_index, event, status_after, on_date,"
+                            " court_finding, until, note, command_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.bind(1, row.action_id);
+    insert.bind(2, row.event_index);
+    insert.bind(3, std::string(core::to_string(row.event)));
+    insert.bind(4, std::string(core::to_string(row.status_after)));
+    insert.bind(5, core::format_iso_date(row.on));
+    if (row.finding) insert.bind(6, std::string(core::to_string(*row.finding))); else insert.bind(6);
+    bind_optional_date(insert, 7, row.until);
+    insert.bind(8, row.note);
+    insert.bind(9, row.recorded_by.value);
+    insert.exec();
+}
+
+}  // namespace cms::persistence::sqlite

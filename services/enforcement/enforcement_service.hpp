@@ -1,0 +1,44 @@
+#pragma once
+/// Enforcement actions through the single writer: a caseworker takes a step of the ladder, records
+/// what came of it, and reads a case's actions. The rules are core's (core/enforcement/); this
+/// gathers the facts they need (service type and arrears on the business date, the case's earlier
+/// actions), writes the action and its events, and posts the enforcement charge when an order is
+/// made, all in the command's one transaction.
+#include <memory>
+#include <vector>
+
+#include "core/enforcement/action.hpp"
+#include "core/enforcement/ladder.hpp"
+#include "core/ledger/collection_fee_policy.hpp"
+#include "persistence/enforcement_repository.hpp"
+#include "persistence/read_pool.hpp"
+#include "persistence/writer.hpp"
+#include "services/clock/business_clock.hpp"
+#include "services/commands/commands.hpp"
+
+namespace cms::services {
+
+using persistence::enforcement_action_history;
+using persistence::enforcement_action_list;
+
+class enforcement_service {
+public:
+    enforcement_service(persistence::writer& writer, persistence::read_pool& readers, const business_clock& clock,
+                        core::enforcement_ladder ladder, std::vector<core::collection_fee_row> collection_fees);
+
+    /// Refused with the precondition it fails when the ladder does not allow the step today.
+    void apply_step(apply_enforcement_command command, const command_context& context, outcome_callback done);
+    /// Refused when the life cycle has no such move from the action's status.
+    void record_event(enforcement_event_command command, const command_context& context, outcome_callback done);
+    query_result<enforcement_action_list> list_actions(core::case_id for_case);
+
+private:
+    persistence::writer& writer_;
+    persistence::read_pool& readers_;
+    const business_clock& clock_;
+    /// Shared with writer work, which may outlive a call.
+    std::shared_ptr<const core::enforcement_ladder> ladder_;
+    std::shared_ptr<const std::vector<core::collection_fee_row>> collection_fees_;
+};
+
+}  // namespace cms::services

@@ -1,0 +1,31 @@
+#include "services/http/enforcement_routes.hpp"
+
+#include "services/http/command_route.hpp"
+#include "services/wire/enforcement_json.hpp"
+
+namespace cms::services {
+
+void add_enforcement_routes(api_router& router, enforcement_service& enforcement) {
+    router.add({"POST", "/v1/cases/{id}/enforcement-actions", access_family::case_write,
+                [&enforcement](const api_request& request, const route_context& route, const response_callback& respond) {
+                    run_command(request, route, respond, [&](const nlohmann::json& body, const command_context& context) {
+                        enforcement.apply_step(parse_apply_enforcement(body, core::case_id{route.path_ids[0]}), context,
+                                               respond_with(respond));
+                    });
+                }});
+    router.add({"POST", "/v1/cases/{id}/enforcement-actions/{action_id}/events", access_family::case_write,
+                [&enforcement](const api_request& request, const route_context& route, const response_callback& respond) {
+                    run_command(request, route, respond, [&](const nlohmann::json& body, const command_context& context) {
+                        enforcement.record_event(
+                            parse_enforcement_event(body, core::case_id{route.path_ids[0]}, route.path_ids[1]), context,
+                            respond_with(respond));
+                    });
+                }});
+    router.add({"GET", "/v1/cases/{id}/enforcement-actions", access_family::case_read,
+                [&enforcement](const api_request&, const route_context& route, const response_callback& respond) {
+                    respond(render_query(enforcement.list_actions(core::case_id{route.path_ids[0]}),
+                                         enforcement_action_list_json));
+                }});
+}
+
+}  // namespace cms::services

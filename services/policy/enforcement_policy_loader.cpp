@@ -1,0 +1,85 @@
+#include "services/policy/enforcement_policy_loader.hpp"
+
+#include "services/policy/policy_tables.hpp"
+#include "services/wire/policy_json_reader.hpp"
+
+namespace cms::services {
+
+using policy_json::location;
+using policy_json::object_reader;
+
+namespace {
+
+constexpr std::int64_t days_max = 3'650;
+constexpr std::int64_t pence_max = 10'000'000;
+
+template <typename Value, typename Parse>
+std::vector<Value> read_names(object_reader& row, const std::string& field, Parse parse, std::string_view what) {
+    std::vector<Value> out;
+    const nlohmann::json* list = row.optional(field);
+    if (!list) return out;
+    const location where = row.where().at(field);
+    const nlohmann::json& items = policy_json::read_array(*list, where, 0, 16);
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const std::string name = policy_json::read_string(items[i], where.at(i));
+        const auto value = parse(name);
+        if (!value) policy_json::fail(where.at(i), "\"" + name + "\" is not " + std::string(what));
+        out.push_back(*value);
+    }
+    return out;
+}
+
+bool read_flag(object_reader& row, const std::string& field) {
+    const nlohmann::json* value = row.optional(field);
+    if (!value) return false;
+    if (!value->is_boolean()) policy_json::fail(row.where().at(field), "must be true or false");
+    return value->get<bool>();
+}
+
+}  // namespace
+
+core::enforcement_ladder parse_enforcement_ladder(std::string_view json_text, std::string_view file_name) {
+    const std::string file(file_name);
+    const nlohmann::json document = policy_json::read_policy_document(json_text, file, "enforcement_ladder");
+    const nlohmann::json& rows = document.at("rows");
+    core::enforcement_ladder ladder;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const location where{file, i + 1, ""};
+        object_reader row(rows[i], where);
+        core::ladder_step_rule rule;
+        rule.effective_from = policy_json::read_date(row.required("effective_from"), where.at("effective_from"));
+        const std::string step = policy_json::read_string(row.required("step"), where.at("step"));
+        const auto known = core::parse_enforcement_step(step);
+        if (!known) policy_json::fail(where.at("step"), "\"" + step + "\" is not a step of the ladder");
+        rule.step = *known;
+        (void)row.required("preconditions");
+        rule.preconditions = read_names<core::ladder_precondition>(row, "preconditions", core::parse_ladder_precondition,
+                                                                    "a precondition");
+        rule.after_one_of = read_names<core::enforcement_step>(row, "after_one_of", core::parse_enforcement_step, "a step");
+        rule.never_with = read_names<core::enforcement_step>(row, "never_with", core::parse_enforcement_step, "a step");
+        if (row.optional("min_days_after_previous")) rule.min_days_after_previous = row.integer("min_days_after_previous", 0, days_max);
+        rule.court = read_flag(row, "court");
+        if (row.optional("court_lead_days")) rule.court_lead_days = row.integer("court_lead_days", 0, days_max);
+        rule.charge = row.pence("charge_pence", 0, pence_max);
+        if (row.optional("deduction_max_of_income_bp")) {
+            rule.deduction_max_share = core::basis_points{row.integer("deduction_max_of_income_bp", 1, 10'000)};
+        }
+        if (row.optional("account_floor_monthly_pence")) rule.account_floor_monthly = row.pence("account_floor_monthly_pence", 0, pence_max);
+        if (row.optional("account_floor_weekly_pence")) rule.account_floor_weekly = row.pence("account_floor_weekly_pence", 0, pence_max);
+        if (row.optional("duration_days_max")) rule.duration_days_max = row.integer("duration_days_max", 0, days_max);
+        rule.needs_court_finding = read_flag(row, "needs_court_finding");
+        if (const nlohmann::json* comment = row.optional("comment")) policy_json::read_string(*comment, where.at("comment"));
+        row.finish();
+        ladder.rows.push_back(std::move(rule));
+    }
+    const core::ladder_check check = core::validate_ladder(ladder);
+    if (!check.ok) policy_json::fail(location{file, check.row + 1, ""}, std::string(check.problem));
+    return ladder;
+}
+
+core::enforcement_ladder load_enforcement_ladder(const std::optional<std::filesystem::path>& policy_dir) {
+    const auto [text, name] = policy_file_text(policy_dir, std::nullopt, "enforcement_ladder.json");
+    return parse_enforcement_ladder(text, name);
+}
+
+}  // namespace cms::services

@@ -1,0 +1,18 @@
+#pragma once
+/// Loads the enforcement ladder (schemas/policy/enforcement_ladder.json) into core's rows,
+/// validating every field; errors are policy_load_error "<file>: row <n>: <field>: <problem>".
+#include <filesystem>
+#include <optional>
+#include <string_view>
+
+#include "core/enforcement/ladder.hpp"
+
+namespace cms::services {
+
+core::enforcement_ladder parse_enforcement_ladder(std::string_view json_text, std::string_view file_name);
+
+/// From `policy_dir`/enforcement_ladder.json (missing is an error) when a directory is given,
+/// else the compiled-in table.
+core::enforcement_ladder load_enforcement_ladder(const std::optional<std::filesystem::path>& policy_dir);
+
+}  // namespace cms::services

@@ -1,0 +1,132 @@
+#include "services/wire/enforcement_json.hpp"
+
+#include "services/wire/command_parsing.hpp"
+#include "services/wire/json_fields.hpp"
+#include "services/wire/json_text.hpp"
+
+namespace cms::services {
+
+namespace {
+
+constexpr std::size_t name_bytes_max = 200;
+constexpr std::size_t note_bytes_max = 500;
+constexpr std::int64_t earnings_pence_max = 100'000'000;  // £1m a pay period
+const char* const step_names =
+    "deduction_from_earnings_order, regular_deduction_order, lump_sum_deduction_order, liability_order, "
+    "enforcement_agents, charging_order, order_for_sale, driving_licence_disqualification, "
+    "passport_disqualification, committal";
+const char* const frequency_names = "weekly, fortnightly, four_weekly, monthly";
+
+std::string optional_note(json_fields& fields) { return fields.optional_text("note", note_bytes_max).value_or(""); }
+
+void put_date(nlohmann::json& object, const char* name, const std::optional<core::civil_date>& day) {
+    if (day) object[name] = core::format_iso_date(*day);
+}
+
+}  // namespace
+
+apply_enforcement_command parse_apply_enforcement(const nlohmann::json& body, core::case_id for_case) {
+    json_fields fields(body, "");
+    apply_enforcement_command command;
+    command.for_case = for_case;
+    command.step = required_enum(fields, "step", &core::parse_enforcement_step, step_names);
+    if (const nlohmann::json* employer = fields.optional_object("employer")) {
+        json_fields employer_fields(*employer, fields.path_of("employer"));
+        core::employer_details details;
+        details.name = employer_fields.required_text("name", name_bytes_max);
+        details.net_earnings_per_period =
+            core::money::from_pence(employer_fields.required_integer("net_earnings_pence", 0, earnings_pence_max));
+        details.pay_frequency =
+            required_enum(employer_fields, "pay_frequency", &core::parse_payment_frequency, frequency_names);
+        employer_fields.refuse_unknown_fields();
+        command.employer = std::move(details);
+    }
+    if (const nlohmann::json* account = fields.optional_object("bank_account")) {
+        json_fields account_fields(*account, fields.path_of("bank_account"));
+        command.bank_account_reference = account_fields.required_text("reference", name_bytes_max);
+        command.bank_deduction_frequency =
+            optional_enum(account_fields, "frequency", &core::parse_payment_frequency, "weekly, monthly")
+                .value_or(core::payment_frequency::monthly);
+        if (command.bank_deduction_frequency != core::payment_frequency::weekly &&
+            command.bank_deduction_frequency != core::payment_frequency::monthly) {
+            throw field_error(account_fields.path_of("frequency"), "must be one of weekly, monthly");
+        }
+        account_fields.refuse_unknown_fields();
+    }
+    command.deduction_inappropriate = fields.optional_text("deduction_inappropriate", note_bytes_max).value_or("");
+    command.note = optional_note(fields);
+    fields.refuse_unknown_fields();
+    command.request_json = request_with(body, {{"case_id", for_case.value}});
+    return command;
+}
+
+enforcement_event_command parse_enforcement_event(const nlohmann::json& body, core::case_id for_case,
+                                                  std::int64_t action_id) {
+    json_fields fields(body, "");
+    enforcement_event_command command;
+    command.for_case = for_case;
+    command.action_id = action_id;
+    command.outcome.event = required_enum(fields, "event", &core::parse_action_event,
+                                          "apply, grant, refuse, activate, succeed, fail, withdraw, expire");
+    if (fields.has("on")) {
+        command.outcome.on = fields.required_date("on");
+        command.dated_by_request = true;
+    }
+    command.outcome.finding =
+        optional_enum(fields, "court_finding", &core::parse_court_finding, "wilful_refusal, culpable_neglect");
+    if (fields.has("until")) command.outcome.until = fields.required_date("until");
+    command.note = optional_note(fields);
+    fields.refuse_unknown_fields();
+    command.request_json = request_with(body, {{"case_id", for_case.value}, {"action_id", action_id}});
+    return command;
+}
+
+nlohmann::json enforcement_action_json(const persistence::enforcement_action_history& view) {
+    const persistence::enforcement_action_row& row = view.action;
+    nlohmann::json out = {{"action_id", row.action_id},
+                          {"case_id", row.for_case.value},
+                          {"step", core::to_string(row.step)},
+                          {"status", core::to_string(row.status)},
+                          {"created_on", core::format_iso_date(row.created_on)},
+                          {"status_on", core::format_iso_date(row.status_on)},
+                          {"charge_pence", row.charge.pence()},
+                          {"note", row.note}};
+    put_date(out, "applied_on", row.applied_on);
+    put_date(out, "until", row.until);
+    if (row.employer) {
+        out["employer"] = {{"name", row.employer->name},
+                           {"net_earnings_pence", row.employer->net_earnings_per_period.pence()},
+                           {"pay_frequency", core::to_string(row.employer->pay_frequency)}};
+    }
+    if (row.deduction_per_period) {
+        out["deduction_pence"] = row.deduction_per_period->pence();
+        out["deduction_capped"] = row.deduction_capped;
+    }
+    if (!row.bank_account_reference.empty()) out["bank_account_reference"] = row.bank_account_reference;
+    if (!row.deduction_inappropriate.empty()) out["deduction_inappropriate"] = row.deduction_inappropriate;
+    if (!row.charge_waiver.empty()) out["charge_waiver"] = row.charge_waiver;
+    nlohmann::json events = nlohmann::json::array();
+    for (const auto& event : view.events) {
+        nlohmann::json item = {{"event", core::to_string(event.event)},
+                               {"status", core::to_string(event.status_after)},
+                               {"on", core::format_iso_date(event.on)},
+                               {"note", event.note}};
+        if (event.finding) item["court_finding"] = core::to_string(*event.finding);
+        put_date(item, "until", event.until);
+        events.push_back(std::move(item));
+    }
+    out["events"] = std::move(events);
+    return out;
+}
+
+std::string enforcement_action_answer(const persistence::enforcement_action_history& view) {
+    return write_json_text(enforcement_action_json(view));
+}
+
+nlohmann::json enforcement_action_list_json(const persistence::enforcement_action_list& list) {
+    nlohmann::json actions = nlohmann::json::array();
+    for (const auto& view : list.actions) actions.push_back(enforcement_action_json(view));
+    return {{"case_id", list.for_case.value}, {"actions", std::move(actions)}};
+}
+
+}  // namespace cms::services

@@ -1,0 +1,24 @@
+#pragma once
+/// Enforcement actions on the wire: the two command bodies read strictly (unknown fields refused,
+/// each problem naming its field), and an action with its events as JSON.
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+#include "services/commands/commands.hpp"
+#include "persistence/enforcement_repository.hpp"
+
+namespace cms::services {
+
+/// {"step", "employer"?: {"name", "net_earnings_pence", "pay_frequency"}, "bank_account"?:
+/// {"reference", "frequency"?}, "deduction_inappropriate"?, "note"?}
+apply_enforcement_command parse_apply_enforcement(const nlohmann::json& body, core::case_id for_case);
+/// {"event", "on"?, "court_finding"?, "until"?, "note"?}
+enforcement_event_command parse_enforcement_event(const nlohmann::json& body, core::case_id for_case,
+                                                  std::int64_t action_id);
+
+nlohmann::json enforcement_action_json(const persistence::enforcement_action_history& view);
+std::string enforcement_action_answer(const persistence::enforcement_action_history& view);
+nlohmann::json enforcement_action_list_json(const persistence::enforcement_action_list& list);
+
+}  // namespace cms::services
