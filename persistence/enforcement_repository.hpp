@@ -1,7 +1,8 @@
 #pragma once
 /// Enforcement actions of a case and each one's events (core/enforcement/action.hpp). An action's
 /// row holds its current status; every change, the first included, is an event row beside it, so
-/// the history is never lost. Schema: schemas/sql/sqlite/0017_enforcement_actions.sql.
+/// the history is never lost. Missed payments, case notices and closed days are the daily
+/// close's. Schema: schemas/sql/sqlite/0017_enforcement_actions.sql, 0018_close_of_day.sql.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -13,6 +14,8 @@
 #include "core/common/money.hpp"
 #include "core/enforcement/action.hpp"
 #include "core/enforcement/deductions.hpp"
+#include "core/enforcement/escalation.hpp"
+#include "core/payments/schedule.hpp"
 
 namespace cms::persistence {
 
@@ -33,7 +36,9 @@ struct enforcement_action_row {
     core::money charge;                               ///< the enforcement charge posted for it
     std::string charge_waiver;                        ///< why no charge, when the rule had one
     std::string note;
-    core::command_id created_by;
+    /// What created it: a caseworker's command, or the daily close's job (a proposal).
+    std::optional<core::command_id> created_by;
+    std::optional<std::int64_t> created_by_job;
 };
 
 struct enforcement_event_row {
@@ -45,7 +50,31 @@ struct enforcement_event_row {
     std::optional<core::court_finding> finding;
     std::optional<core::civil_date> until;
     std::string note;
-    core::command_id recorded_by;
+    std::optional<core::command_id> recorded_by;
+    std::optional<std::int64_t> recorded_by_job;
+};
+
+/// An instalment the daily close found missed (core/enforcement/escalation.hpp).
+struct missed_payment_row {
+    core::case_id for_case;
+    core::civil_date due_date;
+    core::civil_date detected_on;
+    core::money arrears;  ///< maintenance and fees in arrears when it was found
+    std::int64_t job_id = 0;
+};
+
+struct case_notice_row {
+    core::case_id for_case;
+    core::civil_date on;
+    core::case_notice kind = core::case_notice::missed_payment_contact;
+    std::string detail;
+    std::int64_t job_id = 0;
+};
+
+/// A Collect and Pay case still open, with the payment schedule in force on a day.
+struct case_schedule_row {
+    core::case_id for_case;
+    core::payment_schedule schedule;
 };
 
 /// One action with its events, oldest first, as views show it.
@@ -54,10 +83,15 @@ struct enforcement_action_history {
     std::vector<enforcement_event_row> events;
 };
 
-/// Every action of one case.
+
+
+/// A case's enforcement as a caseworker sees it: its actions, the instalments it missed and the
+/// notices that followed.
 struct enforcement_action_list {
     core::case_id for_case;
     std::vector<enforcement_action_history> actions;
+    std::vector<missed_payment_row> missed_payments;
+    std::vector<case_notice_row> notices;
 };
 
 class enforcement_queries {
@@ -68,6 +102,22 @@ public:
     virtual std::optional<enforcement_action_row> find_enforcement_action(std::int64_t action_id) = 0;
     /// The action's events in order.
     virtual std::vector<enforcement_event_row> enforcement_events(std::int64_t action_id) = 0;
+
+    virtual std::vector<missed_payment_row> missed_payments_of_case(core::case_id for_case) = 0;
+    virtual std::vector<case_notice_row> case_notices_of_case(core::case_id for_case) = 0;
+    /// Up to `limit` open Collect and Pay cases with ids above `after_id`, in id order, each with
+    /// the schedule in force on `on` (cases without one are left out).
+    virtual std::vector<case_schedule_row> collect_and_pay_schedules(std::int64_t after_id, std::int64_t limit,
+                                                                     core::civil_date on) = 0;
+    /// Missed payments found on `detected_on`, for cases with ids above `after_id`, in case order.
+    virtual std::vector<missed_payment_row> missed_payments_detected_on(core::civil_date detected_on,
+                                                                        std::int64_t after_id, std::int64_t limit) = 0;
+    /// Cases with ids above `after_id` that have a proposed action, in id order.
+    virtual std::vector<core::case_id> cases_with_proposals(std::int64_t after_id, std::int64_t limit) = 0;
+    /// The due date of the case's latest missed payment.
+    virtual std::optional<core::civil_date> last_missed_due_date(core::case_id for_case) = 0;
+    /// The latest day the daily close completed.
+    virtual std::optional<core::civil_date> last_closed_day() = 0;
 };
 
 class enforcement_repository : public enforcement_queries {
@@ -77,6 +127,12 @@ public:
     /// Writes status, status_on, until, charge and charge_waiver of an existing action.
     virtual void update_enforcement_action(const enforcement_action_row& row) = 0;
     virtual void insert_enforcement_event(const enforcement_event_row& row) = 0;
+    /// False (and nothing written) when the case already has a missed payment for that due date.
+    virtual bool insert_missed_payment(const missed_payment_row& row) = 0;
+    /// False (and nothing written) when the case already has a notice of that kind that day.
+    virtual bool insert_case_notice(const case_notice_row& row) = 0;
+    /// Records the day as closed (idempotent).
+    virtual void mark_day_closed(core::civil_date day, std::int64_t job_id) = 0;
 };
 
 }  // namespace cms::persistence

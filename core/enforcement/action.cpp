@@ -21,7 +21,7 @@ constexpr enum_name_table<action_status, 9> status_names{{
     {action_status::expired, "expired"},
 }};
 
-constexpr enum_name_table<action_event, 8> event_names{{
+constexpr enum_name_table<action_event, 9> event_names{{
     {action_event::apply, "apply"},
     {action_event::grant, "grant"},
     {action_event::refuse, "refuse"},
@@ -30,6 +30,7 @@ constexpr enum_name_table<action_event, 8> event_names{{
     {action_event::fail, "fail"},
     {action_event::withdraw, "withdraw"},
     {action_event::expire, "expire"},
+    {action_event::propose, "propose"},
 }};
 
 constexpr enum_name_table<court_finding, 2> finding_names{{
@@ -227,6 +228,8 @@ std::variant<action_status, rejection> apply_outcome(const enforcement_action_st
                                                           : action_status::expired;
         case action_event::withdraw:
             return action_status::withdrawn;
+        case action_event::propose:
+            return cannot();  // only the daily close creates a proposal
     }
     return cannot();
 }

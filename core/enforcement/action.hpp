@@ -44,7 +44,8 @@ bool is_final(action_status status);
 /// Granted or active: the order exists and counts as in force.
 bool in_force(action_status status);
 
-enum class action_event : std::uint8_t { apply = 1, grant, refuse, activate, succeed, fail, withdraw, expire };
+/// `propose` is the daily close's (an action it creates); the others are recorded outcomes.
+enum class action_event : std::uint8_t { apply = 1, grant, refuse, activate, succeed, fail, withdraw, expire, propose };
 std::string_view to_string(action_event event);
 std::optional<action_event> parse_action_event(std::string_view text);
 

@@ -13,7 +13,7 @@ namespace {
 const std::string action_columns =
     "SELECT id, case_id, step, status, created_on, applied_on, status_on, until, employer_name, net_earnings_pence,"
     " pay_frequency, deduction_pence, deduction_capped, bank_account_reference, deduction_inappropriate,"
-    " charge_pence, charge_waiver, note, command_id FROM enforcement_actions";
+    " charge_pence, charge_waiver, note, command_id, job_id FROM enforcement_actions";
 
 enforcement_action_row action_from(const cached_statement& row) {
     enforcement_action_row action;
@@ -37,13 +37,24 @@ enforcement_action_row action_from(const cached_statement& row) {
     action.charge = core::money::from_pence(row.getColumn(15).getInt64());
     action.charge_waiver = row.getColumn(16).getString();
     action.note = row.getColumn(17).getString();
-    action.created_by = core::command_id{row.getColumn(18).getInt64()};
+    if (!row.getColumn(18).isNull()) action.created_by = core::command_id{row.getColumn(18).getInt64()};
+    if (!row.getColumn(19).isNull()) action.created_by_job = row.getColumn(19).getInt64();
     return action;
+}
+
+template <typename Statement>
+void bind_optional_id(Statement& statement, int index, const std::optional<std::int64_t>& id) {
+    if (id) statement.bind(index, *id); else statement.bind(index);
 }
 
 template <typename Statement>
 void bind_optional_date(Statement& statement, int index, const std::optional<core::civil_date>& day) {
     if (day) statement.bind(index, core::format_iso_date(*day)); else statement.bind(index);
+}
+
+missed_payment_row missed_payment_from(const cached_statement& row) {
+    return {core::case_id{row.getColumn(0).getInt64()}, date_column(row.getColumn(1)), date_column(row.getColumn(2)),
+            core::money::from_pence(row.getColumn(3).getInt64()), row.getColumn(4).getInt64()};
 }
 
 }  // namespace
@@ -65,7 +76,7 @@ std::optional<enforcement_action_row> find_enforcement_action(database_ref datab
 
 std::vector<enforcement_event_row> enforcement_events(database_ref database, std::int64_t action_id) {
     cached_statement query(database,
-                           "SELECT event_index, event, status_after, on_date, court_finding, until, note, command_id"
+                           "SELECT event_index, event, status_after, on_date, court_finding, until, note, command_id, job_id"
                            " FROM enforcement_action_events WHERE action_id = ? ORDER BY event_index");
     query.bind(1, action_id);
     std::vector<enforcement_event_row> events;
@@ -79,7 +90,8 @@ std::vector<enforcement_event_row> enforcement_events(database_ref database, std
         if (!query.getColumn(4).isNull()) event.finding = enum_column(query.getColumn(4), &core::parse_court_finding);
         event.until = optional_date_column(query.getColumn(5));
         event.note = query.getColumn(6).getString();
-        event.recorded_by = core::command_id{query.getColumn(7).getInt64()};
+        if (!query.getColumn(7).isNull()) event.recorded_by = core::command_id{query.getColumn(7).getInt64()};
+        if (!query.getColumn(8).isNull()) event.recorded_by_job = query.getColumn(8).getInt64();
         events.push_back(std::move(event));
     }
     return events;
@@ -89,8 +101,8 @@ std::int64_t insert_enforcement_action(database_ref database, const enforcement_
     cached_statement insert(database,
                             "INSERT INTO enforcement_actions(case_id, step, status, created_on, applied_on, status_on, until,"
                             " employer_name, net_earnings_pence, pay_frequency, deduction_pence, deduction_capped,"
-                            " bank_account_reference, deduction_inappropriate, charge_pence, charge_waiver, note, command_id)"
-                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                            " bank_account_reference, deduction_inappropriate, charge_pence, charge_waiver, note, command_id,"
+                            " job_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, row.for_case.value);
     insert.bind(2, std::string(core::to_string(row.step)));
     insert.bind(3, std::string(core::to_string(row.status)));
@@ -114,7 +126,8 @@ std::int64_t insert_enforcement_action(database_ref database, const enforcement_
     insert.bind(15, row.charge.pence());
     insert.bind(16, row.charge_waiver);
     insert.bind(17, row.note);
-    insert.bind(18, row.created_by.value);
+    bind_optional_id(insert, 18, row.created_by ? std::optional(row.created_by->value) : std::nullopt);
+    bind_optional_id(insert, 19, row.created_by_job);
     insert.exec();
     return database.getLastInsertRowid();
 }
@@ -136,7 +149,7 @@ void update_enforcement_action(database_ref database, const enforcement_action_r
 void insert_enforcement_event(database_ref database, const enforcement_event_row& row) {
     cached_statement insert(database,
                             "INSERT INTO enforcement_action_events(action_id, event_index, event, status_after, on_date,"
-                            " court_finding, until, note, command_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                            " court_finding, until, note, command_id, job_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, row.action_id);
     insert.bind(2, row.event_index);
     insert.bind(3, std::string(core::to_string(row.event)));
@@ -145,7 +158,124 @@ void insert_enforcement_event(database_ref database, const enforcement_event_row
     if (row.finding) insert.bind(6, std::string(core::to_string(*row.finding))); else insert.bind(6);
     bind_optional_date(insert, 7, row.until);
     insert.bind(8, row.note);
-    insert.bind(9, row.recorded_by.value);
+    bind_optional_id(insert, 9, row.recorded_by ? std::optional(row.recorded_by->value) : std::nullopt);
+    bind_optional_id(insert, 10, row.recorded_by_job);
+    insert.exec();
+}
+
+std::vector<missed_payment_row> missed_payments_of_case(database_ref database, core::case_id for_case) {
+    cached_statement query(database,
+                           "SELECT case_id, due_date, detected_on, arrears_pence, job_id FROM missed_payments"
+                           " WHERE case_id = ? ORDER BY due_date");
+    query.bind(1, for_case.value);
+    std::vector<missed_payment_row> rows;
+    while (query.executeStep()) rows.push_back(missed_payment_from(query));
+    return rows;
+}
+
+std::vector<case_notice_row> case_notices_of_case(database_ref database, core::case_id for_case) {
+    cached_statement query(database,
+                           "SELECT on_date, kind, detail, job_id FROM case_notices WHERE case_id = ? ORDER BY on_date, kind");
+    query.bind(1, for_case.value);
+    std::vector<case_notice_row> rows;
+    while (query.executeStep()) {
+        rows.push_back({for_case, date_column(query.getColumn(0)), enum_column(query.getColumn(1), &core::parse_case_notice),
+                        query.getColumn(2).getString(), query.getColumn(3).getInt64()});
+    }
+    return rows;
+}
+
+std::vector<case_schedule_row> collect_and_pay_schedules(database_ref database, std::int64_t after_id, std::int64_t limit,
+                                                         core::civil_date on) {
+    // The schedule in force on `on`: the latest row from on or before it.
+    cached_statement query(database,
+                           "SELECT c.id, s.frequency, s.first_due_date, s.anchor_day FROM cases c"
+                           " JOIN payment_schedules s ON s.case_id = c.id AND s.effective_from ="
+                           "  (SELECT MAX(effective_from) FROM payment_schedules WHERE case_id = c.id AND effective_from <= ?)"
+                           " WHERE c.id > ? AND c.status = 'open' AND c.service_type = 'collect_and_pay'"
+                           " ORDER BY c.id LIMIT ?");
+    query.bind(1, core::format_iso_date(on));
+    query.bind(2, after_id);
+    query.bind(3, limit);
+    std::vector<case_schedule_row> rows;
+    while (query.executeStep()) {
+        case_schedule_row row;
+        row.for_case = core::case_id{query.getColumn(0).getInt64()};
+        row.schedule.frequency = enum_column(query.getColumn(1), &core::parse_payment_frequency);
+        row.schedule.first_due_date = date_column(query.getColumn(2));
+        row.schedule.anchor_day = static_cast<unsigned>(query.getColumn(3).getInt());
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+std::vector<missed_payment_row> missed_payments_detected_on(database_ref database, core::civil_date detected_on,
+                                                            std::int64_t after_id, std::int64_t limit) {
+    cached_statement query(database,
+                           "SELECT case_id, due_date, detected_on, arrears_pence, job_id FROM missed_payments"
+                           " WHERE detected_on = ? AND case_id > ? ORDER BY case_id, due_date LIMIT ?");
+    query.bind(1, core::format_iso_date(detected_on));
+    query.bind(2, after_id);
+    query.bind(3, limit);
+    std::vector<missed_payment_row> rows;
+    while (query.executeStep()) rows.push_back(missed_payment_from(query));
+    return rows;
+}
+
+std::vector<core::case_id> cases_with_proposals(database_ref database, std::int64_t after_id, std::int64_t limit) {
+    cached_statement query(database,
+                           "SELECT DISTINCT case_id FROM enforcement_actions WHERE status = 'proposed' AND case_id > ?"
+                           " ORDER BY case_id LIMIT ?");
+    query.bind(1, after_id);
+    query.bind(2, limit);
+    std::vector<core::case_id> cases;
+    while (query.executeStep()) cases.push_back(core::case_id{query.getColumn(0).getInt64()});
+    return cases;
+}
+
+std::optional<core::civil_date> last_missed_due_date(database_ref database, core::case_id for_case) {
+    cached_statement query(database, "SELECT MAX(due_date) FROM missed_payments WHERE case_id = ?");
+    query.bind(1, for_case.value);
+    if (!query.executeStep()) return std::nullopt;
+    return optional_date_column(query.getColumn(0));
+}
+
+std::optional<core::civil_date> last_closed_day(database_ref database) {
+    cached_statement query(database, "SELECT MAX(closed_day) FROM closed_days");
+    if (!query.executeStep()) return std::nullopt;
+    return optional_date_column(query.getColumn(0));
+}
+
+bool insert_missed_payment(database_ref database, const missed_payment_row& row) {
+    cached_statement insert(database,
+                            "INSERT INTO missed_payments(case_id, due_date, detected_on, arrears_pence, job_id)"
+                            " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+    insert.bind(1, row.for_case.value);
+    insert.bind(2, core::format_iso_date(row.due_date));
+    insert.bind(3, core::format_iso_date(row.detected_on));
+    insert.bind(4, row.arrears.pence());
+    insert.bind(5, row.job_id);
+    return insert.exec() == 1;
+}
+
+bool insert_case_notice(database_ref database, const case_notice_row& row) {
+    cached_statement insert(database,
+                            "INSERT INTO case_notices(case_id, on_date, kind, detail, job_id) VALUES (?, ?, ?, ?, ?)"
+                            " ON CONFLICT DO NOTHING");
+    insert.bind(1, row.for_case.value);
+    insert.bind(2, core::format_iso_date(row.on));
+    insert.bind(3, std::string(core::to_string(row.kind)));
+    insert.bind(4, row.detail);
+    insert.bind(5, row.job_id);
+    return insert.exec() == 1;
+}
+
+void mark_day_closed(database_ref database, core::civil_date day, std::int64_t job_id) {
+    cached_statement insert(database,
+                            "INSERT INTO closed_days(closed_day, job_id, completed_at_utc) VALUES (?, ?, cms_now_utc())"
+                            " ON CONFLICT DO NOTHING");
+    insert.bind(1, core::format_iso_date(day));
+    insert.bind(2, job_id);
     insert.exec();
 }
 

@@ -296,4 +296,33 @@ void sqlite_repositories::insert_enforcement_event(const enforcement_event_row& 
     sqlite::insert_enforcement_event(database_, row);
 }
 
+std::vector<missed_payment_row> sqlite_repositories::missed_payments_of_case(core::case_id for_case) {
+    return sqlite::missed_payments_of_case(database_, for_case);
+}
+std::vector<case_notice_row> sqlite_repositories::case_notices_of_case(core::case_id for_case) {
+    return sqlite::case_notices_of_case(database_, for_case);
+}
+std::vector<case_schedule_row> sqlite_repositories::collect_and_pay_schedules(std::int64_t after_id, std::int64_t limit,
+                                                                              core::civil_date on) {
+    return sqlite::collect_and_pay_schedules(database_, after_id, limit, on);
+}
+std::vector<missed_payment_row> sqlite_repositories::missed_payments_detected_on(core::civil_date detected_on,
+                                                                                 std::int64_t after_id, std::int64_t limit) {
+    return sqlite::missed_payments_detected_on(database_, detected_on, after_id, limit);
+}
+std::vector<core::case_id> sqlite_repositories::cases_with_proposals(std::int64_t after_id, std::int64_t limit) {
+    return sqlite::cases_with_proposals(database_, after_id, limit);
+}
+std::optional<core::civil_date> sqlite_repositories::last_missed_due_date(core::case_id for_case) {
+    return sqlite::last_missed_due_date(database_, for_case);
+}
+std::optional<core::civil_date> sqlite_repositories::last_closed_day() { return sqlite::last_closed_day(database_); }
+bool sqlite_repositories::insert_missed_payment(const missed_payment_row& row) {
+    return sqlite::insert_missed_payment(database_, row);
+}
+bool sqlite_repositories::insert_case_notice(const case_notice_row& row) { return sqlite::insert_case_notice(database_, row); }
+void sqlite_repositories::mark_day_closed(core::civil_date day, std::int64_t job_id) {
+    sqlite::mark_day_closed(database_, day, job_id);
+}
+
 }  // namespace cms::persistence::sqlite

@@ -169,6 +169,18 @@ public:
     std::int64_t insert_enforcement_action(const enforcement_action_row& row) override;
     void update_enforcement_action(const enforcement_action_row& row) override;
     void insert_enforcement_event(const enforcement_event_row& row) override;
+    std::vector<missed_payment_row> missed_payments_of_case(core::case_id for_case) override;
+    std::vector<case_notice_row> case_notices_of_case(core::case_id for_case) override;
+    std::vector<case_schedule_row> collect_and_pay_schedules(std::int64_t after_id, std::int64_t limit,
+                                                             core::civil_date on) override;
+    std::vector<missed_payment_row> missed_payments_detected_on(core::civil_date detected_on, std::int64_t after_id,
+                                                                std::int64_t limit) override;
+    std::vector<core::case_id> cases_with_proposals(std::int64_t after_id, std::int64_t limit) override;
+    std::optional<core::civil_date> last_missed_due_date(core::case_id for_case) override;
+    std::optional<core::civil_date> last_closed_day() override;
+    bool insert_missed_payment(const missed_payment_row& row) override;
+    bool insert_case_notice(const case_notice_row& row) override;
+    void mark_day_closed(core::civil_date day, std::int64_t job_id) override;
 
 private:
     SQLite::Database& raw_database_;

@@ -30,8 +30,11 @@ void batch_scheduler::run() {
         const core::civil_date today = clock_.today();
         jobs_.run_due_qualification_ends(today);
         jobs_.run_due_accrual(last_month_end_on_or_before(today));
-        // Day D is paid out once it has closed, i.e. from D + 1: everything collected on D is in.
-        jobs_.run_due_payout(core::add_days(today, -1));
+        // Day D is closed (missed payments, escalation, its pay-out) from D + 1: everything
+        // received on D is in. The pay-out after it only acts if the close could not.
+        const core::civil_date yesterday = core::add_days(today, -1);
+        jobs_.run_due_close_day(yesterday);
+        jobs_.run_due_payout(yesterday);
         lock.lock();
         wake_.wait_for(lock, interval_, [this] { return stopping_; });
     }

@@ -1,7 +1,8 @@
 #pragma once
 /// The scheduler inside `cms serve`: on each tick it runs the monthly accrual through the last
-/// month end on or before the business date, then the pay-out of the day before the business
-/// date (services/ledger/payout_job.hpp) unless that day is paid out already. The job itself skips what was posted, so a tick
+/// month end on or before the business date, then the daily close of every day not yet closed
+/// up to the day before the business date (missed payments, escalation and the day's pay-out:
+/// services/enforcement/close_day_job.hpp), catching up one day at a time. The job itself skips what was posted, so a tick
 /// with nothing new costs one small query, and a server that was down catches up on its first
 /// tick. With a simulated clock, advancing the date past a month end is enough.
 #include <chrono>

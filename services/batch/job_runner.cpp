@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "services/calculation/qualification_ends.hpp"
+#include "services/enforcement/close_day_job.hpp"
 #include "services/ledger/payout_job.hpp"
 
 namespace cms::services {
@@ -51,9 +52,11 @@ std::string_view job_start_refusal_name(job_start_refusal refusal) {
 
 job_runner::job_runner([[maybe_unused]] const batch_job_lock& held_lock, transaction_runner in_transaction,
                        persistence::store* read_ahead_store, std::vector<core::collection_fee_row> fees,
-                       accrual_job_function job, std::vector<core::calculation_rates> calculation_rates)
+                       accrual_job_function job, std::vector<core::calculation_rates> calculation_rates,
+                       std::vector<core::missed_payment_policy> missed_payment_policy)
     : in_transaction_(std::move(in_transaction)), read_ahead_store_(read_ahead_store), fees_(std::move(fees)),
-      calculation_rates_(std::move(calculation_rates)), job_(std::move(job)) {
+      calculation_rates_(std::move(calculation_rates)), missed_payment_policy_(std::move(missed_payment_policy)),
+      job_(std::move(job)) {
     if (!job_) {
         job_ = [](const transaction_runner& transactions, std::span<const core::collection_fee_row> fee_policy,
                   const accrual_job_options& options) {
@@ -130,6 +133,40 @@ void job_runner::run_due_qualification_ends(core::civil_date business_date) {
         // What committed stays; the next tick goes on from the rows still waiting.
         spdlog::error("children ceasing to qualify through {}: stopped: {}", core::format_iso_date(business_date),
                       current_exception_text());
+    }
+}
+
+std::optional<job_start_result> job_runner::run_due_close_day(core::civil_date through) {
+    const running_job_claim claim(running_);
+    if (!claim.held()) return refused(job_start_refusal::job_running);  // the next tick closes the day
+    bool due = false;
+    try {
+        in_transaction_([&](persistence::unit_of_work& work) { due = close_day_due(work.enforcement(), through); });
+    } catch (...) {
+        const std::string reason = current_exception_text();
+        spdlog::error("scheduled close of day not started: {}", reason);
+        return refused(job_start_refusal::writer_refused, std::nullopt, reason);
+    }
+    if (!due) return std::nullopt;
+    try {
+        close_day_options options;
+        options.through = through;
+        options.read_ahead_store = read_ahead_store_;
+        options.calculation_rates = calculation_rates_;
+        const close_day_result result = run_close_day_job(in_transaction_, fees_, missed_payment_policy_, options);
+        if (result.days_closed > 0 || result.status != "succeeded") {
+            spdlog::info("close of day job {} {}: {} day(s) closed, {} missed payment(s), {} proposed, {} withdrawn, {} case"
+                         " failures{}{}",
+                         result.job_id, result.status, result.days_closed, result.missed_payments, result.proposals,
+                         result.proposals_withdrawn, result.cases_failed, result.detail.empty() ? "" : "; ", result.detail);
+        }
+        return job_start_result{result.job_id, std::nullopt, {}};
+    } catch (...) {
+        // As for the pay-out: the job ends its own row; this is its first or last transaction
+        // failing. The next tick closes what is left.
+        const std::string reason = current_exception_text();
+        spdlog::error("scheduled close of day through {} failed: {}", core::format_iso_date(through), reason);
+        return refused(job_start_refusal::writer_refused, std::nullopt, reason);
     }
 }
 

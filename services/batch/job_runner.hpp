@@ -24,7 +24,9 @@
 
 #include "core/common/civil_date.hpp"
 #include "core/ledger/collection_fee_policy.hpp"
+#include "core/enforcement/escalation.hpp"
 #include "services/ledger/accrual_job.hpp"
+#include "services/policy/enforcement_policy_loader.hpp"
 #include "services/batch/batch_job_lock.hpp"
 
 namespace cms::services {
@@ -70,7 +72,8 @@ public:
     /// qualifying (accrual_job_options), and run_due_qualification_ends do so daily.
     job_runner(const batch_job_lock& held_lock, transaction_runner in_transaction, persistence::store* read_ahead_store,
                std::vector<core::collection_fee_row> fees, accrual_job_function job = {},
-               std::vector<core::calculation_rates> calculation_rates = {});
+               std::vector<core::calculation_rates> calculation_rates = {},
+               std::vector<core::missed_payment_policy> missed_payment_policy = load_missed_payment_policy(std::nullopt));
     ~job_runner();  ///< waits for a job running in the background to end
     job_runner(const job_runner&) = delete;
     job_runner& operator=(const job_runner&) = delete;
@@ -87,6 +90,10 @@ public:
     /// runs run_payout_job for `through` on the calling thread (it writes its own row); nothing
     /// otherwise. Every refusal is an answer.
     std::optional<job_start_result> run_due_payout(core::civil_date through);
+    /// The scheduler's daily close (services/enforcement/close_day_job.hpp) of every day after the
+    /// last closed one through `through`, on the calling thread; nothing when all are closed.
+    /// Every refusal is an answer.
+    std::optional<job_start_result> run_due_close_day(core::civil_date through);
     /// The scheduler's daily step before the accrual: children who stopped qualifying on or
     /// before the business date (services/calculation/qualification_ends.hpp); nothing while a
     /// job runs, or without calculation rates.
@@ -105,6 +112,7 @@ private:
     persistence::store* read_ahead_store_;
     std::vector<core::collection_fee_row> fees_;
     std::vector<core::calculation_rates> calculation_rates_;
+    std::vector<core::missed_payment_policy> missed_payment_policy_;
     accrual_job_function job_;
     /// Set while a job runs on any thread; only running_job_claim (job_runner.cpp) sets and clears it.
     std::atomic<bool> running_{false};

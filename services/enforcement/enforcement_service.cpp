@@ -166,7 +166,8 @@ void enforcement_service::apply_step(apply_enforcement_command command, const co
             }
             row.action_id = work.enforcement().insert_enforcement_action(row);
             work.enforcement().insert_enforcement_event(
-                {row.action_id, 0, core::action_event::apply, row.status, today, std::nullopt, std::nullopt, command.note, cause});
+                {row.action_id, 0, core::action_event::apply, row.status, today, std::nullopt, std::nullopt, command.note, cause,
+                 std::nullopt});
             return answer{answer_kind::created, enforcement_action_answer(view_of(work, row))};
         },
         std::move(done));
@@ -211,7 +212,7 @@ void enforcement_service::record_event(enforcement_event_command command, const 
             work.enforcement().update_enforcement_action(*row);
             const auto index = static_cast<std::int64_t>(work.enforcement().enforcement_events(row->action_id).size());
             work.enforcement().insert_enforcement_event({row->action_id, index, outcome.event, row->status, outcome.on,
-                                                         outcome.finding, outcome.until, command.note, cause});
+                                                         outcome.finding, outcome.until, command.note, cause, std::nullopt});
             return answer{answer_kind::ok, enforcement_action_answer(view_of(work, *row))};
         },
         std::move(done));
@@ -220,7 +221,8 @@ void enforcement_service::record_event(enforcement_event_command command, const 
 query_result<enforcement_action_list> enforcement_service::list_actions(core::case_id for_case) {
     auto session = readers_.borrow(persistence::read_consistency::snapshot);
     if (!session->cases().find_case_opened_on(for_case)) return no_such("case_id", "no case with this id");
-    enforcement_action_list list{for_case, {}};
+    enforcement_action_list list{for_case, {}, session->enforcement().missed_payments_of_case(for_case),
+                                 session->enforcement().case_notices_of_case(for_case)};
     for (auto& row : session->enforcement().enforcement_actions_of_case(for_case)) {
         auto events = session->enforcement().enforcement_events(row.action_id);
         list.actions.push_back({std::move(row), std::move(events)});

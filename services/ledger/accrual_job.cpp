@@ -42,13 +42,13 @@ std::string current_exception_text() {
 }
 
 std::string failed_job_detail(std::int64_t job_id) {
-    spdlog::error("accrual job {} failed: {}", job_id, current_exception_text());
+    spdlog::error("job {} failed: {}", job_id, current_exception_text());
     try {
         throw;
     } catch (const job_failure& failure) {
         return failure.what();
     } catch (...) {
-        return "the job stopped on an internal error; the cause is in the log, under 'accrual job " +
+        return "the job stopped on an internal error; the cause is in the log, under 'job " +
                std::to_string(job_id) + " failed'";
     }
 }

@@ -72,7 +72,7 @@ std::string current_exception_text();
 /// The `detail` for job `job_id` ending on the exception being handled; call only inside a catch
 /// block. A job_failure keeps its own words. Anything else (a database or library error, the
 /// system) may name paths or internals that `GET /v1/jobs/{id}` must not show: its full text is
-/// logged for operators as "accrual job ID failed: ...", and the detail says so in our words.
+/// logged for operators as "job ID failed: ...", and the detail says so in our words.
 std::string failed_job_detail(std::int64_t job_id);
 
 /// Runs `work` as one unit of work and commits it. The CLI uses its own write connection; the

@@ -82,4 +82,33 @@ core::enforcement_ladder load_enforcement_ladder(const std::optional<std::filesy
     return parse_enforcement_ladder(text, name);
 }
 
+std::vector<core::missed_payment_policy> parse_missed_payment_policy(std::string_view json_text, std::string_view file_name) {
+    const std::string file(file_name);
+    const nlohmann::json document = policy_json::read_policy_document(json_text, file, "missed_payments");
+    const nlohmann::json& rows = document.at("rows");
+    std::vector<core::missed_payment_policy> out;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const location where{file, i + 1, ""};
+        object_reader row(rows[i], where);
+        core::missed_payment_policy parsed;
+        parsed.effective_from = policy_json::read_date(row.required("effective_from"), where.at("effective_from"));
+        parsed.grace_days = row.integer("grace_days", 0, 366);
+        parsed.proposal_after_days = row.integer("proposal_after_days", 0, 366);
+        parsed.compliant_instalments = row.integer("compliant_instalments", 1, 52);
+        if (const nlohmann::json* comment = row.optional("comment")) policy_json::read_string(*comment, where.at("comment"));
+        row.finish();
+        if (!out.empty() && !(out.back().effective_from < parsed.effective_from)) {
+            policy_json::fail(where.at("effective_from"), "must be after row " + std::to_string(i) + "'s");
+        }
+        out.push_back(parsed);
+    }
+    if (!core::valid_missed_payment_policy(out)) policy_json::fail(location{file, 0, "rows"}, "is not a valid policy");
+    return out;
+}
+
+std::vector<core::missed_payment_policy> load_missed_payment_policy(const std::optional<std::filesystem::path>& policy_dir) {
+    const auto [text, name] = policy_file_text(policy_dir, std::nullopt, "missed_payments.json");
+    return parse_missed_payment_policy(text, name);
+}
+
 }  // namespace cms::services

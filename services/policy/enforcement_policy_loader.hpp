@@ -1,10 +1,14 @@
 #pragma once
-/// Loads the enforcement ladder (schemas/policy/enforcement_ladder.json) into core's rows,
+/// Loads the enforcement ladder (schemas/policy/enforcement_ladder.json) and the missed-payment
+/// policy (missed_payments.json) into core's rows,
 /// validating every field; errors are policy_load_error "<file>: row <n>: <field>: <problem>".
 #include <filesystem>
 #include <optional>
 #include <string_view>
 
+#include <vector>
+
+#include "core/enforcement/escalation.hpp"
 #include "core/enforcement/ladder.hpp"
 
 namespace cms::services {
@@ -14,5 +18,10 @@ core::enforcement_ladder parse_enforcement_ladder(std::string_view json_text, st
 /// From `policy_dir`/enforcement_ladder.json (missing is an error) when a directory is given,
 /// else the compiled-in table.
 core::enforcement_ladder load_enforcement_ladder(const std::optional<std::filesystem::path>& policy_dir);
+
+std::vector<core::missed_payment_policy> parse_missed_payment_policy(std::string_view json_text, std::string_view file_name);
+/// From `policy_dir`/missed_payments.json (missing is an error) when a directory is given, else
+/// the compiled-in table.
+std::vector<core::missed_payment_policy> load_missed_payment_policy(const std::optional<std::filesystem::path>& policy_dir);
 
 }  // namespace cms::services

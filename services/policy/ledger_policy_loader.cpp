@@ -140,6 +140,7 @@ void check_policy_directory(const std::filesystem::path& policy_dir) {
     (void)load_arrears_ageing(policy_dir);
     (void)load_payment_apportionment(policy_dir);
     (void)load_enforcement_ladder(policy_dir);
+    (void)load_missed_payment_policy(policy_dir);
 }
 
 }  // namespace cms::services

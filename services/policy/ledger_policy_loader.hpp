@@ -47,7 +47,7 @@ std::vector<core::apportionment_row> parse_payment_apportionment(std::string_vie
 std::vector<core::apportionment_row> load_payment_apportionment(const std::optional<std::filesystem::path>& policy_dir);
 
 /// Reads and validates every table a policy directory must hold (calculation_rates.json,
-/// collection_fees.json, arrears_ageing.json, payment_apportionment.json, enforcement_ladder.json). A directory is one set of policy, so no program
+/// collection_fees.json, arrears_ageing.json, payment_apportionment.json, enforcement_ladder.json, missed_payments.json). A directory is one set of policy, so no program
 /// runs on part of one and the built-in rest: `cms serve`, `cms calc` and `cms run-job` all
 /// refuse a directory that lacks a table, even one they would not read. Throws
 /// policy_load_error naming the first missing or bad file.

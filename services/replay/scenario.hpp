@@ -77,6 +77,7 @@ struct command_step {
 enum class scenario_job {
     accrue,    ///< the monthly accrual, as POST /v1/jobs {"kind": "accrue", "through": ...}
     disburse,  ///< the pay-out of one date, as `cms run-job disburse --through ...`
+    close_day, ///< the daily close of every day not yet closed, as `cms run-job close-day --through ...`
 };
 
 struct job_step {
@@ -86,15 +87,16 @@ struct job_step {
 
 /// Figures of GET /v1/cases/{id}/balance (and the weekly amount in force) an expect step may
 /// check, in the order they are reported. Each is a whole number; only those given are checked.
-/// The last four are account balances: paid out to the receiving parents, recoverable from them
-/// (paid out, then taken back by a reversal), collected for them and not yet paid out, and
-/// enforcement charges charged and not yet paid.
-inline constexpr std::array<std::string_view, 14> expectation_figure_names = {
+/// Then four account balances: paid out to the receiving parents, recoverable from them (paid out,
+/// then taken back by a reversal), collected for them and not yet paid out, and enforcement
+/// charges charged and not yet paid. The last three count the case's enforcement: instalments the
+/// daily close found missed, steps proposed and waiting, and actions granted or active.
+inline constexpr std::array<std::string_view, 17> expectation_figure_names = {
     "weekly_amount_pence",       "due_pence",           "due_today_pence",      "paid_pence",
     "credit_pence",              "ledger_balance_pence", "arrears_pence",
     "maintenance_arrears_pence", "state_arrears_pence", "days_overdue",
     "paid_out_pence",            "recoverable_pence",   "held_for_receiving_parents_pence",
-    "enforcement_charges_due_pence"};
+    "enforcement_charges_due_pence", "missed_payments", "proposed_actions", "actions_in_force"};
 
 struct expected_figure {
     std::string name;  ///< one of expectation_figure_names

@@ -95,13 +95,18 @@ command_step read_command_step(json_fields& fields) {
 job_step read_job_step(json_fields& fields, core::civil_date on) {
     // POST /v1/jobs and `cms run-job` name them the same way.
     const std::string job = fields.required_string("run_job", 32);
-    if (job != "accrue" && job != "disburse") throw field_error(fields.path_of("run_job"), "must be accrue or disburse");
-    job_step step{job == "accrue" ? scenario_job::accrue : scenario_job::disburse, fields.required_date("through")};
+    if (job != "accrue" && job != "disburse" && job != "close_day") {
+        throw field_error(fields.path_of("run_job"), "must be accrue, disburse or close_day");
+    }
+    job_step step{job == "accrue"     ? scenario_job::accrue
+                  : job == "disburse" ? scenario_job::disburse
+                                      : scenario_job::close_day,
+                  fields.required_date("through")};
     if (step.job == scenario_job::accrue && step.through > on) {
         // As POST /v1/jobs: a job may not post a month the business date has not reached.
         throw field_error(fields.path_of("through"), "must not be after the step's date " + core::format_iso_date(on));
     }
-    if (step.job == scenario_job::disburse && !(step.through < on)) {
+    if (step.job != scenario_job::accrue && !(step.through < on)) {
         // As the scheduler: a day is paid out once it has closed, so everything dated it is in.
         throw field_error(fields.path_of("through"), "must be before the step's date " + core::format_iso_date(on));
     }

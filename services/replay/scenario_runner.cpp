@@ -10,6 +10,7 @@
 #include "services/ledger/payout_job.hpp"
 #include "services/clock/business_clock.hpp"
 #include "services/cases/case_service.hpp"
+#include "services/enforcement/close_day_job.hpp"
 #include "services/enforcement/enforcement_service.hpp"
 #include "services/policy/enforcement_policy_loader.hpp"
 #include "services/http/api_router.hpp"
@@ -41,6 +42,7 @@ struct replay_services {
     std::vector<core::collection_fee_row> fees = load_collection_fees(std::nullopt);
     ageing_table ageing = load_arrears_ageing(std::nullopt);
     enforcement_service enforcement;
+    std::vector<core::missed_payment_policy> missed_payment_policy = load_missed_payment_policy(std::nullopt);
 };
 
 /// Sends the command to the service and waits for the writer's answer.
@@ -119,8 +121,34 @@ step_result run_payout_step(replay_services& services, const job_step& step) {
     return result;
 }
 
+step_result run_close_day_step(replay_services& services, const job_step& step) {
+    step_result result;
+    result.action = "run_job close_day";
+    result.status = 200;
+    // As the scheduler does: nothing to close, no job row, so a rerun of the scenario writes nothing.
+    bool due = false;
+    services.writer.execute([&](persistence::unit_of_work& work) { due = close_day_due(work.enforcement(), step.through); });
+    if (!due) {
+        result.detail = "every day through " + core::format_iso_date(step.through) + " is closed";
+        return result;
+    }
+    close_day_options job;
+    job.through = step.through;
+    job.calculation_rates = services.cases.calculation_rates();
+    const close_day_result done =
+        run_close_day_job(writer_transactions(services.writer), services.fees, services.missed_payment_policy, job);
+    result.passed = done.status == "succeeded" && done.cases_failed == 0;
+    result.detail = "job " + std::to_string(done.job_id) + " " + done.status + ": " + std::to_string(done.days_closed) +
+                    " day(s) closed, " + std::to_string(done.missed_payments) + " missed payment(s), " +
+                    std::to_string(done.proposals) + " proposed, " + std::to_string(done.proposals_withdrawn) +
+                    " withdrawn, " + std::to_string(done.cases_failed) + " case failures" +
+                    (done.detail.empty() ? "" : "; " + done.detail);
+    return result;
+}
+
 step_result run_job_step(replay_services& services, const job_step& step) {
     if (step.job == scenario_job::disburse) return run_payout_step(services, step);
+    if (step.job == scenario_job::close_day) return run_close_day_step(services, step);
     step_result result;
     result.action = "run_job accrue";
     result.status = 200;
@@ -144,12 +172,33 @@ step_result run_job_step(replay_services& services, const job_step& step) {
     return result;
 }
 
+/// Counts of a case's enforcement, as of the step's business date.
+struct enforcement_counts {
+    std::int64_t missed_payments = 0;
+    std::int64_t proposed_actions = 0;
+    std::int64_t actions_in_force = 0;
+};
+
+enforcement_counts count_enforcement(persistence::read_view& view, core::case_id for_case) {
+    enforcement_counts counts;
+    counts.missed_payments = static_cast<std::int64_t>(view.enforcement().missed_payments_of_case(for_case).size());
+    for (const auto& action : view.enforcement().enforcement_actions_of_case(for_case)) {
+        if (action.status == core::action_status::proposed) ++counts.proposed_actions;
+        if (core::in_force(action.status)) ++counts.actions_in_force;
+    }
+    return counts;
+}
+
 /// A figure of the case's position, or the weekly amount in force; none when the case has no
 /// such figure (no case, no schedule yet for the arrears figures).
 std::optional<std::int64_t> actual_figure(const std::optional<core::case_position>& position,
                                           const std::optional<core::case_balances>& balances,
-                                          const std::optional<core::money>& weekly, const std::string& name) {
+                                          const std::optional<core::money>& weekly,
+                                          const std::optional<enforcement_counts>& enforcement, const std::string& name) {
     if (name == "weekly_amount_pence") return weekly ? std::optional(weekly->pence()) : std::nullopt;
+    if (name == "missed_payments") return enforcement ? std::optional(enforcement->missed_payments) : std::nullopt;
+    if (name == "proposed_actions") return enforcement ? std::optional(enforcement->proposed_actions) : std::nullopt;
+    if (name == "actions_in_force") return enforcement ? std::optional(enforcement->actions_in_force) : std::nullopt;
     if (!position || !balances) return std::nullopt;
     if (name == "paid_out_pence") return balances->balance({core::account_kind::cash_paid_out, 0}).pence();
     if (name == "recoverable_pence") return balances->recoverable_total().pence();
@@ -191,7 +240,9 @@ step_result run_expectation_step(replay_services& services, const expectation_st
     std::optional<core::case_position> position;
     std::optional<core::case_balances> balances;
     std::optional<core::money> weekly;
+    std::optional<enforcement_counts> enforcement;
     if (session->cases().find_case(step.for_case)) {
+        enforcement = count_enforcement(*session, step.for_case);
         position = case_position_of(*session, step.for_case, step.as_of, services.fees, services.ageing.buckets);
         balances = balances_as_of(session->ledger(), step.for_case, step.as_of);
         weekly = session->calculations().weekly_amount_in_force(step.for_case, step.as_of);
@@ -199,7 +250,7 @@ step_result run_expectation_step(replay_services& services, const expectation_st
         result.detail = "no case " + std::to_string(step.for_case.value) + "; ";
     }
     for (const expected_figure& expected : step.figures) {
-        figure_result figure{index, expected.name, expected.value, actual_figure(position, balances, weekly, expected.name)};
+        figure_result figure{index, expected.name, expected.value, actual_figure(position, balances, weekly, enforcement, expected.name)};
         if (!figure.passed()) {
             result.passed = false;
             result.detail += expected.name + " expected " + std::to_string(expected.value) + ", actual " +

@@ -74,7 +74,8 @@ int run_server(const server_options& options) {
     api_router router;
     const access_control access(readers);
     use_access_control(router, access);
-    job_runner jobs(jobs_lock, writer_transactions(writer), store.get(), collection_fees, {}, cases.calculation_rates());
+    job_runner jobs(jobs_lock, writer_transactions(writer), store.get(), collection_fees, {}, cases.calculation_rates(),
+                    load_missed_payment_policy(policy_dir));
     const api_routes routes(router, {writer, readers, *clock, simulated, cases, jobs, collection_fees, std::move(ageing),
                                      load_enforcement_ladder(policy_dir)});
     // The scheduler posts each month's accrual once the business date has passed its end.

@@ -66,8 +66,11 @@ enforcement_event_command parse_enforcement_event(const nlohmann::json& body, co
     enforcement_event_command command;
     command.for_case = for_case;
     command.action_id = action_id;
-    command.outcome.event = required_enum(fields, "event", &core::parse_action_event,
-                                          "apply, grant, refuse, activate, succeed, fail, withdraw, expire");
+    const char* const events = "apply, grant, refuse, activate, succeed, fail, withdraw, expire";
+    command.outcome.event = required_enum(fields, "event", &core::parse_action_event, events);
+    if (command.outcome.event == core::action_event::propose) {
+        throw field_error(fields.path_of("event"), std::string("must be one of ") + events);
+    }
     if (fields.has("on")) {
         command.outcome.on = fields.required_date("on");
         command.dated_by_request = true;
@@ -105,6 +108,7 @@ nlohmann::json enforcement_action_json(const persistence::enforcement_action_his
     if (!row.bank_account_reference.empty()) out["bank_account_reference"] = row.bank_account_reference;
     if (!row.deduction_inappropriate.empty()) out["deduction_inappropriate"] = row.deduction_inappropriate;
     if (!row.charge_waiver.empty()) out["charge_waiver"] = row.charge_waiver;
+    if (row.created_by_job) out["proposed_by_job_id"] = *row.created_by_job;
     nlohmann::json events = nlohmann::json::array();
     for (const auto& event : view.events) {
         nlohmann::json item = {{"event", core::to_string(event.event)},
@@ -126,7 +130,21 @@ std::string enforcement_action_answer(const persistence::enforcement_action_hist
 nlohmann::json enforcement_action_list_json(const persistence::enforcement_action_list& list) {
     nlohmann::json actions = nlohmann::json::array();
     for (const auto& view : list.actions) actions.push_back(enforcement_action_json(view));
-    return {{"case_id", list.for_case.value}, {"actions", std::move(actions)}};
+    nlohmann::json missed = nlohmann::json::array();
+    for (const auto& row : list.missed_payments) {
+        missed.push_back({{"due_date", core::format_iso_date(row.due_date)},
+                          {"detected_on", core::format_iso_date(row.detected_on)},
+                          {"arrears_pence", row.arrears.pence()},
+                          {"job_id", row.job_id}});
+    }
+    nlohmann::json notices = nlohmann::json::array();
+    for (const auto& row : list.notices) {
+        notices.push_back({{"on", core::format_iso_date(row.on)}, {"kind", core::to_string(row.kind)}, {"detail", row.detail}});
+    }
+    return {{"case_id", list.for_case.value},
+            {"actions", std::move(actions)},
+            {"missed_payments", std::move(missed)},
+            {"notices", std::move(notices)}};
 }
 
 }  // namespace cms::services

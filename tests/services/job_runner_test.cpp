@@ -199,10 +199,10 @@ TEST_CASE("a job that fails on a library's exception shows our words; the librar
     }
     const auto row = job_row(fixture, job_id);
     CHECK(row.status == "failed");
-    CHECK(row.detail == "the job stopped on an internal error; the cause is in the log, under 'accrual job " +
+    CHECK(row.detail == "the job stopped on an internal error; the cause is in the log, under 'job " +
                             std::to_string(job_id) + " failed'");
     CHECK(row.detail.find("cms.db") == std::string::npos);
-    CHECK(log.text().find("accrual job " + std::to_string(job_id) + " failed: " + library_text) != std::string::npos);
+    CHECK(log.text().find("job " + std::to_string(job_id) + " failed: " + library_text) != std::string::npos);
 }
 
 TEST_CASE("a job that throws something that is not a std::exception ends failed too") {

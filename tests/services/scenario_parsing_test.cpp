@@ -161,8 +161,12 @@ TEST_CASE("a step is exactly one of command, run_job and expect, each complete")
     both["expect"] = {{"case_id", 1}, {"arrears_pence", 0}};
     CHECK(refused(file_of({both})).field == "steps[0]");
     json job = job_step("2025-02-01", "2025-01-31");
-    job["run_job"] = "close_day";
+    job["run_job"] = "sweep";
     CHECK(refused(file_of({job})).field == "steps[0].run_job");
+    // A day is closed once it has ended: close_day's through must be before the step's date.
+    job["run_job"] = "close_day";
+    job["through"] = "2025-02-01";
+    CHECK(refused(file_of({job})).field == "steps[0].through");
     step = payment_step("k", "2025-02-01");
     step.erase("case_id");
     CHECK(refused(file_of({step})).field == "steps[0].case_id");

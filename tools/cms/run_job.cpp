@@ -3,7 +3,9 @@
 #include <chrono>
 #include <cstdio>
 
+#include "services/enforcement/close_day_job.hpp"
 #include "services/ledger/accrual_job.hpp"
+#include "services/policy/enforcement_policy_loader.hpp"
 #include "services/ledger/payout_job.hpp"
 #include "services/runtime/cli_arguments.hpp"
 #include "services/policy/ledger_policy_loader.hpp"
@@ -19,6 +21,7 @@ const char* const run_job_help =
     "usage: cms run-job accrue --db PATH --through YYYY-MM-DD [--chunk-cases N]\n"
     "                          [--policy-dir DIR] [--fee-policy FILE]\n"
     "       cms run-job disburse --db PATH --through YYYY-MM-DD [--chunk-cases N]\n"
+    "       cms run-job close-day --db PATH --through YYYY-MM-DD [--chunk-cases N] [--policy-dir DIR]\n"
     "\n"
     "accrue:\n"
     "Posts each case's maintenance and collection fee for every calendar month that has ended\n"
@@ -39,7 +42,16 @@ const char* const run_job_help =
     "disbursement per receiving parent and date (GET /v1/cases/{id}/disbursements). Safe to\n"
     "rerun and to restart after a crash: nobody is paid twice. Pay-outs move forward: a date\n"
     "before the last completed pay-out pays nothing. The server's scheduler runs it daily for\n"
-    "the day before the business date.\n";
+    "the day before the business date.\n"
+    "\n"
+    "close-day:\n"
+    "Closes each day after the last closed one up to --through (the first run closes --through\n"
+    "alone), in order: the monthly accrual when the day ends a month, missed-payment detection\n"
+    "(an instalment still unpaid when its grace period ends: a missed payment, a contact and an\n"
+    "arrears notice), escalation (the next step of the enforcement ladder proposed once a missed\n"
+    "payment is a week old and still owed; proposals withdrawn when the parent is compliant\n"
+    "again), and the day's pay-out. Periods are schemas/policy/missed_payments.json. Safe to rerun\n"
+    "and to restart after a crash; a case that fails is recorded against it and the rest go on.\n";
 
 namespace {
 
@@ -119,12 +131,42 @@ int run_disburse(const arguments& args) {
     return result.status == "succeeded" ? 0 : 1;
 }
 
+int run_close_day(const arguments& args) {
+    const services::cli_arguments options(args, {"db", "through", "chunk-cases", "policy-dir"}, {});
+    services::close_day_options job;
+    job.through = through_date(options);
+    job.chunk_cases = options.integer("chunk-cases", 1, 1'000'000).value_or(job.chunk_cases);
+    std::optional<std::filesystem::path> policy_dir;
+    if (auto dir = options.value("policy-dir")) {
+        policy_dir = *dir;
+        services::check_policy_directory(*policy_dir);
+    }
+    const auto fees = services::load_collection_fees(policy_dir);
+    const auto calculation_rates = services::load_calculation_rates(policy_dir);
+    const auto missed_payment_policy = services::load_missed_payment_policy(policy_dir);
+    job.calculation_rates = calculation_rates;
+    job_database database(options.required("db"));
+    job.read_ahead_store = database.store.get();
+    const auto started = std::chrono::steady_clock::now();
+    const services::close_day_result result = services::run_close_day_job(
+        services::direct_transactions(*database.connection), fees, missed_payment_policy, job);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::printf("cms run-job close-day: job %lld %s: %lld day(s) closed, %lld missed payment(s), %lld step(s) proposed,"
+                " %lld proposal(s) withdrawn, %lld case failures in %.2f s%s%s\n",
+                static_cast<long long>(result.job_id), result.status.c_str(), static_cast<long long>(result.days_closed),
+                static_cast<long long>(result.missed_payments), static_cast<long long>(result.proposals),
+                static_cast<long long>(result.proposals_withdrawn), static_cast<long long>(result.cases_failed), seconds,
+                result.detail.empty() ? "" : "; ", result.detail.c_str());
+    return result.status == "succeeded" ? 0 : 1;
+}
+
 }  // namespace
 
 int run_run_job(const arguments& args) {
     if (!args.empty() && args[0] == "disburse") return run_disburse(arguments(args.begin() + 1, args.end()));
+    if (!args.empty() && args[0] == "close-day") return run_close_day(arguments(args.begin() + 1, args.end()));
     if (args.empty() || args[0] != "accrue") {
-        throw services::usage_error("the jobs are 'accrue' and 'disburse' (cms run-job accrue|disburse ...)");
+        throw services::usage_error("the jobs are 'accrue', 'disburse' and 'close-day' (cms run-job accrue|disburse|close-day ...)");
     }
     const services::cli_arguments options(arguments(args.begin() + 1, args.end()),
                                           {"db", "through", "chunk-cases", "policy-dir", "fee-policy"}, {});

@@ -40,7 +40,8 @@ const char* const serve_help =
     "  --admin-host H         address of the admin listener (default 127.0.0.1)\n"
     "  --log-level LEVEL      trace, debug, info, warn, error (default info)\n"
     "  --scheduler-interval-seconds N  how often the batch scheduler posts months that have\n"
-    "                         ended (default 60; 0 turns it off)\n"
+    "                         ended and closes the days before the business date (missed\n"
+    "                         payments, escalation, pay-out) (default 60; 0 turns it off)\n"
     "  --policy-dir DIR       read the policy tables (the file names of schemas/policy/, e.g.\n"
     "                         calculation_rates.json) from DIR instead of the ones built into\n"
     "                         cms; a missing or malformed table stops the start\n";
