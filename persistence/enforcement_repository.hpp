@@ -109,6 +109,12 @@ public:
     /// the schedule in force on `on` (cases without one are left out).
     virtual std::vector<case_schedule_row> collect_and_pay_schedules(std::int64_t after_id, std::int64_t limit,
                                                                      core::civil_date on) = 0;
+    /// As collect_and_pay_schedules, but only schedules that may have an instalment due on `due`
+    /// (a superset the caller checks with core::count_due_dates): monthly ones anchored on that
+    /// day (or past the month's end when `due` is its last day), day-based ones a whole number of
+    /// periods from their first due date. The daily close's scan, at a thirtieth of the rows.
+    virtual std::vector<case_schedule_row> collect_and_pay_schedules_due_on(std::int64_t after_id, std::int64_t limit,
+                                                                            core::civil_date on, core::civil_date due) = 0;
     /// Missed payments found on `detected_on`, for cases with ids above `after_id`, in case order.
     virtual std::vector<missed_payment_row> missed_payments_detected_on(core::civil_date detected_on,
                                                                         std::int64_t after_id, std::int64_t limit) = 0;

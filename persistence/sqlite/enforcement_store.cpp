@@ -57,6 +57,19 @@ missed_payment_row missed_payment_from(const cached_statement& row) {
             core::money::from_pence(row.getColumn(3).getInt64()), row.getColumn(4).getInt64()};
 }
 
+std::vector<case_schedule_row> schedules_from(cached_statement& query) {
+    std::vector<case_schedule_row> rows;
+    while (query.executeStep()) {
+        case_schedule_row row;
+        row.for_case = core::case_id{query.getColumn(0).getInt64()};
+        row.schedule.frequency = enum_column(query.getColumn(1), &core::parse_payment_frequency);
+        row.schedule.first_due_date = date_column(query.getColumn(2));
+        row.schedule.anchor_day = static_cast<unsigned>(query.getColumn(3).getInt());
+        rows.push_back(row);
+    }
+    return rows;
+}
+
 }  // namespace
 
 std::vector<enforcement_action_row> enforcement_actions_of_case(database_ref database, core::case_id for_case) {
@@ -197,16 +210,39 @@ std::vector<case_schedule_row> collect_and_pay_schedules(database_ref database, 
     query.bind(1, core::format_iso_date(on));
     query.bind(2, after_id);
     query.bind(3, limit);
-    std::vector<case_schedule_row> rows;
-    while (query.executeStep()) {
-        case_schedule_row row;
-        row.for_case = core::case_id{query.getColumn(0).getInt64()};
-        row.schedule.frequency = enum_column(query.getColumn(1), &core::parse_payment_frequency);
-        row.schedule.first_due_date = date_column(query.getColumn(2));
-        row.schedule.anchor_day = static_cast<unsigned>(query.getColumn(3).getInt());
-        rows.push_back(row);
-    }
-    return rows;
+    return schedules_from(query);
+}
+
+std::vector<case_schedule_row> collect_and_pay_schedules_due_on(database_ref database, std::int64_t after_id,
+                                                                std::int64_t limit, core::civil_date on, core::civil_date due) {
+    // Driven by payment_schedules in case order, so the cheap test on the anchor day prunes most
+    // rows before the test that the row is the one in force (no later row from on or before `on`).
+    cached_statement query(database,
+                           "SELECT s.case_id, s.frequency, s.first_due_date, s.anchor_day FROM payment_schedules s"
+                           " JOIN cases c ON c.id = s.case_id"
+                           " WHERE s.case_id > ? AND s.effective_from <= ? AND s.first_due_date <= ?"
+                           "  AND CASE s.frequency"
+                           "   WHEN 'monthly' THEN s.anchor_day = ? OR (? AND s.anchor_day > ?)"
+                           "   ELSE CAST(julianday(?) - julianday(s.first_due_date) AS INTEGER) %"
+                           "        CASE s.frequency WHEN 'weekly' THEN 7 WHEN 'fortnightly' THEN 14 ELSE 28 END = 0 END"
+                           "  AND NOT EXISTS (SELECT 1 FROM payment_schedules later WHERE later.case_id = s.case_id"
+                           "   AND later.effective_from > s.effective_from AND later.effective_from <= ?)"
+                           "  AND c.status = 'open' AND c.service_type = 'collect_and_pay'"
+                           " ORDER BY s.case_id LIMIT ?");
+    const std::string on_text = core::format_iso_date(on);
+    const std::string due_text = core::format_iso_date(due);
+    const auto due_day = static_cast<int>(static_cast<unsigned>(due.day()));
+    const bool month_end = due == core::civil_date{date::year_month_day_last{due.year(), date::month_day_last{due.month()}}};
+    query.bind(1, after_id);
+    query.bind(2, on_text);
+    query.bind(3, due_text);
+    query.bind(4, due_day);
+    query.bind(5, month_end ? 1 : 0);
+    query.bind(6, due_day);
+    query.bind(7, due_text);
+    query.bind(8, on_text);
+    query.bind(9, limit);
+    return schedules_from(query);
 }
 
 std::vector<missed_payment_row> missed_payments_detected_on(database_ref database, core::civil_date detected_on,

@@ -19,6 +19,8 @@ std::vector<missed_payment_row> missed_payments_of_case(database_ref database, c
 std::vector<case_notice_row> case_notices_of_case(database_ref database, core::case_id for_case);
 std::vector<case_schedule_row> collect_and_pay_schedules(database_ref database, std::int64_t after_id, std::int64_t limit,
                                                          core::civil_date on);
+std::vector<case_schedule_row> collect_and_pay_schedules_due_on(database_ref database, std::int64_t after_id,
+                                                                std::int64_t limit, core::civil_date on, core::civil_date due);
 std::vector<missed_payment_row> missed_payments_detected_on(database_ref database, core::civil_date detected_on,
                                                             std::int64_t after_id, std::int64_t limit);
 std::vector<core::case_id> cases_with_proposals(database_ref database, std::int64_t after_id, std::int64_t limit);

@@ -306,6 +306,12 @@ std::vector<case_schedule_row> sqlite_repositories::collect_and_pay_schedules(st
                                                                               core::civil_date on) {
     return sqlite::collect_and_pay_schedules(database_, after_id, limit, on);
 }
+std::vector<case_schedule_row> sqlite_repositories::collect_and_pay_schedules_due_on(std::int64_t after_id,
+                                                                                    std::int64_t limit,
+                                                                                    core::civil_date on,
+                                                                                    core::civil_date due) {
+    return sqlite::collect_and_pay_schedules_due_on(database_, after_id, limit, on, due);
+}
 std::vector<missed_payment_row> sqlite_repositories::missed_payments_detected_on(core::civil_date detected_on,
                                                                                  std::int64_t after_id, std::int64_t limit) {
     return sqlite::missed_payments_detected_on(database_, detected_on, after_id, limit);

@@ -173,6 +173,8 @@ public:
     std::vector<case_notice_row> case_notices_of_case(core::case_id for_case) override;
     std::vector<case_schedule_row> collect_and_pay_schedules(std::int64_t after_id, std::int64_t limit,
                                                              core::civil_date on) override;
+    std::vector<case_schedule_row> collect_and_pay_schedules_due_on(std::int64_t after_id, std::int64_t limit,
+                                                                    core::civil_date on, core::civil_date due) override;
     std::vector<missed_payment_row> missed_payments_detected_on(core::civil_date detected_on, std::int64_t after_id,
                                                                 std::int64_t limit) override;
     std::vector<core::case_id> cases_with_proposals(std::int64_t after_id, std::int64_t limit) override;

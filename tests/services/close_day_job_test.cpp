@@ -3,6 +3,8 @@
 // withdraws the proposal.
 #include <doctest/doctest.h>
 
+#include <set>
+
 #include "services/enforcement/close_day_job.hpp"
 #include "services/policy/enforcement_policy_loader.hpp"
 #include "services/policy/ledger_policy_loader.hpp"
@@ -98,4 +100,47 @@ TEST_CASE("three instalments paid in full after the missed one stop escalation a
     CHECK(fixture.rows("SELECT COUNT(*) FROM case_notices WHERE kind = 'escalation_stopped'") == 1);
     CHECK(fixture.rows("SELECT COUNT(*) FROM enforcement_action_events WHERE event = 'withdraw' AND job_id IS NOT NULL") == 1);
     CHECK_FALSE(fixture.store->check().has_value());
+}
+
+TEST_CASE("the close's scan of schedules due on a day finds exactly the cases core says have an instalment then") {
+    close_day_fixture fixture;
+    // Every frequency, and monthly anchors on the 29th to 31st that clamp at short month ends.
+    const std::vector<std::pair<const char*, const char*>> schedules{
+        {"weekly", "2025-01-20"},      {"fortnightly", "2025-01-22"}, {"four_weekly", "2025-01-25"},
+        {"monthly", "2025-01-29"},     {"monthly", "2025-01-30"},     {"monthly", "2025-01-31"},
+        {"monthly", "2025-02-15"},     {"weekly", "2025-03-03"}};
+    int number = 0;
+    for (const auto& [frequency, first_due] : schedules) {
+        const std::string prefix = "s" + std::to_string(++number) + "-";
+        const auto paying = fixture.register_parent(prefix + "p", {{"role", "paying"}, {"full_name", "P " + prefix},
+                                                                  {"date_of_birth", "1985-01-01"},
+                                                                  {"local_authority_code", "E06000059"}});
+        const auto receiving = fixture.register_parent(prefix + "r", {{"role", "receiving"}, {"full_name", "R " + prefix},
+                                                                     {"date_of_birth", "1986-01-01"},
+                                                                     {"local_authority_code", "E06000059"}});
+        const auto opened = fixture.open_case(
+            prefix + "c", {{"paying_parent_id", paying.body["id"]}, {"receiving_parent_id", receiving.body["id"]},
+                           {"service_type", "collect_and_pay"},
+                           {"paying_parent_circumstances", testing::service_fixture::family_circumstances()},
+                           {"children", {{{"full_name", "C " + prefix}, {"date_of_birth", "2015-05-05"}}}},
+                           {"payment_schedule", {{"frequency", frequency}, {"first_due_date", first_due}}}});
+        REQUIRE(opened.status == 201);
+    }
+    std::int64_t instalments = 0;
+    for (core::civil_date due = day("2025-01-15"); due < day("2025-07-01"); due = core::add_days(due, 1)) {
+        std::set<std::int64_t> by_core;
+        std::set<std::int64_t> by_scan;
+        fixture.writer.execute([&](persistence::unit_of_work& work) {
+            for (const auto& row : work.enforcement().collect_and_pay_schedules(0, 1'000, due)) {
+                if (core::count_due_dates(row.schedule, due, due) == 1) by_core.insert(row.for_case.value);
+            }
+            for (const auto& row : work.enforcement().collect_and_pay_schedules_due_on(0, 1'000, due, due)) {
+                if (core::count_due_dates(row.schedule, due, due) == 1) by_scan.insert(row.for_case.value);
+            }
+        });
+        INFO(core::format_iso_date(due));
+        CHECK(by_scan == by_core);
+        instalments += static_cast<std::int64_t>(by_core.size());
+    }
+    CHECK(instalments > 60);  // the days checked hold real instalments, not only empty sets
 }

@@ -7,7 +7,6 @@
 //
 // --credit-holders (default: 1% of the cases) have paid £100 ahead on 31 December 2024, so the
 // run also applies their credit to January's charges (services/ledger/credit_application.hpp).
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -21,21 +20,11 @@
 #include "services/ledger/ledger_service.hpp"
 #include "services/generation/caseload_generator.hpp"
 #include "services/runtime/cli_arguments.hpp"
+#include "bench_caseload.hpp"
 #include "services/policy/ledger_policy_loader.hpp"
 
-namespace {
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-long peak_rss_mib() {
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return usage.ru_maxrss / 1024;  // ru_maxrss is KiB on Linux
-}
-
-}  // namespace
+using cms::bench::peak_rss_mib;
+using cms::bench::seconds_since;
 
 int main(int argc, char** argv) {
     try {
@@ -51,24 +40,8 @@ int main(int argc, char** argv) {
 
         const auto store = cms::persistence::open_sqlite_store(path);
         const auto connection = store->open_write_connection();
-        cms::services::caseload_options caseload;
-        caseload.cases_count = cases;
-        caseload.seed = 2025;
-        caseload.opened_by = *cms::core::parse_iso_date("2024-12-31");
-        caseload.opened_span_days = 366;
+        cms::bench::generate_steady_caseload(*connection, cases);
         auto started = std::chrono::steady_clock::now();
-        cms::services::generate_caseload(*connection, caseload, nullptr);
-        std::printf("generated %lld Collect and Pay cases opened during 2024 in %.2f s\n",
-                    static_cast<long long>(cases), seconds_since(started));
-        // Steady state: every month to December 2024 was accrued by earlier runs; this run
-        // posts January 2025 only.
-        cms::persistence::in_transaction(*connection, [](cms::persistence::unit_of_work& work) {
-            const std::int64_t job = work.jobs().start_job("accrue", *cms::core::parse_iso_date("2024-12-31"));
-            for (date::year_month month = date::year{2024} / 1; month <= date::year{2024} / 12; month += date::months{1}) {
-                work.accrual().mark_period_complete(month, job);
-            }
-            work.jobs().finish_job(job, "succeeded", "benchmark set-up");
-        });
         // Some paying parents paid ahead: their payments wait as credit for January's charges.
         const std::int64_t credit_holders =
             options.integer("credit-holders", 0, cases).value_or(std::max<std::int64_t>(1, cases / 100));
