@@ -137,6 +137,9 @@ public:
     /// Records the closure and marks the case closed (its liability is stopped separately, by a
     /// nil term appended from the effective date).
     virtual void close_case(const case_closure_row& closure) = 0;
+    /// The case's service type as listings and the daily close read it (the service in force each
+    /// day is in its liability terms).
+    virtual void set_case_service(core::case_id for_case, core::service_type service) = 0;
     /// Writes one generated case and everything it needs; its id. Meant for a loop of many in
     /// one unit of work, so a back end may keep its prepared statements between calls.
     virtual core::case_id insert_generated_case(const generated_case& generated) = 0;

@@ -2,7 +2,8 @@
 /// Enforcement actions of a case and each one's events (core/enforcement/action.hpp). An action's
 /// row holds its current status; every change, the first included, is an event row beside it, so
 /// the history is never lost. Missed payments, case notices and closed days are the daily
-/// close's. Schema: schemas/sql/sqlite/0017_enforcement_actions.sql, 0018_close_of_day.sql.
+/// close's. Schema: schemas/sql/sqlite/0017_enforcement_actions.sql, 0018_close_of_day.sql,
+/// 0019_service_switching.sql.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -68,7 +69,8 @@ struct case_notice_row {
     core::civil_date on;
     core::case_notice kind = core::case_notice::missed_payment_contact;
     std::string detail;
-    std::int64_t job_id = 0;
+    std::optional<std::int64_t> job_id;          ///< the daily close's notices
+    std::optional<core::command_id> recorded_by;  ///< a caseworker's (a warning, a switch)
 };
 
 /// A Collect and Pay case still open, with the payment schedule in force on a day.

@@ -8,11 +8,13 @@ namespace cms::core {
 
 namespace {
 
-constexpr enum_name_table<case_notice, 4> notice_names{{
+constexpr enum_name_table<case_notice, 6> notice_names{{
     {case_notice::missed_payment_contact, "missed_payment_contact"},
     {case_notice::arrears_notice, "arrears_notice"},
     {case_notice::enforcement_proposed, "enforcement_proposed"},
     {case_notice::escalation_stopped, "escalation_stopped"},
+    {case_notice::direct_pay_warning, "direct_pay_warning"},
+    {case_notice::service_switched, "service_switched"},
 }};
 
 constexpr std::int64_t policy_days_max = 366;

@@ -67,6 +67,8 @@ enum class case_notice : std::uint8_t {
     arrears_notice,              ///< the statutory arrears notice
     enforcement_proposed,        ///< a step of the ladder was proposed to a caseworker
     escalation_stopped,          ///< compliant again: open proposals withdrawn
+    direct_pay_warning,          ///< a Direct Pay parent warned that a missed payment may move the case to Collect and Pay
+    service_switched,            ///< the case moved between Direct Pay and Collect and Pay
 };
 std::string_view to_string(case_notice notice);
 std::optional<case_notice> parse_case_notice(std::string_view text);

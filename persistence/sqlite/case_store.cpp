@@ -293,6 +293,13 @@ void close_case(database_ref database, const case_closure_row& closure) {
     status.exec();
 }
 
+void set_case_service(database_ref database, core::case_id for_case, core::service_type service) {
+    cached_statement update(database, "UPDATE cases SET service_type = ? WHERE id = ?");
+    update.bind(1, core::to_string(service));
+    update.bind(2, for_case.value);
+    update.exec();
+}
+
 std::int64_t highest_case_id(database_ref database) {
     return database.database().execAndGet("SELECT COALESCE(MAX(id), 0) FROM cases").getInt64();
 }

@@ -38,6 +38,7 @@ std::vector<payment_row> list_payments(database_ref database, core::case_id id);
 std::optional<payment_row> find_payment(database_ref database, core::payment_id id);
 std::optional<case_closure_row> find_case_closure(database_ref database, core::case_id id);
 void close_case(database_ref database, const case_closure_row& closure);
+void set_case_service(database_ref database, core::case_id for_case, core::service_type service);
 /// Inserts a child's qualification end, waiting (insert_case and the generator's inserter).
 void insert_qualification_end(database_ref database, const qualification_end& ending);
 std::vector<qualification_end> waiting_qualification_ends(database_ref database, core::civil_date through,

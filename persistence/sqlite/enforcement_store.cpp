@@ -188,12 +188,16 @@ std::vector<missed_payment_row> missed_payments_of_case(database_ref database, c
 
 std::vector<case_notice_row> case_notices_of_case(database_ref database, core::case_id for_case) {
     cached_statement query(database,
-                           "SELECT on_date, kind, detail, job_id FROM case_notices WHERE case_id = ? ORDER BY on_date, kind");
+                           "SELECT on_date, kind, detail, job_id, command_id FROM case_notices WHERE case_id = ?"
+                           " ORDER BY on_date, kind");
     query.bind(1, for_case.value);
     std::vector<case_notice_row> rows;
     while (query.executeStep()) {
-        rows.push_back({for_case, date_column(query.getColumn(0)), enum_column(query.getColumn(1), &core::parse_case_notice),
-                        query.getColumn(2).getString(), query.getColumn(3).getInt64()});
+        case_notice_row row{for_case, date_column(query.getColumn(0)), enum_column(query.getColumn(1), &core::parse_case_notice),
+                            query.getColumn(2).getString(), std::nullopt, std::nullopt};
+        if (!query.getColumn(3).isNull()) row.job_id = query.getColumn(3).getInt64();
+        if (!query.getColumn(4).isNull()) row.recorded_by = core::command_id{query.getColumn(4).getInt64()};
+        rows.push_back(std::move(row));
     }
     return rows;
 }
@@ -296,13 +300,14 @@ bool insert_missed_payment(database_ref database, const missed_payment_row& row)
 
 bool insert_case_notice(database_ref database, const case_notice_row& row) {
     cached_statement insert(database,
-                            "INSERT INTO case_notices(case_id, on_date, kind, detail, job_id) VALUES (?, ?, ?, ?, ?)"
+                            "INSERT INTO case_notices(case_id, on_date, kind, detail, job_id, command_id) VALUES (?, ?, ?, ?, ?, ?)"
                             " ON CONFLICT DO NOTHING");
     insert.bind(1, row.for_case.value);
     insert.bind(2, core::format_iso_date(row.on));
     insert.bind(3, std::string(core::to_string(row.kind)));
     insert.bind(4, row.detail);
-    insert.bind(5, row.job_id);
+    bind_optional_id(insert, 5, row.job_id);
+    bind_optional_id(insert, 6, row.recorded_by ? std::optional(row.recorded_by->value) : std::nullopt);
     return insert.exec() == 1;
 }
 

@@ -49,6 +49,9 @@ std::optional<case_closure_row> sqlite_repositories::find_case_closure(core::cas
     return sqlite::find_case_closure(database_, id);
 }
 void sqlite_repositories::close_case(const case_closure_row& closure) { sqlite::close_case(database_, closure); }
+void sqlite_repositories::set_case_service(core::case_id for_case, core::service_type service) {
+    sqlite::set_case_service(database_, for_case, service);
+}
 std::vector<qualification_end> sqlite_repositories::waiting_qualification_ends(core::civil_date through,
                                                                                std::optional<core::case_id> only_case,
                                                                                std::int64_t limit) {

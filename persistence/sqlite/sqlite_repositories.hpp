@@ -70,6 +70,7 @@ public:
     std::optional<payment_reversal_row> find_payment_reversal(core::payment_id id) override;
     std::optional<case_closure_row> find_case_closure(core::case_id id) override;
     void close_case(const case_closure_row& closure) override;
+    void set_case_service(core::case_id for_case, core::service_type service) override;
     std::vector<qualification_end> waiting_qualification_ends(core::civil_date through,
                                                               std::optional<core::case_id> only_case,
                                                               std::int64_t limit) override;

@@ -19,6 +19,7 @@
 #include "core/cases/closure.hpp"
 #include "core/enforcement/action.hpp"
 #include "core/enforcement/deductions.hpp"
+#include "core/enforcement/service_switch.hpp"
 #include "core/common/civil_date.hpp"
 #include "core/common/money.hpp"
 #include "services/commands/command_outcome.hpp"
@@ -140,6 +141,24 @@ struct enforcement_event_command {
     core::action_outcome outcome;
     bool dated_by_request = false;
     std::string note;
+    std::string request_json;
+};
+
+/// POST /v1/cases/{id}/warning-notices: a Direct Pay paying parent warned, on the business date,
+/// that a missed payment may move the case to Collect and Pay.
+struct warning_notice_command {
+    core::case_id for_case;
+    std::string note;
+    std::string request_json;
+};
+
+/// POST /v1/cases/{id}/service-type: move the case between Direct Pay and Collect and Pay from a
+/// date (core/enforcement/service_switch.hpp).
+struct switch_service_command {
+    core::case_id for_case;
+    core::service_type to = core::service_type::collect_and_pay;
+    core::service_switch_reason reason = core::service_switch_reason::missed_payment_reported;
+    core::civil_date effective_date;
     std::string request_json;
 };
 

@@ -72,8 +72,9 @@ void detect_missed_payments(const transaction_runner& in_transaction, std::int64
                     work.enforcement().insert_case_notice({row.for_case, day, core::case_notice::missed_payment_contact,
                                                            "instalment due " + core::format_iso_date(*due) +
                                                                " missed; " + owed,
-                                                           job_id});
-                    work.enforcement().insert_case_notice({row.for_case, day, core::case_notice::arrears_notice, owed, job_id});
+                                                           job_id, std::nullopt});
+                    work.enforcement().insert_case_notice(
+                        {row.for_case, day, core::case_notice::arrears_notice, owed, job_id, std::nullopt});
                     ++counts.missed;
                 });
             }
@@ -123,7 +124,7 @@ void propose_steps(const transaction_runner& in_transaction, std::int64_t job_id
                     work.enforcement().insert_case_notice({row.for_case, day, core::case_notice::enforcement_proposed,
                                                            std::string(core::to_string(*step)) + " proposed (action " +
                                                                std::to_string(action.action_id) + ")",
-                                                           job_id});
+                                                           job_id, std::nullopt});
                     ++counts.proposed;
                 });
             }
@@ -166,7 +167,7 @@ void withdraw_when_compliant(const transaction_runner& in_transaction, std::int6
                                                            std::to_string(policy.compliant_instalments) +
                                                                " instalments paid in full since the last one missed; " +
                                                                std::to_string(withdrawn) + " proposal(s) withdrawn",
-                                                           job_id});
+                                                           job_id, std::nullopt});
                     counts.withdrawn += withdrawn;
                 });
             }

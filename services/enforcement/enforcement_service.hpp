@@ -32,6 +32,11 @@ public:
     void record_event(enforcement_event_command command, const command_context& context, outcome_callback done);
     query_result<enforcement_action_list> list_actions(core::case_id for_case);
 
+    /// A Direct Pay warning notice on the business date (service_switching.cpp).
+    void record_warning_notice(warning_notice_command command, const command_context& context, outcome_callback done);
+    /// Direct Pay <-> Collect and Pay from a date, refused as core::check_service_switch says.
+    void switch_service(switch_service_command command, const command_context& context, outcome_callback done);
+
 private:
     persistence::writer& writer_;
     persistence::read_pool& readers_;

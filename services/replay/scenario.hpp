@@ -43,6 +43,8 @@ enum class scenario_command {
     record_parent_payment,
     apply_enforcement,         ///< POST /v1/cases/{id}/enforcement-actions
     record_enforcement_event,  ///< POST /v1/cases/{id}/enforcement-actions/{action_id}/events
+    record_warning_notice,     ///< POST /v1/cases/{id}/warning-notices
+    switch_service,            ///< POST /v1/cases/{id}/service-type
 };
 const char* to_string(scenario_command command);
 std::optional<scenario_command> parse_scenario_command(std::string_view text);
@@ -58,7 +60,7 @@ bool is_parent_command(scenario_command command);
 using scenario_command_value = std::variant<register_parent_command, open_case_command, record_payment_command,
                                             income_change_command, shared_care_change_command, reverse_payment_command,
                                             record_parent_payment_command, apply_enforcement_command,
-                                            enforcement_event_command>;
+                                            enforcement_event_command, warning_notice_command, switch_service_command>;
 
 /// A command, as if POSTed with `key` as its Idempotency-Key.
 struct command_step {

@@ -71,6 +71,12 @@ command_outcome send_command(replay_services& services, const command_step& step
             if constexpr (std::is_same_v<command_type, enforcement_event_command>) {
                 services.enforcement.record_event(command, context, done);
             }
+            if constexpr (std::is_same_v<command_type, warning_notice_command>) {
+                services.enforcement.record_warning_notice(command, context, done);
+            }
+            if constexpr (std::is_same_v<command_type, switch_service_command>) {
+                services.enforcement.switch_service(command, context, done);
+            }
         },
         step.value);
     return future.get();

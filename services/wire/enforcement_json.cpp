@@ -84,6 +84,44 @@ enforcement_event_command parse_enforcement_event(const nlohmann::json& body, co
     return command;
 }
 
+warning_notice_command parse_warning_notice(const nlohmann::json& body, core::case_id for_case) {
+    json_fields fields(body, "");
+    warning_notice_command command;
+    command.for_case = for_case;
+    command.note = optional_note(fields);
+    fields.refuse_unknown_fields();
+    command.request_json = request_with(body, {{"case_id", for_case.value}});
+    return command;
+}
+
+switch_service_command parse_switch_service(const nlohmann::json& body, core::case_id for_case) {
+    json_fields fields(body, "");
+    switch_service_command command;
+    command.for_case = for_case;
+    command.to = required_enum(fields, "to", &core::parse_service_type, "collect_and_pay, direct_pay");
+    command.reason = required_enum(fields, "reason", &core::parse_service_switch_reason,
+                                   "missed_payment_reported, paying_parent_asked, both_parents_agree");
+    command.effective_date = fields.required_date("effective_date");
+    fields.refuse_unknown_fields();
+    command.request_json = request_with(body, {{"case_id", for_case.value}});
+    return command;
+}
+
+std::string case_notice_answer(const persistence::case_notice_row& notice) {
+    return write_json_text({{"case_id", notice.for_case.value},
+                            {"on", core::format_iso_date(notice.on)},
+                            {"kind", core::to_string(notice.kind)},
+                            {"detail", notice.detail}});
+}
+
+std::string service_switch_answer(core::case_id for_case, core::service_type to, core::service_switch_reason reason,
+                                  core::civil_date effective_date) {
+    return write_json_text({{"case_id", for_case.value},
+                            {"service_type", core::to_string(to)},
+                            {"reason", core::to_string(reason)},
+                            {"effective_date", core::format_iso_date(effective_date)}});
+}
+
 nlohmann::json enforcement_action_json(const persistence::enforcement_action_history& view) {
     const persistence::enforcement_action_row& row = view.action;
     nlohmann::json out = {{"action_id", row.action_id},

@@ -17,6 +17,15 @@ apply_enforcement_command parse_apply_enforcement(const nlohmann::json& body, co
 enforcement_event_command parse_enforcement_event(const nlohmann::json& body, core::case_id for_case,
                                                   std::int64_t action_id);
 
+/// {"note"?}
+warning_notice_command parse_warning_notice(const nlohmann::json& body, core::case_id for_case);
+/// {"to", "reason", "effective_date"}
+switch_service_command parse_switch_service(const nlohmann::json& body, core::case_id for_case);
+
+std::string case_notice_answer(const persistence::case_notice_row& notice);
+std::string service_switch_answer(core::case_id for_case, core::service_type to, core::service_switch_reason reason,
+                                  core::civil_date effective_date);
+
 nlohmann::json enforcement_action_json(const persistence::enforcement_action_history& view);
 std::string enforcement_action_answer(const persistence::enforcement_action_history& view);
 nlohmann::json enforcement_action_list_json(const persistence::enforcement_action_list& list);

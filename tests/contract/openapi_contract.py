@@ -343,6 +343,23 @@ def walk(c):
     c.expect(409, "POST", case + "/closure", body=closure, key="close-again")
     c.expect(200, "GET", case)
 
+    # Direct Pay to Collect and Pay: a warning notice, then the switch.
+    direct = c.expect(201, "POST", "/v1/cases", key="case-direct-pay",
+                      body=dict(opening, service_type="direct_pay",
+                                payment_schedule={"frequency": "monthly", "first_due_date": "2026-05-15"}))
+    c.expect(200, "POST", "/v1/clock", role="batch", body={"business_date": "2026-04-21"}, key="clock-3")
+    if direct:
+        direct_case = f"/v1/cases/{direct['id']}"
+        switch = {"to": "collect_and_pay", "reason": "missed_payment_reported", "effective_date": "2026-04-21"}
+        c.expect(409, "POST", direct_case + "/service-type", body=switch, key="switch-unwarned")
+        c.expect(422, "POST", direct_case + "/service-type", body=dict(switch, reason="both_parents_agree"),
+                 key="switch-wrong-reason")
+        c.expect(201, "POST", direct_case + "/warning-notices", body={"note": "warned by letter"}, key="warning-1")
+        c.expect(409, "POST", direct_case + "/warning-notices", body={}, key="warning-2")
+        c.expect(200, "POST", direct_case + "/service-type", body=switch, key="switch-1")
+    c.expect(404, "POST", "/v1/cases/999999/warning-notices", body={}, key="warning-missing")
+
+
     # What-if calculations, audit, reports, users.
     c.expect(200, "POST", "/v1/calculations",
              body={"date": "2026-01-05", "paying_parent": {"gross_weekly_income_pence": 30000, "benefit": "none", "nil_rate_reason": None, "relevant_other_children": 0, "other_supported_children": 0},

@@ -7,6 +7,7 @@
 
 #include "core/enforcement/action.hpp"
 #include "core/enforcement/deductions.hpp"
+#include "core/enforcement/service_switch.hpp"
 
 using namespace cms::core;
 
@@ -237,4 +238,54 @@ TEST_CASE("a ladder table is refused when a step's dates do not increase or a de
     auto no_limit = test_ladder();
     no_limit.rows[0].deduction_max_share.reset();
     CHECK_FALSE(validate_ladder(no_limit).ok);
+}
+
+TEST_CASE("a switch to Collect and Pay after a missed payment needs a warning in the 12 months before") {
+    service_switch_context context;
+    context.current = service_type::direct_pay;
+    context.opened_on = day("2024-01-10");
+    context.business_date = day("2025-06-30");
+    context.latest_term_from = day("2024-01-10");
+    const auto to_collect = [&](const char* on) {
+        return check_service_switch(service_type::collect_and_pay, service_switch_reason::missed_payment_reported, day(on),
+                                    context);
+    };
+    CHECK(to_collect("2025-06-01")->field == "reason");  // never warned
+    context.last_warning_on = day("2024-06-01");
+    CHECK_FALSE(to_collect("2025-06-01"));       // exactly 12 months before
+    CHECK(to_collect("2025-06-02")->field == "reason");  // a day too late
+    // A paying parent who asks needs no warning.
+    context.last_warning_on.reset();
+    CHECK_FALSE(check_service_switch(service_type::collect_and_pay, service_switch_reason::paying_parent_asked,
+                                     day("2025-06-02"), context));
+    // The reason must fit the direction; the date must be in range, after charged days and terms.
+    CHECK(check_service_switch(service_type::collect_and_pay, service_switch_reason::both_parents_agree, day("2025-06-02"),
+                               context)
+              ->code == rejection_code::invalid_field);
+    CHECK(check_service_switch(service_type::collect_and_pay, service_switch_reason::paying_parent_asked, day("2025-07-01"),
+                               context)
+              ->field == "effective_date");
+    context.charged_through = day("2025-05-31");
+    CHECK(check_service_switch(service_type::collect_and_pay, service_switch_reason::paying_parent_asked, day("2025-05-31"),
+                               context)
+              ->code == rejection_code::conflicting_state);
+    CHECK_FALSE(check_service_switch(service_type::collect_and_pay, service_switch_reason::paying_parent_asked,
+                                     day("2025-06-01"), context));
+}
+
+TEST_CASE("back to Direct Pay needs both parents, and no enforcement pending; a case already there is refused") {
+    service_switch_context context;
+    context.current = service_type::collect_and_pay;
+    context.opened_on = day("2024-01-10");
+    context.business_date = day("2025-06-30");
+    context.latest_term_from = day("2024-01-10");
+    CHECK_FALSE(check_service_switch(service_type::direct_pay, service_switch_reason::both_parents_agree, day("2025-06-01"),
+                                     context));
+    context.enforcement_pending = true;
+    CHECK(check_service_switch(service_type::direct_pay, service_switch_reason::both_parents_agree, day("2025-06-01"),
+                               context)
+              ->field == "to");
+    CHECK(check_service_switch(service_type::collect_and_pay, service_switch_reason::paying_parent_asked, day("2025-06-01"),
+                               context)
+              ->detail.find("already") != std::string::npos);
 }
