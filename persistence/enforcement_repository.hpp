@@ -3,7 +3,7 @@
 /// row holds its current status; every change, the first included, is an event row beside it, so
 /// the history is never lost. Missed payments, case notices and closed days are the daily
 /// close's. Schema: schemas/sql/sqlite/0017_enforcement_actions.sql, 0018_close_of_day.sql,
-/// 0019_service_switching.sql.
+/// 0019_service_switching.sql, 0020_arrears_agreements.sql.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -14,6 +14,7 @@
 #include "core/common/ids.hpp"
 #include "core/common/money.hpp"
 #include "core/enforcement/action.hpp"
+#include "core/enforcement/arrears_agreement.hpp"
 #include "core/enforcement/deductions.hpp"
 #include "core/enforcement/escalation.hpp"
 #include "core/payments/schedule.hpp"
@@ -79,6 +80,24 @@ struct case_schedule_row {
     core::payment_schedule schedule;
 };
 
+/// An arrears agreement (core/enforcement/arrears_agreement.hpp) with the figures it was made on.
+struct arrears_agreement_row {
+    std::int64_t agreement_id = 0;  ///< assigned on insert
+    core::case_id for_case;
+    core::civil_date made_on;
+    core::payment_frequency frequency = core::payment_frequency::monthly;
+    core::money net_income_per_period;
+    core::money ongoing_per_instalment;
+    core::money arrears_at_agreement;
+    core::money arrears_instalment;
+    std::int64_t instalments = 0;
+    core::arrears_agreement_status status = core::arrears_agreement_status::active;
+    core::civil_date status_on;
+    std::string note;
+    core::command_id made_by;
+    std::optional<std::int64_t> ended_by_job;  ///< the daily close that found it broken or completed
+};
+
 /// One action with its events, oldest first, as views show it.
 struct enforcement_action_history {
     enforcement_action_row action;
@@ -94,6 +113,7 @@ struct enforcement_action_list {
     std::vector<enforcement_action_history> actions;
     std::vector<missed_payment_row> missed_payments;
     std::vector<case_notice_row> notices;
+    std::vector<arrears_agreement_row> arrears_agreements;
 };
 
 class enforcement_queries {
@@ -126,6 +146,12 @@ public:
     virtual std::optional<core::civil_date> last_missed_due_date(core::case_id for_case) = 0;
     /// The latest day the daily close completed.
     virtual std::optional<core::civil_date> last_closed_day() = 0;
+
+    /// Every agreement of the case, oldest first.
+    virtual std::vector<arrears_agreement_row> arrears_agreements_of_case(core::case_id for_case) = 0;
+    /// Every active agreement, in case order (few beside the caseload: the daily close reads them
+    /// once a day).
+    virtual std::vector<arrears_agreement_row> active_arrears_agreements() = 0;
 };
 
 class enforcement_repository : public enforcement_queries {
@@ -141,6 +167,11 @@ public:
     virtual bool insert_case_notice(const case_notice_row& row) = 0;
     /// Records the day as closed (idempotent).
     virtual void mark_day_closed(core::civil_date day, std::int64_t job_id) = 0;
+
+    /// Returns the new agreement's id; throws when the case already has an active one.
+    virtual std::int64_t insert_arrears_agreement(const arrears_agreement_row& row) = 0;
+    /// Writes status, status_on and ended_by_job of an existing agreement.
+    virtual void update_arrears_agreement(const arrears_agreement_row& row) = 0;
 };
 
 }  // namespace cms::persistence

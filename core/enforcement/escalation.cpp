@@ -8,13 +8,16 @@ namespace cms::core {
 
 namespace {
 
-constexpr enum_name_table<case_notice, 6> notice_names{{
+constexpr enum_name_table<case_notice, 9> notice_names{{
     {case_notice::missed_payment_contact, "missed_payment_contact"},
     {case_notice::arrears_notice, "arrears_notice"},
     {case_notice::enforcement_proposed, "enforcement_proposed"},
     {case_notice::escalation_stopped, "escalation_stopped"},
     {case_notice::direct_pay_warning, "direct_pay_warning"},
     {case_notice::service_switched, "service_switched"},
+    {case_notice::arrears_agreement_made, "arrears_agreement_made"},
+    {case_notice::arrears_agreement_broken, "arrears_agreement_broken"},
+    {case_notice::arrears_agreement_completed, "arrears_agreement_completed"},
 }};
 
 constexpr std::int64_t policy_days_max = 366;
@@ -52,6 +55,7 @@ bool valid_missed_payment_policy(std::span<const missed_payment_policy> rows) {
         if (row.grace_days < 0 || row.grace_days > policy_days_max) return false;
         if (row.proposal_after_days < 0 || row.proposal_after_days > policy_days_max) return false;
         if (row.compliant_instalments < 1 || row.compliant_instalments > 52) return false;
+        if (row.agreement_income_share_max.value <= 0 || row.agreement_income_share_max.value > 10'000) return false;
     }
     return true;
 }

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "core/common/civil_date.hpp"
+#include "core/common/money.hpp"
 #include "core/enforcement/action.hpp"
 #include "core/payments/schedule.hpp"
 
@@ -33,6 +34,9 @@ struct missed_payment_policy {
     std::int64_t grace_days = 0;            ///< after the due date before it counts as missed
     std::int64_t proposal_after_days = 0;   ///< after the missed payment before a step is proposed
     std::int64_t compliant_instalments = 0; ///< paid in full since the last missed one: escalation stops
+    /// An arrears agreement asks, ongoing and arrears together, for at most this share of the
+    /// paying parent's net income (core/enforcement/arrears_agreement.hpp).
+    basis_points agreement_income_share_max{};
 };
 
 /// The row in force on `on` (rows by ascending date), or nullptr before the first.
@@ -69,6 +73,9 @@ enum class case_notice : std::uint8_t {
     escalation_stopped,          ///< compliant again: open proposals withdrawn
     direct_pay_warning,          ///< a Direct Pay parent warned that a missed payment may move the case to Collect and Pay
     service_switched,            ///< the case moved between Direct Pay and Collect and Pay
+    arrears_agreement_made,      ///< an arrears instalment added to the plan (arrears_agreement.hpp)
+    arrears_agreement_broken,    ///< an instalment of the agreement missed: escalation resumes
+    arrears_agreement_completed, ///< the arrears of the agreement cleared
 };
 std::string_view to_string(case_notice notice);
 std::optional<case_notice> parse_case_notice(std::string_view text);

@@ -1,6 +1,7 @@
 #include "persistence/sqlite/sqlite_repositories.hpp"
 
 #include "persistence/sqlite/accrual_store.hpp"
+#include "persistence/sqlite/arrears_agreement_store.hpp"
 #include "persistence/sqlite/arrears_request_store.hpp"
 #include "persistence/sqlite/payment_store.hpp"
 #include "persistence/sqlite/audit_store.hpp"
@@ -332,6 +333,18 @@ bool sqlite_repositories::insert_missed_payment(const missed_payment_row& row) {
 bool sqlite_repositories::insert_case_notice(const case_notice_row& row) { return sqlite::insert_case_notice(database_, row); }
 void sqlite_repositories::mark_day_closed(core::civil_date day, std::int64_t job_id) {
     sqlite::mark_day_closed(database_, day, job_id);
+}
+std::vector<arrears_agreement_row> sqlite_repositories::arrears_agreements_of_case(core::case_id for_case) {
+    return sqlite::arrears_agreements_of_case(database_, for_case);
+}
+std::vector<arrears_agreement_row> sqlite_repositories::active_arrears_agreements() {
+    return sqlite::active_arrears_agreements(database_);
+}
+std::int64_t sqlite_repositories::insert_arrears_agreement(const arrears_agreement_row& row) {
+    return sqlite::insert_arrears_agreement(database_, row);
+}
+void sqlite_repositories::update_arrears_agreement(const arrears_agreement_row& row) {
+    sqlite::update_arrears_agreement(database_, row);
 }
 
 }  // namespace cms::persistence::sqlite

@@ -162,6 +162,17 @@ struct switch_service_command {
     std::string request_json;
 };
 
+/// POST /v1/cases/{id}/arrears-agreements: an arrears instalment added to each instalment of the
+/// payment plan from the business date (core/enforcement/arrears_agreement.hpp), affordable on
+/// the paying parent's net income over one plan period.
+struct arrears_agreement_command {
+    core::case_id for_case;
+    core::money net_income_per_period;
+    std::optional<core::money> arrears_instalment;  ///< else the most that fits, up to the two-year instalment
+    std::string note;
+    std::string request_json;
+};
+
 /// POST /v1/users
 struct add_user_command {
     std::string name;

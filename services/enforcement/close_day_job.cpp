@@ -6,8 +6,10 @@
 #include <chrono>
 #include <functional>
 #include <optional>
+#include <unordered_map>
 
 #include "persistence/unit_of_work.hpp"
+#include "services/enforcement/case_facts.hpp"
 #include "services/ledger/ledger_service.hpp"
 #include "services/ledger/payout_job.hpp"
 
@@ -50,9 +52,50 @@ void for_one_case(persistence::unit_of_work& work, std::int64_t job_id, core::ca
     }
 }
 
+/// Active arrears agreements by case, read once for a step of the day (there are few beside the
+/// caseload, and none in most cases' rows).
+using agreements_by_case = std::unordered_map<std::int64_t, persistence::arrears_agreement_row>;
+
+agreements_by_case active_agreements(const transaction_runner& in_transaction) {
+    agreements_by_case agreements;
+    in_transaction([&](persistence::unit_of_work& work) {
+        for (auto& row : work.enforcement().active_arrears_agreements()) agreements.emplace(row.for_case.value, std::move(row));
+    });
+    return agreements;
+}
+
+/// The instalment due on `due` under an active agreement (core/enforcement/arrears_agreement.hpp):
+/// true when the agreement answers for it (kept, or completed now); false when it is broken now,
+/// and the instalment is then checked as any other, so a missed one escalates.
+bool agreement_answers_for(persistence::unit_of_work& work, persistence::arrears_agreement_row& agreement,
+                           const core::payment_schedule& schedule, core::civil_date due,
+                           const core::case_position& position, core::civil_date day, std::int64_t job_id) {
+    const core::money arrears_now = position.arrears ? position.arrears->total : core::money{};
+    const std::int64_t instalments_due = core::count_due_dates(schedule, agreement.made_on, due);
+    const core::money allowed =
+        core::arrears_allowed_after(agreement.arrears_at_agreement, agreement.arrears_instalment, instalments_due);
+    const core::agreement_check check = core::check_arrears_agreement(arrears_now, allowed);
+    if (check == core::agreement_check::kept) return true;
+    const bool completed = check == core::agreement_check::completed;
+    agreement.status = completed ? core::arrears_agreement_status::completed : core::arrears_agreement_status::broken;
+    agreement.status_on = day;
+    agreement.ended_by_job = job_id;
+    work.enforcement().update_arrears_agreement(agreement);
+    const std::string which = "arrears agreement " + std::to_string(agreement.agreement_id);
+    work.enforcement().insert_case_notice(
+        {agreement.for_case, day,
+         completed ? core::case_notice::arrears_agreement_completed : core::case_notice::arrears_agreement_broken,
+         completed ? which + ": the arrears are cleared"
+                   : which + " broken at the instalment due " + core::format_iso_date(due) + ": " +
+                         core::format_pounds(arrears_now) + " in arrears where it allowed " + core::format_pounds(allowed),
+         job_id, std::nullopt});
+    return completed;
+}
+
 void detect_missed_payments(const transaction_runner& in_transaction, std::int64_t job_id, core::civil_date day,
                             const core::missed_payment_policy& policy, std::span<const core::collection_fee_row> fees,
                             std::int64_t chunk_cases, day_counts& counts) {
+    agreements_by_case agreements = active_agreements(in_transaction);
     for (std::int64_t after = 0;;) {
         std::size_t seen = 0;
         in_transaction([&](persistence::unit_of_work& work) {
@@ -65,6 +108,13 @@ void detect_missed_payments(const transaction_runner& in_transaction, std::int64
                 if (!due) continue;
                 for_one_case(work, job_id, row.for_case, day, counts, [&] {
                     const core::case_position position = position_after(work, row.for_case, day, fees);
+                    const auto agreement = agreements.find(row.for_case.value);
+                    if (agreement != agreements.end() && !(*due < agreement->second.made_on)) {
+                        const bool answered =
+                            agreement_answers_for(work, agreement->second, row.schedule, *due, position, day, job_id);
+                        if (agreement->second.status != core::arrears_agreement_status::active) agreements.erase(agreement);
+                        if (answered) return;
+                    }
                     if (!core::is_missed(oldest_unpaid(position), *due)) return;
                     const core::money arrears = position.arrears->total;
                     if (!work.enforcement().insert_missed_payment({row.for_case, *due, day, arrears, job_id})) return;
@@ -95,6 +145,8 @@ void propose_steps(const transaction_runner& in_transaction, std::int64_t job_id
                    const core::missed_payment_policy& policy, std::span<const core::collection_fee_row> fees,
                    std::int64_t chunk_cases, day_counts& counts) {
     const core::civil_date found_on = core::add_days(day, -policy.proposal_after_days);
+    // A case with a kept agreement waits: the agreement is the step it is on.
+    const agreements_by_case agreements = active_agreements(in_transaction);
     for (std::int64_t after = 0;;) {
         std::size_t seen = 0;
         in_transaction([&](persistence::unit_of_work& work) {
@@ -103,6 +155,7 @@ void propose_steps(const transaction_runner& in_transaction, std::int64_t job_id
             for (const auto& row : missed) {
                 if (row.for_case.value == after) continue;  // two instalments found the same day: one proposal
                 after = row.for_case.value;
+                if (agreements.contains(row.for_case.value)) continue;
                 for_one_case(work, job_id, row.for_case, day, counts, [&] {
                     const core::case_position position = position_after(work, row.for_case, day, fees);
                     if (!position.arrears || position.arrears->maintenance.pence() <= 0) return;
@@ -151,18 +204,8 @@ void withdraw_when_compliant(const transaction_runner& in_transaction, std::int6
                     if (!core::is_compliant(*schedule, *last_missed, day, std::nullopt, policy)) return;
                     const core::case_position position = position_after(work, for_case, day, fees);
                     if (!core::is_compliant(*schedule, *last_missed, day, oldest_unpaid(position), policy)) return;
-                    std::int64_t withdrawn = 0;
-                    for (auto action : work.enforcement().enforcement_actions_of_case(for_case)) {
-                        if (action.status != core::action_status::proposed) continue;
-                        action.status = core::action_status::withdrawn;
-                        action.status_on = day;
-                        work.enforcement().update_enforcement_action(action);
-                        const auto index = static_cast<std::int64_t>(work.enforcement().enforcement_events(action.action_id).size());
-                        work.enforcement().insert_enforcement_event(
-                            {action.action_id, index, core::action_event::withdraw, action.status, day, std::nullopt,
-                             std::nullopt, "compliant again: escalation stopped", std::nullopt, job_id});
-                        ++withdrawn;
-                    }
+                    const std::int64_t withdrawn = withdraw_open_proposals(
+                        work, for_case, day, "compliant again: escalation stopped", std::nullopt, job_id);
                     work.enforcement().insert_case_notice({for_case, day, core::case_notice::escalation_stopped,
                                                            std::to_string(policy.compliant_instalments) +
                                                                " instalments paid in full since the last one missed; " +

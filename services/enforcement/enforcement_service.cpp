@@ -8,6 +8,7 @@
 #include "persistence/unit_of_work.hpp"
 #include "services/commands/command_refusal.hpp"
 #include "services/commands/command_submission.hpp"
+#include "services/enforcement/case_facts.hpp"
 #include "services/ledger/ledger_service.hpp"
 #include "services/wire/enforcement_json.hpp"
 
@@ -17,59 +18,6 @@ namespace {
 
 using detail::no_such;
 using detail::refuse;
-
-/// What the ladder's checks and the deduction rates need to know about a case on a date.
-struct case_facts {
-    bool collect_and_pay = false;
-    core::money maintenance_arrears;  ///< owed to receiving parents
-    core::money arrears_total;        ///< with the fees and charges owed to the state
-    core::money weekly_due;           ///< weekly maintenance in force plus its collection fee
-    std::vector<persistence::enforcement_action_row> actions;
-    std::vector<core::enforcement_action_state> history;
-};
-
-core::enforcement_action_state state_of(const persistence::enforcement_action_row& row) {
-    return {row.action_id, row.step, row.status, row.applied_on, row.until};
-}
-
-core::money weekly_in_force(std::span<const core::weekly_amount_segment> history, core::civil_date on) {
-    core::money weekly;
-    for (const auto& segment : history) {
-        if (!(on < segment.effective_from)) weekly = segment.weekly_amount;
-    }
-    return weekly;
-}
-
-case_facts gather_facts(persistence::unit_of_work& work, core::case_id for_case, core::civil_date on,
-                        std::span<const core::collection_fee_row> fees) {
-    case_facts facts;
-    persistence::case_terms_batch terms;
-    work.accrual().load_case_terms(terms, for_case.value, for_case.value, fees);
-    if (!terms.cases().empty()) {
-        const core::accrual_terms& case_terms = terms.cases().front().terms;
-        facts.collect_and_pay =
-            core::service_in_force(case_terms.service_history, on) == core::service_type::collect_and_pay;
-        core::money weekly;
-        for (const auto& liability : case_terms.receiving_parents) weekly += weekly_in_force(liability.weekly_history, on);
-        const core::collection_fee_row* fee = core::fee_row_in_force(fees, on);
-        // The collection fee the paying parent pays on top, as a weekly figure for the deduction
-        // rate (the ledger accrues it by the day; this is the rate an order asks for).
-        const core::money fee_weekly = facts.collect_and_pay && fee != nullptr
-                                           ? weekly.apply_basis_points(fee->paying_parent_fee, core::rounding::half_up)
-                                           : core::money{};
-        facts.weekly_due = weekly + fee_weekly;
-    }
-    // Ageing plays no part here; one open bucket is a valid table (as for write-offs).
-    static constexpr std::array<core::ageing_bucket, 1> one_bucket{{{"1+", 1, std::nullopt}}};
-    const core::case_position position = case_position_of(work, for_case, on, fees, one_bucket);
-    if (position.arrears) {
-        facts.maintenance_arrears = position.arrears->maintenance;
-        facts.arrears_total = position.arrears->total;
-    }
-    facts.actions = work.enforcement().enforcement_actions_of_case(for_case);
-    for (const auto& row : facts.actions) facts.history.push_back(state_of(row));
-    return facts;
-}
 
 core::step_application application_of(const persistence::enforcement_action_row& row, core::civil_date on) {
     return {row.step, on, row.employer.has_value(), !row.bank_account_reference.empty(),
@@ -125,12 +73,15 @@ enforcement_action_history view_of(persistence::unit_of_work& work, const persis
 
 enforcement_service::enforcement_service(persistence::writer& writer, persistence::read_pool& readers,
                                          const business_clock& clock, core::enforcement_ladder ladder,
-                                         std::vector<core::collection_fee_row> collection_fees)
+                                         std::vector<core::collection_fee_row> collection_fees,
+                                         std::vector<core::missed_payment_policy> missed_payment_policy)
     : writer_(writer),
       readers_(readers),
       clock_(clock),
       ladder_(std::make_shared<const core::enforcement_ladder>(std::move(ladder))),
-      collection_fees_(std::make_shared<const std::vector<core::collection_fee_row>>(std::move(collection_fees))) {}
+      collection_fees_(std::make_shared<const std::vector<core::collection_fee_row>>(std::move(collection_fees))),
+      missed_payment_policy_(
+          std::make_shared<const std::vector<core::missed_payment_policy>>(std::move(missed_payment_policy))) {}
 
 void enforcement_service::apply_step(apply_enforcement_command command, const command_context& context,
                                      outcome_callback done) {
@@ -222,7 +173,8 @@ query_result<enforcement_action_list> enforcement_service::list_actions(core::ca
     auto session = readers_.borrow(persistence::read_consistency::snapshot);
     if (!session->cases().find_case_opened_on(for_case)) return no_such("case_id", "no case with this id");
     enforcement_action_list list{for_case, {}, session->enforcement().missed_payments_of_case(for_case),
-                                 session->enforcement().case_notices_of_case(for_case)};
+                                 session->enforcement().case_notices_of_case(for_case),
+                                 session->enforcement().arrears_agreements_of_case(for_case)};
     for (auto& row : session->enforcement().enforcement_actions_of_case(for_case)) {
         auto events = session->enforcement().enforcement_events(row.action_id);
         list.actions.push_back({std::move(row), std::move(events)});

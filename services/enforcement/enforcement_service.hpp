@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/enforcement/action.hpp"
+#include "core/enforcement/escalation.hpp"
 #include "core/enforcement/ladder.hpp"
 #include "core/ledger/collection_fee_policy.hpp"
 #include "persistence/enforcement_repository.hpp"
@@ -15,6 +16,7 @@
 #include "persistence/writer.hpp"
 #include "services/clock/business_clock.hpp"
 #include "services/commands/commands.hpp"
+#include "services/policy/enforcement_policy_loader.hpp"
 
 namespace cms::services {
 
@@ -24,7 +26,8 @@ using persistence::enforcement_action_list;
 class enforcement_service {
 public:
     enforcement_service(persistence::writer& writer, persistence::read_pool& readers, const business_clock& clock,
-                        core::enforcement_ladder ladder, std::vector<core::collection_fee_row> collection_fees);
+                        core::enforcement_ladder ladder, std::vector<core::collection_fee_row> collection_fees,
+                        std::vector<core::missed_payment_policy> missed_payment_policy = load_missed_payment_policy(std::nullopt));
 
     /// Refused with the precondition it fails when the ladder does not allow the step today.
     void apply_step(apply_enforcement_command command, const command_context& context, outcome_callback done);
@@ -36,6 +39,12 @@ public:
     void record_warning_notice(warning_notice_command command, const command_context& context, outcome_callback done);
     /// Direct Pay <-> Collect and Pay from a date, refused as core::check_service_switch says.
     void switch_service(switch_service_command command, const command_context& context, outcome_callback done);
+    /// An arrears agreement from the business date (arrears_agreements.cpp): refused off Collect
+    /// and Pay, with nothing in arrears, beside another active agreement or an order applied for
+    /// or in force, or when the instalment does not fit the income share. Open proposals are
+    /// withdrawn: escalation waits while the agreement is kept.
+    void make_arrears_agreement(arrears_agreement_command command, const command_context& context,
+                                outcome_callback done);
 
 private:
     persistence::writer& writer_;
@@ -44,6 +53,7 @@ private:
     /// Shared with writer work, which may outlive a call.
     std::shared_ptr<const core::enforcement_ladder> ladder_;
     std::shared_ptr<const std::vector<core::collection_fee_row>> collection_fees_;
+    std::shared_ptr<const std::vector<core::missed_payment_policy>> missed_payment_policy_;
 };
 
 }  // namespace cms::services

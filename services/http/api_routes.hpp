@@ -26,6 +26,7 @@ struct api_route_dependencies {
     std::vector<core::collection_fee_row> collection_fees;
     ageing_table ageing;
     core::enforcement_ladder enforcement_ladder;
+    std::vector<core::missed_payment_policy> missed_payment_policy;
 };
 
 /// Registers every route on `router`. Holds the contexts the handlers refer to, so it must

@@ -35,6 +35,13 @@ void add_enforcement_routes(api_router& router, enforcement_service& enforcement
                                                    respond_with(respond));
                     });
                 }});
+    router.add({"POST", "/v1/cases/{id}/arrears-agreements", access_family::case_write,
+                [&enforcement](const api_request& request, const route_context& route, const response_callback& respond) {
+                    run_command(request, route, respond, [&](const nlohmann::json& body, const command_context& context) {
+                        enforcement.make_arrears_agreement(
+                            parse_arrears_agreement(body, core::case_id{route.path_ids[0]}), context, respond_with(respond));
+                    });
+                }});
     router.add({"GET", "/v1/cases/{id}/enforcement-actions", access_family::case_read,
                 [&enforcement](const api_request&, const route_context& route, const response_callback& respond) {
                     respond(render_query(enforcement.list_actions(core::case_id{route.path_ids[0]}),

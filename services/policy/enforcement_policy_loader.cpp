@@ -95,6 +95,8 @@ std::vector<core::missed_payment_policy> parse_missed_payment_policy(std::string
         parsed.grace_days = row.integer("grace_days", 0, 366);
         parsed.proposal_after_days = row.integer("proposal_after_days", 0, 366);
         parsed.compliant_instalments = row.integer("compliant_instalments", 1, 52);
+        parsed.agreement_income_share_max =
+            core::basis_points{row.integer("agreement_income_share_max_bp", 1, 10'000)};
         if (const nlohmann::json* comment = row.optional("comment")) policy_json::read_string(*comment, where.at("comment"));
         row.finish();
         if (!out.empty() && !(out.back().effective_from < parsed.effective_from)) {

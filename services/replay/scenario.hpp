@@ -45,6 +45,7 @@ enum class scenario_command {
     record_enforcement_event,  ///< POST /v1/cases/{id}/enforcement-actions/{action_id}/events
     record_warning_notice,     ///< POST /v1/cases/{id}/warning-notices
     switch_service,            ///< POST /v1/cases/{id}/service-type
+    make_arrears_agreement,    ///< POST /v1/cases/{id}/arrears-agreements
 };
 const char* to_string(scenario_command command);
 std::optional<scenario_command> parse_scenario_command(std::string_view text);
@@ -60,7 +61,8 @@ bool is_parent_command(scenario_command command);
 using scenario_command_value = std::variant<register_parent_command, open_case_command, record_payment_command,
                                             income_change_command, shared_care_change_command, reverse_payment_command,
                                             record_parent_payment_command, apply_enforcement_command,
-                                            enforcement_event_command, warning_notice_command, switch_service_command>;
+                                            enforcement_event_command, warning_notice_command, switch_service_command,
+                                            arrears_agreement_command>;
 
 /// A command, as if POSTed with `key` as its Idempotency-Key.
 struct command_step {
@@ -92,13 +94,15 @@ struct job_step {
 /// Then four account balances: paid out to the receiving parents, recoverable from them (paid out,
 /// then taken back by a reversal), collected for them and not yet paid out, and enforcement
 /// charges charged and not yet paid. The last three count the case's enforcement: instalments the
-/// daily close found missed, steps proposed and waiting, and actions granted or active.
-inline constexpr std::array<std::string_view, 17> expectation_figure_names = {
+/// daily close found missed, steps proposed and waiting, and actions granted or active; and the
+/// case's arrears agreements that are active, and that were broken.
+inline constexpr std::array<std::string_view, 19> expectation_figure_names = {
     "weekly_amount_pence",       "due_pence",           "due_today_pence",      "paid_pence",
     "credit_pence",              "ledger_balance_pence", "arrears_pence",
     "maintenance_arrears_pence", "state_arrears_pence", "days_overdue",
     "paid_out_pence",            "recoverable_pence",   "held_for_receiving_parents_pence",
-    "enforcement_charges_due_pence", "missed_payments", "proposed_actions", "actions_in_force"};
+    "enforcement_charges_due_pence", "missed_payments", "proposed_actions", "actions_in_force",
+    "active_arrears_agreements", "broken_arrears_agreements"};
 
 struct expected_figure {
     std::string name;  ///< one of expectation_figure_names

@@ -77,6 +77,9 @@ command_outcome send_command(replay_services& services, const command_step& step
             if constexpr (std::is_same_v<command_type, switch_service_command>) {
                 services.enforcement.switch_service(command, context, done);
             }
+            if constexpr (std::is_same_v<command_type, arrears_agreement_command>) {
+                services.enforcement.make_arrears_agreement(command, context, done);
+            }
         },
         step.value);
     return future.get();
@@ -183,6 +186,8 @@ struct enforcement_counts {
     std::int64_t missed_payments = 0;
     std::int64_t proposed_actions = 0;
     std::int64_t actions_in_force = 0;
+    std::int64_t active_agreements = 0;
+    std::int64_t broken_agreements = 0;
 };
 
 enforcement_counts count_enforcement(persistence::read_view& view, core::case_id for_case) {
@@ -191,6 +196,10 @@ enforcement_counts count_enforcement(persistence::read_view& view, core::case_id
     for (const auto& action : view.enforcement().enforcement_actions_of_case(for_case)) {
         if (action.status == core::action_status::proposed) ++counts.proposed_actions;
         if (core::in_force(action.status)) ++counts.actions_in_force;
+    }
+    for (const auto& agreement : view.enforcement().arrears_agreements_of_case(for_case)) {
+        if (agreement.status == core::arrears_agreement_status::active) ++counts.active_agreements;
+        if (agreement.status == core::arrears_agreement_status::broken) ++counts.broken_agreements;
     }
     return counts;
 }
@@ -205,6 +214,12 @@ std::optional<std::int64_t> actual_figure(const std::optional<core::case_positio
     if (name == "missed_payments") return enforcement ? std::optional(enforcement->missed_payments) : std::nullopt;
     if (name == "proposed_actions") return enforcement ? std::optional(enforcement->proposed_actions) : std::nullopt;
     if (name == "actions_in_force") return enforcement ? std::optional(enforcement->actions_in_force) : std::nullopt;
+    if (name == "active_arrears_agreements") {
+        return enforcement ? std::optional(enforcement->active_agreements) : std::nullopt;
+    }
+    if (name == "broken_arrears_agreements") {
+        return enforcement ? std::optional(enforcement->broken_agreements) : std::nullopt;
+    }
     if (!position || !balances) return std::nullopt;
     if (name == "paid_out_pence") return balances->balance({core::account_kind::cash_paid_out, 0}).pence();
     if (name == "recoverable_pence") return balances->recoverable_total().pence();

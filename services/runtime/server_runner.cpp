@@ -74,10 +74,11 @@ int run_server(const server_options& options) {
     api_router router;
     const access_control access(readers);
     use_access_control(router, access);
+    const std::vector<core::missed_payment_policy> missed_payment_policy = load_missed_payment_policy(policy_dir);
     job_runner jobs(jobs_lock, writer_transactions(writer), store.get(), collection_fees, {}, cases.calculation_rates(),
-                    load_missed_payment_policy(policy_dir));
+                    missed_payment_policy);
     const api_routes routes(router, {writer, readers, *clock, simulated, cases, jobs, collection_fees, std::move(ageing),
-                                     load_enforcement_ladder(policy_dir)});
+                                     load_enforcement_ladder(policy_dir), missed_payment_policy});
     // The scheduler posts each month's accrual once the business date has passed its end.
     std::optional<batch_scheduler> scheduler;
     if (options.scheduler_interval_seconds > 0) {

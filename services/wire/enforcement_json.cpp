@@ -107,6 +107,22 @@ switch_service_command parse_switch_service(const nlohmann::json& body, core::ca
     return command;
 }
 
+arrears_agreement_command parse_arrears_agreement(const nlohmann::json& body, core::case_id for_case) {
+    json_fields fields(body, "");
+    arrears_agreement_command command;
+    command.for_case = for_case;
+    command.net_income_per_period =
+        core::money::from_pence(fields.required_integer("net_income_per_period_pence", 1, earnings_pence_max));
+    if (fields.has("arrears_instalment_pence")) {
+        command.arrears_instalment =
+            core::money::from_pence(fields.required_integer("arrears_instalment_pence", 1, earnings_pence_max));
+    }
+    command.note = optional_note(fields);
+    fields.refuse_unknown_fields();
+    command.request_json = request_with(body, {{"case_id", for_case.value}});
+    return command;
+}
+
 std::string case_notice_answer(const persistence::case_notice_row& notice) {
     return write_json_text({{"case_id", notice.for_case.value},
                             {"on", core::format_iso_date(notice.on)},
@@ -120,6 +136,32 @@ std::string service_switch_answer(core::case_id for_case, core::service_type to,
                             {"service_type", core::to_string(to)},
                             {"reason", core::to_string(reason)},
                             {"effective_date", core::format_iso_date(effective_date)}});
+}
+
+nlohmann::json arrears_agreement_json(const persistence::arrears_agreement_row& row) {
+    nlohmann::json out = {{"agreement_id", row.agreement_id},
+                          {"case_id", row.for_case.value},
+                          {"made_on", core::format_iso_date(row.made_on)},
+                          {"frequency", core::to_string(row.frequency)},
+                          {"net_income_per_period_pence", row.net_income_per_period.pence()},
+                          {"ongoing_per_instalment_pence", row.ongoing_per_instalment.pence()},
+                          {"arrears_at_agreement_pence", row.arrears_at_agreement.pence()},
+                          {"arrears_instalment_pence", row.arrears_instalment.pence()},
+                          {"instalments", row.instalments},
+                          {"status", core::to_string(row.status)},
+                          {"status_on", core::format_iso_date(row.status_on)},
+                          {"note", row.note}};
+    if (row.ended_by_job) out["ended_by_job_id"] = *row.ended_by_job;
+    return out;
+}
+
+std::string arrears_agreement_answer(const persistence::arrears_agreement_row& row,
+                                     const core::arrears_agreement_terms& terms) {
+    nlohmann::json out = arrears_agreement_json(row);
+    out["clears_in_two_years_pence"] = terms.clears_in_two_years.pence();
+    out["arrears_instalment_max_pence"] = terms.arrears_instalment_max.pence();
+    out["within_two_years"] = terms.within_two_years;
+    return write_json_text(out);
 }
 
 nlohmann::json enforcement_action_json(const persistence::enforcement_action_history& view) {
@@ -179,8 +221,11 @@ nlohmann::json enforcement_action_list_json(const persistence::enforcement_actio
     for (const auto& row : list.notices) {
         notices.push_back({{"on", core::format_iso_date(row.on)}, {"kind", core::to_string(row.kind)}, {"detail", row.detail}});
     }
+    nlohmann::json agreements = nlohmann::json::array();
+    for (const auto& row : list.arrears_agreements) agreements.push_back(arrears_agreement_json(row));
     return {{"case_id", list.for_case.value},
             {"actions", std::move(actions)},
+            {"arrears_agreements", std::move(agreements)},
             {"missed_payments", std::move(missed)},
             {"notices", std::move(notices)}};
 }

@@ -1,5 +1,5 @@
 #pragma once
-/// Enforcement actions on the wire: the two command bodies read strictly (unknown fields refused,
+/// Enforcement on the wire: the command bodies read strictly (unknown fields refused,
 /// each problem naming its field), and an action with its events as JSON.
 #include <nlohmann/json.hpp>
 
@@ -22,10 +22,17 @@ warning_notice_command parse_warning_notice(const nlohmann::json& body, core::ca
 /// {"to", "reason", "effective_date"}
 switch_service_command parse_switch_service(const nlohmann::json& body, core::case_id for_case);
 
+/// {"net_income_per_period_pence", "arrears_instalment_pence"?, "note"?}
+arrears_agreement_command parse_arrears_agreement(const nlohmann::json& body, core::case_id for_case);
+
 std::string case_notice_answer(const persistence::case_notice_row& notice);
 std::string service_switch_answer(core::case_id for_case, core::service_type to, core::service_switch_reason reason,
                                   core::civil_date effective_date);
 
+nlohmann::json arrears_agreement_json(const persistence::arrears_agreement_row& row);
+/// The agreement made, with the figures its instalment was chosen from.
+std::string arrears_agreement_answer(const persistence::arrears_agreement_row& row,
+                                     const core::arrears_agreement_terms& terms);
 nlohmann::json enforcement_action_json(const persistence::enforcement_action_history& view);
 std::string enforcement_action_answer(const persistence::enforcement_action_history& view);
 nlohmann::json enforcement_action_list_json(const persistence::enforcement_action_list& list);

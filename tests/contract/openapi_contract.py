@@ -312,6 +312,16 @@ def walk(c):
                  body={"note": "consent on file"}, key="approve-1")
     c.expect(404, "POST", "/v1/approvals/999999/approve", role="supervisor", body={"note": "x"}, key="approve-missing")
 
+    # An arrears agreement: refused when the body is malformed or the income leaves no room, then
+    # made; a second beside it is refused.
+    c.expect(400, "POST", case + "/arrears-agreements", body={"net_income_per_period_pence": 0}, key="agree-bad")
+    c.expect(422, "POST", case + "/arrears-agreements", body={"net_income_per_period_pence": 100}, key="agree-poor")
+    c.expect(404, "POST", "/v1/cases/999999/arrears-agreements", body={"net_income_per_period_pence": 100000},
+             key="agree-missing")
+    c.expect(201, "POST", case + "/arrears-agreements", body={"net_income_per_period_pence": 180000, "note": "by phone"},
+             key="agree-1")
+    c.expect(409, "POST", case + "/arrears-agreements", body={"net_income_per_period_pence": 180000}, key="agree-2")
+
     # Enforcement: a step refused with its precondition, an order made and charged, a court step
     # applied for and decided.
     c.expect(409, "POST", case + "/enforcement-actions", body={"step": "deduction_from_earnings_order"}, key="enf-no-employer")

@@ -102,7 +102,7 @@ struct service_fixture {
     /// Registers two parents and opens one case for them (two children, £19.50 a week); returns
     /// the case id.
     /// `key_prefix` makes the keys distinct, so a second call opens a second family.
-    std::int64_t open_family(const std::string& key_prefix = "") {
+    std::int64_t open_family(const std::string& key_prefix = "", const char* service_type = "collect_and_pay") {
         const auto paying = register_parent(key_prefix + "p", {{"role", "paying"}, {"full_name", "A Payer"},
                                                   {"date_of_birth", "1985-01-01"},
                                                   {"local_authority_code", "E06000059"}});
@@ -111,7 +111,7 @@ struct service_fixture {
                                                      {"local_authority_code", "E06000059"}});
         const auto opened = open_case(key_prefix + "c", {{"paying_parent_id", paying.body["id"]},
                                             {"receiving_parent_id", receiving.body["id"]},
-                                            {"service_type", "collect_and_pay"},
+                                            {"service_type", service_type},
                                             {"paying_parent_circumstances", family_circumstances()},
                                             {"children", {{{"full_name", "C Child"}, {"date_of_birth", "2015-05-05"}},
                                                           {{"full_name", "D Child"}, {"date_of_birth", "2017-07-07"}}}}});

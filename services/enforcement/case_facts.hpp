@@ -1,0 +1,37 @@
+#pragma once
+// What enforcement's rules need to know about a case on a date, gathered in the command's
+// transaction: shared by the ladder's steps (enforcement_service.cpp) and arrears agreements
+// (arrears_agreements.cpp). Internal to services/enforcement/.
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/enforcement/action.hpp"
+#include "core/ledger/collection_fee_policy.hpp"
+#include "persistence/enforcement_repository.hpp"
+#include "persistence/unit_of_work.hpp"
+
+namespace cms::services {
+
+struct case_facts {
+    bool collect_and_pay = false;
+    core::money maintenance_arrears;  ///< owed to receiving parents, fallen due before the date
+    core::money arrears_total;        ///< with the fees and charges owed to the state
+    core::money weekly_due;           ///< weekly maintenance in force plus its collection fee
+    std::vector<persistence::enforcement_action_row> actions;
+    std::vector<core::enforcement_action_state> history;
+};
+
+core::enforcement_action_state state_of(const persistence::enforcement_action_row& row);
+
+case_facts gather_facts(persistence::unit_of_work& work, core::case_id for_case, core::civil_date on,
+                        std::span<const core::collection_fee_row> fees);
+
+/// Withdraws every proposed action of the case on `day` with `note`, recorded by a command or a
+/// job (exactly one); returns how many.
+std::int64_t withdraw_open_proposals(persistence::unit_of_work& work, core::case_id for_case, core::civil_date day,
+                                     const std::string& note, std::optional<core::command_id> cause,
+                                     std::optional<std::int64_t> job_id);
+
+}  // namespace cms::services
