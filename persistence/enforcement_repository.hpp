@@ -3,7 +3,7 @@
 /// row holds its current status; every change, the first included, is an event row beside it, so
 /// the history is never lost. Missed payments, case notices and closed days are the daily
 /// close's. Schema: schemas/sql/sqlite/0017_enforcement_actions.sql, 0018_close_of_day.sql,
-/// 0019_service_switching.sql, 0020_arrears_agreements.sql.
+/// 0019_service_switching.sql, 0020_arrears_agreements.sql, 0021_order_deductions.sql.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -34,6 +34,7 @@ struct enforcement_action_row {
     std::optional<core::money> deduction_per_period;  ///< deduction orders: the rate
     bool deduction_capped = false;                    ///< the rate was cut to the share of income allowed
     std::string bank_account_reference;               ///< bank orders
+    std::optional<core::payment_frequency> bank_deduction_frequency;  ///< a regular deduction order's: weekly or monthly
     std::string deduction_inappropriate;              ///< why deductions cannot work (liability order)
     core::money charge;                               ///< the enforcement charge posted for it
     std::string charge_waiver;                        ///< why no charge, when the rule had one
@@ -54,6 +55,19 @@ struct enforcement_event_row {
     std::string note;
     std::optional<core::command_id> recorded_by;
     std::optional<std::int64_t> recorded_by_job;
+};
+
+/// One deduction under an active order: an employer's on a pay day, or a bank's (possibly skipped
+/// because the account would have fallen below its floor).
+struct enforcement_deduction_row {
+    std::int64_t action_id = 0;
+    core::civil_date on;
+    core::money basis;   ///< the pay period's net earnings, or the account balance before it
+    core::money wanted;  ///< the order's rate
+    core::money taken;
+    core::deduction_outcome outcome = core::deduction_outcome::taken;
+    std::optional<core::payment_id> payment;  ///< the payment it made on the case, when anything was taken
+    core::command_id recorded_by;
 };
 
 /// An instalment the daily close found missed (core/enforcement/escalation.hpp).
@@ -102,6 +116,7 @@ struct arrears_agreement_row {
 struct enforcement_action_history {
     enforcement_action_row action;
     std::vector<enforcement_event_row> events;
+    std::vector<enforcement_deduction_row> deductions;
 };
 
 
@@ -147,6 +162,9 @@ public:
     /// The latest day the daily close completed.
     virtual std::optional<core::civil_date> last_closed_day() = 0;
 
+    /// The deductions under an order, oldest first.
+    virtual std::vector<enforcement_deduction_row> enforcement_deductions(std::int64_t action_id) = 0;
+
     /// Every agreement of the case, oldest first.
     virtual std::vector<arrears_agreement_row> arrears_agreements_of_case(core::case_id for_case) = 0;
     /// Every active agreement, in case order (few beside the caseload: the daily close reads them
@@ -167,6 +185,9 @@ public:
     virtual bool insert_case_notice(const case_notice_row& row) = 0;
     /// Records the day as closed (idempotent).
     virtual void mark_day_closed(core::civil_date day, std::int64_t job_id) = 0;
+
+    /// False (and nothing written) when the order already has a deduction on that date.
+    virtual bool insert_enforcement_deduction(const enforcement_deduction_row& row) = 0;
 
     /// Returns the new agreement's id; throws when the case already has an active one.
     virtual std::int64_t insert_arrears_agreement(const arrears_agreement_row& row) = 0;

@@ -34,7 +34,7 @@ constexpr std::array<std::pair<service_type, const char*>, 2> service_type_names
     {service_type::direct_pay, "direct_pay"},
 }};
 
-constexpr std::array<std::pair<payment_method, const char*>, 7> payment_method_names{{
+constexpr std::array<std::pair<payment_method, const char*>, 8> payment_method_names{{
     {payment_method::standing_order, "standing_order"},
     {payment_method::direct_debit, "direct_debit"},
     {payment_method::debit_card, "debit_card"},
@@ -42,6 +42,7 @@ constexpr std::array<std::pair<payment_method, const char*>, 7> payment_method_n
     {payment_method::deduction_from_benefit, "deduction_from_benefit"},
     {payment_method::bank_transfer, "bank_transfer"},
     {payment_method::cheque, "cheque"},
+    {payment_method::deduction_from_account, "deduction_from_account"},
 }};
 
 }  // namespace

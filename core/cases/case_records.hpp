@@ -20,7 +20,12 @@ enum class payment_frequency : std::uint8_t {
     four_weekly,      ///< every 28 days
     monthly,          ///< on the anchor day of each month, clamped to the month's last day
 };
-enum class payment_method { standing_order, direct_debit, debit_card, deduction_from_earnings, deduction_from_benefit, bank_transfer, cheque };
+/// deduction_from_account: taken from a bank or building society account under a regular or lump
+/// sum deduction order (Child Support Act 1991 ss32A-32K).
+enum class payment_method {
+    standing_order, direct_debit, debit_card, deduction_from_earnings, deduction_from_benefit, bank_transfer, cheque,
+    deduction_from_account,
+};
 
 struct new_parent {
     parent_role role = parent_role::paying;

@@ -2,7 +2,22 @@
 
 #include <algorithm>
 
+#include "core/common/enum_names.hpp"
+
 namespace cms::core {
+
+namespace {
+
+constexpr enum_name_table<deduction_outcome, 3> outcome_names{{
+    {deduction_outcome::taken, "taken"},
+    {deduction_outcome::capped, "capped"},
+    {deduction_outcome::skipped_below_floor, "skipped_below_floor"},
+}};
+
+}  // namespace
+
+std::string_view to_string(deduction_outcome outcome) { return name_in(outcome_names, outcome); }
+std::optional<deduction_outcome> parse_deduction_outcome(std::string_view text) { return value_named(outcome_names, text); }
 
 money per_pay_period(money weekly, payment_frequency frequency) {
     switch (frequency) {
@@ -34,12 +49,18 @@ money arrears_instalment(money arrears, payment_frequency frequency) {
 
 earnings_deduction earnings_deduction_rate(money weekly_due, money arrears, money net_earnings_per_period,
                                            payment_frequency frequency, basis_points max_share) {
-    earnings_deduction rate;
-    rate.wanted = per_pay_period(weekly_due, frequency) + arrears_instalment(arrears, frequency);
-    rate.cap = std::max(money{}, net_earnings_per_period.apply_basis_points(max_share, rounding::toward_zero));
-    rate.capped = rate.wanted > rate.cap;
-    rate.per_period = rate.capped ? rate.cap : rate.wanted;
-    return rate;
+    // The order's rate is what one pay day of the stated earnings allows.
+    return earnings_deduction_on_pay_day(per_pay_period(weekly_due, frequency) + arrears_instalment(arrears, frequency),
+                                         net_earnings_per_period, max_share);
+}
+
+earnings_deduction earnings_deduction_on_pay_day(money rate, money net_earnings_this_period, basis_points max_share) {
+    earnings_deduction taken;
+    taken.wanted = std::max(money{}, rate);
+    taken.cap = std::max(money{}, net_earnings_this_period.apply_basis_points(max_share, rounding::toward_zero));
+    taken.capped = taken.wanted > taken.cap;
+    taken.per_period = taken.capped ? taken.cap : taken.wanted;
+    return taken;
 }
 
 bank_deduction regular_bank_deduction(money wanted, money account_balance, money floor) {

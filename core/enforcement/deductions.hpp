@@ -9,7 +9,9 @@
 /// (£40 for monthly, £10 for weekly deductions: Child Support (Collection and Enforcement)
 /// Regulations 1992, Part 3A).
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/cases/case_records.hpp"
 #include "core/common/money.hpp"
@@ -46,6 +48,20 @@ struct earnings_deduction {
 /// employer never takes a penny beyond the share).
 earnings_deduction earnings_deduction_rate(money weekly_due, money arrears, money net_earnings_per_period,
                                            payment_frequency frequency, basis_points max_share);
+
+/// What the employer deducts on one pay day under an order at `rate`: the rate, cut to `max_share`
+/// of that pay period's net earnings (rounded down), so the paying parent keeps the rest of what
+/// they earned that period whatever the order was set at (s31; the employer leaves 60%).
+earnings_deduction earnings_deduction_on_pay_day(money rate, money net_earnings_this_period, basis_points max_share);
+
+/// How one deduction under an order came out.
+enum class deduction_outcome : std::uint8_t {
+    taken = 1,            ///< the order's rate
+    capped,               ///< less than the rate: the share of this period's earnings
+    skipped_below_floor,  ///< nothing: the account would have fallen below its floor
+};
+std::string_view to_string(deduction_outcome outcome);
+std::optional<deduction_outcome> parse_deduction_outcome(std::string_view text);
 
 struct bank_deduction {
     money taken;           ///< zero when skipped

@@ -13,7 +13,7 @@ namespace {
 const std::string action_columns =
     "SELECT id, case_id, step, status, created_on, applied_on, status_on, until, employer_name, net_earnings_pence,"
     " pay_frequency, deduction_pence, deduction_capped, bank_account_reference, deduction_inappropriate,"
-    " charge_pence, charge_waiver, note, command_id, job_id FROM enforcement_actions";
+    " charge_pence, charge_waiver, note, command_id, job_id, bank_deduction_frequency FROM enforcement_actions";
 
 enforcement_action_row action_from(const cached_statement& row) {
     enforcement_action_row action;
@@ -39,6 +39,9 @@ enforcement_action_row action_from(const cached_statement& row) {
     action.note = row.getColumn(17).getString();
     if (!row.getColumn(18).isNull()) action.created_by = core::command_id{row.getColumn(18).getInt64()};
     if (!row.getColumn(19).isNull()) action.created_by_job = row.getColumn(19).getInt64();
+    if (!row.getColumn(20).isNull()) {
+        action.bank_deduction_frequency = enum_column(row.getColumn(20), &core::parse_payment_frequency);
+    }
     return action;
 }
 
@@ -115,7 +118,7 @@ std::int64_t insert_enforcement_action(database_ref database, const enforcement_
                             "INSERT INTO enforcement_actions(case_id, step, status, created_on, applied_on, status_on, until,"
                             " employer_name, net_earnings_pence, pay_frequency, deduction_pence, deduction_capped,"
                             " bank_account_reference, deduction_inappropriate, charge_pence, charge_waiver, note, command_id,"
-                            " job_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                            " job_id, bank_deduction_frequency) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, row.for_case.value);
     insert.bind(2, std::string(core::to_string(row.step)));
     insert.bind(3, std::string(core::to_string(row.status)));
@@ -141,6 +144,11 @@ std::int64_t insert_enforcement_action(database_ref database, const enforcement_
     insert.bind(17, row.note);
     bind_optional_id(insert, 18, row.created_by ? std::optional(row.created_by->value) : std::nullopt);
     bind_optional_id(insert, 19, row.created_by_job);
+    if (row.bank_deduction_frequency) {
+        insert.bind(20, std::string(core::to_string(*row.bank_deduction_frequency)));
+    } else {
+        insert.bind(20);
+    }
     insert.exec();
     return database.getLastInsertRowid();
 }
@@ -309,6 +317,42 @@ bool insert_case_notice(database_ref database, const case_notice_row& row) {
     bind_optional_id(insert, 5, row.job_id);
     bind_optional_id(insert, 6, row.recorded_by ? std::optional(row.recorded_by->value) : std::nullopt);
     return insert.exec() == 1;
+}
+
+bool insert_enforcement_deduction(database_ref database, const enforcement_deduction_row& row) {
+    cached_statement insert(database,
+                            "INSERT INTO enforcement_deductions(action_id, on_date, basis_pence, wanted_pence, taken_pence,"
+                            " outcome, payment_id, command_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+    insert.bind(1, row.action_id);
+    insert.bind(2, core::format_iso_date(row.on));
+    insert.bind(3, row.basis.pence());
+    insert.bind(4, row.wanted.pence());
+    insert.bind(5, row.taken.pence());
+    insert.bind(6, std::string(core::to_string(row.outcome)));
+    bind_optional_id(insert, 7, row.payment ? std::optional(row.payment->value) : std::nullopt);
+    insert.bind(8, row.recorded_by.value);
+    return insert.exec() == 1;
+}
+
+std::vector<enforcement_deduction_row> enforcement_deductions(database_ref database, std::int64_t action_id) {
+    cached_statement query(database,
+                           "SELECT on_date, basis_pence, wanted_pence, taken_pence, outcome, payment_id, command_id"
+                           " FROM enforcement_deductions WHERE action_id = ? ORDER BY on_date");
+    query.bind(1, action_id);
+    std::vector<enforcement_deduction_row> rows;
+    while (query.executeStep()) {
+        enforcement_deduction_row row;
+        row.action_id = action_id;
+        row.on = date_column(query.getColumn(0));
+        row.basis = core::money::from_pence(query.getColumn(1).getInt64());
+        row.wanted = core::money::from_pence(query.getColumn(2).getInt64());
+        row.taken = core::money::from_pence(query.getColumn(3).getInt64());
+        row.outcome = enum_column(query.getColumn(4), &core::parse_deduction_outcome);
+        if (!query.getColumn(5).isNull()) row.payment = core::payment_id{query.getColumn(5).getInt64()};
+        row.recorded_by = core::command_id{query.getColumn(6).getInt64()};
+        rows.push_back(row);
+    }
+    return rows;
 }
 
 void mark_day_closed(database_ref database, core::civil_date day, std::int64_t job_id) {

@@ -1,6 +1,6 @@
 #pragma once
 /// Enforcement actions and their events, missed payments, case notices and closed days
-/// (schemas/sql/sqlite/0017_enforcement_actions.sql, 0018_close_of_day.sql).
+/// (schemas/sql/sqlite/0017_enforcement_actions.sql, 0018_close_of_day.sql, 0021_order_deductions.sql).
 #include <optional>
 #include <vector>
 
@@ -29,5 +29,7 @@ std::optional<core::civil_date> last_closed_day(database_ref database);
 bool insert_missed_payment(database_ref database, const missed_payment_row& row);
 bool insert_case_notice(database_ref database, const case_notice_row& row);
 void mark_day_closed(database_ref database, core::civil_date day, std::int64_t job_id);
+bool insert_enforcement_deduction(database_ref database, const enforcement_deduction_row& row);
+std::vector<enforcement_deduction_row> enforcement_deductions(database_ref database, std::int64_t action_id);
 
 }  // namespace cms::persistence::sqlite

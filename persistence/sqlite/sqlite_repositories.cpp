@@ -334,6 +334,12 @@ bool sqlite_repositories::insert_case_notice(const case_notice_row& row) { retur
 void sqlite_repositories::mark_day_closed(core::civil_date day, std::int64_t job_id) {
     sqlite::mark_day_closed(database_, day, job_id);
 }
+std::vector<enforcement_deduction_row> sqlite_repositories::enforcement_deductions(std::int64_t action_id) {
+    return sqlite::enforcement_deductions(database_, action_id);
+}
+bool sqlite_repositories::insert_enforcement_deduction(const enforcement_deduction_row& row) {
+    return sqlite::insert_enforcement_deduction(database_, row);
+}
 std::vector<arrears_agreement_row> sqlite_repositories::arrears_agreements_of_case(core::case_id for_case) {
     return sqlite::arrears_agreements_of_case(database_, for_case);
 }

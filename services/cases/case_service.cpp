@@ -5,7 +5,7 @@
 #include "services/calculation/linked_cases.hpp"
 #include "services/commands/command_refusal.hpp"
 #include "services/commands/command_submission.hpp"
-#include "services/arrears/part_payments.hpp"
+#include "services/payments/payment_intake.hpp"
 #include "services/ledger/ledger_service.hpp"
 #include "services/wire/answers.hpp"
 #include "services/wire/stored_calculation.hpp"
@@ -111,13 +111,9 @@ void case_service::record_payment(record_payment_command command, const command_
                const auto opened_on = work.cases().find_case_opened_on(payment.for_case);
                if (!opened_on) refuse({core::rejection_code::not_found, "case_id", "does not exist"});
                if (auto bad = core::check_new_payment(payment, *opened_on, business_date, limits)) refuse(*bad);
-               const core::payment_id id = work.cases().insert_payment(payment, cause);
                // The same transaction posts the cash and its allocation to the ledger, and settles
                // any part-payment agreement the payment completes, in the same posting.
-               payment_posting posting =
-                   prepare_payment(work, payment.for_case, payment.amount, payment.received_on, cause, *fees);
-               count_towards_agreements(work, payment.for_case, posting, cause);
-               write_payment(work, posting);
+               const core::payment_id id = take_in_payment(work, payment, cause, *fees);
                return answer{answer_kind::created, payment_answer(persistence::payment_row{id, payment, cause, std::nullopt})};
            },
            std::move(done));

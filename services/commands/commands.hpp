@@ -173,6 +173,19 @@ struct arrears_agreement_command {
     std::string request_json;
 };
 
+/// POST /v1/cases/{id}/enforcement-actions/{action_id}/deductions: what an employer deducted on a
+/// pay day under an active deduction from earnings order (with that period's net earnings), or
+/// what a bank was asked to take under a regular deduction order (with the balance before it).
+struct deduction_command {
+    core::case_id for_case;
+    std::int64_t action_id = 0;
+    std::optional<core::civil_date> on;  ///< the business date unless given (not after it)
+    std::optional<core::money> net_earnings;     ///< deduction from earnings orders
+    std::optional<core::money> account_balance;  ///< regular deduction orders
+    std::string reference;                       ///< the employer's or bank's; generated when empty
+    std::string request_json;
+};
+
 /// POST /v1/users
 struct add_user_command {
     std::string name;

@@ -55,6 +55,11 @@ case_facts gather_facts(persistence::unit_of_work& work, core::case_id for_case,
     return facts;
 }
 
+persistence::enforcement_action_history view_of(persistence::enforcement_queries& enforcement,
+                                                const persistence::enforcement_action_row& row) {
+    return {row, enforcement.enforcement_events(row.action_id), enforcement.enforcement_deductions(row.action_id)};
+}
+
 std::int64_t withdraw_open_proposals(persistence::unit_of_work& work, core::case_id for_case, core::civil_date day,
                                      const std::string& note, std::optional<core::command_id> cause,
                                      std::optional<std::int64_t> job_id) {

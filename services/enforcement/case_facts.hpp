@@ -28,6 +28,10 @@ core::enforcement_action_state state_of(const persistence::enforcement_action_ro
 case_facts gather_facts(persistence::unit_of_work& work, core::case_id for_case, core::civil_date on,
                         std::span<const core::collection_fee_row> fees);
 
+/// An action with its events and deductions, as answers show it.
+persistence::enforcement_action_history view_of(persistence::enforcement_queries& enforcement,
+                                                const persistence::enforcement_action_row& row);
+
 /// Withdraws every proposed action of the case on `day` with `note`, recorded by a command or a
 /// job (exactly one); returns how many.
 std::int64_t withdraw_open_proposals(persistence::unit_of_work& work, core::case_id for_case, core::civil_date day,

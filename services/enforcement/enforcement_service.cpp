@@ -54,6 +54,7 @@ void set_deduction_rate(persistence::enforcement_action_row& row, const core::la
         case core::enforcement_step::regular_deduction_order:
             // The paying parent's income is not known to a bank order; the account floor is
             // applied on each deduction (core::regular_bank_deduction).
+            row.bank_deduction_frequency = bank_frequency;
             row.deduction_per_period = core::per_pay_period(facts.weekly_due, bank_frequency) +
                                        core::arrears_instalment(facts.arrears_total, bank_frequency);
             break;
@@ -65,11 +66,8 @@ void set_deduction_rate(persistence::enforcement_action_row& row, const core::la
     }
 }
 
-enforcement_action_history view_of(persistence::unit_of_work& work, const persistence::enforcement_action_row& row) {
-    return {row, work.enforcement().enforcement_events(row.action_id)};
-}
-
 }  // namespace
+
 
 enforcement_service::enforcement_service(persistence::writer& writer, persistence::read_pool& readers,
                                          const business_clock& clock, core::enforcement_ladder ladder,
@@ -119,7 +117,7 @@ void enforcement_service::apply_step(apply_enforcement_command command, const co
             work.enforcement().insert_enforcement_event(
                 {row.action_id, 0, core::action_event::apply, row.status, today, std::nullopt, std::nullopt, command.note, cause,
                  std::nullopt});
-            return answer{answer_kind::created, enforcement_action_answer(view_of(work, row))};
+            return answer{answer_kind::created, enforcement_action_answer(view_of(work.enforcement(), row))};
         },
         std::move(done));
 }
@@ -164,7 +162,7 @@ void enforcement_service::record_event(enforcement_event_command command, const 
             const auto index = static_cast<std::int64_t>(work.enforcement().enforcement_events(row->action_id).size());
             work.enforcement().insert_enforcement_event({row->action_id, index, outcome.event, row->status, outcome.on,
                                                          outcome.finding, outcome.until, command.note, cause, std::nullopt});
-            return answer{answer_kind::ok, enforcement_action_answer(view_of(work, *row))};
+            return answer{answer_kind::ok, enforcement_action_answer(view_of(work.enforcement(), *row))};
         },
         std::move(done));
 }
@@ -175,9 +173,8 @@ query_result<enforcement_action_list> enforcement_service::list_actions(core::ca
     enforcement_action_list list{for_case, {}, session->enforcement().missed_payments_of_case(for_case),
                                  session->enforcement().case_notices_of_case(for_case),
                                  session->enforcement().arrears_agreements_of_case(for_case)};
-    for (auto& row : session->enforcement().enforcement_actions_of_case(for_case)) {
-        auto events = session->enforcement().enforcement_events(row.action_id);
-        list.actions.push_back({std::move(row), std::move(events)});
+    for (const auto& row : session->enforcement().enforcement_actions_of_case(for_case)) {
+        list.actions.push_back(view_of(session->enforcement(), row));
     }
     return list;
 }

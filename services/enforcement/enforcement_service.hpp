@@ -39,6 +39,10 @@ public:
     void record_warning_notice(warning_notice_command command, const command_context& context, outcome_callback done);
     /// Direct Pay <-> Collect and Pay from a date, refused as core::check_service_switch says.
     void switch_service(switch_service_command command, const command_context& context, outcome_callback done);
+    /// A deduction under an active deduction order (order_deductions.cpp): the employer's, cut to
+    /// the share of that period's earnings; the bank's, skipped when it would leave the account
+    /// below its floor. What was taken is a payment on the case, allocated as any other.
+    void record_deduction(deduction_command command, const command_context& context, outcome_callback done);
     /// An arrears agreement from the business date (arrears_agreements.cpp): refused off Collect
     /// and Pay, with nothing in arrears, beside another active agreement or an order applied for
     /// or in force, or when the instalment does not fit the income share. Open proposals are

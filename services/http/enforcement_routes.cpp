@@ -21,6 +21,14 @@ void add_enforcement_routes(api_router& router, enforcement_service& enforcement
                             respond_with(respond));
                     });
                 }});
+    router.add({"POST", "/v1/cases/{id}/enforcement-actions/{action_id}/deductions", access_family::case_write,
+                [&enforcement](const api_request& request, const route_context& route, const response_callback& respond) {
+                    run_command(request, route, respond, [&](const nlohmann::json& body, const command_context& context) {
+                        enforcement.record_deduction(
+                            parse_deduction(body, core::case_id{route.path_ids[0]}, route.path_ids[1]), context,
+                            respond_with(respond));
+                    });
+                }});
     router.add({"POST", "/v1/cases/{id}/warning-notices", access_family::case_write,
                 [&enforcement](const api_request& request, const route_context& route, const response_callback& respond) {
                     run_command(request, route, respond, [&](const nlohmann::json& body, const command_context& context) {

@@ -7,7 +7,7 @@
 
 #include "core/payments/apportionment.hpp"
 #include "persistence/unit_of_work.hpp"
-#include "services/arrears/part_payments.hpp"
+#include "services/payments/payment_intake.hpp"
 #include "services/cases/case_service.hpp"
 #include "services/commands/command_refusal.hpp"
 #include "services/ledger/ledger_service.hpp"
@@ -73,10 +73,7 @@ void case_service::record_parent_payment(record_parent_payment_command command, 
                    core::new_payment part = paid;
                    part.for_case = shares[i].for_case;
                    part.amount = shares[i].amount;
-                   const core::payment_id id = work.cases().insert_payment(part, cause);
-                   payment_posting posting = prepare_payment(work, part.for_case, part.amount, part.received_on, cause, *fees);
-                   count_towards_agreements(work, part.for_case, posting, cause);
-                   write_payment(work, posting);
+                   const core::payment_id id = take_in_payment(work, part, cause, *fees);
                    nlohmann::json view = payment_view(persistence::payment_row{id, part, cause, std::nullopt});
                    view["owed_pence"] = claims[i].owed.pence();
                    parts.push_back(std::move(view));

@@ -46,6 +46,7 @@ enum class scenario_command {
     record_warning_notice,     ///< POST /v1/cases/{id}/warning-notices
     switch_service,            ///< POST /v1/cases/{id}/service-type
     make_arrears_agreement,    ///< POST /v1/cases/{id}/arrears-agreements
+    record_deduction,          ///< POST /v1/cases/{id}/enforcement-actions/{action_id}/deductions
 };
 const char* to_string(scenario_command command);
 std::optional<scenario_command> parse_scenario_command(std::string_view text);
@@ -62,7 +63,7 @@ using scenario_command_value = std::variant<register_parent_command, open_case_c
                                             income_change_command, shared_care_change_command, reverse_payment_command,
                                             record_parent_payment_command, apply_enforcement_command,
                                             enforcement_event_command, warning_notice_command, switch_service_command,
-                                            arrears_agreement_command>;
+                                            arrears_agreement_command, deduction_command>;
 
 /// A command, as if POSTed with `key` as its Idempotency-Key.
 struct command_step {
@@ -71,7 +72,7 @@ struct command_step {
     std::optional<core::case_id> for_case;  ///< the {id} of the URL, for case commands
     std::optional<core::payment_id> payment;  ///< the {id} of the URL, for payment commands
     std::optional<core::parent_id> paying_parent;  ///< the {id} of the URL, for parent commands
-    std::optional<std::int64_t> action_id;  ///< the {action_id} of the URL, for record_enforcement_event
+    std::optional<std::int64_t> action_id;  ///< the {action_id} of the URL: record_enforcement_event, record_deduction
     scenario_command_value value;           ///< the body, read by the command's own parser
     /// The status the step must answer; absent means any 2xx (accepted or repeated).
     std::optional<int> expect_status;

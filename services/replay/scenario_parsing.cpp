@@ -18,7 +18,7 @@ constexpr std::int64_t figure_max = std::numeric_limits<std::int64_t>::max();
 const char* const command_names =
     "register_parent, open_case, record_payment, record_income, record_shared_care, reverse_payment, "
     "record_parent_payment, apply_enforcement, record_enforcement_event, record_warning_notice, switch_service, "
-    "make_arrears_agreement";
+    "make_arrears_agreement, record_deduction";
 
 std::string step_path(std::size_t index) { return "steps[" + std::to_string(index) + "]"; }
 
@@ -53,6 +53,7 @@ scenario_command_value read_body(scenario_command command, const nlohmann::json&
             case scenario_command::record_warning_notice: return parse_warning_notice(body, for_case);
             case scenario_command::switch_service: return parse_switch_service(body, for_case);
             case scenario_command::make_arrears_agreement: return parse_arrears_agreement(body, for_case);
+            case scenario_command::record_deduction: return parse_deduction(body, for_case, action_id);
         }
         throw field_error(body_path, "names no command");
     } catch (const field_error& refused) {
@@ -80,7 +81,7 @@ command_step read_command_step(json_fields& fields) {
     } else if (fields.has("paying_parent_id")) {
         throw field_error(fields.path_of("paying_parent_id"), std::string("is not used by ") + to_string(step.command));
     }
-    if (step.command == scenario_command::record_enforcement_event) {
+    if (step.command == scenario_command::record_enforcement_event || step.command == scenario_command::record_deduction) {
         step.action_id = fields.required_integer("action_id", 1, id_max);
     } else if (fields.has("action_id")) {
         throw field_error(fields.path_of("action_id"), std::string("is not used by ") + to_string(step.command));
@@ -173,6 +174,7 @@ const char* to_string(scenario_command command) {
         case scenario_command::record_warning_notice: return "record_warning_notice";
         case scenario_command::switch_service: return "switch_service";
         case scenario_command::make_arrears_agreement: return "make_arrears_agreement";
+        case scenario_command::record_deduction: return "record_deduction";
     }
     return "unknown";
 }
@@ -183,7 +185,8 @@ std::optional<scenario_command> parse_scenario_command(std::string_view text) {
                                scenario_command::record_shared_care, scenario_command::reverse_payment,
                                scenario_command::record_parent_payment, scenario_command::apply_enforcement,
                                scenario_command::record_enforcement_event, scenario_command::record_warning_notice,
-                               scenario_command::switch_service, scenario_command::make_arrears_agreement}) {
+                               scenario_command::switch_service, scenario_command::make_arrears_agreement,
+                               scenario_command::record_deduction}) {
         if (text == to_string(command)) return command;
     }
     return std::nullopt;
@@ -193,7 +196,8 @@ bool is_case_command(scenario_command command) {
     return command == scenario_command::record_payment || command == scenario_command::record_income ||
            command == scenario_command::record_shared_care || command == scenario_command::apply_enforcement ||
            command == scenario_command::record_enforcement_event || command == scenario_command::record_warning_notice ||
-           command == scenario_command::switch_service || command == scenario_command::make_arrears_agreement;
+           command == scenario_command::switch_service || command == scenario_command::make_arrears_agreement ||
+           command == scenario_command::record_deduction;
 }
 
 bool is_payment_command(scenario_command command) { return command == scenario_command::reverse_payment; }

@@ -80,6 +80,9 @@ command_outcome send_command(replay_services& services, const command_step& step
             if constexpr (std::is_same_v<command_type, arrears_agreement_command>) {
                 services.enforcement.make_arrears_agreement(command, context, done);
             }
+            if constexpr (std::is_same_v<command_type, deduction_command>) {
+                services.enforcement.record_deduction(command, context, done);
+            }
         },
         step.value);
     return future.get();

@@ -182,7 +182,7 @@ record_payment_command parse_record_payment(const nlohmann::json& body, core::ca
     payment.received_on = fields.required_date("received_on");
     payment.method = required_enum(fields, "method", &core::parse_payment_method,
                                    "standing_order, direct_debit, debit_card, deduction_from_earnings, "
-                                   "deduction_from_benefit, bank_transfer, cheque");
+                                   "deduction_from_benefit, bank_transfer, cheque, deduction_from_account");
     payment.reference = fields.required_text("reference", limits.reference_bytes_max);
     fields.refuse_unknown_fields();
     command.request_json = request_with(body, {{"case_id", for_case.value}});

@@ -11,6 +11,7 @@ namespace {
 constexpr std::size_t name_bytes_max = 200;
 constexpr std::size_t note_bytes_max = 500;
 constexpr std::int64_t earnings_pence_max = 100'000'000;  // £1m a pay period
+constexpr std::int64_t balance_pence_max = 100'000'000'000;  // £1bn in one account
 const char* const step_names =
     "deduction_from_earnings_order, regular_deduction_order, lump_sum_deduction_order, liability_order, "
     "enforcement_agents, charging_order, order_for_sale, driving_licence_disqualification, "
@@ -107,6 +108,25 @@ switch_service_command parse_switch_service(const nlohmann::json& body, core::ca
     return command;
 }
 
+deduction_command parse_deduction(const nlohmann::json& body, core::case_id for_case, std::int64_t action_id) {
+    json_fields fields(body, "");
+    deduction_command command;
+    command.for_case = for_case;
+    command.action_id = action_id;
+    if (fields.has("on")) command.on = fields.required_date("on");
+    if (fields.has("net_earnings_pence")) {
+        command.net_earnings = core::money::from_pence(fields.required_integer("net_earnings_pence", 0, earnings_pence_max));
+    }
+    if (fields.has("account_balance_pence")) {
+        command.account_balance =
+            core::money::from_pence(fields.required_integer("account_balance_pence", 0, balance_pence_max));
+    }
+    command.reference = fields.optional_text("reference", name_bytes_max).value_or("");
+    fields.refuse_unknown_fields();
+    command.request_json = request_with(body, {{"case_id", for_case.value}, {"action_id", action_id}});
+    return command;
+}
+
 arrears_agreement_command parse_arrears_agreement(const nlohmann::json& body, core::case_id for_case) {
     json_fields fields(body, "");
     arrears_agreement_command command;
@@ -136,6 +156,25 @@ std::string service_switch_answer(core::case_id for_case, core::service_type to,
                             {"service_type", core::to_string(to)},
                             {"reason", core::to_string(reason)},
                             {"effective_date", core::format_iso_date(effective_date)}});
+}
+
+nlohmann::json enforcement_deduction_json(const persistence::enforcement_deduction_row& row) {
+    nlohmann::json out = {{"on", core::format_iso_date(row.on)},
+                          {"basis_pence", row.basis.pence()},
+                          {"wanted_pence", row.wanted.pence()},
+                          {"taken_pence", row.taken.pence()},
+                          {"outcome", core::to_string(row.outcome)}};
+    if (row.payment) out["payment_id"] = row.payment->value;
+    return out;
+}
+
+std::string enforcement_deduction_answer(const persistence::enforcement_action_row& action,
+                                         const persistence::enforcement_deduction_row& row) {
+    nlohmann::json out = enforcement_deduction_json(row);
+    out["action_id"] = action.action_id;
+    out["case_id"] = action.for_case.value;
+    out["step"] = core::to_string(action.step);
+    return write_json_text(out);
 }
 
 nlohmann::json arrears_agreement_json(const persistence::arrears_agreement_row& row) {
@@ -186,6 +225,7 @@ nlohmann::json enforcement_action_json(const persistence::enforcement_action_his
         out["deduction_capped"] = row.deduction_capped;
     }
     if (!row.bank_account_reference.empty()) out["bank_account_reference"] = row.bank_account_reference;
+    if (row.bank_deduction_frequency) out["bank_deduction_frequency"] = core::to_string(*row.bank_deduction_frequency);
     if (!row.deduction_inappropriate.empty()) out["deduction_inappropriate"] = row.deduction_inappropriate;
     if (!row.charge_waiver.empty()) out["charge_waiver"] = row.charge_waiver;
     if (row.created_by_job) out["proposed_by_job_id"] = *row.created_by_job;
@@ -200,6 +240,9 @@ nlohmann::json enforcement_action_json(const persistence::enforcement_action_his
         events.push_back(std::move(item));
     }
     out["events"] = std::move(events);
+    nlohmann::json deductions = nlohmann::json::array();
+    for (const auto& deduction : view.deductions) deductions.push_back(enforcement_deduction_json(deduction));
+    out["deductions"] = std::move(deductions);
     return out;
 }
 

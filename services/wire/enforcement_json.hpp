@@ -22,6 +22,8 @@ warning_notice_command parse_warning_notice(const nlohmann::json& body, core::ca
 /// {"to", "reason", "effective_date"}
 switch_service_command parse_switch_service(const nlohmann::json& body, core::case_id for_case);
 
+/// {"on"?, "net_earnings_pence"? | "account_balance_pence"?, "reference"?}
+deduction_command parse_deduction(const nlohmann::json& body, core::case_id for_case, std::int64_t action_id);
 /// {"net_income_per_period_pence", "arrears_instalment_pence"?, "note"?}
 arrears_agreement_command parse_arrears_agreement(const nlohmann::json& body, core::case_id for_case);
 
@@ -29,6 +31,9 @@ std::string case_notice_answer(const persistence::case_notice_row& notice);
 std::string service_switch_answer(core::case_id for_case, core::service_type to, core::service_switch_reason reason,
                                   core::civil_date effective_date);
 
+nlohmann::json enforcement_deduction_json(const persistence::enforcement_deduction_row& row);
+std::string enforcement_deduction_answer(const persistence::enforcement_action_row& action,
+                                         const persistence::enforcement_deduction_row& row);
 nlohmann::json arrears_agreement_json(const persistence::arrears_agreement_row& row);
 /// The agreement made, with the figures its instalment was chosen from.
 std::string arrears_agreement_answer(const persistence::arrears_agreement_row& row,

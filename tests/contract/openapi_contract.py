@@ -327,10 +327,16 @@ def walk(c):
     c.expect(409, "POST", case + "/enforcement-actions", body={"step": "deduction_from_earnings_order"}, key="enf-no-employer")
     c.expect(400, "POST", case + "/enforcement-actions", body={"step": "bailiffs"}, key="enf-bad-step")
     c.expect(404, "POST", "/v1/cases/999999/enforcement-actions", body={"step": "enforcement_agents"}, key="enf-missing")
-    c.expect(201, "POST", case + "/enforcement-actions",
-             body={"step": "deduction_from_earnings_order",
-                   "employer": {"name": "Acme Ltd", "net_earnings_pence": 180000, "pay_frequency": "monthly"}},
-             key="enf-deo")
+    deo = c.expect(201, "POST", case + "/enforcement-actions",
+                   body={"step": "deduction_from_earnings_order",
+                         "employer": {"name": "Acme Ltd", "net_earnings_pence": 180000, "pay_frequency": "monthly"}},
+                   key="enf-deo")
+    if deo:
+        deductions = case + f"/enforcement-actions/{deo['action_id']}/deductions"
+        c.expect(201, "POST", deductions, body={"net_earnings_pence": 180000, "reference": "PAYROLL-1"}, key="ded-1")
+        c.expect(409, "POST", deductions, body={"net_earnings_pence": 180000}, key="ded-same-day")
+        c.expect(422, "POST", deductions, body={"account_balance_pence": 5000}, key="ded-wrong-figure")
+        c.expect(400, "POST", deductions, body={"net_earnings_pence": -1}, key="ded-negative")
     order = c.expect(201, "POST", case + "/enforcement-actions",
                      body={"step": "liability_order", "deduction_inappropriate": "changes job every few weeks"},
                      key="enf-lo")

@@ -229,6 +229,22 @@ TEST_CASE("a regular deduction is skipped when it would leave the account below 
     CHECK(skipped.taken.is_zero());
 }
 
+TEST_CASE("on a pay day the employer deducts the order's rate, cut to 40% of that period's earnings") {
+    const auto full = earnings_deduction_on_pay_day(pence(10'377), pence(50'000), basis_points{4'000});
+    CHECK(full.per_period == pence(10'377));
+    CHECK_FALSE(full.capped);
+    const auto at_cap = earnings_deduction_on_pay_day(pence(8'000), pence(20'000), basis_points{4'000});
+    CHECK(at_cap.per_period == pence(8'000));
+    CHECK_FALSE(at_cap.capped);
+    const auto short_month = earnings_deduction_on_pay_day(pence(10'377), pence(20'001), basis_points{4'000});
+    CHECK(short_month.per_period == pence(8'000));  // 8,000.4 rounded down: never a penny beyond the share
+    CHECK(short_month.capped);
+    CHECK(earnings_deduction_on_pay_day(pence(10'377), pence(0), basis_points{4'000}).per_period.is_zero());
+    for (const auto outcome : {deduction_outcome::taken, deduction_outcome::capped, deduction_outcome::skipped_below_floor}) {
+        CHECK(parse_deduction_outcome(to_string(outcome)) == outcome);
+    }
+}
+
 TEST_CASE("a ladder table is refused when a step's dates do not increase or a deduction has no limit") {
     auto ladder = test_ladder();
     CHECK(validate_ladder(ladder).ok);
