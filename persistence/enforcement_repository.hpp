@@ -3,7 +3,8 @@
 /// row holds its current status; every change, the first included, is an event row beside it, so
 /// the history is never lost. Missed payments, case notices and closed days are the daily
 /// close's. Schema: schemas/sql/sqlite/0017_enforcement_actions.sql, 0018_close_of_day.sql,
-/// 0019_service_switching.sql, 0020_arrears_agreements.sql, 0021_order_deductions.sql.
+/// 0019_service_switching.sql, 0020_arrears_agreements.sql, 0021_order_deductions.sql,
+/// 0022_penalties.sql.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -17,6 +18,7 @@
 #include "core/enforcement/arrears_agreement.hpp"
 #include "core/enforcement/deductions.hpp"
 #include "core/enforcement/escalation.hpp"
+#include "core/enforcement/penalties.hpp"
 #include "core/payments/schedule.hpp"
 
 namespace cms::persistence {
@@ -112,6 +114,21 @@ struct arrears_agreement_row {
     std::optional<std::int64_t> ended_by_job;  ///< the daily close that found it broken or completed
 };
 
+/// A financial penalty imposed (core/enforcement/penalties.hpp); its money is the command's
+/// penalty_imposed transfer.
+struct penalty_row {
+    std::int64_t penalty_id = 0;  ///< assigned on insert
+    core::case_id for_case;
+    core::penalty_kind kind = core::penalty_kind::information_offence;
+    core::penalty_payer payer = core::penalty_payer::paying_parent;
+    std::optional<std::int64_t> action_id;  ///< an employer's: the deduction from earnings order
+    std::string employer_name;              ///< from that order, for views
+    core::money amount;
+    core::civil_date imposed_on;
+    std::string note;
+    core::command_id imposed_by;
+};
+
 /// One action with its events, oldest first, as views show it.
 struct enforcement_action_history {
     enforcement_action_row action;
@@ -129,6 +146,7 @@ struct enforcement_action_list {
     std::vector<missed_payment_row> missed_payments;
     std::vector<case_notice_row> notices;
     std::vector<arrears_agreement_row> arrears_agreements;
+    std::vector<penalty_row> penalties;
 };
 
 class enforcement_queries {
@@ -167,6 +185,9 @@ public:
 
     /// Every agreement of the case, oldest first.
     virtual std::vector<arrears_agreement_row> arrears_agreements_of_case(core::case_id for_case) = 0;
+    /// Every penalty on the case, oldest first, with the employer's name for an employer's.
+    virtual std::vector<penalty_row> penalties_of_case(core::case_id for_case) = 0;
+
     /// Every active agreement, in case order (few beside the caseload: the daily close reads them
     /// once a day).
     virtual std::vector<arrears_agreement_row> active_arrears_agreements() = 0;
@@ -191,6 +212,9 @@ public:
 
     /// Returns the new agreement's id; throws when the case already has an active one.
     virtual std::int64_t insert_arrears_agreement(const arrears_agreement_row& row) = 0;
+    /// Returns the new penalty's id.
+    virtual std::int64_t insert_penalty(const penalty_row& row) = 0;
+
     /// Writes status, status_on and ended_by_job of an existing agreement.
     virtual void update_arrears_agreement(const arrears_agreement_row& row) = 0;
 };

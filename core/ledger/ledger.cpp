@@ -14,7 +14,7 @@ bool is_known_kind(account_kind kind) {
 bool is_known_code(transfer_code code) {
     const auto value = static_cast<std::uint8_t>(code);
     return value >= static_cast<std::uint8_t>(transfer_code::maintenance_accrued) &&
-           value <= static_cast<std::uint8_t>(transfer_code::overpayment_recovered);
+           value <= static_cast<std::uint8_t>(transfer_code::penalty_imposed);
 }
 
 bool is_due_account(account_kind kind) {
@@ -67,6 +67,8 @@ bool accounts_match_code(transfer_code code, account_ref debit, account_ref cred
         case transfer_code::overpayment_recovered:
             return debit.kind == k::owed_to_receiving_parent && credit.kind == k::recoverable_from_receiving_parent &&
                    same_receiving_parent(debit, credit);
+        case transfer_code::penalty_imposed:
+            return debit.kind == k::penalties_due && credit.kind == k::penalty_income;
     }
     return false;
 }
@@ -107,11 +109,13 @@ normal_side normal_side_of(account_kind kind) {
         case account_kind::enforcement_charges_due:
         case account_kind::cash_received:
         case account_kind::recoverable_from_receiving_parent:
+        case account_kind::penalties_due:
             return normal_side::debit;
         case account_kind::payments_unallocated:
         case account_kind::owed_to_receiving_parent:
         case account_kind::fee_income:
         case account_kind::cash_paid_out:
+        case account_kind::penalty_income:
             return normal_side::credit;
     }
     return normal_side::debit;
@@ -133,6 +137,8 @@ const char* to_string(account_kind kind) {
         case account_kind::fee_income: return "fee_income";
         case account_kind::cash_paid_out: return "cash_paid_out";
         case account_kind::recoverable_from_receiving_parent: return "recoverable_from_receiving_parent";
+        case account_kind::penalties_due: return "penalties_due";
+        case account_kind::penalty_income: return "penalty_income";
     }
     return "unknown";
 }
@@ -154,6 +160,7 @@ const char* to_string(transfer_code code) {
         case transfer_code::receiving_parent_fee_reversed: return "receiving_parent_fee_reversed";
         case transfer_code::overpayment_recoverable: return "overpayment_recoverable";
         case transfer_code::overpayment_recovered: return "overpayment_recovered";
+        case transfer_code::penalty_imposed: return "penalty_imposed";
     }
     return "unknown";
 }

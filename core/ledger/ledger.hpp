@@ -18,6 +18,8 @@
 /// | fee_income                | no     | credit      | fees earned by the state                 |
 /// | cash_paid_out             | no     | credit      | all cash ever paid out of the case       |
 /// | recoverable_from_receiving_parent | yes | debit   | paid out to the RP and since taken back  |
+/// | penalties_due             | no     | debit       | financial penalties imposed, owed to the state |
+/// | penalty_income            | no     | credit      | financial penalties imposed (the state's)|
 ///
 /// Sign convention: a debit-normal balance is debits - credits, a credit-normal balance is
 /// credits - debits; on a sound ledger every normal-side balance is >= 0. Cash is split into a
@@ -55,6 +57,12 @@
 /// |                         |                            | paid out, then taken back by a reversal)|
 /// | overpayment_recovered   | owed_to_receiving_parent[rp]| recoverable_from_rp[rp] (kept back from|
 /// |                         |                            | a later pay-out)                       |
+/// | penalty_imposed         | penalties_due              | penalty_income (a court's fine or a    |
+/// |                         |                            | penalty payable to the state)          |
+///
+/// Penalties are their own pair of accounts so they are never mixed with what the receiving
+/// parents are owed or with the fees: no payment is allocated to them (a penalty is owed by the
+/// person fined, who may be an employer, and is collected outside the case's allocation).
 ///
 /// A reversed payment is undone by a posting of its reversal command with the last three codes:
 /// the reversal names the payment (payment_reversals), so the legs need no leg-level reference.
@@ -88,8 +96,10 @@ enum class account_kind : std::uint8_t {
     fee_income,
     cash_paid_out,
     recoverable_from_receiving_parent,
+    penalties_due,
+    penalty_income,
 };
-inline constexpr std::size_t account_kind_count = 9;
+inline constexpr std::size_t account_kind_count = 11;
 
 /// Which side of the ledger an account's balance normally sits on.
 enum class normal_side : std::uint8_t { debit, credit };
@@ -124,6 +134,7 @@ enum class transfer_code : std::uint8_t {
     receiving_parent_fee_reversed,
     overpayment_recoverable,
     overpayment_recovered,
+    penalty_imposed,
 };
 const char* to_string(transfer_code code);
 

@@ -9,6 +9,7 @@ constexpr std::array<account_kind, account_kind_count - 3> case_level_kinds{
     account_kind::collection_fee_due,   account_kind::enforcement_charges_due,
     account_kind::cash_received,        account_kind::payments_unallocated,
     account_kind::fee_income,           account_kind::cash_paid_out,
+    account_kind::penalties_due,        account_kind::penalty_income,
 };
 
 constexpr std::size_t per_rp_block = receiving_parents_max;

@@ -4,6 +4,7 @@
 #include "persistence/sqlite/arrears_agreement_store.hpp"
 #include "persistence/sqlite/arrears_request_store.hpp"
 #include "persistence/sqlite/payment_store.hpp"
+#include "persistence/sqlite/penalty_store.hpp"
 #include "persistence/sqlite/audit_store.hpp"
 #include "persistence/sqlite/calculation_store.hpp"
 #include "persistence/sqlite/case_store.hpp"
@@ -340,6 +341,10 @@ std::vector<enforcement_deduction_row> sqlite_repositories::enforcement_deductio
 bool sqlite_repositories::insert_enforcement_deduction(const enforcement_deduction_row& row) {
     return sqlite::insert_enforcement_deduction(database_, row);
 }
+std::vector<penalty_row> sqlite_repositories::penalties_of_case(core::case_id for_case) {
+    return sqlite::penalties_of_case(database_, for_case);
+}
+std::int64_t sqlite_repositories::insert_penalty(const penalty_row& row) { return sqlite::insert_penalty(database_, row); }
 std::vector<arrears_agreement_row> sqlite_repositories::arrears_agreements_of_case(core::case_id for_case) {
     return sqlite::arrears_agreements_of_case(database_, for_case);
 }

@@ -186,6 +186,8 @@ public:
     void mark_day_closed(core::civil_date day, std::int64_t job_id) override;
     std::vector<enforcement_deduction_row> enforcement_deductions(std::int64_t action_id) override;
     bool insert_enforcement_deduction(const enforcement_deduction_row& row) override;
+    std::vector<penalty_row> penalties_of_case(core::case_id for_case) override;
+    std::int64_t insert_penalty(const penalty_row& row) override;
     std::vector<arrears_agreement_row> arrears_agreements_of_case(core::case_id for_case) override;
     std::vector<arrears_agreement_row> active_arrears_agreements() override;
     std::int64_t insert_arrears_agreement(const arrears_agreement_row& row) override;

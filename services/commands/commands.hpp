@@ -19,6 +19,7 @@
 #include "core/cases/closure.hpp"
 #include "core/enforcement/action.hpp"
 #include "core/enforcement/deductions.hpp"
+#include "core/enforcement/penalties.hpp"
 #include "core/enforcement/service_switch.hpp"
 #include "core/common/civil_date.hpp"
 #include "core/common/money.hpp"
@@ -183,6 +184,18 @@ struct deduction_command {
     std::optional<core::money> net_earnings;     ///< deduction from earnings orders
     std::optional<core::money> account_balance;  ///< regular deduction orders
     std::string reference;                       ///< the employer's or bank's; generated when empty
+    std::string request_json;
+};
+
+/// POST /v1/cases/{id}/penalties: a financial penalty payable to the state, as a court or the
+/// Secretary of State imposed it (core/enforcement/penalties.hpp).
+struct penalty_command {
+    core::case_id for_case;
+    core::penalty_kind kind = core::penalty_kind::information_offence;
+    std::optional<core::money> amount;           ///< required unless the rule fixes it
+    std::optional<core::civil_date> imposed_on;  ///< the business date unless given (not after it)
+    std::optional<std::int64_t> action_id;       ///< an employer's penalty: the deduction from earnings order
+    std::string note;
     std::string request_json;
 };
 

@@ -41,6 +41,7 @@ case_facts gather_facts(persistence::unit_of_work& work, core::case_id for_case,
         const core::money fee_weekly = facts.collect_and_pay && fee != nullptr
                                            ? weekly.apply_basis_points(fee->paying_parent_fee, core::rounding::half_up)
                                            : core::money{};
+        facts.weekly_maintenance = weekly;
         facts.weekly_due = weekly + fee_weekly;
     }
     // Ageing plays no part here; one open bucket is a valid table (as for write-offs).
@@ -49,6 +50,7 @@ case_facts gather_facts(persistence::unit_of_work& work, core::case_id for_case,
     if (position.arrears) {
         facts.maintenance_arrears = position.arrears->maintenance;
         facts.arrears_total = position.arrears->total;
+        facts.days_overdue = position.arrears->days_overdue;
     }
     facts.actions = work.enforcement().enforcement_actions_of_case(for_case);
     for (const auto& row : facts.actions) facts.history.push_back(state_of(row));

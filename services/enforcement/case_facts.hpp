@@ -18,7 +18,9 @@ struct case_facts {
     bool collect_and_pay = false;
     core::money maintenance_arrears;  ///< owed to receiving parents, fallen due before the date
     core::money arrears_total;        ///< with the fees and charges owed to the state
+    core::money weekly_maintenance;   ///< in force, all receiving parents together
     core::money weekly_due;           ///< weekly maintenance in force plus its collection fee
+    std::int64_t days_overdue = 0;    ///< of the oldest amount fallen due before the date and unpaid
     std::vector<persistence::enforcement_action_row> actions;
     std::vector<core::enforcement_action_state> history;
 };

@@ -72,14 +72,16 @@ void set_deduction_rate(persistence::enforcement_action_row& row, const core::la
 enforcement_service::enforcement_service(persistence::writer& writer, persistence::read_pool& readers,
                                          const business_clock& clock, core::enforcement_ladder ladder,
                                          std::vector<core::collection_fee_row> collection_fees,
-                                         std::vector<core::missed_payment_policy> missed_payment_policy)
+                                         std::vector<core::missed_payment_policy> missed_payment_policy,
+                                         std::vector<core::penalty_rule> penalty_rules)
     : writer_(writer),
       readers_(readers),
       clock_(clock),
       ladder_(std::make_shared<const core::enforcement_ladder>(std::move(ladder))),
       collection_fees_(std::make_shared<const std::vector<core::collection_fee_row>>(std::move(collection_fees))),
       missed_payment_policy_(
-          std::make_shared<const std::vector<core::missed_payment_policy>>(std::move(missed_payment_policy))) {}
+          std::make_shared<const std::vector<core::missed_payment_policy>>(std::move(missed_payment_policy))),
+      penalty_rules_(std::make_shared<const std::vector<core::penalty_rule>>(std::move(penalty_rules))) {}
 
 void enforcement_service::apply_step(apply_enforcement_command command, const command_context& context,
                                      outcome_callback done) {
@@ -172,7 +174,8 @@ query_result<enforcement_action_list> enforcement_service::list_actions(core::ca
     if (!session->cases().find_case_opened_on(for_case)) return no_such("case_id", "no case with this id");
     enforcement_action_list list{for_case, {}, session->enforcement().missed_payments_of_case(for_case),
                                  session->enforcement().case_notices_of_case(for_case),
-                                 session->enforcement().arrears_agreements_of_case(for_case)};
+                                 session->enforcement().arrears_agreements_of_case(for_case),
+                                 session->enforcement().penalties_of_case(for_case)};
     for (const auto& row : session->enforcement().enforcement_actions_of_case(for_case)) {
         list.actions.push_back(view_of(session->enforcement(), row));
     }

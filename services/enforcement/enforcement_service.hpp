@@ -27,7 +27,8 @@ class enforcement_service {
 public:
     enforcement_service(persistence::writer& writer, persistence::read_pool& readers, const business_clock& clock,
                         core::enforcement_ladder ladder, std::vector<core::collection_fee_row> collection_fees,
-                        std::vector<core::missed_payment_policy> missed_payment_policy = load_missed_payment_policy(std::nullopt));
+                        std::vector<core::missed_payment_policy> missed_payment_policy = load_missed_payment_policy(std::nullopt),
+                        std::vector<core::penalty_rule> penalty_rules = load_penalty_rules(std::nullopt));
 
     /// Refused with the precondition it fails when the ladder does not allow the step today.
     void apply_step(apply_enforcement_command command, const command_context& context, outcome_callback done);
@@ -43,6 +44,9 @@ public:
     /// the share of that period's earnings; the bank's, skipped when it would leave the account
     /// below its floor. What was taken is a payment on the case, allocated as any other.
     void record_deduction(deduction_command command, const command_context& context, outcome_callback done);
+    /// A financial penalty (imposed_penalties.cpp): checked against the dated rule of its kind,
+    /// recorded, and posted as a penalty_imposed transfer on the case's penalty accounts.
+    void impose_penalty(penalty_command command, const command_context& context, outcome_callback done);
     /// An arrears agreement from the business date (arrears_agreements.cpp): refused off Collect
     /// and Pay, with nothing in arrears, beside another active agreement or an order applied for
     /// or in force, or when the instalment does not fit the income share. Open proposals are
@@ -58,6 +62,7 @@ private:
     std::shared_ptr<const core::enforcement_ladder> ladder_;
     std::shared_ptr<const std::vector<core::collection_fee_row>> collection_fees_;
     std::shared_ptr<const std::vector<core::missed_payment_policy>> missed_payment_policy_;
+    std::shared_ptr<const std::vector<core::penalty_rule>> penalty_rules_;
 };
 
 }  // namespace cms::services

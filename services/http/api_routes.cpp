@@ -16,7 +16,7 @@ api_routes::api_routes(api_router& router, api_route_dependencies dependencies)
       users_{user_service_},
       enforcement_(dependencies.writer, dependencies.readers, dependencies.clock,
                    std::move(dependencies.enforcement_ladder), dependencies.collection_fees,
-                   std::move(dependencies.missed_payment_policy)),
+                   std::move(dependencies.missed_payment_policy), std::move(dependencies.penalty_rules)),
       ledger_{dependencies.readers, dependencies.clock, dependencies.jobs, std::move(dependencies.collection_fees),
               std::move(dependencies.ageing)} {
     add_health_route(router, dependencies.clock);

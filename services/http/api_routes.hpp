@@ -27,6 +27,7 @@ struct api_route_dependencies {
     ageing_table ageing;
     core::enforcement_ladder enforcement_ladder;
     std::vector<core::missed_payment_policy> missed_payment_policy;
+    std::vector<core::penalty_rule> penalty_rules;
 };
 
 /// Registers every route on `router`. Holds the contexts the handlers refer to, so it must

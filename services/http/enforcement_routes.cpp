@@ -29,6 +29,13 @@ void add_enforcement_routes(api_router& router, enforcement_service& enforcement
                             respond_with(respond));
                     });
                 }});
+    router.add({"POST", "/v1/cases/{id}/penalties", access_family::case_write,
+                [&enforcement](const api_request& request, const route_context& route, const response_callback& respond) {
+                    run_command(request, route, respond, [&](const nlohmann::json& body, const command_context& context) {
+                        enforcement.impose_penalty(parse_penalty(body, core::case_id{route.path_ids[0]}), context,
+                                                   respond_with(respond));
+                    });
+                }});
     router.add({"POST", "/v1/cases/{id}/warning-notices", access_family::case_write,
                 [&enforcement](const api_request& request, const route_context& route, const response_callback& respond) {
                     run_command(request, route, respond, [&](const nlohmann::json& body, const command_context& context) {

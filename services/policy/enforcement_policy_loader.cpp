@@ -113,4 +113,42 @@ std::vector<core::missed_payment_policy> load_missed_payment_policy(const std::o
     return parse_missed_payment_policy(text, name);
 }
 
+std::vector<core::penalty_rule> parse_penalty_rules(std::string_view json_text, std::string_view file_name) {
+    const std::string file(file_name);
+    const nlohmann::json document = policy_json::read_policy_document(json_text, file, "penalties");
+    const nlohmann::json& rows = document.at("rows");
+    std::vector<core::penalty_rule> out;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const location where{file, i + 1, ""};
+        object_reader row(rows[i], where);
+        core::penalty_rule rule;
+        const std::string kind = policy_json::read_string(row.required("kind"), where.at("kind"));
+        const auto known = core::parse_penalty_kind(kind);
+        if (!known) policy_json::fail(where.at("kind"), "\"" + kind + "\" is not a kind of penalty");
+        rule.kind = *known;
+        rule.effective_from = policy_json::read_date(row.required("effective_from"), where.at("effective_from"));
+        if (row.optional("amount_max_pence")) rule.amount_max = row.pence("amount_max_pence", 1, pence_max);
+        if (row.optional("amount_fixed_pence")) rule.amount_fixed = row.pence("amount_fixed_pence", 1, pence_max);
+        if (row.optional("weekly_maintenance_share_per_week_bp")) {
+            rule.weekly_maintenance_share_per_week =
+                core::basis_points{row.integer("weekly_maintenance_share_per_week_bp", 1, 10'000)};
+        }
+        (void)row.required("applies_to_2012_scheme");
+        rule.applies_to_2012_scheme = read_flag(row, "applies_to_2012_scheme");
+        if (const nlohmann::json* comment = row.optional("comment")) policy_json::read_string(*comment, where.at("comment"));
+        row.finish();
+        out.push_back(rule);
+    }
+    if (!core::valid_penalty_rules(out)) {
+        policy_json::fail(location{file, 0, "rows"},
+                          "each row needs exactly one amount, and a kind's rows must start on increasing dates");
+    }
+    return out;
+}
+
+std::vector<core::penalty_rule> load_penalty_rules(const std::optional<std::filesystem::path>& policy_dir) {
+    const auto [text, name] = policy_file_text(policy_dir, std::nullopt, "penalties.json");
+    return parse_penalty_rules(text, name);
+}
+
 }  // namespace cms::services

@@ -10,6 +10,7 @@
 
 #include "core/enforcement/escalation.hpp"
 #include "core/enforcement/ladder.hpp"
+#include "core/enforcement/penalties.hpp"
 
 namespace cms::services {
 
@@ -23,5 +24,10 @@ std::vector<core::missed_payment_policy> parse_missed_payment_policy(std::string
 /// From `policy_dir`/missed_payments.json (missing is an error) when a directory is given, else
 /// the compiled-in table.
 std::vector<core::missed_payment_policy> load_missed_payment_policy(const std::optional<std::filesystem::path>& policy_dir);
+
+std::vector<core::penalty_rule> parse_penalty_rules(std::string_view json_text, std::string_view file_name);
+/// From `policy_dir`/penalties.json (missing is an error) when a directory is given, else the
+/// compiled-in table.
+std::vector<core::penalty_rule> load_penalty_rules(const std::optional<std::filesystem::path>& policy_dir);
 
 }  // namespace cms::services

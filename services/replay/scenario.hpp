@@ -47,6 +47,7 @@ enum class scenario_command {
     switch_service,            ///< POST /v1/cases/{id}/service-type
     make_arrears_agreement,    ///< POST /v1/cases/{id}/arrears-agreements
     record_deduction,          ///< POST /v1/cases/{id}/enforcement-actions/{action_id}/deductions
+    impose_penalty,            ///< POST /v1/cases/{id}/penalties
 };
 const char* to_string(scenario_command command);
 std::optional<scenario_command> parse_scenario_command(std::string_view text);
@@ -63,7 +64,7 @@ using scenario_command_value = std::variant<register_parent_command, open_case_c
                                             income_change_command, shared_care_change_command, reverse_payment_command,
                                             record_parent_payment_command, apply_enforcement_command,
                                             enforcement_event_command, warning_notice_command, switch_service_command,
-                                            arrears_agreement_command, deduction_command>;
+                                            arrears_agreement_command, deduction_command, penalty_command>;
 
 /// A command, as if POSTed with `key` as its Idempotency-Key.
 struct command_step {
@@ -96,14 +97,15 @@ struct job_step {
 /// then taken back by a reversal), collected for them and not yet paid out, and enforcement
 /// charges charged and not yet paid. The last three count the case's enforcement: instalments the
 /// daily close found missed, steps proposed and waiting, and actions granted or active; and the
-/// case's arrears agreements that are active, and that were broken.
-inline constexpr std::array<std::string_view, 19> expectation_figure_names = {
+/// case's arrears agreements that are active, and that were broken; and financial penalties
+/// imposed (the penalties_due balance).
+inline constexpr std::array<std::string_view, 20> expectation_figure_names = {
     "weekly_amount_pence",       "due_pence",           "due_today_pence",      "paid_pence",
     "credit_pence",              "ledger_balance_pence", "arrears_pence",
     "maintenance_arrears_pence", "state_arrears_pence", "days_overdue",
     "paid_out_pence",            "recoverable_pence",   "held_for_receiving_parents_pence",
     "enforcement_charges_due_pence", "missed_payments", "proposed_actions", "actions_in_force",
-    "active_arrears_agreements", "broken_arrears_agreements"};
+    "active_arrears_agreements", "broken_arrears_agreements", "penalties_due_pence"};
 
 struct expected_figure {
     std::string name;  ///< one of expectation_figure_names

@@ -18,7 +18,7 @@ constexpr std::int64_t figure_max = std::numeric_limits<std::int64_t>::max();
 const char* const command_names =
     "register_parent, open_case, record_payment, record_income, record_shared_care, reverse_payment, "
     "record_parent_payment, apply_enforcement, record_enforcement_event, record_warning_notice, switch_service, "
-    "make_arrears_agreement, record_deduction";
+    "make_arrears_agreement, record_deduction, impose_penalty";
 
 std::string step_path(std::size_t index) { return "steps[" + std::to_string(index) + "]"; }
 
@@ -54,6 +54,7 @@ scenario_command_value read_body(scenario_command command, const nlohmann::json&
             case scenario_command::switch_service: return parse_switch_service(body, for_case);
             case scenario_command::make_arrears_agreement: return parse_arrears_agreement(body, for_case);
             case scenario_command::record_deduction: return parse_deduction(body, for_case, action_id);
+            case scenario_command::impose_penalty: return parse_penalty(body, for_case);
         }
         throw field_error(body_path, "names no command");
     } catch (const field_error& refused) {
@@ -175,6 +176,7 @@ const char* to_string(scenario_command command) {
         case scenario_command::switch_service: return "switch_service";
         case scenario_command::make_arrears_agreement: return "make_arrears_agreement";
         case scenario_command::record_deduction: return "record_deduction";
+        case scenario_command::impose_penalty: return "impose_penalty";
     }
     return "unknown";
 }
@@ -186,7 +188,7 @@ std::optional<scenario_command> parse_scenario_command(std::string_view text) {
                                scenario_command::record_parent_payment, scenario_command::apply_enforcement,
                                scenario_command::record_enforcement_event, scenario_command::record_warning_notice,
                                scenario_command::switch_service, scenario_command::make_arrears_agreement,
-                               scenario_command::record_deduction}) {
+                               scenario_command::record_deduction, scenario_command::impose_penalty}) {
         if (text == to_string(command)) return command;
     }
     return std::nullopt;
@@ -197,7 +199,7 @@ bool is_case_command(scenario_command command) {
            command == scenario_command::record_shared_care || command == scenario_command::apply_enforcement ||
            command == scenario_command::record_enforcement_event || command == scenario_command::record_warning_notice ||
            command == scenario_command::switch_service || command == scenario_command::make_arrears_agreement ||
-           command == scenario_command::record_deduction;
+           command == scenario_command::record_deduction || command == scenario_command::impose_penalty;
 }
 
 bool is_payment_command(scenario_command command) { return command == scenario_command::reverse_payment; }

@@ -83,6 +83,9 @@ command_outcome send_command(replay_services& services, const command_step& step
             if constexpr (std::is_same_v<command_type, deduction_command>) {
                 services.enforcement.record_deduction(command, context, done);
             }
+            if constexpr (std::is_same_v<command_type, penalty_command>) {
+                services.enforcement.impose_penalty(command, context, done);
+            }
         },
         step.value);
     return future.get();
@@ -226,6 +229,7 @@ std::optional<std::int64_t> actual_figure(const std::optional<core::case_positio
     if (!position || !balances) return std::nullopt;
     if (name == "paid_out_pence") return balances->balance({core::account_kind::cash_paid_out, 0}).pence();
     if (name == "recoverable_pence") return balances->recoverable_total().pence();
+    if (name == "penalties_due_pence") return balances->balance({core::account_kind::penalties_due, 0}).pence();
     if (name == "enforcement_charges_due_pence") {
         return balances->balance({core::account_kind::enforcement_charges_due, 0}).pence();
     }

@@ -78,7 +78,8 @@ int run_server(const server_options& options) {
     job_runner jobs(jobs_lock, writer_transactions(writer), store.get(), collection_fees, {}, cases.calculation_rates(),
                     missed_payment_policy);
     const api_routes routes(router, {writer, readers, *clock, simulated, cases, jobs, collection_fees, std::move(ageing),
-                                     load_enforcement_ladder(policy_dir), missed_payment_policy});
+                                     load_enforcement_ladder(policy_dir), missed_payment_policy,
+                                     load_penalty_rules(policy_dir)});
     // The scheduler posts each month's accrual once the business date has passed its end.
     std::optional<batch_scheduler> scheduler;
     if (options.scheduler_interval_seconds > 0) {

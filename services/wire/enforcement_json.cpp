@@ -1,5 +1,7 @@
 #include "services/wire/enforcement_json.hpp"
 
+#include <limits>
+
 #include "services/wire/command_parsing.hpp"
 #include "services/wire/json_fields.hpp"
 #include "services/wire/json_text.hpp"
@@ -12,6 +14,8 @@ constexpr std::size_t name_bytes_max = 200;
 constexpr std::size_t note_bytes_max = 500;
 constexpr std::int64_t earnings_pence_max = 100'000'000;  // £1m a pay period
 constexpr std::int64_t balance_pence_max = 100'000'000'000;  // £1bn in one account
+constexpr std::int64_t penalty_pence_max = 10'000'000;        // £100,000: far above any statutory fine
+constexpr std::int64_t action_id_max = std::numeric_limits<std::int64_t>::max();
 const char* const step_names =
     "deduction_from_earnings_order, regular_deduction_order, lump_sum_deduction_order, liability_order, "
     "enforcement_agents, charging_order, order_for_sale, driving_licence_disqualification, "
@@ -127,6 +131,24 @@ deduction_command parse_deduction(const nlohmann::json& body, core::case_id for_
     return command;
 }
 
+penalty_command parse_penalty(const nlohmann::json& body, core::case_id for_case) {
+    json_fields fields(body, "");
+    penalty_command command;
+    command.for_case = for_case;
+    command.kind = required_enum(fields, "kind", &core::parse_penalty_kind,
+                                 "information_offence, employer_information_offence, employer_missed_deduction, "
+                                 "late_payment");
+    if (fields.has("amount_pence")) {
+        command.amount = core::money::from_pence(fields.required_integer("amount_pence", 1, penalty_pence_max));
+    }
+    if (fields.has("imposed_on")) command.imposed_on = fields.required_date("imposed_on");
+    if (fields.has("action_id")) command.action_id = fields.required_integer("action_id", 1, action_id_max);
+    command.note = optional_note(fields);
+    fields.refuse_unknown_fields();
+    command.request_json = request_with(body, {{"case_id", for_case.value}});
+    return command;
+}
+
 arrears_agreement_command parse_arrears_agreement(const nlohmann::json& body, core::case_id for_case) {
     json_fields fields(body, "");
     arrears_agreement_command command;
@@ -176,6 +198,21 @@ std::string enforcement_deduction_answer(const persistence::enforcement_action_r
     out["step"] = core::to_string(action.step);
     return write_json_text(out);
 }
+
+nlohmann::json penalty_json(const persistence::penalty_row& row) {
+    nlohmann::json out = {{"penalty_id", row.penalty_id},
+                          {"case_id", row.for_case.value},
+                          {"kind", core::to_string(row.kind)},
+                          {"payer", core::to_string(row.payer)},
+                          {"amount_pence", row.amount.pence()},
+                          {"imposed_on", core::format_iso_date(row.imposed_on)},
+                          {"note", row.note}};
+    if (row.action_id) out["action_id"] = *row.action_id;
+    if (!row.employer_name.empty()) out["employer_name"] = row.employer_name;
+    return out;
+}
+
+std::string penalty_answer(const persistence::penalty_row& row) { return write_json_text(penalty_json(row)); }
 
 nlohmann::json arrears_agreement_json(const persistence::arrears_agreement_row& row) {
     nlohmann::json out = {{"agreement_id", row.agreement_id},
@@ -266,9 +303,12 @@ nlohmann::json enforcement_action_list_json(const persistence::enforcement_actio
     }
     nlohmann::json agreements = nlohmann::json::array();
     for (const auto& row : list.arrears_agreements) agreements.push_back(arrears_agreement_json(row));
+    nlohmann::json penalties = nlohmann::json::array();
+    for (const auto& row : list.penalties) penalties.push_back(penalty_json(row));
     return {{"case_id", list.for_case.value},
             {"actions", std::move(actions)},
             {"arrears_agreements", std::move(agreements)},
+            {"penalties", std::move(penalties)},
             {"missed_payments", std::move(missed)},
             {"notices", std::move(notices)}};
 }

@@ -24,6 +24,8 @@ switch_service_command parse_switch_service(const nlohmann::json& body, core::ca
 
 /// {"on"?, "net_earnings_pence"? | "account_balance_pence"?, "reference"?}
 deduction_command parse_deduction(const nlohmann::json& body, core::case_id for_case, std::int64_t action_id);
+/// {"kind", "amount_pence"?, "imposed_on"?, "action_id"?, "note"?}
+penalty_command parse_penalty(const nlohmann::json& body, core::case_id for_case);
 /// {"net_income_per_period_pence", "arrears_instalment_pence"?, "note"?}
 arrears_agreement_command parse_arrears_agreement(const nlohmann::json& body, core::case_id for_case);
 
@@ -34,6 +36,8 @@ std::string service_switch_answer(core::case_id for_case, core::service_type to,
 nlohmann::json enforcement_deduction_json(const persistence::enforcement_deduction_row& row);
 std::string enforcement_deduction_answer(const persistence::enforcement_action_row& action,
                                          const persistence::enforcement_deduction_row& row);
+nlohmann::json penalty_json(const persistence::penalty_row& row);
+std::string penalty_answer(const persistence::penalty_row& row);
 nlohmann::json arrears_agreement_json(const persistence::arrears_agreement_row& row);
 /// The agreement made, with the figures its instalment was chosen from.
 std::string arrears_agreement_answer(const persistence::arrears_agreement_row& row,

@@ -337,6 +337,15 @@ def walk(c):
         c.expect(409, "POST", deductions, body={"net_earnings_pence": 180000}, key="ded-same-day")
         c.expect(422, "POST", deductions, body={"account_balance_pence": 5000}, key="ded-wrong-figure")
         c.expect(400, "POST", deductions, body={"net_earnings_pence": -1}, key="ded-negative")
+        c.expect(201, "POST", case + "/penalties",
+                 body={"kind": "employer_missed_deduction", "action_id": deo["action_id"], "note": "not paid over"},
+                 key="pen-employer")
+    c.expect(201, "POST", case + "/penalties", body={"kind": "information_offence", "amount_pence": 50000}, key="pen-info")
+    c.expect(422, "POST", case + "/penalties", body={"kind": "information_offence", "amount_pence": 100001}, key="pen-over")
+    c.expect(409, "POST", case + "/penalties", body={"kind": "late_payment", "amount_pence": 100}, key="pen-late")
+    c.expect(400, "POST", case + "/penalties", body={"kind": "parking"}, key="pen-bad-kind")
+    c.expect(404, "POST", "/v1/cases/999999/penalties", body={"kind": "information_offence", "amount_pence": 1},
+             key="pen-missing")
     order = c.expect(201, "POST", case + "/enforcement-actions",
                      body={"step": "liability_order", "deduction_inappropriate": "changes job every few weeks"},
                      key="enf-lo")

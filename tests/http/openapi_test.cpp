@@ -39,7 +39,8 @@ std::map<std::string, services::route> served_routes() {
                                                fixture.cases, jobs, services::load_collection_fees(std::nullopt),
                                                services::load_arrears_ageing(std::nullopt),
                                                services::load_enforcement_ladder(std::nullopt),
-                                               services::load_missed_payment_policy(std::nullopt)});
+                                               services::load_missed_payment_policy(std::nullopt),
+                                               services::load_penalty_rules(std::nullopt)});
     std::map<std::string, services::route> operations;
     for (const auto& entry : router.routes()) operations[lower(entry.method) + " " + entry.pattern] = entry;
     return operations;
