@@ -32,6 +32,8 @@ inline constexpr std::size_t scenario_name_bytes_max = 200;
 inline constexpr std::size_t scenario_description_bytes_max = 2'000;
 /// The Idempotency-Key header's rule (api_router.cpp): 1 to 128 visible ASCII characters.
 inline constexpr std::size_t scenario_key_bytes_max = 128;
+/// A step's actor: a user name as the audit trail records it.
+inline constexpr std::size_t scenario_actor_bytes_max = 64;
 
 enum class scenario_command {
     register_parent,
@@ -48,6 +50,10 @@ enum class scenario_command {
     make_arrears_agreement,    ///< POST /v1/cases/{id}/arrears-agreements
     record_deduction,          ///< POST /v1/cases/{id}/enforcement-actions/{action_id}/deductions
     impose_penalty,            ///< POST /v1/cases/{id}/penalties
+    request_write_off,         ///< POST /v1/cases/{id}/write-offs
+    request_part_payment,      ///< POST /v1/cases/{id}/part-payments
+    approve_request,           ///< POST /v1/approvals/{id}/approve (as a supervisor)
+    reject_request,            ///< POST /v1/approvals/{id}/reject (as a supervisor)
 };
 const char* to_string(scenario_command command);
 std::optional<scenario_command> parse_scenario_command(std::string_view text);
@@ -55,6 +61,8 @@ std::optional<scenario_command> parse_scenario_command(std::string_view text);
 bool is_case_command(scenario_command command);
 /// True for the commands sent to one payment (POST /v1/payments/{id}/...): their step names payment_id.
 bool is_payment_command(scenario_command command);
+/// True for approve_request and reject_request: their step names request_id.
+bool is_approval_command(scenario_command command);
 /// True for the commands sent to one paying parent (POST /v1/parents/{id}/...): their step names
 /// paying_parent_id.
 bool is_parent_command(scenario_command command);
@@ -64,7 +72,8 @@ using scenario_command_value = std::variant<register_parent_command, open_case_c
                                             income_change_command, shared_care_change_command, reverse_payment_command,
                                             record_parent_payment_command, apply_enforcement_command,
                                             enforcement_event_command, warning_notice_command, switch_service_command,
-                                            arrears_agreement_command, deduction_command, penalty_command>;
+                                            arrears_agreement_command, deduction_command, penalty_command,
+                                            arrears_request_command, arrears_decision_command>;
 
 /// A command, as if POSTed with `key` as its Idempotency-Key.
 struct command_step {
@@ -74,6 +83,10 @@ struct command_step {
     std::optional<core::payment_id> payment;  ///< the {id} of the URL, for payment commands
     std::optional<core::parent_id> paying_parent;  ///< the {id} of the URL, for parent commands
     std::optional<std::int64_t> action_id;  ///< the {action_id} of the URL: record_enforcement_event, record_deduction
+    std::optional<std::int64_t> request_id; ///< the {id} of the URL, for approve_request and reject_request
+    /// Who sends it (journaled and audited as the actor), when not the replay's own actor: a
+    /// second person approves what a first requested (four eyes).
+    std::optional<std::string> actor;
     scenario_command_value value;           ///< the body, read by the command's own parser
     /// The status the step must answer; absent means any 2xx (accepted or repeated).
     std::optional<int> expect_status;

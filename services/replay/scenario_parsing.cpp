@@ -18,15 +18,20 @@ constexpr std::int64_t figure_max = std::numeric_limits<std::int64_t>::max();
 const char* const command_names =
     "register_parent, open_case, record_payment, record_income, record_shared_care, reverse_payment, "
     "record_parent_payment, apply_enforcement, record_enforcement_event, record_warning_notice, switch_service, "
-    "make_arrears_agreement, record_deduction, impose_penalty";
+    "make_arrears_agreement, record_deduction, impose_penalty, request_write_off, request_part_payment, "
+    "approve_request, reject_request";
 
 std::string step_path(std::size_t index) { return "steps[" + std::to_string(index) + "]"; }
 
+bool visible_ascii(const std::string& text) {
+    bool printable = !text.empty();
+    for (const unsigned char c : text) printable = printable && c > 0x20 && c < 0x7f;
+    return printable;
+}
+
 /// The same rule as the Idempotency-Key header, so a scenario key is one the API would take.
 void check_key(const std::string& key, const std::string& path) {
-    bool printable = !key.empty();
-    for (const unsigned char c : key) printable = printable && c > 0x20 && c < 0x7f;
-    if (!printable) {
+    if (!visible_ascii(key)) {
         throw field_error(path, "must be 1 to " + std::to_string(scenario_key_bytes_max) +
                                     " visible ASCII characters (it is the command's idempotency key)");
     }
@@ -36,7 +41,7 @@ void check_key(const std::string& key, const std::string& path) {
 /// refusal is re-thrown under the body's path ("steps[3].body.amount_pence").
 scenario_command_value read_body(scenario_command command, const nlohmann::json& body, core::case_id for_case,
                                  core::payment_id payment, core::parent_id paying_parent, std::int64_t action_id,
-                                 const std::string& body_path) {
+                                 std::int64_t request_id, const std::string& body_path) {
     const core::case_limits limits{};
     try {
         switch (command) {
@@ -55,6 +60,12 @@ scenario_command_value read_body(scenario_command command, const nlohmann::json&
             case scenario_command::make_arrears_agreement: return parse_arrears_agreement(body, for_case);
             case scenario_command::record_deduction: return parse_deduction(body, for_case, action_id);
             case scenario_command::impose_penalty: return parse_penalty(body, for_case);
+            case scenario_command::request_write_off:
+                return parse_arrears_request(body, for_case, core::approval_kind::write_off);
+            case scenario_command::request_part_payment:
+                return parse_arrears_request(body, for_case, core::approval_kind::part_payment);
+            case scenario_command::approve_request: return parse_arrears_decision(body, request_id, true);
+            case scenario_command::reject_request: return parse_arrears_decision(body, request_id, false);
         }
         throw field_error(body_path, "names no command");
     } catch (const field_error& refused) {
@@ -87,6 +98,18 @@ command_step read_command_step(json_fields& fields) {
     } else if (fields.has("action_id")) {
         throw field_error(fields.path_of("action_id"), std::string("is not used by ") + to_string(step.command));
     }
+    if (is_approval_command(step.command)) {
+        step.request_id = fields.required_integer("request_id", 1, id_max);
+    } else if (fields.has("request_id")) {
+        throw field_error(fields.path_of("request_id"), std::string("is not used by ") + to_string(step.command));
+    }
+    if (fields.has("actor")) {
+        step.actor = fields.required_text("actor", scenario_actor_bytes_max);
+        if (!visible_ascii(*step.actor)) {
+            throw field_error(fields.path_of("actor"),
+                              "must be 1 to " + std::to_string(scenario_actor_bytes_max) + " visible ASCII characters");
+        }
+    }
     if (fields.has("expect_status")) {
         step.expect_status = static_cast<int>(fields.required_integer("expect_status", 200, 599));
     }
@@ -94,7 +117,7 @@ command_step read_command_step(json_fields& fields) {
     if (body == nullptr) throw field_error(fields.path_of("body"), "is required");
     step.value = read_body(step.command, *body, step.for_case.value_or(core::case_id{1}),
                            step.payment.value_or(core::payment_id{1}), step.paying_parent.value_or(core::parent_id{1}),
-                           step.action_id.value_or(1), fields.path_of("body"));
+                           step.action_id.value_or(1), step.request_id.value_or(1), fields.path_of("body"));
     return step;
 }
 
@@ -177,6 +200,10 @@ const char* to_string(scenario_command command) {
         case scenario_command::make_arrears_agreement: return "make_arrears_agreement";
         case scenario_command::record_deduction: return "record_deduction";
         case scenario_command::impose_penalty: return "impose_penalty";
+        case scenario_command::request_write_off: return "request_write_off";
+        case scenario_command::request_part_payment: return "request_part_payment";
+        case scenario_command::approve_request: return "approve_request";
+        case scenario_command::reject_request: return "reject_request";
     }
     return "unknown";
 }
@@ -188,7 +215,9 @@ std::optional<scenario_command> parse_scenario_command(std::string_view text) {
                                scenario_command::record_parent_payment, scenario_command::apply_enforcement,
                                scenario_command::record_enforcement_event, scenario_command::record_warning_notice,
                                scenario_command::switch_service, scenario_command::make_arrears_agreement,
-                               scenario_command::record_deduction, scenario_command::impose_penalty}) {
+                               scenario_command::record_deduction, scenario_command::impose_penalty,
+                               scenario_command::request_write_off, scenario_command::request_part_payment,
+                               scenario_command::approve_request, scenario_command::reject_request}) {
         if (text == to_string(command)) return command;
     }
     return std::nullopt;
@@ -199,7 +228,12 @@ bool is_case_command(scenario_command command) {
            command == scenario_command::record_shared_care || command == scenario_command::apply_enforcement ||
            command == scenario_command::record_enforcement_event || command == scenario_command::record_warning_notice ||
            command == scenario_command::switch_service || command == scenario_command::make_arrears_agreement ||
-           command == scenario_command::record_deduction || command == scenario_command::impose_penalty;
+           command == scenario_command::record_deduction || command == scenario_command::impose_penalty ||
+           command == scenario_command::request_write_off || command == scenario_command::request_part_payment;
+}
+
+bool is_approval_command(scenario_command command) {
+    return command == scenario_command::approve_request || command == scenario_command::reject_request;
 }
 
 bool is_payment_command(scenario_command command) { return command == scenario_command::reverse_payment; }

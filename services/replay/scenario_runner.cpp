@@ -86,6 +86,14 @@ command_outcome send_command(replay_services& services, const command_step& step
             if constexpr (std::is_same_v<command_type, penalty_command>) {
                 services.enforcement.impose_penalty(command, context, done);
             }
+            if constexpr (std::is_same_v<command_type, arrears_request_command>) {
+                cases.request_arrears_action(command, context, done);
+            }
+            if constexpr (std::is_same_v<command_type, arrears_decision_command>) {
+                // As a supervisor would send it (the approval route's role); four eyes still
+                // holds: the step's actor must not be the requester.
+                cases.decide_arrears_request(command, core::role::supervisor, context, done);
+            }
         },
         step.value);
     return future.get();
@@ -94,7 +102,8 @@ command_outcome send_command(replay_services& services, const command_step& step
 step_result run_command_step(replay_services& services, const command_step& step, const replay_options& options) {
     step_result result;
     result.action = to_string(step.command);
-    const command_outcome outcome = send_command(services, step, command_context{step.key, options.actor});
+    const command_outcome outcome =
+        send_command(services, step, command_context{step.key, step.actor.value_or(options.actor)});
     // Scenario files expect the status the HTTP API would give, so the API's own mapping says it.
     result.status = to_api_response(outcome).status;
     result.passed = step.expect_status ? result.status == *step.expect_status : result.status / 100 == 2;

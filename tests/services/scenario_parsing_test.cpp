@@ -257,3 +257,25 @@ TEST_CASE("a pay-out step pays a day that has closed; a reversal names its payme
     payment["payment_id"] = 1;
     CHECK(refused(file_of({payment})).field == "steps[0].payment_id");
 }
+
+TEST_CASE("an approval names its request and may name its actor; other steps may not name a request") {
+    const json approval = {{"on", "2025-03-12"}, {"command", "approve_request"}, {"key", "a"}, {"request_id", 1},
+                           {"actor", "bob.supervisor"}, {"body", {{"note", "no representations"}}}};
+    const auto parsed = parse_scenario(file_of({approval}));
+    REQUIRE(parsed.steps.size() == 1);
+    const auto& step = std::get<cms::services::command_step>(parsed.steps[0].action);
+    CHECK(step.request_id == 1);
+    CHECK(step.actor == "bob.supervisor");
+    json unnamed = approval;
+    unnamed.erase("request_id");
+    CHECK(refused(file_of({unnamed})).field == "steps[0].request_id");
+    json blank_actor = approval;
+    blank_actor["actor"] = "bob supervisor";
+    CHECK(refused(file_of({blank_actor})).field == "steps[0].actor");
+    json payment = payment_step("k", "2025-02-01");
+    payment["request_id"] = 1;
+    CHECK(refused(file_of({payment})).field == "steps[0].request_id");
+    json no_note = approval;
+    no_note["body"] = json::object();
+    CHECK(refused(file_of({no_note})).field == "steps[0].body.note");
+}
