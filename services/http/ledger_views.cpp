@@ -1,5 +1,8 @@
 #include "services/http/ledger_views.hpp"
 
+#include <algorithm>
+#include <vector>
+
 #include "persistence/ledger_repository.hpp"
 
 namespace cms::services {
@@ -74,6 +77,83 @@ nlohmann::json balance_view(const case_balance& shown, std::span<const core::age
             {"accounts", std::move(accounts)}};
 }
 
+namespace {
+
+/// One dated item of a statement's events: what happened, in a sentence, with the ids and the
+/// amount a reader may follow.
+struct event_item {
+    core::civil_date on;
+    nlohmann::json item;
+};
+
+nlohmann::json event_json(core::civil_date on, const char* kind, std::string detail) {
+    return {{"on", core::format_iso_date(on)}, {"kind", kind}, {"detail", std::move(detail)}};
+}
+
+nlohmann::json statement_events_view(const statement_events& events) {
+    std::vector<event_item> items;
+    for (const auto& shown : events.actions) {
+        const std::string step(core::to_string(shown.action.step));
+        for (const auto& event : shown.events) {
+            nlohmann::json item = event_json(event.on, "enforcement_event",
+                                             step + " " + std::string(core::to_string(event.event)) + ": " +
+                                                 std::string(core::to_string(event.status_after)) +
+                                                 (event.note.empty() ? "" : " (" + event.note + ")"));
+            item["action_id"] = shown.action.action_id;
+            items.push_back({event.on, std::move(item)});
+        }
+        for (const auto& deduction : shown.deductions) {
+            nlohmann::json item = event_json(deduction.on, "deduction",
+                                             step + ": " + core::format_pounds(deduction.taken) + " taken of " +
+                                                 core::format_pounds(deduction.wanted) + " (" +
+                                                 std::string(core::to_string(deduction.outcome)) + ")");
+            item["action_id"] = shown.action.action_id;
+            item["amount_pence"] = deduction.taken.pence();
+            items.push_back({deduction.on, std::move(item)});
+        }
+    }
+    for (const auto& missed : events.missed_payments) {
+        nlohmann::json item = event_json(missed.detected_on, "missed_payment",
+                                         "instalment due " + core::format_iso_date(missed.due_date) + " missed; " +
+                                             core::format_pounds(missed.arrears) + " in arrears");
+        item["amount_pence"] = missed.arrears.pence();
+        items.push_back({missed.detected_on, std::move(item)});
+    }
+    for (const auto& notice : events.notices) {
+        items.push_back({notice.on, event_json(notice.on, "notice",
+                                               std::string(core::to_string(notice.kind)) + ": " + notice.detail)});
+    }
+    for (const auto& agreement : events.agreements) {
+        const std::string which = "arrears agreement " + std::to_string(agreement.agreement_id);
+        nlohmann::json made = event_json(agreement.made_on, "arrears_agreement",
+                                         which + " made: " + core::format_pounds(agreement.arrears_instalment) +
+                                             " added to each instalment");
+        made["amount_pence"] = agreement.arrears_instalment.pence();
+        items.push_back({agreement.made_on, std::move(made)});
+        if (agreement.status != core::arrears_agreement_status::active) {
+            items.push_back({agreement.status_on,
+                             event_json(agreement.status_on, "arrears_agreement",
+                                        which + " " + std::string(core::to_string(agreement.status)))});
+        }
+    }
+    for (const auto& penalty : events.penalties) {
+        nlohmann::json item = event_json(penalty.imposed_on, "penalty",
+                                         std::string(core::to_string(penalty.kind)) + " against the " +
+                                             (penalty.employer_name.empty() ? std::string(core::to_string(penalty.payer))
+                                                                            : "employer " + penalty.employer_name) +
+                                             ": " + core::format_pounds(penalty.amount));
+        item["amount_pence"] = penalty.amount.pence();
+        items.push_back({penalty.imposed_on, std::move(item)});
+    }
+    // By date; the same day keeps the order above (actions, missed payments, notices, ...).
+    std::stable_sort(items.begin(), items.end(), [](const event_item& a, const event_item& b) { return a.on < b.on; });
+    nlohmann::json out = nlohmann::json::array();
+    for (auto& item : items) out.push_back(std::move(item.item));
+    return out;
+}
+
+}  // namespace
+
 nlohmann::json statement_view(const statement_page& page) {
     nlohmann::json lines = nlohmann::json::array();
     for (const auto& line : page.lines) {
@@ -95,7 +175,8 @@ nlohmann::json statement_view(const statement_page& page) {
             {"page", page.request.page},
             {"page_size", page.request.page_size},
             {"lines_total", page.lines_total},
-            {"lines", std::move(lines)}};
+            {"lines", std::move(lines)},
+            {"events", statement_events_view(page.events)}};
 }
 
 }  // namespace cms::services

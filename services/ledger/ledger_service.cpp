@@ -259,7 +259,7 @@ case_balance balance_of(persistence::read_view& view, core::case_id for_case, co
 
 statement_page statement_of(persistence::ledger_queries& ledger, core::case_id for_case,
                             const statement_page_request& request) {
-    statement_page page{for_case, request, {}, {}, 0, {}};
+    statement_page page{for_case, request, {}, {}, 0, {}, {}};
     // Opening balance: everything before `from`.
     page.opening_balance = core::ledger_balance(balances_as_of(ledger, for_case, core::add_days(request.from, -1)));
     const std::int64_t first_line = (request.page - 1) * request.page_size;

@@ -10,6 +10,7 @@
 #include "core/arrears/case_position.hpp"
 #include "core/ledger/collection_fee_policy.hpp"
 #include "core/ledger/ledger_balances.hpp"
+#include "persistence/enforcement_repository.hpp"
 #include "persistence/unit_of_work.hpp"
 
 namespace cms::services {
@@ -96,6 +97,17 @@ struct statement_line {
     core::transfer leg;
     core::money balance_after;  ///< charged and not yet settled after this leg
 };
+/// What happened on the case besides its ledger legs, dated within a statement's range (every
+/// page shows all of them: they are few beside the legs): enforcement actions' events and
+/// deductions, missed payments, notices, arrears agreements made or ended, and penalties.
+struct statement_events {
+    std::vector<persistence::enforcement_action_history> actions;  ///< only their events and deductions in range
+    std::vector<persistence::missed_payment_row> missed_payments;
+    std::vector<persistence::case_notice_row> notices;
+    std::vector<persistence::arrears_agreement_row> agreements;  ///< made or ended in range
+    std::vector<persistence::penalty_row> penalties;
+};
+
 struct statement_page {
     core::case_id for_case;
     statement_page_request request;
@@ -103,6 +115,7 @@ struct statement_page {
     core::money closing_balance;  ///< after the last leg up to `to`
     std::int64_t lines_total = 0;
     std::vector<statement_line> lines;  ///< this page's
+    statement_events events;
 };
 statement_page statement_of(persistence::ledger_queries& ledger, core::case_id for_case,
                             const statement_page_request& request);

@@ -346,6 +346,13 @@ def walk(c):
     c.expect(400, "POST", case + "/penalties", body={"kind": "parking"}, key="pen-bad-kind")
     c.expect(404, "POST", "/v1/cases/999999/penalties", body={"kind": "information_offence", "amount_pence": 1},
              key="pen-missing")
+    # The statement shows the enforcement, the agreement and the penalties beside the ledger legs.
+    statement = c.expect(200, "GET", case + "/statement?page=1&page_size=500")
+    if statement is not None:
+        kinds = {event["kind"] for event in statement["events"]}
+        for kind in ("enforcement_event", "deduction", "arrears_agreement", "penalty", "notice"):
+            if kind not in kinds:
+                c.failures.append(f"the statement lists no {kind} event: {sorted(kinds)}")
     order = c.expect(201, "POST", case + "/enforcement-actions",
                      body={"step": "liability_order", "deduction_inappropriate": "changes job every few weeks"},
                      key="enf-lo")

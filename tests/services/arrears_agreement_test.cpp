@@ -5,6 +5,7 @@
 
 #include "services/enforcement/close_day_job.hpp"
 #include "services/enforcement/enforcement_service.hpp"
+#include "services/ledger/ledger_reads.hpp"
 #include "services/policy/enforcement_policy_loader.hpp"
 #include "services/policy/ledger_policy_loader.hpp"
 #include "services/wire/enforcement_json.hpp"
@@ -120,4 +121,31 @@ TEST_CASE("an agreement is refused beside an order in force and on Direct Pay") 
     });
     CHECK(on_direct_pay.status == 409);
     CHECK(fixture.rows("SELECT COUNT(*) FROM arrears_agreements") == 0);
+}
+
+TEST_CASE("the statement lists the enforcement beside the ledger: the missed payment, the proposal, the agreement") {
+    agreement_fixture fixture;
+    fixture.clock.set(day("2025-02-26"));
+    fixture.close_through("2025-02-14");
+    fixture.close_through("2025-02-25");
+    REQUIRE(fixture.agree("agreed", {{"net_income_per_period_pence", 120'000}}).status == 201);
+    services::statement_page_request range{day("2025-02-01"), day("2025-02-28"), 1, 100};
+    const auto read = services::read_statement(fixture.readers, core::case_id{fixture.case_number}, range);
+    const auto* page = std::get_if<services::statement_page>(&read);
+    REQUIRE(page != nullptr);
+    REQUIRE(page->events.missed_payments.size() == 1);
+    CHECK(page->events.missed_payments[0].due_date == day("2025-02-15"));
+    REQUIRE(page->events.actions.size() == 1);  // proposed on the 25th, withdrawn on the 26th
+    CHECK(page->events.actions[0].events.size() == 2);
+    REQUIRE(page->events.agreements.size() == 1);
+    CHECK(page->events.notices.size() == 4);  // contact, arrears notice, proposal, agreement made
+
+    // A range before any of it shows none of it.
+    services::statement_page_request january{day("2025-01-01"), day("2025-01-31"), 1, 100};
+    const auto early = services::read_statement(fixture.readers, core::case_id{fixture.case_number}, january);
+    const auto* before = std::get_if<services::statement_page>(&early);
+    REQUIRE(before != nullptr);
+    CHECK(before->events.actions.empty());
+    CHECK(before->events.notices.empty());
+    CHECK(before->events.agreements.empty());
 }
