@@ -44,20 +44,22 @@ database_check query_check(std::string name, std::string description, std::strin
             }};
 }
 
-/// Rows of `table` created by a command must name a journal entry of `command_type` (or of
-/// `also_type` when given, or of generate_caseload: `cms generate` writes a synthetic caseload
-/// under one journal entry).
-database_check rows_name_their_command(const std::string& table, const std::string& command_type,
-                                       const std::string& also_type = "generate_caseload") {
+/// Rows of `table` created by a command must name a journal entry of one of `command_types` (or
+/// of generate_caseload: `cms generate` writes a synthetic caseload under one journal entry).
+database_check rows_name_their_command(const std::string& table, const std::vector<std::string>& command_types) {
+    std::string listed;
+    std::string quoted;
+    for (const auto& type : command_types) {
+        listed += (listed.empty() ? "" : " or ") + type;
+        quoted += "'" + type + "', ";
+    }
     return query_check(
-        table + "_name_" + command_type + "_commands",
-        "every " + table + " row names an existing journal entry of type " + command_type +
-            (also_type == "generate_caseload" ? "" : " or " + also_type),
+        table + "_name_" + command_types.front() + "_commands",
+        "every " + table + " row names an existing journal entry of type " + listed,
         "SELECT '" + table + " row ' || t.id || ' names journal entry ' || t.command_id ||"
         " CASE WHEN j.id IS NULL THEN ', which does not exist' ELSE ' of type ' || j.command_type END"
         " FROM " + table + " t LEFT JOIN command_journal j ON j.id = t.command_id"
-        " WHERE j.id IS NULL OR j.command_type NOT IN ('" + command_type + "', '" + also_type +
-            "', 'generate_caseload') LIMIT 1");
+        " WHERE j.id IS NULL OR j.command_type NOT IN (" + quoted + "'generate_caseload') LIMIT 1");
 }
 
 /// An accepted (2xx) command of `command_type` wrote exactly one row in `table`: nothing an
@@ -101,9 +103,23 @@ std::vector<database_check> build_checks() {
                                  "SELECT 'journal entry ' || j.id || ' (' || j.idempotency_key || ') has no outcome'"
                                  " FROM command_journal j LEFT JOIN command_outcomes o ON o.command_id = j.id"
                                  " WHERE o.command_id IS NULL LIMIT 1"));
-    checks.push_back(rows_name_their_command("parents", "register_parent"));
-    checks.push_back(rows_name_their_command("cases", "open_case"));
-    checks.push_back(rows_name_their_command("payments", "record_payment", "record_parent_payment"));
+    checks.push_back(rows_name_their_command("parents", {"register_parent"}));
+    checks.push_back(rows_name_their_command("cases", {"open_case"}));
+    checks.push_back(rows_name_their_command("payments", {"record_payment", "record_parent_payment", "record_deduction"}));
+    checks.push_back(rows_name_their_command("penalties", {"impose_penalty"}));
+    checks.push_back(rows_name_their_command("arrears_agreements", {"make_arrears_agreement"}));
+    // A deduction that took money is exactly one payment of that amount, on its order's case, by
+    // the same command.
+    checks.push_back(query_check(
+        "deductions_are_their_payments",
+        "every deduction that took money names a payment of that amount on its order's case, made by its command",
+        "SELECT 'the deduction of action ' || d.action_id || ' on ' || d.on_date || ' took ' || d.taken_pence ||"
+        " 'p but ' || CASE WHEN p.id IS NULL THEN 'names no payment' ELSE 'payment ' || p.id || ' is ' ||"
+        " p.amount_pence || 'p on case ' || p.case_id END"
+        " FROM enforcement_deductions d JOIN enforcement_actions a ON a.id = d.action_id"
+        " LEFT JOIN payments p ON p.id = d.payment_id"
+        " WHERE d.taken_pence > 0 AND (p.id IS NULL OR p.amount_pence <> d.taken_pence OR p.case_id <> a.case_id"
+        "  OR p.command_id <> d.command_id) LIMIT 1"));
     checks.push_back(accepted_commands_wrote_one_row("register_parent", "parents"));
     checks.push_back(accepted_commands_wrote_one_row("open_case", "cases"));
     checks.push_back(accepted_commands_wrote_one_row("record_payment", "payments"));
@@ -159,6 +175,10 @@ std::vector<database_check> build_checks() {
                       "each pay-out posting's legs are exactly what its disbursement rows record, and every "
                       "disbursement row has its posting",
                       replayed(replay_rule::disbursements_match_payouts)});
+    checks.push_back({"charges_and_penalties_match_their_records",
+                      "each case's enforcement charge legs add up to the charges its actions record, and its penalty "
+                      "legs to its penalties",
+                      replayed(replay_rule::charges_and_penalties_match_their_records)});
     return checks;
 }
 

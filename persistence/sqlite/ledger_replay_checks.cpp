@@ -18,7 +18,7 @@ namespace cms::persistence::sqlite {
 
 namespace {
 
-constexpr std::size_t rule_count = 6;
+constexpr std::size_t rule_count = 7;
 using violations = std::array<std::optional<std::string>, rule_count>;
 
 std::string case_text(std::int64_t case_number) { return "case " + std::to_string(case_number); }
@@ -56,6 +56,8 @@ struct case_replay {
     std::int64_t case_number = 0;
     core::case_balances balances;
     std::vector<core::service_segment> services;
+    std::int64_t charged_pence = 0;    ///< enforcement_charge legs
+    std::int64_t penalised_pence = 0;  ///< penalty_imposed legs
 };
 
 class replayer {
@@ -82,6 +84,17 @@ public:
         while (recorded.executeStep()) {
             expected_write_offs_[recorded.getColumn(0).getInt64()] += recorded.getColumn(1).getInt64();
         }
+        // What each case's charge and penalty legs must add up to: its actions' charges and its
+        // penalties.
+        SQLite::Statement charged(database,
+                                  "SELECT case_id, SUM(charge_pence), 0 FROM enforcement_actions WHERE charge_pence > 0"
+                                  " GROUP BY case_id UNION ALL SELECT case_id, 0, SUM(amount_pence) FROM penalties"
+                                  " GROUP BY case_id");
+        while (charged.executeStep()) {
+            auto& expected = expected_charges_[charged.getColumn(0).getInt64()];
+            expected.first += charged.getColumn(1).getInt64();
+            expected.second += charged.getColumn(2).getInt64();
+        }
     }
 
     violations run() {
@@ -102,6 +115,12 @@ public:
             note(replay_rule::write_offs_match_their_records,
                  "journal entry " + std::to_string(command) + " records " + std::to_string(pence) +
                      "p written off, but no write-off leg of it is in the ledger");
+            break;
+        }
+        for (const auto& [case_number, amounts] : expected_charges_) {
+            note(replay_rule::charges_and_penalties_match_their_records,
+                 case_text(case_number) + " records " + std::to_string(amounts.first) + "p of enforcement charges and " +
+                     std::to_string(amounts.second) + "p of penalties, but has no postings");
             break;
         }
         for (const auto& [key, amounts] : expected_disbursements_) {
@@ -147,6 +166,8 @@ private:
         std::int64_t written_off_pence = 0;
         for (const auto& leg : legs) {
             if (leg.code == core::transfer_code::write_off) written_off_pence += leg.amount.pence();
+            if (leg.code == core::transfer_code::enforcement_charge) current_.charged_pence += leg.amount.pence();
+            if (leg.code == core::transfer_code::penalty_imposed) current_.penalised_pence += leg.amount.pence();
             if (leg.code == core::transfer_code::receiving_parent_fee &&
                 core::service_in_force(current_.services, leg.business_date) != core::service_type::collect_and_pay) {
                 note(replay_rule::receiving_parent_fee_only_on_collect_and_pay,
@@ -197,6 +218,17 @@ private:
 
     void finish_case() {
         if (current_.case_number == 0) return;
+        const auto expected = expected_charges_.find(current_.case_number);
+        const std::pair<std::int64_t, std::int64_t> recorded =
+            expected == expected_charges_.end() ? std::pair<std::int64_t, std::int64_t>{0, 0} : expected->second;
+        if (recorded != std::pair{current_.charged_pence, current_.penalised_pence}) {
+            note(replay_rule::charges_and_penalties_match_their_records,
+                 case_text(current_.case_number) + " posts " + std::to_string(current_.charged_pence) +
+                     "p of enforcement charges and " + std::to_string(current_.penalised_pence) +
+                     "p of penalties, but its actions record " + std::to_string(recorded.first) +
+                     "p and its penalties " + std::to_string(recorded.second) + "p");
+        }
+        if (expected != expected_charges_.end()) expected_charges_.erase(expected);
         if (core::check_balances(current_.balances).violation != core::ledger_violation::none) {
             note(replay_rule::within_limits, case_text(current_.case_number) + " balances fail the ledger check");
         }
@@ -223,6 +255,8 @@ private:
     /// (case, date, slot) -> (paid, recovered), erased as each pay-out posting is met.
     std::map<std::tuple<std::int64_t, std::string, int>, std::pair<std::int64_t, std::int64_t>> expected_disbursements_;
     std::map<std::int64_t, std::int64_t> expected_write_offs_;
+    /// case -> (enforcement charges, penalties) its records say were posted, erased as each case is met.
+    std::map<std::int64_t, std::pair<std::int64_t, std::int64_t>> expected_charges_;
     case_replay current_;
     violations found_;
 };

@@ -20,6 +20,8 @@
 ///   per receiving parent, are exactly its disbursement row, and every row has its posting.
 ///   That no receiving parent is paid more than was collected for them is a ledger limit, checked
 ///   by ledger_replays_within_limits.
+/// - charges_and_penalties_match_their_records: each case's enforcement_charge legs add up to
+///   the charges its enforcement actions record, and its penalty_imposed legs to its penalties.
 ///
 /// Within one run of the checks (replay_sharing) the replay runs once and the checks share it.
 #include <SQLiteCpp/Database.h>
@@ -36,6 +38,7 @@ enum class replay_rule {
     receiving_parent_fee_only_on_collect_and_pay,
     collection_holders_listed,
     disbursements_match_payouts,
+    charges_and_penalties_match_their_records,
 };
 
 /// While one is alive on this thread, the replay checks share one replay: for one run of every

@@ -258,3 +258,54 @@ TEST_CASE("pay-out checks: money held but not listed, a pay-out its disbursement
                                            disbursement(1001)}),
                       "ledger_replays_within_limits: "));
 }
+
+namespace {
+
+/// Journal entry 6: a penalty command, accepted.
+const std::string penalty_command = "INSERT INTO command_journal(id, idempotency_key, command_type, actor, business_date,"
+                                    " request_json, recorded_at_utc) VALUES (6, 'k6', 'impose_penalty', 'sam',"
+                                    " '2025-02-01', '{}', '2025-02-01T10:00:00.000Z');"
+                                    " INSERT INTO command_outcomes(command_id, status_code, response_json)"
+                                    " VALUES (6, 201, '{}')";
+/// £500 imposed by command 6: penalties_due (10) <- penalty_income (11), code penalty_imposed
+/// (16), 50000p = 0xC350.
+const std::string penalty_posting = "INSERT INTO ledger_postings(case_id, cause_kind, cause_ref, business_date, legs)"
+                                    " VALUES (1, 1, 6, '2025-02-01', X'0A000B001000000050C3000000000000')";
+std::string penalty_row(int amount_pence) {
+    return "INSERT INTO penalties(id, case_id, kind, payer, amount_pence, imposed_on, command_id) VALUES"
+           " (1, 1, 'information_offence', 'paying_parent', " + std::to_string(amount_pence) + ", '2025-02-01', 6)";
+}
+/// A deduction order made with a £50 charge by command 4; its charge leg: enforcement_charges_due
+/// (3) <- fee_income (7), code enforcement_charge (3), 5000p = 0x1388.
+std::string charged_order(int charge_pence) {
+    return "INSERT INTO enforcement_actions(id, case_id, step, status, created_on, status_on, charge_pence, command_id)"
+           " VALUES (1, 1, 'regular_deduction_order', 'active', '2025-01-15', '2025-01-15', " +
+           std::to_string(charge_pence) + ", 4)";
+}
+const std::string charge_posting = "INSERT INTO ledger_postings(case_id, cause_kind, cause_ref, business_date, legs)"
+                                   " VALUES (1, 1, 3, '2025-01-15', X'03000700030000008813000000000000')";
+
+}  // namespace
+
+TEST_CASE("enforcement checks: charges and penalties posted as recorded, deductions that are their payments") {
+    CHECK(first_failure_after({penalty_command, penalty_row(50'000), penalty_posting}) == "none");
+    CHECK(starts_with(first_failure_after({penalty_command, penalty_row(40'000), penalty_posting}),
+                      "charges_and_penalties_match_their_records: "));
+    CHECK(starts_with(first_failure_after({penalty_command, penalty_row(50'000)}),
+                      "charges_and_penalties_match_their_records: "));
+    CHECK(starts_with(first_failure_after({penalty_command, penalty_posting}), "charges_and_penalties_match_their_records: "));
+    // A penalty row whose command is missing.
+    const std::string orphan = first_failure_after({penalty_row(50'000), penalty_posting});
+    const bool named = starts_with(orphan, "foreign_keys: ") || starts_with(orphan, "postings_name_their_command: ") ||
+                       starts_with(orphan, "penalties_name_impose_penalty_commands: ");
+    CHECK_MESSAGE(named, orphan);
+    CHECK(first_failure_after({charged_order(5'000), charge_posting}) == "none");
+    CHECK(starts_with(first_failure_after({charged_order(5'000)}), "charges_and_penalties_match_their_records: "));
+    CHECK(starts_with(first_failure_after({charged_order(0), charge_posting}), "charges_and_penalties_match_their_records: "));
+    // Payment 1 (1950p, command 4) as a deduction of the order: it passes only as that payment.
+    const std::string deduction = "INSERT INTO enforcement_deductions(action_id, on_date, basis_pence, wanted_pence,"
+                                  " taken_pence, outcome, payment_id, command_id) VALUES (1, '2025-01-15', 10000, 1950, ";
+    CHECK(first_failure_after({charged_order(5'000), charge_posting, deduction + "1950, 'taken', 1, 4)"}) == "none");
+    CHECK(starts_with(first_failure_after({charged_order(5'000), charge_posting, deduction + "1950, 'taken', 1, 3)"}),
+                      "deductions_are_their_payments: "));
+}

@@ -220,6 +220,9 @@ TEST_CASE("every scenario in tests/scenarios replays with every step and figure 
         const auto result = cms::services::replay_scenario(example(name.c_str()), directory.file("replay.db"));
         INFO(failures_of(result));
         CHECK(result.all_passed());
+        // And what it leaves behind passes every `cms check` invariant.
+        const auto failure = cms::persistence::open_sqlite_store(directory.file("replay.db"))->check();
+        CHECK_MESSAGE(!failure.has_value(), (failure ? failure->check_name + ": " + failure->violation : ""));
         ++replayed;
     }
     CHECK(replayed >= 6);
