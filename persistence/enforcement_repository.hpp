@@ -182,6 +182,11 @@ public:
 
     /// The deductions under an order, oldest first.
     virtual std::vector<enforcement_deduction_row> enforcement_deductions(std::int64_t action_id) = 0;
+    /// Deduction from earnings orders in force on some day of [from, to]: made on or before `to`,
+    /// and active or ended on or after `from`; by id, after `after_id`, at most `limit`.
+    virtual std::vector<enforcement_action_row> earnings_orders_in_force_during(core::civil_date from, core::civil_date to,
+                                                                               std::int64_t after_id,
+                                                                               std::int64_t limit) = 0;
 
     /// Every agreement of the case, oldest first.
     virtual std::vector<arrears_agreement_row> arrears_agreements_of_case(core::case_id for_case) = 0;

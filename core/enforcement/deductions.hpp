@@ -24,6 +24,9 @@ struct employer_details {
     std::string name;
     money net_earnings_per_period;
     payment_frequency pay_frequency = payment_frequency::monthly;
+    /// The first pay day the order applies to, when the employer has said: it fixes the pay days
+    /// the order expects deductions on (remittance.hpp); unknown, only the fewest are expected.
+    std::optional<civil_date> first_pay_day;
 };
 
 /// The weekly amount over one pay period: weekly x1, x2, x4; monthly = weekly x 52 / 12, half up.

@@ -8,7 +8,7 @@ namespace cms::core {
 
 namespace {
 
-constexpr enum_name_table<case_notice, 9> notice_names{{
+constexpr enum_name_table<case_notice, 10> notice_names{{
     {case_notice::missed_payment_contact, "missed_payment_contact"},
     {case_notice::arrears_notice, "arrears_notice"},
     {case_notice::enforcement_proposed, "enforcement_proposed"},
@@ -18,6 +18,7 @@ constexpr enum_name_table<case_notice, 9> notice_names{{
     {case_notice::arrears_agreement_made, "arrears_agreement_made"},
     {case_notice::arrears_agreement_broken, "arrears_agreement_broken"},
     {case_notice::arrears_agreement_completed, "arrears_agreement_completed"},
+    {case_notice::employer_deduction_missed, "employer_deduction_missed"},
 }};
 
 constexpr std::int64_t policy_days_max = 366;

@@ -76,6 +76,7 @@ enum class case_notice : std::uint8_t {
     arrears_agreement_made,      ///< an arrears instalment added to the plan (arrears_agreement.hpp)
     arrears_agreement_broken,    ///< an instalment of the agreement missed: escalation resumes
     arrears_agreement_completed, ///< the arrears of the agreement cleared
+    employer_deduction_missed,   ///< an employer paid over fewer deductions than the order's pay days (remittance.hpp)
 };
 std::string_view to_string(case_notice notice);
 std::optional<case_notice> parse_case_notice(std::string_view text);

@@ -13,7 +13,8 @@ namespace {
 const std::string action_columns =
     "SELECT id, case_id, step, status, created_on, applied_on, status_on, until, employer_name, net_earnings_pence,"
     " pay_frequency, deduction_pence, deduction_capped, bank_account_reference, deduction_inappropriate,"
-    " charge_pence, charge_waiver, note, command_id, job_id, bank_deduction_frequency FROM enforcement_actions";
+    " charge_pence, charge_waiver, note, command_id, job_id, bank_deduction_frequency, first_pay_day"
+    " FROM enforcement_actions";
 
 enforcement_action_row action_from(const cached_statement& row) {
     enforcement_action_row action;
@@ -28,7 +29,8 @@ enforcement_action_row action_from(const cached_statement& row) {
     if (!row.getColumn(8).isNull()) {
         action.employer = core::employer_details{row.getColumn(8).getString(),
                                            core::money::from_pence(row.getColumn(9).getInt64()),
-                                           enum_column(row.getColumn(10), &core::parse_payment_frequency)};
+                                           enum_column(row.getColumn(10), &core::parse_payment_frequency),
+                                           optional_date_column(row.getColumn(21))};
     }
     if (!row.getColumn(11).isNull()) action.deduction_per_period = core::money::from_pence(row.getColumn(11).getInt64());
     action.deduction_capped = row.getColumn(12).getInt() != 0;
@@ -118,7 +120,8 @@ std::int64_t insert_enforcement_action(database_ref database, const enforcement_
                             "INSERT INTO enforcement_actions(case_id, step, status, created_on, applied_on, status_on, until,"
                             " employer_name, net_earnings_pence, pay_frequency, deduction_pence, deduction_capped,"
                             " bank_account_reference, deduction_inappropriate, charge_pence, charge_waiver, note, command_id,"
-                            " job_id, bank_deduction_frequency) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                            " job_id, bank_deduction_frequency, first_pay_day)"
+                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, row.for_case.value);
     insert.bind(2, std::string(core::to_string(row.step)));
     insert.bind(3, std::string(core::to_string(row.status)));
@@ -149,6 +152,7 @@ std::int64_t insert_enforcement_action(database_ref database, const enforcement_
     } else {
         insert.bind(20);
     }
+    bind_optional_date(insert, 21, row.employer ? row.employer->first_pay_day : std::nullopt);
     insert.exec();
     return database.getLastInsertRowid();
 }
@@ -353,6 +357,24 @@ std::vector<enforcement_deduction_row> enforcement_deductions(database_ref datab
         rows.push_back(row);
     }
     return rows;
+}
+
+std::vector<enforcement_action_row> earnings_orders_in_force_during(database_ref database, core::civil_date from,
+                                                                   core::civil_date to, std::int64_t after_id,
+                                                                   std::int64_t limit) {
+    // Once a month over the orders alone; an order's status_on is the day it ended once it is no
+    // longer active (a deduction order is never applied for: it is made active on the day).
+    cached_statement query(database, action_columns +
+                                         " WHERE id > ? AND step = 'deduction_from_earnings_order'"
+                                         " AND applied_on IS NOT NULL AND applied_on <= ?"
+                                         " AND (status = 'active' OR status_on >= ?) ORDER BY id LIMIT ?");
+    query.bind(1, after_id);
+    query.bind(2, core::format_iso_date(to));
+    query.bind(3, core::format_iso_date(from));
+    query.bind(4, limit);
+    std::vector<enforcement_action_row> actions;
+    while (query.executeStep()) actions.push_back(action_from(query));
+    return actions;
 }
 
 void mark_day_closed(database_ref database, core::civil_date day, std::int64_t job_id) {

@@ -338,6 +338,12 @@ void sqlite_repositories::mark_day_closed(core::civil_date day, std::int64_t job
 std::vector<enforcement_deduction_row> sqlite_repositories::enforcement_deductions(std::int64_t action_id) {
     return sqlite::enforcement_deductions(database_, action_id);
 }
+std::vector<enforcement_action_row> sqlite_repositories::earnings_orders_in_force_during(core::civil_date from,
+                                                                                        core::civil_date to,
+                                                                                        std::int64_t after_id,
+                                                                                        std::int64_t limit) {
+    return sqlite::earnings_orders_in_force_during(database_, from, to, after_id, limit);
+}
 bool sqlite_repositories::insert_enforcement_deduction(const enforcement_deduction_row& row) {
     return sqlite::insert_enforcement_deduction(database_, row);
 }

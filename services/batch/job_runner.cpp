@@ -155,10 +155,7 @@ std::optional<job_start_result> job_runner::run_due_close_day(core::civil_date t
         options.calculation_rates = calculation_rates_;
         const close_day_result result = run_close_day_job(in_transaction_, fees_, missed_payment_policy_, options);
         if (result.days_closed > 0 || result.status != "succeeded") {
-            spdlog::info("close of day job {} {}: {} day(s) closed, {} missed payment(s), {} proposed, {} withdrawn, {} case"
-                         " failures{}{}",
-                         result.job_id, result.status, result.days_closed, result.missed_payments, result.proposals,
-                         result.proposals_withdrawn, result.cases_failed, result.detail.empty() ? "" : "; ", result.detail);
+            spdlog::info("close of day job {} {}: {}", result.job_id, result.status, summary_of(result));
         }
         return job_start_result{result.job_id, std::nullopt, {}};
     } catch (...) {

@@ -1,5 +1,7 @@
 #include "services/enforcement/case_facts.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <array>
 
 #include "core/ledger/accrual.hpp"
@@ -77,6 +79,18 @@ std::int64_t withdraw_open_proposals(persistence::unit_of_work& work, core::case
         ++withdrawn;
     }
     return withdrawn;
+}
+
+void for_one_case(persistence::unit_of_work& work, std::int64_t job_id, core::case_id for_case, core::civil_date day,
+                  std::int64_t& failed, const std::function<void()>& per_case) {
+    try {
+        per_case();
+    } catch (const std::exception& error) {
+        spdlog::error("close of day {}: case {} failed: {}", core::format_iso_date(day), for_case.value, error.what());
+        work.jobs().record_case_failure({for_case.value, job_id, core::format_iso_date(day),
+                                         "the daily close could not check this case; the cause is in the log", ""});
+        ++failed;
+    }
 }
 
 }  // namespace cms::services

@@ -2,6 +2,7 @@
 // What enforcement's rules need to know about a case on a date, gathered in the command's
 // transaction: shared by the ladder's steps (enforcement_service.cpp) and arrears agreements
 // (arrears_agreements.cpp). Internal to services/enforcement/.
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -39,5 +40,11 @@ persistence::enforcement_action_history view_of(persistence::enforcement_queries
 std::int64_t withdraw_open_proposals(persistence::unit_of_work& work, core::case_id for_case, core::civil_date day,
                                      const std::string& note, std::optional<core::command_id> cause,
                                      std::optional<std::int64_t> job_id);
+
+/// Runs `per_case` for one case in the daily close, recording what it throws against the case
+/// (and counting it in `failed`) instead of failing the chunk: one broken case never stops the
+/// close of the rest.
+void for_one_case(persistence::unit_of_work& work, std::int64_t job_id, core::case_id for_case, core::civil_date day,
+                  std::int64_t& failed, const std::function<void()>& per_case);
 
 }  // namespace cms::services

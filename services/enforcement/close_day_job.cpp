@@ -10,6 +10,7 @@
 
 #include "persistence/unit_of_work.hpp"
 #include "services/enforcement/case_facts.hpp"
+#include "services/enforcement/employer_remittances.hpp"
 #include "services/ledger/ledger_service.hpp"
 #include "services/ledger/payout_job.hpp"
 
@@ -36,20 +37,6 @@ core::case_position position_after(persistence::read_view& view, core::case_id f
 
 std::optional<core::civil_date> oldest_unpaid(const core::case_position& position) {
     return position.arrears ? position.arrears->oldest_unpaid_due_date : std::nullopt;
-}
-
-/// Runs `per_case` for one case, recording what it throws against the case instead of failing
-/// the chunk: one broken case never stops the close of the rest.
-void for_one_case(persistence::unit_of_work& work, std::int64_t job_id, core::case_id for_case, core::civil_date day,
-                  day_counts& counts, const std::function<void()>& per_case) {
-    try {
-        per_case();
-    } catch (const std::exception& error) {
-        spdlog::error("close of day {}: case {} failed: {}", core::format_iso_date(day), for_case.value, error.what());
-        work.jobs().record_case_failure({for_case.value, job_id, core::format_iso_date(day),
-                                         "the daily close could not check this case; the cause is in the log", ""});
-        ++counts.failed;
-    }
 }
 
 /// Active arrears agreements by case, read once for a step of the day (there are few beside the
@@ -106,7 +93,7 @@ void detect_missed_payments(const transaction_runner& in_transaction, std::int64
                 after = row.for_case.value;
                 const auto due = core::instalment_to_check(row.schedule, day, policy.grace_days);
                 if (!due) continue;
-                for_one_case(work, job_id, row.for_case, day, counts, [&] {
+                for_one_case(work, job_id, row.for_case, day, counts.failed, [&] {
                     const core::case_position position = position_after(work, row.for_case, day, fees);
                     const auto agreement = agreements.find(row.for_case.value);
                     if (agreement != agreements.end() && !(*due < agreement->second.made_on)) {
@@ -156,7 +143,7 @@ void propose_steps(const transaction_runner& in_transaction, std::int64_t job_id
                 if (row.for_case.value == after) continue;  // two instalments found the same day: one proposal
                 after = row.for_case.value;
                 if (agreements.contains(row.for_case.value)) continue;
-                for_one_case(work, job_id, row.for_case, day, counts, [&] {
+                for_one_case(work, job_id, row.for_case, day, counts.failed, [&] {
                     const core::case_position position = position_after(work, row.for_case, day, fees);
                     if (!position.arrears || position.arrears->maintenance.pence() <= 0) return;
                     const auto step = core::step_to_propose(history_of(work, row.for_case));
@@ -196,7 +183,7 @@ void withdraw_when_compliant(const transaction_runner& in_transaction, std::int6
             seen = cases.size();
             for (const core::case_id for_case : cases) {
                 after = for_case.value;
-                for_one_case(work, job_id, for_case, day, counts, [&] {
+                for_one_case(work, job_id, for_case, day, counts.failed, [&] {
                     const auto schedule = work.cases().find_payment_schedule(for_case);
                     const auto last_missed = work.enforcement().last_missed_due_date(for_case);
                     if (!schedule || !last_missed) return;
@@ -255,6 +242,14 @@ void pay_out_if_due(const transaction_runner& in_transaction, core::civil_date d
 
 }  // namespace
 
+std::string summary_of(const close_day_result& result) {
+    return std::to_string(result.days_closed) + " day(s) closed, " + std::to_string(result.missed_payments) +
+           " missed payment(s), " + std::to_string(result.proposals) + " step(s) proposed, " +
+           std::to_string(result.proposals_withdrawn) + " proposal(s) withdrawn, " +
+           std::to_string(result.employer_deductions_missed) + " employer deduction notice(s), " +
+           std::to_string(result.cases_failed) + " case failures" + (result.detail.empty() ? "" : "; " + result.detail);
+}
+
 bool close_day_due(persistence::enforcement_queries& enforcement, core::civil_date through) {
     const auto last = enforcement.last_closed_day();
     return !last || *last < through;
@@ -277,7 +272,7 @@ close_day_result run_close_day_job(const transaction_runner& in_transaction,
             const core::missed_payment_policy* policy = core::missed_payment_policy_on(missed_payment_policy, day);
             if (policy == nullptr) throw job_failure("no missed-payment policy is in force on " + core::format_iso_date(day));
             // Each step's time goes to the log, so a slow close says which step is slow.
-            std::array<double, 5> step_seconds{};
+            std::array<double, 6> step_seconds{};
             auto step_started = std::chrono::steady_clock::now();
             const auto lap = [&](std::size_t step) {
                 const auto now = std::chrono::steady_clock::now();
@@ -293,12 +288,16 @@ close_day_result run_close_day_job(const transaction_runner& in_transaction,
             lap(2);
             withdraw_when_compliant(in_transaction, result.job_id, day, *policy, fees, options.chunk_cases, counts);
             lap(3);
-            pay_out_if_due(in_transaction, day);
+            const remittance_check_counts remittances =
+                check_employer_remittances(in_transaction, result.job_id, day, options.chunk_cases);
+            counts.failed += remittances.failed;
             lap(4);
+            pay_out_if_due(in_transaction, day);
+            lap(5);
             spdlog::debug("close of day {} (job {}): accrual {:.3f} s, detection {:.3f} s, proposals {:.3f} s,"
-                          " compliance {:.3f} s, pay-out {:.3f} s",
+                          " compliance {:.3f} s, employers' remittances {:.3f} s, pay-out {:.3f} s",
                           core::format_iso_date(day), result.job_id, step_seconds[0], step_seconds[1], step_seconds[2],
-                          step_seconds[3], step_seconds[4]);
+                          step_seconds[3], step_seconds[4], step_seconds[5]);
             in_transaction([&](persistence::unit_of_work& work) {
                 work.jobs().add_job_counts(result.job_id, 0, 0, counts.failed);
                 work.enforcement().mark_day_closed(day, result.job_id);
@@ -306,6 +305,7 @@ close_day_result run_close_day_job(const transaction_runner& in_transaction,
             result.missed_payments += counts.missed;
             result.proposals += counts.proposed;
             result.proposals_withdrawn += counts.withdrawn;
+            result.employer_deductions_missed += remittances.notices;
             result.cases_failed += counts.failed;
             ++result.days_closed;
         }

@@ -46,10 +46,15 @@ struct close_day_result {
     std::int64_t missed_payments = 0;
     std::int64_t proposals = 0;
     std::int64_t proposals_withdrawn = 0;
+    std::int64_t employer_deductions_missed = 0;  ///< employer_deduction_missed notices (remittance.hpp)
     std::int64_t cases_failed = 0;
     std::string status;  ///< succeeded or failed
     std::string detail;
 };
+
+/// "N day(s) closed, N missed payment(s), ...": what a run did, as the CLI, the scheduler's log and
+/// scenario replay report it.
+std::string summary_of(const close_day_result& result);
 
 /// True when `through` is after the last closed day (or no day was ever closed).
 bool close_day_due(persistence::enforcement_queries& enforcement, core::civil_date through);

@@ -111,14 +111,15 @@ struct job_step {
 /// charges charged and not yet paid. The last three count the case's enforcement: instalments the
 /// daily close found missed, steps proposed and waiting, and actions granted or active; and the
 /// case's arrears agreements that are active, and that were broken; and financial penalties
-/// imposed (the penalties_due balance).
-inline constexpr std::array<std::string_view, 20> expectation_figure_names = {
+/// imposed (the penalties_due balance); and the employer_deduction_missed notices on the case.
+inline constexpr std::array<std::string_view, 21> expectation_figure_names = {
     "weekly_amount_pence",       "due_pence",           "due_today_pence",      "paid_pence",
     "credit_pence",              "ledger_balance_pence", "arrears_pence",
     "maintenance_arrears_pence", "state_arrears_pence", "days_overdue",
     "paid_out_pence",            "recoverable_pence",   "held_for_receiving_parents_pence",
     "enforcement_charges_due_pence", "missed_payments", "proposed_actions", "actions_in_force",
-    "active_arrears_agreements", "broken_arrears_agreements", "penalties_due_pence"};
+    "active_arrears_agreements", "broken_arrears_agreements", "penalties_due_pence",
+    "employer_deduction_notices"};
 
 struct expected_figure {
     std::string name;  ///< one of expectation_figure_names

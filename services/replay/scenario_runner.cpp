@@ -162,11 +162,7 @@ step_result run_close_day_step(replay_services& services, const job_step& step) 
     const close_day_result done =
         run_close_day_job(writer_transactions(services.writer), services.fees, services.missed_payment_policy, job);
     result.passed = done.status == "succeeded" && done.cases_failed == 0;
-    result.detail = "job " + std::to_string(done.job_id) + " " + done.status + ": " + std::to_string(done.days_closed) +
-                    " day(s) closed, " + std::to_string(done.missed_payments) + " missed payment(s), " +
-                    std::to_string(done.proposals) + " proposed, " + std::to_string(done.proposals_withdrawn) +
-                    " withdrawn, " + std::to_string(done.cases_failed) + " case failures" +
-                    (done.detail.empty() ? "" : "; " + done.detail);
+    result.detail = "job " + std::to_string(done.job_id) + " " + done.status + ": " + summary_of(done);
     return result;
 }
 
@@ -203,6 +199,7 @@ struct enforcement_counts {
     std::int64_t actions_in_force = 0;
     std::int64_t active_agreements = 0;
     std::int64_t broken_agreements = 0;
+    std::int64_t employer_deduction_notices = 0;
 };
 
 enforcement_counts count_enforcement(persistence::read_view& view, core::case_id for_case) {
@@ -215,6 +212,9 @@ enforcement_counts count_enforcement(persistence::read_view& view, core::case_id
     for (const auto& agreement : view.enforcement().arrears_agreements_of_case(for_case)) {
         if (agreement.status == core::arrears_agreement_status::active) ++counts.active_agreements;
         if (agreement.status == core::arrears_agreement_status::broken) ++counts.broken_agreements;
+    }
+    for (const auto& notice : view.enforcement().case_notices_of_case(for_case)) {
+        if (notice.kind == core::case_notice::employer_deduction_missed) ++counts.employer_deduction_notices;
     }
     return counts;
 }
@@ -234,6 +234,9 @@ std::optional<std::int64_t> actual_figure(const std::optional<core::case_positio
     }
     if (name == "broken_arrears_agreements") {
         return enforcement ? std::optional(enforcement->broken_agreements) : std::nullopt;
+    }
+    if (name == "employer_deduction_notices") {
+        return enforcement ? std::optional(enforcement->employer_deduction_notices) : std::nullopt;
     }
     if (!position || !balances) return std::nullopt;
     if (name == "paid_out_pence") return balances->balance({core::account_kind::cash_paid_out, 0}).pence();

@@ -43,6 +43,7 @@ apply_enforcement_command parse_apply_enforcement(const nlohmann::json& body, co
             core::money::from_pence(employer_fields.required_integer("net_earnings_pence", 0, earnings_pence_max));
         details.pay_frequency =
             required_enum(employer_fields, "pay_frequency", &core::parse_payment_frequency, frequency_names);
+        if (employer_fields.has("first_pay_day")) details.first_pay_day = employer_fields.required_date("first_pay_day");
         employer_fields.refuse_unknown_fields();
         command.employer = std::move(details);
     }
@@ -256,6 +257,7 @@ nlohmann::json enforcement_action_json(const persistence::enforcement_action_his
         out["employer"] = {{"name", row.employer->name},
                            {"net_earnings_pence", row.employer->net_earnings_per_period.pence()},
                            {"pay_frequency", core::to_string(row.employer->pay_frequency)}};
+        put_date(out["employer"], "first_pay_day", row.employer->first_pay_day);
     }
     if (row.deduction_per_period) {
         out["deduction_pence"] = row.deduction_per_period->pence();

@@ -151,12 +151,8 @@ int run_close_day(const arguments& args) {
     const services::close_day_result result = services::run_close_day_job(
         services::direct_transactions(*database.connection), fees, missed_payment_policy, job);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    std::printf("cms run-job close-day: job %lld %s: %lld day(s) closed, %lld missed payment(s), %lld step(s) proposed,"
-                " %lld proposal(s) withdrawn, %lld case failures in %.2f s%s%s\n",
-                static_cast<long long>(result.job_id), result.status.c_str(), static_cast<long long>(result.days_closed),
-                static_cast<long long>(result.missed_payments), static_cast<long long>(result.proposals),
-                static_cast<long long>(result.proposals_withdrawn), static_cast<long long>(result.cases_failed), seconds,
-                result.detail.empty() ? "" : "; ", result.detail.c_str());
+    std::printf("cms run-job close-day: job %lld %s in %.2f s: %s\n", static_cast<long long>(result.job_id),
+                result.status.c_str(), seconds, services::summary_of(result).c_str());
     return result.status == "succeeded" ? 0 : 1;
 }
 
