@@ -154,6 +154,11 @@ std::optional<rejection> check_step_allowed(const enforcement_ladder& ladder, co
     for (const ladder_precondition precondition : rule->preconditions) {
         if (auto failed = failed_precondition(precondition, application, facts)) return failed;
     }
+    if (facts.arrears_agreement_kept_since) {
+        return refused_step("no_arrears_agreement_kept",
+                            "the arrears agreement made on " + format_iso_date(*facts.arrears_agreement_kept_since) +
+                                " is being kept; a further step waits until it is broken");
+    }
     if (!rule->after_one_of.empty()) {
         const bool tried = std::any_of(facts.history.begin(), facts.history.end(), [&](const enforcement_action_state& action) {
             return action.applied_on && contains(rule->after_one_of, action.step);

@@ -68,6 +68,9 @@ struct enforcement_case_facts {
     bool collect_and_pay = false;
     money maintenance_arrears;  ///< owed to receiving parents, fallen due before the business date
     std::span<const enforcement_action_state> history;  ///< every action of the case
+    /// The day an arrears agreement still being kept was made (arrears_agreement.hpp): the case is
+    /// on that rung, and no further step is taken until the agreement is broken.
+    std::optional<civil_date> arrears_agreement_kept_since;
 };
 
 /// What an application brings beyond the step.

@@ -76,6 +76,10 @@ money arrears_allowed_after(money arrears_at_agreement, money arrears_instalment
     return std::max(money{}, arrears_at_agreement - arrears_instalment.times(instalments_due));
 }
 
+money arrears_part_of_next_instalment(money arrears_instalment, money arrears_now) {
+    return std::max(money{}, std::min(arrears_instalment, arrears_now));
+}
+
 agreement_check check_arrears_agreement(money arrears_now, money arrears_allowed) {
     if (arrears_now.pence() <= 0) return agreement_check::completed;
     return arrears_now > arrears_allowed ? agreement_check::broken : agreement_check::kept;

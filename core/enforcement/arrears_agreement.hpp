@@ -60,6 +60,10 @@ enum class agreement_check : std::uint8_t { kept = 0, broken, completed };
 /// is in arrears, broken when the arrears are above what a kept agreement allows, kept otherwise.
 agreement_check check_arrears_agreement(money arrears_now, money arrears_allowed);
 
+/// What the next instalment asks for towards the arrears under a kept agreement: its arrears
+/// instalment, the last one only what is left of the arrears.
+money arrears_part_of_next_instalment(money arrears_instalment, money arrears_now);
+
 enum class arrears_agreement_status : std::uint8_t { active = 1, completed, broken };
 std::string_view to_string(arrears_agreement_status status);
 std::optional<arrears_agreement_status> parse_arrears_agreement_status(std::string_view text);

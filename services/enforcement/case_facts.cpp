@@ -26,6 +26,10 @@ core::money weekly_in_force(std::span<const core::weekly_amount_segment> history
 
 }  // namespace
 
+core::enforcement_case_facts ladder_facts(const case_facts& facts) {
+    return {facts.collect_and_pay, facts.maintenance_arrears, facts.history, facts.arrears_agreement_kept_since};
+}
+
 case_facts gather_facts(persistence::unit_of_work& work, core::case_id for_case, core::civil_date on,
                         std::span<const core::collection_fee_row> fees) {
     case_facts facts;
@@ -56,6 +60,9 @@ case_facts gather_facts(persistence::unit_of_work& work, core::case_id for_case,
     }
     facts.actions = work.enforcement().enforcement_actions_of_case(for_case);
     for (const auto& row : facts.actions) facts.history.push_back(state_of(row));
+    for (const auto& agreement : work.enforcement().arrears_agreements_of_case(for_case)) {
+        if (agreement.status == core::arrears_agreement_status::active) facts.arrears_agreement_kept_since = agreement.made_on;
+    }
     return facts;
 }
 

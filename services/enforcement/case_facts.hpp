@@ -24,9 +24,13 @@ struct case_facts {
     std::int64_t days_overdue = 0;    ///< of the oldest amount fallen due before the date and unpaid
     std::vector<persistence::enforcement_action_row> actions;
     std::vector<core::enforcement_action_state> history;
+    std::optional<core::civil_date> arrears_agreement_kept_since;  ///< an active agreement's date
 };
 
 core::enforcement_action_state state_of(const persistence::enforcement_action_row& row);
+
+/// What the ladder's check reads of the facts (views into `facts`, which must outlive it).
+core::enforcement_case_facts ladder_facts(const case_facts& facts);
 
 case_facts gather_facts(persistence::unit_of_work& work, core::case_id for_case, core::civil_date on,
                         std::span<const core::collection_fee_row> fees);

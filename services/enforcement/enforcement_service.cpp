@@ -106,7 +106,7 @@ void enforcement_service::apply_step(apply_enforcement_command command, const co
             row.created_on = row.status_on = today;
             row.applied_on = today;
             if (auto refused = core::check_step_allowed(*ladder, application_of(row, today),
-                                                        {facts.collect_and_pay, facts.maintenance_arrears, facts.history})) {
+                                                        ladder_facts(facts))) {
                 refuse(*refused);
             }
             const core::ladder_step_rule& rule = *ladder->rule_on(command.step, today);
@@ -151,7 +151,7 @@ void enforcement_service::record_event(enforcement_event_command command, const 
             if (const auto* refused = std::get_if<core::rejection>(&moved)) refuse(*refused);
             if (outcome.event == core::action_event::apply) {
                 if (auto refused = core::check_step_allowed(*ladder, application_of(*row, outcome.on),
-                                                            {facts.collect_and_pay, facts.maintenance_arrears, facts.history})) {
+                                                            ladder_facts(facts))) {
                     refuse(*refused);
                 }
                 row->applied_on = outcome.on;

@@ -64,6 +64,7 @@ nlohmann::json balance_view(const case_balance& shown, std::span<const core::age
     if (position.next_instalment) {
         next_instalment = {{"due_date", core::format_iso_date(position.next_instalment->due_date)},
                            {"amount_pence", position.next_instalment->amount.pence()}};
+        if (shown.next_arrears_part) next_instalment["arrears_agreement_pence"] = shown.next_arrears_part->pence();
     }
     return {{"case_id", shown.for_case.value},
             {"as_of", core::format_iso_date(shown.as_of)},

@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "core/enforcement/arrears_agreement.hpp"
+
 namespace cms::services {
 
 namespace {
@@ -50,7 +52,16 @@ query_result<case_balance> read_balance(persistence::read_pool& readers, core::c
                                         std::span<const core::ageing_bucket> buckets) {
     auto session = readers.borrow(persistence::read_consistency::snapshot);
     if (!session->cases().find_case(for_case)) return no_such_case();
-    return balance_of(*session, for_case, as_of, fee_policy, buckets);
+    case_balance balance = balance_of(*session, for_case, as_of, fee_policy, buckets);
+    auto& next = balance.position.next_instalment;
+    for (const auto& agreement : session->enforcement().arrears_agreements_of_case(for_case)) {
+        if (!next || agreement.status != core::arrears_agreement_status::active || as_of < agreement.made_on) continue;
+        // The agreement adds its instalment to each instalment of the plan (arrears_agreement.hpp).
+        const core::money arrears_now = balance.position.arrears ? balance.position.arrears->total : core::money{};
+        balance.next_arrears_part = core::arrears_part_of_next_instalment(agreement.arrears_instalment, arrears_now);
+        next->amount += *balance.next_arrears_part;
+    }
+    return balance;
 }
 
 query_result<statement_page> read_statement(persistence::read_pool& readers, core::case_id for_case,

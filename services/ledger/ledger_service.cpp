@@ -254,7 +254,7 @@ case_balance balance_of(persistence::read_view& view, core::case_id for_case, co
                         std::span<const core::ageing_bucket> buckets) {
     const replayed_ledger replayed = replay_to(view.ledger(), for_case, as_of);
     return case_balance{for_case, as_of, replayed.at_end,
-                        position_from(view, for_case, replayed, as_of, fee_policy, buckets)};
+                        position_from(view, for_case, replayed, as_of, fee_policy, buckets), std::nullopt};
 }
 
 statement_page statement_of(persistence::ledger_queries& ledger, core::case_id for_case,

@@ -78,6 +78,9 @@ struct case_balance {
     core::civil_date as_of;
     core::case_balances balances;
     core::case_position position;
+    /// Under an arrears agreement being kept: what the next instalment (included in
+    /// position.next_instalment) asks for towards the arrears.
+    std::optional<core::money> next_arrears_part;
 };
 case_balance balance_of(persistence::read_view& view, core::case_id for_case, core::civil_date as_of,
                         std::span<const core::collection_fee_row> fee_policy,

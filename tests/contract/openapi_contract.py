@@ -312,16 +312,6 @@ def walk(c):
                  body={"note": "consent on file"}, key="approve-1")
     c.expect(404, "POST", "/v1/approvals/999999/approve", role="supervisor", body={"note": "x"}, key="approve-missing")
 
-    # An arrears agreement: refused when the body is malformed or the income leaves no room, then
-    # made; a second beside it is refused.
-    c.expect(400, "POST", case + "/arrears-agreements", body={"net_income_per_period_pence": 0}, key="agree-bad")
-    c.expect(422, "POST", case + "/arrears-agreements", body={"net_income_per_period_pence": 100}, key="agree-poor")
-    c.expect(404, "POST", "/v1/cases/999999/arrears-agreements", body={"net_income_per_period_pence": 100000},
-             key="agree-missing")
-    c.expect(201, "POST", case + "/arrears-agreements", body={"net_income_per_period_pence": 180000, "note": "by phone"},
-             key="agree-1")
-    c.expect(409, "POST", case + "/arrears-agreements", body={"net_income_per_period_pence": 180000}, key="agree-2")
-
     # Enforcement: a step refused with its precondition, an order made and charged, a court step
     # applied for and decided.
     c.expect(409, "POST", case + "/enforcement-actions", body={"step": "deduction_from_earnings_order"}, key="enf-no-employer")
@@ -346,13 +336,6 @@ def walk(c):
     c.expect(400, "POST", case + "/penalties", body={"kind": "parking"}, key="pen-bad-kind")
     c.expect(404, "POST", "/v1/cases/999999/penalties", body={"kind": "information_offence", "amount_pence": 1},
              key="pen-missing")
-    # The statement shows the enforcement, the agreement and the penalties beside the ledger legs.
-    statement = c.expect(200, "GET", case + "/statement?page=1&page_size=500")
-    if statement is not None:
-        kinds = {event["kind"] for event in statement["events"]}
-        for kind in ("enforcement_event", "deduction", "arrears_agreement", "penalty", "notice"):
-            if kind not in kinds:
-                c.failures.append(f"the statement lists no {kind} event: {sorted(kinds)}")
     order = c.expect(201, "POST", case + "/enforcement-actions",
                      body={"step": "liability_order", "deduction_inappropriate": "changes job every few weeks"},
                      key="enf-lo")
@@ -362,6 +345,33 @@ def walk(c):
         c.expect(409, "POST", events, body={"event": "expire"}, key="enf-wrong-move")
         c.expect(200, "POST", events, body={"event": "grant", "note": "magistrates' court"}, key="enf-grant")
     c.expect(404, "POST", case + "/enforcement-actions/999999/events", body={"event": "withdraw"}, key="enf-no-action")
+    # An arrears agreement is made only once no order is in force, and no step is taken while it is
+    # kept: end the orders first.
+    if deo:
+        c.expect(200, "POST", case + f"/enforcement-actions/{deo['action_id']}/events", body={"event": "fail"},
+                 key="enf-deo-fail")
+    if order:
+        c.expect(200, "POST", case + f"/enforcement-actions/{order['action_id']}/events", body={"event": "succeed"},
+                 key="enf-lo-done")
+    # An arrears agreement: refused when the body is malformed or the income leaves no room, then
+    # made; a second beside it is refused.
+    c.expect(400, "POST", case + "/arrears-agreements", body={"net_income_per_period_pence": 0}, key="agree-bad")
+    c.expect(422, "POST", case + "/arrears-agreements", body={"net_income_per_period_pence": 100}, key="agree-poor")
+    c.expect(404, "POST", "/v1/cases/999999/arrears-agreements", body={"net_income_per_period_pence": 100000},
+             key="agree-missing")
+    c.expect(201, "POST", case + "/arrears-agreements", body={"net_income_per_period_pence": 180000, "note": "by phone"},
+             key="agree-1")
+    c.expect(409, "POST", case + "/arrears-agreements", body={"net_income_per_period_pence": 180000}, key="agree-2")
+    c.expect(409, "POST", case + "/enforcement-actions", body={"step": "liability_order", "deduction_inappropriate": "x"},
+             key="enf-while-agreed")
+
+    # The statement shows the enforcement, the agreement and the penalties beside the ledger legs.
+    statement = c.expect(200, "GET", case + "/statement?page=1&page_size=500")
+    if statement is not None:
+        kinds = {event["kind"] for event in statement["events"]}
+        for kind in ("enforcement_event", "deduction", "arrears_agreement", "penalty", "notice"):
+            if kind not in kinds:
+                c.failures.append(f"the statement lists no {kind} event: {sorted(kinds)}")
     c.expect(200, "GET", case + "/enforcement-actions")
     c.expect(404, "GET", "/v1/cases/999999/enforcement-actions")
 

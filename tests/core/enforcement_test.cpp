@@ -82,13 +82,13 @@ std::string precondition_of(const std::optional<rejection>& refused) {
 
 TEST_CASE("a deduction from earnings order needs Collect and Pay, arrears and a named employer") {
     const auto ladder = test_ladder();
-    const enforcement_case_facts owing{true, pence(10'000), {}};
+    const enforcement_case_facts owing{true, pence(10'000), {}, std::nullopt};
     auto deo = applying(enforcement_step::deduction_from_earnings_order, "2025-03-01");
     CHECK(precondition_of(check_step_allowed(ladder, deo, owing)) == "precondition employer_known");
     deo.employer_named = true;
     CHECK_FALSE(check_step_allowed(ladder, deo, owing));
-    CHECK(precondition_of(check_step_allowed(ladder, deo, {true, pence(0), {}})) == "precondition arrears");
-    CHECK(precondition_of(check_step_allowed(ladder, deo, {false, pence(10'000), {}})) == "precondition collect_and_pay");
+    CHECK(precondition_of(check_step_allowed(ladder, deo, {true, pence(0), {}, std::nullopt})) == "precondition arrears");
+    CHECK(precondition_of(check_step_allowed(ladder, deo, {false, pence(10'000), {}, std::nullopt})) == "precondition collect_and_pay");
     // Before the ladder's first row for the step, it is not available at all.
     deo.on = day("2014-06-29");
     const auto early = check_step_allowed(ladder, deo, owing);
@@ -96,43 +96,59 @@ TEST_CASE("a deduction from earnings order needs Collect and Pay, arrears and a 
     CHECK(early->detail.find("not available on 2014-06-29") != std::string::npos);
 }
 
+TEST_CASE("no step is taken while an arrears agreement is being kept; the missing facts come first") {
+    const auto ladder = test_ladder();
+    auto deo = applying(enforcement_step::deduction_from_earnings_order, "2025-03-01");
+    deo.employer_named = true;
+    const enforcement_case_facts keeping{true, pence(10'000), {}, day("2025-02-06")};
+    const auto refused = check_step_allowed(ladder, deo, keeping);
+    CHECK(precondition_of(refused) == "precondition no_arrears_agreement_kept");
+    CHECK(refused->detail.find("made on 2025-02-06") != std::string::npos);
+    // A precondition of the step itself is named first: it is what the caseworker can fix.
+    deo.employer_named = false;
+    CHECK(precondition_of(check_step_allowed(ladder, deo, keeping)) == "precondition employer_known");
+    // Broken (or never made): allowed.
+    deo.employer_named = true;
+    CHECK_FALSE(check_step_allowed(ladder, deo, {true, pence(10'000), {}, std::nullopt}));
+}
+
 TEST_CASE("a liability order needs a failed deduction order or a reason deductions are inappropriate") {
     const auto ladder = test_ladder();
     auto lo = applying(enforcement_step::liability_order, "2025-03-01");
     const std::vector<enforcement_action_state> deo_running{
         action(1, enforcement_step::deduction_from_earnings_order, action_status::active, "2025-01-10")};
-    CHECK(precondition_of(check_step_allowed(ladder, lo, {true, pence(10'000), deo_running})) ==
+    CHECK(precondition_of(check_step_allowed(ladder, lo, {true, pence(10'000), deo_running, std::nullopt})) ==
           "precondition deduction_inappropriate_or_ineffective");
     const std::vector<enforcement_action_state> deo_failed{
         action(1, enforcement_step::deduction_from_earnings_order, action_status::failed, "2025-01-10")};
-    CHECK_FALSE(check_step_allowed(ladder, lo, {true, pence(10'000), deo_failed}));
+    CHECK_FALSE(check_step_allowed(ladder, lo, {true, pence(10'000), deo_failed, std::nullopt}));
     lo.deduction_inappropriate_reason_given = true;
-    CHECK_FALSE(check_step_allowed(ladder, lo, {true, pence(10'000), deo_running}));
+    CHECK_FALSE(check_step_allowed(ladder, lo, {true, pence(10'000), deo_running, std::nullopt}));
     // One application before the court at a time.
     const std::vector<enforcement_action_state> pending{action(2, enforcement_step::liability_order,
                                                                action_status::applied_for, "2025-02-01")};
-    CHECK(precondition_of(check_step_allowed(ladder, lo, {true, pence(10'000), pending})) ==
+    CHECK(precondition_of(check_step_allowed(ladder, lo, {true, pence(10'000), pending, std::nullopt})) ==
           "precondition not_already_before_the_court");
 }
 
 TEST_CASE("court sanctions need a liability order, an earlier step tried, and a wait; never licence with committal") {
     const auto ladder = test_ladder();
     const auto licence = applying(enforcement_step::driving_licence_disqualification, "2025-06-01");
-    CHECK(precondition_of(check_step_allowed(ladder, licence, {true, pence(1), {}})) ==
+    CHECK(precondition_of(check_step_allowed(ladder, licence, {true, pence(1), {}, std::nullopt})) ==
           "precondition liability_order_granted");
     std::vector<enforcement_action_state> history{
         action(1, enforcement_step::liability_order, action_status::granted, "2025-01-01")};
-    CHECK(precondition_of(check_step_allowed(ladder, licence, {true, pence(1), history})) == "precondition after_one_of");
+    CHECK(precondition_of(check_step_allowed(ladder, licence, {true, pence(1), history, std::nullopt})) == "precondition after_one_of");
     history.push_back(action(2, enforcement_step::enforcement_agents, action_status::failed, "2025-05-10"));
     // 22 days after the agents were instructed; 28 are needed.
-    CHECK(precondition_of(check_step_allowed(ladder, licence, {true, pence(1), history})) ==
+    CHECK(precondition_of(check_step_allowed(ladder, licence, {true, pence(1), history, std::nullopt})) ==
           "precondition min_days_after_previous");
     CHECK_FALSE(check_step_allowed(ladder, applying(enforcement_step::driving_licence_disqualification, "2025-06-07"),
-                                   {true, pence(1), history}));
+                                   {true, pence(1), history, std::nullopt}));
     history.push_back(action(3, enforcement_step::committal, action_status::active, "2025-05-01"));
     CHECK(precondition_of(check_step_allowed(ladder, applying(enforcement_step::driving_licence_disqualification,
                                                               "2025-06-07"),
-                                             {true, pence(1), history})) == "precondition never_with");
+                                             {true, pence(1), history, std::nullopt})) == "precondition never_with");
 }
 
 TEST_CASE("passport disqualification is available from 14 December 2018") {
@@ -141,11 +157,11 @@ TEST_CASE("passport disqualification is available from 14 December 2018") {
         action(1, enforcement_step::liability_order, action_status::granted, "2018-01-01"),
         action(2, enforcement_step::enforcement_agents, action_status::failed, "2018-02-01")};
     const auto refused = check_step_allowed(ladder, applying(enforcement_step::passport_disqualification, "2018-12-13"),
-                                            {true, pence(1), history});
+                                            {true, pence(1), history, std::nullopt});
     REQUIRE(refused);
     CHECK(refused->detail.find("not available") != std::string::npos);
     CHECK_FALSE(check_step_allowed(ladder, applying(enforcement_step::passport_disqualification, "2018-12-14"),
-                                   {true, pence(1), history}));
+                                   {true, pence(1), history, std::nullopt}));
 }
 
 TEST_CASE("the life cycle: a court step is applied for, then granted or refused; final states take no event") {

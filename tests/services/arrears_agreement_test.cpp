@@ -57,8 +57,22 @@ TEST_CASE("an agreement withdraws the proposed step, and the close completes it 
     CHECK(fixture.count("command_journal") == journal);
     CHECK(fixture.rows("SELECT COUNT(*) FROM arrears_agreements") == 0);
 
+    static constexpr std::array<core::ageing_bucket, 1> one_bucket{{{"1+", 1, std::nullopt}}};
+    const auto next_instalment = [&] {
+        const auto balance = std::get<services::case_balance>(services::read_balance(
+            fixture.readers, core::case_id{fixture.case_number}, day("2025-02-26"), fixture.fees, one_bucket));
+        REQUIRE(balance.position.next_instalment);
+        return balance;
+    };
+    const services::case_balance before = next_instalment();
+    CHECK_FALSE(before.next_arrears_part);
     const auto made = fixture.agree("agreed", {{"net_income_per_period_pence", 120'000}});
     REQUIRE(made.status == 201);
+    // The agreement's instalment is added to the next instalment of the plan.
+    const services::case_balance after = next_instalment();
+    CHECK(after.next_arrears_part == core::money::from_pence(432));
+    CHECK(after.position.next_instalment->due_date == day("2025-03-15"));
+    CHECK(after.position.next_instalment->amount == before.position.next_instalment->amount + core::money::from_pence(432));
     // 31 days of £19.50 a week and its 20% fee fell due on 15 February: £86.36 + £17.27.
     CHECK(made.body["arrears_at_agreement_pence"] == 10'363);
     CHECK(made.body["arrears_instalment_pence"] == 432);  // 10,363 / 24, rounded up
