@@ -184,6 +184,8 @@ public:
     virtual std::vector<enforcement_deduction_row> enforcement_deductions(std::int64_t action_id) = 0;
     /// Deduction from earnings orders in force on some day of [from, to]: made on or before `to`,
     /// and active or ended on or after `from`; by id, after `after_id`, at most `limit`.
+    /// Actions applied for and not yet decided, by id, after `after_id`, at most `limit`.
+    virtual std::vector<enforcement_action_row> actions_before_a_court(std::int64_t after_id, std::int64_t limit) = 0;
     virtual std::vector<enforcement_action_row> earnings_orders_in_force_during(core::civil_date from, core::civil_date to,
                                                                                std::int64_t after_id,
                                                                                std::int64_t limit) = 0;

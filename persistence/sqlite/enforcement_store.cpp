@@ -359,6 +359,16 @@ std::vector<enforcement_deduction_row> enforcement_deductions(database_ref datab
     return rows;
 }
 
+std::vector<enforcement_action_row> actions_before_a_court(database_ref database, std::int64_t after_id,
+                                                          std::int64_t limit) {
+    cached_statement query(database, action_columns + " WHERE id > ? AND status = 'applied_for' ORDER BY id LIMIT ?");
+    query.bind(1, after_id);
+    query.bind(2, limit);
+    std::vector<enforcement_action_row> actions;
+    while (query.executeStep()) actions.push_back(action_from(query));
+    return actions;
+}
+
 std::vector<enforcement_action_row> earnings_orders_in_force_during(database_ref database, core::civil_date from,
                                                                    core::civil_date to, std::int64_t after_id,
                                                                    std::int64_t limit) {

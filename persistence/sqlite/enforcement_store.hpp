@@ -31,6 +31,8 @@ bool insert_case_notice(database_ref database, const case_notice_row& row);
 void mark_day_closed(database_ref database, core::civil_date day, std::int64_t job_id);
 bool insert_enforcement_deduction(database_ref database, const enforcement_deduction_row& row);
 std::vector<enforcement_deduction_row> enforcement_deductions(database_ref database, std::int64_t action_id);
+std::vector<enforcement_action_row> actions_before_a_court(database_ref database, std::int64_t after_id,
+                                                          std::int64_t limit);
 std::vector<enforcement_action_row> earnings_orders_in_force_during(database_ref database, core::civil_date from,
                                                                    core::civil_date to, std::int64_t after_id,
                                                                    std::int64_t limit);

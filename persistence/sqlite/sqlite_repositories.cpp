@@ -338,6 +338,10 @@ void sqlite_repositories::mark_day_closed(core::civil_date day, std::int64_t job
 std::vector<enforcement_deduction_row> sqlite_repositories::enforcement_deductions(std::int64_t action_id) {
     return sqlite::enforcement_deductions(database_, action_id);
 }
+std::vector<enforcement_action_row> sqlite_repositories::actions_before_a_court(std::int64_t after_id,
+                                                                               std::int64_t limit) {
+    return sqlite::actions_before_a_court(database_, after_id, limit);
+}
 std::vector<enforcement_action_row> sqlite_repositories::earnings_orders_in_force_during(core::civil_date from,
                                                                                         core::civil_date to,
                                                                                         std::int64_t after_id,

@@ -185,6 +185,7 @@ public:
     bool insert_case_notice(const case_notice_row& row) override;
     void mark_day_closed(core::civil_date day, std::int64_t job_id) override;
     std::vector<enforcement_deduction_row> enforcement_deductions(std::int64_t action_id) override;
+    std::vector<enforcement_action_row> actions_before_a_court(std::int64_t after_id, std::int64_t limit) override;
     std::vector<enforcement_action_row> earnings_orders_in_force_during(core::civil_date from, core::civil_date to,
                                                                        std::int64_t after_id, std::int64_t limit) override;
     bool insert_enforcement_deduction(const enforcement_deduction_row& row) override;

@@ -31,6 +31,9 @@ public:
                         std::vector<core::penalty_rule> penalty_rules = load_penalty_rules(std::nullopt));
 
     /// Refused with the precondition it fails when the ladder does not allow the step today.
+    /// The ladder it applies (loaded at start).
+    const core::enforcement_ladder& ladder() const { return *ladder_; }
+
     void apply_step(apply_enforcement_command command, const command_context& context, outcome_callback done);
     /// Refused when the life cycle has no such move from the action's status.
     void record_event(enforcement_event_command command, const command_context& context, outcome_callback done);

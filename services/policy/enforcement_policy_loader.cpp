@@ -151,4 +151,35 @@ std::vector<core::penalty_rule> load_penalty_rules(const std::optional<std::file
     return parse_penalty_rules(text, name);
 }
 
+std::vector<core::court_outcome_row> parse_court_outcomes(std::string_view json_text, std::string_view file_name) {
+    const std::string file(file_name);
+    const nlohmann::json document = policy_json::read_policy_document(json_text, file, "court_outcomes");
+    const nlohmann::json& rows = document.at("rows");
+    std::vector<core::court_outcome_row> out;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const location where{file, i + 1, ""};
+        object_reader row(rows[i], where);
+        core::court_outcome_row parsed;
+        const std::string step = policy_json::read_string(row.required("step"), where.at("step"));
+        const auto known = core::parse_enforcement_step(step);
+        if (!known) policy_json::fail(where.at("step"), "\"" + step + "\" is not a step of the ladder");
+        parsed.step = *known;
+        parsed.effective_from = policy_json::read_date(row.required("effective_from"), where.at("effective_from"));
+        parsed.granted_share = core::basis_points{row.integer("granted_share_bp", 0, 10'000)};
+        parsed.wilful_refusal_share = core::basis_points{row.integer("wilful_refusal_share_bp", 0, 10'000)};
+        if (const nlohmann::json* comment = row.optional("comment")) policy_json::read_string(*comment, where.at("comment"));
+        row.finish();
+        out.push_back(parsed);
+    }
+    if (!core::valid_court_outcome_rows(out)) {
+        policy_json::fail(location{file, 0, "rows"}, "a step's rows must start on increasing dates");
+    }
+    return out;
+}
+
+std::vector<core::court_outcome_row> load_court_outcomes(const std::optional<std::filesystem::path>& policy_dir) {
+    const auto [text, name] = policy_file_text(policy_dir, std::nullopt, "court_outcomes.json");
+    return parse_court_outcomes(text, name);
+}
+
 }  // namespace cms::services

@@ -8,6 +8,7 @@
 
 #include <vector>
 
+#include "core/enforcement/court_outcomes.hpp"
 #include "core/enforcement/escalation.hpp"
 #include "core/enforcement/ladder.hpp"
 #include "core/enforcement/penalties.hpp"
@@ -29,5 +30,10 @@ std::vector<core::penalty_rule> parse_penalty_rules(std::string_view json_text, 
 /// From `policy_dir`/penalties.json (missing is an error) when a directory is given, else the
 /// compiled-in table.
 std::vector<core::penalty_rule> load_penalty_rules(const std::optional<std::filesystem::path>& policy_dir);
+
+std::vector<core::court_outcome_row> parse_court_outcomes(std::string_view json_text, std::string_view file_name);
+/// From `policy_dir`/court_outcomes.json (missing is an error) when a directory is given, else the
+/// compiled-in table. Simulation only: the shares a simulated court grants with.
+std::vector<core::court_outcome_row> load_court_outcomes(const std::optional<std::filesystem::path>& policy_dir);
 
 }  // namespace cms::services

@@ -142,6 +142,7 @@ void check_policy_directory(const std::filesystem::path& policy_dir) {
     (void)load_enforcement_ladder(policy_dir);
     (void)load_missed_payment_policy(policy_dir);
     (void)load_penalty_rules(policy_dir);
+    (void)load_court_outcomes(policy_dir);
 }
 
 }  // namespace cms::services

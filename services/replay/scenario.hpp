@@ -97,11 +97,15 @@ enum class scenario_job {
     accrue,    ///< the monthly accrual, as POST /v1/jobs {"kind": "accrue", "through": ...}
     disburse,  ///< the pay-out of one date, as `cms run-job disburse --through ...`
     close_day, ///< the daily close of every day not yet closed, as `cms run-job close-day --through ...`
+    /// Simulated court decisions (court_simulation.hpp): each application whose court's lead time
+    /// has passed by `through` is decided by a draw from the seed.
+    court_outcomes,
 };
 
 struct job_step {
     scenario_job job = scenario_job::accrue;
     core::civil_date through;
+    std::uint64_t seed = 0;  ///< court_outcomes only
 };
 
 /// Figures of GET /v1/cases/{id}/balance (and the weekly amount in force) an expect step may

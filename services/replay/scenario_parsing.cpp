@@ -124,13 +124,22 @@ command_step read_command_step(json_fields& fields) {
 job_step read_job_step(json_fields& fields, core::civil_date on) {
     // POST /v1/jobs and `cms run-job` name them the same way.
     const std::string job = fields.required_string("run_job", 32);
-    if (job != "accrue" && job != "disburse" && job != "close_day") {
-        throw field_error(fields.path_of("run_job"), "must be accrue, disburse or close_day");
+    if (job != "accrue" && job != "disburse" && job != "close_day" && job != "court_outcomes") {
+        throw field_error(fields.path_of("run_job"), "must be accrue, disburse, close_day or court_outcomes");
     }
-    job_step step{job == "accrue"     ? scenario_job::accrue
-                  : job == "disburse" ? scenario_job::disburse
-                                      : scenario_job::close_day,
-                  fields.required_date("through")};
+    job_step step{job == "accrue"       ? scenario_job::accrue
+                  : job == "disburse"   ? scenario_job::disburse
+                  : job == "close_day"  ? scenario_job::close_day
+                                        : scenario_job::court_outcomes,
+                  fields.required_date("through"), 0};
+    if (step.job == scenario_job::court_outcomes) {
+        // A court decides on or before the business date: a decision is never dated ahead of it.
+        if (step.through > on) {
+            throw field_error(fields.path_of("through"), "must not be after the step's date " + core::format_iso_date(on));
+        }
+        step.seed = static_cast<std::uint64_t>(fields.required_integer("seed", 0, std::int64_t{1} << 53));
+        return step;
+    }
     if (step.job == scenario_job::accrue && step.through > on) {
         // As POST /v1/jobs: a job may not post a month the business date has not reached.
         throw field_error(fields.path_of("through"), "must not be after the step's date " + core::format_iso_date(on));

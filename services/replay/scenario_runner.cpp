@@ -11,6 +11,7 @@
 #include "services/clock/business_clock.hpp"
 #include "services/cases/case_service.hpp"
 #include "services/enforcement/close_day_job.hpp"
+#include "services/enforcement/court_simulation.hpp"
 #include "services/enforcement/enforcement_service.hpp"
 #include "services/policy/enforcement_policy_loader.hpp"
 #include "services/http/api_router.hpp"
@@ -43,6 +44,7 @@ struct replay_services {
     ageing_table ageing = load_arrears_ageing(std::nullopt);
     enforcement_service enforcement;
     std::vector<core::missed_payment_policy> missed_payment_policy = load_missed_payment_policy(std::nullopt);
+    std::vector<core::court_outcome_row> court_outcomes = load_court_outcomes(std::nullopt);
 };
 
 /// Sends the command to the service and waits for the writer's answer.
@@ -166,7 +168,26 @@ step_result run_close_day_step(replay_services& services, const job_step& step) 
     return result;
 }
 
-step_result run_job_step(replay_services& services, const job_step& step) {
+step_result run_court_outcomes_step(replay_services& services, const job_step& step, const replay_options& options) {
+    step_result result;
+    result.action = "run_job court_outcomes";
+    result.status = 200;
+    court_simulation_options simulation;
+    simulation.through = step.through;
+    simulation.seed = step.seed;
+    simulation.actor = options.actor;
+    const court_simulation_result done =
+        simulate_court_decisions(services.enforcement, services.readers, services.court_outcomes, simulation);
+    // A decision the life cycle refuses is reported, not hidden: the scenario expects none.
+    result.passed = done.failed == 0;
+    result.detail = std::to_string(done.granted) + " granted, " + std::to_string(done.refused) + " refused, " +
+                    std::to_string(done.waiting) + " still before a court, " + std::to_string(done.failed) +
+                    " refused by the life cycle" + (done.first_failure.empty() ? "" : " (" + done.first_failure + ")");
+    return result;
+}
+
+step_result run_job_step(replay_services& services, const job_step& step, const replay_options& options) {
+    if (step.job == scenario_job::court_outcomes) return run_court_outcomes_step(services, step, options);
     if (step.job == scenario_job::disburse) return run_payout_step(services, step);
     if (step.job == scenario_job::close_day) return run_close_day_step(services, step);
     step_result result;
@@ -326,7 +347,7 @@ replay_result replay_scenario(const scenario& played, const std::string& databas
         if (const auto* command = std::get_if<command_step>(&step.action)) {
             done = run_command_step(services, *command, options);
         } else if (const auto* job = std::get_if<job_step>(&step.action)) {
-            done = run_job_step(services, *job);
+            done = run_job_step(services, *job, options);
         } else {
             done = run_expectation_step(services, std::get<expectation_step>(step.action), step.index, result.figures);
         }
