@@ -90,6 +90,8 @@ struct command_step {
     scenario_command_value value;           ///< the body, read by the command's own parser
     /// The status the step must answer; absent means any 2xx (accepted or repeated).
     std::optional<int> expect_status;
+    /// Text the refusal's detail must contain ("precondition employer_known"): which rule refused.
+    std::optional<std::string> expect_detail;
 };
 
 /// The batch jobs a scenario runs where it says so.

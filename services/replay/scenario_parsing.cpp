@@ -110,6 +110,7 @@ command_step read_command_step(json_fields& fields) {
                               "must be 1 to " + std::to_string(scenario_actor_bytes_max) + " visible ASCII characters");
         }
     }
+    if (fields.has("expect_detail")) step.expect_detail = fields.required_string("expect_detail", 200);
     if (fields.has("expect_status")) {
         step.expect_status = static_cast<int>(fields.required_integer("expect_status", 200, 599));
     }

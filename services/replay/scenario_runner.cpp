@@ -122,6 +122,11 @@ step_result run_command_step(replay_services& services, const command_step& step
         result.detail = "expected status " + std::to_string(*step.expect_status) +
                         (result.detail.empty() ? "" : "; " + result.detail);
     }
+    if (step.expect_detail && result.detail.find(*step.expect_detail) == std::string::npos) {
+        result.passed = false;
+        result.detail = "expected a refusal naming \"" + *step.expect_detail + "\"" +
+                        (result.detail.empty() ? "" : "; " + result.detail);
+    }
     return result;
 }
 

@@ -179,6 +179,24 @@ TEST_CASE("a refused command fails its step unless the step expects that status"
     CHECK(result.steps[2].detail == "no case 9; arrears_pence expected 0, actual none");
 }
 
+TEST_CASE("a step's expected refusal detail must be in the refusal: the rule that refused, not just the status") {
+    cms::testing::temporary_directory directory;
+    const std::string path = directory.file("replay.db");
+    const auto refusals = cms::services::parse_scenario(R"({"scenario": "which refusal", "steps": [
+        {"on": "2025-02-01", "command": "record_payment", "key": "k1", "case_id": 9, "expect_status": 404,
+         "expect_detail": "does not exist",
+         "body": {"amount_pence": 100, "received_on": "2025-02-01", "method": "cheque", "reference": "r"}},
+        {"on": "2025-02-01", "command": "record_payment", "key": "k2", "case_id": 9, "expect_status": 404,
+         "expect_detail": "precondition arrears",
+         "body": {"amount_pence": 100, "received_on": "2025-02-01", "method": "cheque", "reference": "r"}}]})");
+    const auto result = cms::services::replay_scenario(refusals, path);
+    REQUIRE(result.steps.size() == 2);
+    CHECK(result.steps[0].passed);
+    CHECK_FALSE(result.steps[1].passed);
+    CHECK(result.steps[1].status == 404);
+    CHECK(result.steps[1].detail == "expected a refusal naming \"precondition arrears\"; case_id does not exist");
+}
+
 TEST_CASE("replaying the example again on the same database writes nothing more") {
     cms::testing::temporary_directory directory;
     const std::string path = directory.file("replay.db");
