@@ -4,13 +4,15 @@
 //                  [--connections C] [--repeats K] [--only payments|reads]
 //
 // It starts the ceiling (cms-bench-ceiling: a minimal Beast + SQLite program doing the same
-// durable work, one writer with group commit under synchronous=FULL), then the real `cms serve`
-// on a generated caseload, and drives each with the same load: a closed loop for throughput
-// (median of K runs, after a warm-up run), then a paced open loop at 50%, 80% and 100% of that
-// maximum whose latency counts from each request's scheduled send time, so a server that falls
-// behind shows it in the tail. Servers run on CPU 0 and this client on CPU 1. Absolute figures drift between runs and
-// machines; the ratios measured in the same run are the result (performance figures are never
-// asserted by tests). It fails only when a request fails or `cms check` finds the database broken.
+// durable work, one writer with group commit under synchronous=FULL) and the real `cms serve` on
+// a generated caseload whose past days are closed, and drives each with the same load: a closed
+// loop for throughput (median of K runs after a warm-up run, the two servers' runs taken in turn
+// so both see the same stretch of the machine's drifting speed), then a paced open loop at 50%,
+// 80% and 100% of that maximum whose latency counts from each request's scheduled send time, so
+// a server that falls behind shows it in the tail. Servers run on CPU 0 and this client on
+// CPU 1. Absolute figures drift between runs and machines; the ratios measured in the same run
+// are the result (performance figures are never asserted by tests). It fails only when a
+// request fails or `cms check` finds the database broken.
 #include <sched.h>
 #include <signal.h>
 #include <unistd.h>
@@ -24,6 +26,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -88,8 +91,6 @@ void check_no_failures(const load_result& result, const std::string& what) {
                              result.first_failure);
 }
 
-/// Throughput (median of the closed-loop runs), then latency at the paced rates. Each run's
-/// payments carry keys of their own (`run`), so none is answered from the idempotency record.
 /// CPU time the process has used so far, all threads, user and system (proc(5): utime, stime).
 /// Why beside the rates: on a shared VM the rate moves with the neighbours' load, while the CPU
 /// a request costs the server barely does, so it shows what a change of code did.
@@ -110,44 +111,94 @@ double process_cpu_us(pid_t pid) {
     return static_cast<double>(user_ticks + system_ticks) * 1e6 / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
-measured measure(const options& chosen, pid_t server_pid, unsigned short port, const std::string& label,
-                 bool payments, const std::string& token) {
-    const milliseconds phase(chosen.seconds_per_phase * 1000);
-    const auto connections = static_cast<std::size_t>(chosen.connections_count);
-    int run_number = 0;
-    const auto maker = [&](const std::string& run) -> cms::bench::request_text_maker {
-        if (payments) {
-            return [&chosen, &token, run](std::uint64_t sequence) {
-                return payment_request(chosen.cases_count, token, run, sequence);
+/// One server under load: where it listens, whose CPU to count, and the label its runs' keys
+/// carry (each run's payments have keys of their own, so none is answered from the idempotency
+/// record).
+struct server_under_test {
+    pid_t pid = 0;
+    unsigned short port = 0;
+    std::string token;
+    std::string label;
+    int runs_count = 0;  ///< numbers each run's keys
+};
+
+class side_by_side {
+public:
+    side_by_side(const options& chosen, bool payments) : chosen_(chosen), payments_(payments) {}
+
+    /// A warm-up run first, not counted: a server just started reads its pages from the OS for
+    /// a while, and that first run's tail measured the cold cache, not the server.
+    void warm_up(server_under_test& server) const {
+        check_no_failures(cms::bench::run_closed_loop(server.port, connections(), phase(), maker(server, "-warm-up")),
+                          server.label + " warm-up");
+    }
+
+    /// One closed-loop run with the server's CPU µs per request over it.
+    std::pair<load_result, double> closed_run(server_under_test& server) const {
+        const double cpu_before_us = process_cpu_us(server.pid);
+        load_result run = cms::bench::run_closed_loop(server.port, connections(), phase(),
+                                                      maker(server, std::to_string(++server.runs_count)));
+        check_no_failures(run, server.label + " closed loop");
+        const double cpu_us = process_cpu_us(server.pid) - cpu_before_us;
+        return {run, run.completed == 0 ? 0 : cpu_us / static_cast<double>(run.completed)};
+    }
+
+    /// The median closed-loop run, then latency at the paced rates of its maximum.
+    measured finish(server_under_test& server, std::vector<std::pair<load_result, double>> closed_runs) const {
+        std::sort(closed_runs.begin(), closed_runs.end(), [](const auto& a, const auto& b) {
+            return a.first.requests_per_second() < b.first.requests_per_second();
+        });
+        measured result;
+        result.closed = closed_runs[closed_runs.size() / 2].first;
+        result.server_cpu_us_per_request = closed_runs[closed_runs.size() / 2].second;
+        result.max_per_second = result.closed.requests_per_second();
+        for (const double share : open_loop_shares) {
+            result.open_loops.push_back(cms::bench::run_open_loop(server.port, connections(),
+                                                                  result.max_per_second * share, phase(),
+                                                                  maker(server, std::to_string(++server.runs_count))));
+            check_no_failures(result.open_loops.back(), server.label + " open loop");
+        }
+        return result;
+    }
+
+private:
+    milliseconds phase() const { return milliseconds(chosen_.seconds_per_phase * 1000); }
+    std::size_t connections() const { return static_cast<std::size_t>(chosen_.connections_count); }
+
+    cms::bench::request_text_maker maker(const server_under_test& server, const std::string& run_suffix) const {
+        const std::int64_t cases_count = chosen_.cases_count;
+        if (payments_) {
+            return [cases_count, token = server.token, run = server.label + run_suffix](std::uint64_t sequence) {
+                return payment_request(cases_count, token, run, sequence);
             };
         }
-        return [&chosen, &token](std::uint64_t sequence) { return case_read_request(chosen.cases_count, token, sequence); };
-    };
-    // A warm-up run first, not counted: a server just started reads its pages from the OS for
-    // a while, and that first run's tail measured the cold cache, not the server.
-    check_no_failures(cms::bench::run_closed_loop(port, connections, phase, maker(label + "-warm-up")),
-                      label + " warm-up");
-    std::vector<std::pair<load_result, double>> closed_runs;  // with the server's CPU µs per request
+        return [cases_count, token = server.token](std::uint64_t sequence) {
+            return case_read_request(cases_count, token, sequence);
+        };
+    }
+
+    const options& chosen_;
+    bool payments_;
+};
+
+/// Both servers under the same load, their closed-loop runs taken in turn (ceiling, cms,
+/// ceiling, cms, ...). Why in turn: a shared virtual machine's speed drifts by half within a
+/// run, and measuring all of one server before the other put that drift into the ratio; taken
+/// in turn, both medians come from the same stretch of time.
+std::pair<measured, measured> measure(const options& chosen, bool payments, server_under_test& ceiling,
+                                      server_under_test& real) {
+    const side_by_side load(chosen, payments);
+    load.warm_up(ceiling);
+    load.warm_up(real);
+    std::vector<std::pair<load_result, double>> ceiling_runs;
+    std::vector<std::pair<load_result, double>> real_runs;
     for (std::int64_t i = 0; i < chosen.repeats_count; ++i) {
-        const double cpu_before_us = process_cpu_us(server_pid);
-        load_result run = cms::bench::run_closed_loop(port, connections, phase, maker(label + std::to_string(++run_number)));
-        check_no_failures(run, label + " closed loop");
-        const double cpu_us = process_cpu_us(server_pid) - cpu_before_us;
-        closed_runs.emplace_back(run, run.completed == 0 ? 0 : cpu_us / static_cast<double>(run.completed));
+        ceiling_runs.push_back(load.closed_run(ceiling));
+        real_runs.push_back(load.closed_run(real));
     }
-    std::sort(closed_runs.begin(), closed_runs.end(), [](const auto& a, const auto& b) {
-        return a.first.requests_per_second() < b.first.requests_per_second();
-    });
-    measured result;
-    result.closed = closed_runs[closed_runs.size() / 2].first;
-    result.server_cpu_us_per_request = closed_runs[closed_runs.size() / 2].second;
-    result.max_per_second = result.closed.requests_per_second();
-    for (const double share : open_loop_shares) {
-        result.open_loops.push_back(cms::bench::run_open_loop(port, connections, result.max_per_second * share, phase,
-                                                              maker(label + std::to_string(++run_number))));
-        check_no_failures(result.open_loops.back(), label + " open loop");
-    }
-    return result;
+    measured ceiling_figures = load.finish(ceiling, std::move(ceiling_runs));
+    measured real_figures = load.finish(real, std::move(real_runs));
+    return {std::move(ceiling_figures), std::move(real_figures)};
 }
 
 double ms(std::uint32_t microseconds) { return microseconds / 1000.0; }
@@ -232,33 +283,35 @@ int main(int argc, char** argv) {
                     static_cast<long long>(chosen.seconds_per_phase), static_cast<long long>(chosen.repeats_count),
                     directory.c_str());
 
-        const auto ceiling = start_pinned(
-            chosen.ceiling_path,
-            {"--db", (directory / "ceiling.db").string(), "--cases", cases, "--host", "127.0.0.1", "--port", "0"},
-            (directory / "ceiling.log").string());
-        const std::string ceiling_token = ceiling.tokens.at("caseworker");
-        const measured ceiling_payments =
-            chosen.payments ? measure(chosen, ceiling.pid, ceiling.port, "ceiling-pay", true, ceiling_token) : measured{};
-        const measured ceiling_reads =
-            chosen.reads ? measure(chosen, ceiling.pid, ceiling.port, "ceiling-read", false, ceiling_token) : measured{};
-        cms::support::end_process(ceiling.pid, SIGTERM);
-
         const std::string database = (directory / "cms.db").string();
-        // Every case open before the business date, so every payment is accepted.
+        // Every case open before the business date, so every payment is accepted; the days
+        // before it closed beforehand, so the server starts with no catch-up to run under load.
         run_or_throw("'" + chosen.cms_path + "' generate --db '" + database + "' --cases " + cases +
                          " --seed 1 --opened-by 2025-01-01 >/dev/null",
                      "cms generate");
-        const auto real = start_pinned(chosen.cms_path,
-                                       // All the load comes from one address, and the next phase's connections
-                                       // may arrive before the server has torn down the last phase's: room for
-                                       // both, so the per-address limit (64 by default) never refuses the bench.
-                                       {"serve", "--db", database, "--host", "127.0.0.1", "--port", "0", "--demo-users",
-                                        "--business-date", "2025-01-15", "--log-level", "warn",
-                                        "--connections-per-address-max", std::to_string(2 * chosen.connections_count)},
-                                       (directory / "cms.log").string());
-        const std::string real_token = real.tokens.at("caseworker");
-        const measured real_payments = chosen.payments ? measure(chosen, real.pid, real.port, "cms-pay", true, real_token) : measured{};
-        const measured real_reads = chosen.reads ? measure(chosen, real.pid, real.port, "cms-read", false, real_token) : measured{};
+        run_or_throw("'" + chosen.cms_path + "' run-job close-day --db '" + database +
+                         "' --through 2025-01-14 >/dev/null",
+                     "cms run-job close-day");
+        const auto ceiling_process = start_pinned(
+            chosen.ceiling_path,
+            {"--db", (directory / "ceiling.db").string(), "--cases", cases, "--host", "127.0.0.1", "--port", "0"},
+            (directory / "ceiling.log").string());
+        const auto real_process =
+            start_pinned(chosen.cms_path,
+                         // All the load comes from one address, and the next phase's connections
+                         // may arrive before the server has torn down the last phase's: room for
+                         // both, so the per-address limit (64 by default) never refuses the bench.
+                         {"serve", "--db", database, "--host", "127.0.0.1", "--port", "0", "--demo-users",
+                          "--business-date", "2025-01-15", "--log-level", "warn",
+                          "--connections-per-address-max", std::to_string(2 * chosen.connections_count)},
+                         (directory / "cms.log").string());
+        server_under_test ceiling{ceiling_process.pid, ceiling_process.port,
+                                  ceiling_process.tokens.at("caseworker"), "ceiling", 0};
+        server_under_test real{real_process.pid, real_process.port, real_process.tokens.at("caseworker"), "cms", 0};
+        measured ceiling_payments, real_payments, ceiling_reads, real_reads;
+        if (chosen.payments) std::tie(ceiling_payments, real_payments) = measure(chosen, true, ceiling, real);
+        if (chosen.reads) std::tie(ceiling_reads, real_reads) = measure(chosen, false, ceiling, real);
+        cms::support::end_process(ceiling.pid, SIGTERM);
         cms::support::end_process(real.pid, SIGTERM);
 
         if (chosen.payments) {
