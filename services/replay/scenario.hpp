@@ -7,7 +7,8 @@
 /// vocabulary and a bad body is refused when the file is read, before anything is written.
 /// Errors are field_error naming the full path, e.g. "steps[3].body.amount_pence".
 ///
-/// The parser (scenario_parsing.cpp) needs no database, so the fuzz target compiles it alone;
+/// The parser (scenario_parsing.cpp, with scenario_names.cpp for the names a file gives) needs no
+/// database, so the fuzz target compiles it alone;
 /// the runner (scenario_runner.cpp) replays a parsed scenario through the services.
 #include <array>
 #include <cstddef>
@@ -67,6 +68,17 @@ bool is_approval_command(scenario_command command);
 /// paying_parent_id.
 bool is_parent_command(scenario_command command);
 
+/// What a step's name (its "as") stands for: the kind of thing its command created. A later step
+/// gives the name where it would give that thing's id, so a tester writes "sam", not a database id.
+enum class named_kind { parent, case_file, payment, action, request };
+const char* to_string(named_kind kind);  ///< "parent", "case", "payment", "action", "request"
+
+/// A field given by name instead of id; the replay puts in the id the name stands for.
+struct name_reference {
+    std::string id_field;  ///< the id form it stands for: "case_id", or "body.paying_parent_id" in the body
+    std::string name;
+};
+
 /// A command's body as its parser read it (services/wire/command_parsing.hpp).
 using scenario_command_value = std::variant<register_parent_command, open_case_command, record_payment_command,
                                             income_change_command, shared_care_change_command, reverse_payment_command,
@@ -92,6 +104,12 @@ struct command_step {
     std::optional<int> expect_status;
     /// Text the refusal's detail must contain ("precondition employer_known"): which rule refused.
     std::optional<std::string> expect_detail;
+    /// The name later steps give to what this command creates (scenario_names.hpp).
+    std::optional<std::string> as;
+    /// Fields given by name. Their ids are unknown until the replay, so `value` and the ids above
+    /// were read with a placeholder id, and the replay reads `body_json` again with the real ones.
+    std::vector<name_reference> names;
+    std::string body_json;  ///< the body as the file gives it, names and all
 };
 
 /// The batch jobs a scenario runs where it says so.
@@ -133,7 +151,8 @@ struct expected_figure {
 };
 
 struct expectation_step {
-    core::case_id for_case;
+    core::case_id for_case;  ///< a placeholder when case_name is given
+    std::optional<std::string> case_name;  ///< the case by the name an earlier step gave it
     core::civil_date as_of;  ///< the step's date unless the file says otherwise
     std::vector<expected_figure> figures;
 };

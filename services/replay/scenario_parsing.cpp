@@ -1,18 +1,15 @@
 #include <limits>
 #include <map>
 
-#include "services/wire/circumstance_parsing.hpp"
-#include "services/wire/command_parsing.hpp"
-#include "services/wire/enforcement_json.hpp"
 #include "services/wire/json_fields.hpp"
 #include "services/wire/json_text.hpp"
 #include "services/replay/scenario.hpp"
+#include "services/replay/scenario_names.hpp"
 
 namespace cms::services {
 
 namespace {
 
-constexpr std::int64_t id_max = std::numeric_limits<std::int64_t>::max();
 constexpr std::int64_t figure_max = std::numeric_limits<std::int64_t>::max();
 
 const char* const command_names =
@@ -37,72 +34,29 @@ void check_key(const std::string& key, const std::string& path) {
     }
 }
 
-/// Runs the command's own parser on the body; its field names are relative to the body, so a
-/// refusal is re-thrown under the body's path ("steps[3].body.amount_pence").
-scenario_command_value read_body(scenario_command command, const nlohmann::json& body, core::case_id for_case,
-                                 core::payment_id payment, core::parent_id paying_parent, std::int64_t action_id,
-                                 std::int64_t request_id, const std::string& body_path) {
-    const core::case_limits limits{};
-    try {
-        switch (command) {
-            case scenario_command::register_parent: return parse_register_parent(body, limits);
-            case scenario_command::open_case: return parse_open_case_command(body, limits);
-            case scenario_command::record_payment: return parse_record_payment(body, for_case, limits);
-            case scenario_command::record_income: return parse_income_change(body, for_case);
-            case scenario_command::record_shared_care:
-                return parse_shared_care_change(body, for_case, limits.children_count_max);
-            case scenario_command::reverse_payment: return parse_reverse_payment(body, payment);
-            case scenario_command::record_parent_payment: return parse_record_parent_payment(body, paying_parent, limits);
-            case scenario_command::apply_enforcement: return parse_apply_enforcement(body, for_case);
-            case scenario_command::record_enforcement_event: return parse_enforcement_event(body, for_case, action_id);
-            case scenario_command::record_warning_notice: return parse_warning_notice(body, for_case);
-            case scenario_command::switch_service: return parse_switch_service(body, for_case);
-            case scenario_command::make_arrears_agreement: return parse_arrears_agreement(body, for_case);
-            case scenario_command::record_deduction: return parse_deduction(body, for_case, action_id);
-            case scenario_command::impose_penalty: return parse_penalty(body, for_case);
-            case scenario_command::request_write_off:
-                return parse_arrears_request(body, for_case, core::approval_kind::write_off);
-            case scenario_command::request_part_payment:
-                return parse_arrears_request(body, for_case, core::approval_kind::part_payment);
-            case scenario_command::approve_request: return parse_arrears_decision(body, request_id, true);
-            case scenario_command::reject_request: return parse_arrears_decision(body, request_id, false);
-        }
-        throw field_error(body_path, "names no command");
-    } catch (const field_error& refused) {
-        throw field_error(refused.field().empty() ? body_path : body_path + "." + refused.field(), refused.what());
-    }
-}
-
-command_step read_command_step(json_fields& fields) {
+command_step read_command_step(json_fields& fields, std::size_t index, given_names& names) {
     command_step step;
     step.command = required_enum(fields, "command", &parse_scenario_command, command_names);
     step.key = fields.required_text("key", scenario_key_bytes_max);
     check_key(step.key, fields.path_of("key"));
-    if (is_case_command(step.command)) {
-        step.for_case = core::case_id{fields.required_integer("case_id", 1, id_max)};
-    } else if (fields.has("case_id")) {
-        throw field_error(fields.path_of("case_id"), std::string("is not used by ") + to_string(step.command));
+    // Each id of the URL, by id or by name; a command that does not use one refuses it.
+    const auto step_id = [&](const id_or_name_field& field, bool used) -> std::optional<std::int64_t> {
+        if (!used) {
+            refuse_unused_field(fields, field, step.command);
+            return std::nullopt;
+        }
+        const std::optional<std::int64_t> id = read_id_or_name(fields, field, names, step.names);
+        if (!id) throw field_error(fields.path_of(field.id_field), "is required");
+        return id;
+    };
+    if (const auto id = step_id(case_field, is_case_command(step.command))) step.for_case = core::case_id{*id};
+    if (const auto id = step_id(payment_field, is_payment_command(step.command))) step.payment = core::payment_id{*id};
+    if (const auto id = step_id(paying_parent_field, is_parent_command(step.command))) {
+        step.paying_parent = core::parent_id{*id};
     }
-    if (is_payment_command(step.command)) {
-        step.payment = core::payment_id{fields.required_integer("payment_id", 1, id_max)};
-    } else if (fields.has("payment_id")) {
-        throw field_error(fields.path_of("payment_id"), std::string("is not used by ") + to_string(step.command));
-    }
-    if (is_parent_command(step.command)) {
-        step.paying_parent = core::parent_id{fields.required_integer("paying_parent_id", 1, id_max)};
-    } else if (fields.has("paying_parent_id")) {
-        throw field_error(fields.path_of("paying_parent_id"), std::string("is not used by ") + to_string(step.command));
-    }
-    if (step.command == scenario_command::record_enforcement_event || step.command == scenario_command::record_deduction) {
-        step.action_id = fields.required_integer("action_id", 1, id_max);
-    } else if (fields.has("action_id")) {
-        throw field_error(fields.path_of("action_id"), std::string("is not used by ") + to_string(step.command));
-    }
-    if (is_approval_command(step.command)) {
-        step.request_id = fields.required_integer("request_id", 1, id_max);
-    } else if (fields.has("request_id")) {
-        throw field_error(fields.path_of("request_id"), std::string("is not used by ") + to_string(step.command));
-    }
+    step.action_id = step_id(action_field, step.command == scenario_command::record_enforcement_event ||
+                                               step.command == scenario_command::record_deduction);
+    step.request_id = step_id(request_field, is_approval_command(step.command));
     if (fields.has("actor")) {
         step.actor = fields.required_text("actor", scenario_actor_bytes_max);
         if (!visible_ascii(*step.actor)) {
@@ -116,9 +70,10 @@ command_step read_command_step(json_fields& fields) {
     }
     const nlohmann::json* body = fields.optional_object("body");
     if (body == nullptr) throw field_error(fields.path_of("body"), "is required");
-    step.value = read_body(step.command, *body, step.for_case.value_or(core::case_id{1}),
-                           step.payment.value_or(core::payment_id{1}), step.paying_parent.value_or(core::parent_id{1}),
-                           step.action_id.value_or(1), step.request_id.value_or(1), fields.path_of("body"));
+    const std::string body_path = fields.path_of("body");
+    step.body_json = body->dump();
+    read_step_body(step, names, body_path);
+    give_name(fields, step.command, index, names, step.as);
     return step;
 }
 
@@ -152,10 +107,16 @@ job_step read_job_step(json_fields& fields, core::civil_date on) {
     return step;
 }
 
-expectation_step read_expectation_step(json_fields& fields, core::civil_date on) {
+expectation_step read_expectation_step(json_fields& fields, core::civil_date on, const given_names& names) {
     const nlohmann::json* object = fields.optional_object("expect");
     json_fields expect(*object, fields.path_of("expect"));
-    expectation_step step{core::case_id{expect.required_integer("case_id", 1, id_max)}, on, {}};
+    expectation_step step{};
+    step.as_of = on;
+    std::vector<name_reference> references;
+    const std::optional<std::int64_t> id = read_id_or_name(expect, case_field, names, references);
+    if (!id) throw field_error(expect.path_of("case_id"), "is required");
+    step.for_case = core::case_id{*id};
+    if (!references.empty()) step.case_name = references.front().name;
     if (expect.has("as_of")) step.as_of = expect.required_date("as_of");
     for (const std::string_view name : expectation_figure_names) {
         const std::string figure(name);
@@ -163,14 +124,16 @@ expectation_step read_expectation_step(json_fields& fields, core::civil_date on)
     }
     expect.refuse_unknown_fields();
     if (step.figures.empty()) {
-        std::string names;
-        for (const std::string_view name : expectation_figure_names) names += (names.empty() ? "" : ", ") + std::string(name);
-        throw field_error(fields.path_of("expect"), "must give at least one of " + names);
+        std::string figures;
+        for (const std::string_view name : expectation_figure_names) {
+            figures += (figures.empty() ? "" : ", ") + std::string(name);
+        }
+        throw field_error(fields.path_of("expect"), "must give at least one of " + figures);
     }
     return step;
 }
 
-scenario_step read_step(const nlohmann::json& object, std::size_t index) {
+scenario_step read_step(const nlohmann::json& object, std::size_t index, given_names& names) {
     json_fields fields(object, step_path(index));
     scenario_step step;
     step.index = index;
@@ -182,11 +145,11 @@ scenario_step read_step(const nlohmann::json& object, std::size_t index) {
         throw field_error(step_path(index), "must have exactly one of command, run_job, expect");
     }
     if (is_command) {
-        step.action = read_command_step(fields);
+        step.action = read_command_step(fields, index, names);
     } else if (is_job) {
         step.action = read_job_step(fields, step.on);
     } else {
-        step.action = read_expectation_step(fields, step.on);
+        step.action = read_expectation_step(fields, step.on, names);
     }
     fields.refuse_unknown_fields();
     return step;
@@ -273,8 +236,9 @@ scenario parse_scenario(std::string_view text) {
     fields.refuse_unknown_fields();
 
     std::map<std::string, std::size_t> step_of_key;
+    given_names names;
     for (std::size_t index = 0; index < steps.size(); ++index) {
-        scenario_step step = read_step(steps[index], index);
+        scenario_step step = read_step(steps[index], index, names);
         if (!parsed.steps.empty() && step.on < parsed.steps.back().on) {
             // The simulated clock only moves forward, as POST /v1/clock.
             throw field_error(step_path(index) + ".on", "is before the previous step's date " +

@@ -18,6 +18,7 @@
 #include "services/policy/ledger_policy_loader.hpp"
 #include "services/ledger/ledger_service.hpp"
 #include "services/replay/scenario.hpp"
+#include "services/replay/scenario_names.hpp"
 #include "services/batch/batch_job_lock.hpp"
 
 namespace cms::services {
@@ -296,11 +297,19 @@ std::string shown(const std::optional<std::int64_t>& figure) {
     return figure ? std::to_string(*figure) : std::string("none");
 }
 
-step_result run_expectation_step(replay_services& services, const expectation_step& step, std::size_t index,
-                                 std::vector<figure_result>& figures) {
+step_result run_expectation_step(replay_services& services, const expectation_step& named, std::size_t index,
+                                 std::vector<figure_result>& figures, const created_names& created) {
     step_result result;
     result.action = "expect";
     result.status = 200;
+    const auto for_case = case_expected(named, created);
+    if (const auto* why = std::get_if<std::string>(&for_case)) {
+        result.passed = false;
+        result.detail = *why;
+        return result;
+    }
+    expectation_step step = named;
+    step.for_case = std::get<core::case_id>(for_case);
     // Every figure from one committed state.
     auto session = services.readers.borrow(persistence::read_consistency::snapshot);
     std::optional<core::case_position> position;
@@ -346,15 +355,26 @@ replay_result replay_scenario(const scenario& played, const std::string& databas
     replay_result result;
     if (played.steps.empty()) return result;
     replay_services services(database_path, played.steps.front().on);
+    created_names created;  // what each step's "as" stands for, as the replay learns it
     for (const scenario_step& step : played.steps) {
         services.clock.set(step.on);
         step_result done;
         if (const auto* command = std::get_if<command_step>(&step.action)) {
-            done = run_command_step(services, *command, options);
+            const auto resolved = with_created_ids(*command, created);
+            if (const auto* why = std::get_if<std::string>(&resolved)) {
+                // Nothing is sent: the step cannot say which thing it is about.
+                done.action = to_string(command->command);
+                done.passed = false;
+                done.detail = *why;
+            } else {
+                done = run_command_step(services, std::get<command_step>(resolved), options);
+            }
+            if (command->as) created[*command->as] = {step.index, done.status / 100 == 2, done.created_id};
         } else if (const auto* job = std::get_if<job_step>(&step.action)) {
             done = run_job_step(services, *job, options);
         } else {
-            done = run_expectation_step(services, std::get<expectation_step>(step.action), step.index, result.figures);
+            done = run_expectation_step(services, std::get<expectation_step>(step.action), step.index, result.figures,
+                                        created);
         }
         done.index = step.index;
         done.on = step.on;

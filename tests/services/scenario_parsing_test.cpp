@@ -8,8 +8,8 @@
 
 #include "services/wire/json_fields.hpp"
 #include "services/replay/scenario.hpp"
+#include "support/scenario_refusal.hpp"
 
-using cms::services::field_error;
 using cms::services::parse_scenario;
 using nlohmann::json;
 
@@ -41,20 +41,7 @@ std::string file_of(const std::vector<json>& steps) {
     return json{{"scenario", "test"}, {"steps", json(steps)}}.dump();
 }
 
-struct refusal {
-    std::string field;
-    std::string detail;
-};
-
-refusal refused(const std::string& text) {
-    try {
-        (void)parse_scenario(text);
-    } catch (const field_error& error) {
-        return {error.field(), error.what()};
-    }
-    FAIL("the scenario was accepted: " << text.substr(0, 200));
-    return {};
-}
+cms::testing::scenario_refusal refused(const std::string& text) { return cms::testing::refused_scenario(text); }
 
 }  // namespace
 
@@ -76,7 +63,9 @@ TEST_CASE("the example scenario parses into its dated steps") {
     const auto& job = std::get<cms::services::job_step>(parsed.steps[4].action);
     CHECK(cms::core::format_iso_date(job.through) == "2025-01-31");
     const auto& payment = std::get<cms::services::command_step>(parsed.steps[5].action);
-    CHECK(payment.for_case == cms::core::case_id{1});
+    // The example names its case: the id is a placeholder until the replay learns it.
+    REQUIRE(payment.names.size() == 1);
+    CHECK(payment.names[0].name == "carter-family");
     CHECK_FALSE(payment.expect_status);
     for (std::size_t i = 0; i < parsed.steps.size(); ++i) CHECK(parsed.steps[i].index == i);
 }

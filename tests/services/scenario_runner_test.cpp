@@ -56,7 +56,10 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
+
+#include <nlohmann/json.hpp>
 
 #include "persistence/sqlite/sqlite_store.hpp"
 #include "services/replay/scenario.hpp"
@@ -244,4 +247,88 @@ TEST_CASE("every scenario in tests/scenarios replays with every step and figure 
         ++replayed;
     }
     CHECK(replayed >= 6);
+}
+
+namespace {
+
+/// The file's own id form: every name replaced by the id `ids` gives it, every "as" dropped, so
+/// a named scenario can be compared with the scenario a tester would have written with ids.
+std::string id_form(const std::string& file, const std::map<std::string, std::int64_t>& ids) {
+    std::ifstream in(std::filesystem::path(CMS_SOURCE_DIR) / "tests" / "scenarios" / file);
+    std::ostringstream text;
+    text << in.rdbuf();
+    nlohmann::json document = nlohmann::json::parse(text.str());
+    const auto to_ids = [&](nlohmann::json& object, std::initializer_list<const char*> fields) {
+        for (const char* field : fields) {
+            if (!object.contains(field)) continue;
+            object[std::string(field) + "_id"] = ids.at(object[field].get<std::string>());
+            object.erase(field);
+        }
+    };
+    for (auto& step : document["steps"]) {
+        step.erase("as");
+        to_ids(step, {"case", "payment", "paying_parent", "action", "request"});
+        if (step.contains("body")) to_ids(step["body"], {"paying_parent", "receiving_parent", "action"});
+        if (step.contains("expect")) to_ids(step["expect"], {"case"});
+    }
+    const std::string dumped = document.dump();
+    REQUIRE(dumped.find("\"as\"") == std::string::npos);
+    return dumped;
+}
+
+}  // namespace
+
+TEST_CASE("a scenario written with names replays as its id form does, figure for figure") {
+    // Several receiving parents: the names stand for parents 1 to 3 and cases 1 and 2, so a name
+    // standing for the wrong id moves a share of the split payment and changes the figures.
+    const std::map<std::string, std::int64_t> ids = {{"sam", 1}, {"alex", 2}, {"jo", 3}, {"case-with-alex", 1},
+                                                     {"case-with-jo", 2}, {"carter-family", 1}};
+    for (const char* file : {"several_receiving_parents.json", "one_family_first_year.json"}) {
+        INFO(file);
+        cms::testing::temporary_directory directory;
+        const auto named = cms::services::replay_scenario(example(file), directory.file("named.db"));
+        const auto by_id =
+            cms::services::replay_scenario(cms::services::parse_scenario(id_form(file, ids)), directory.file("ids.db"));
+        INFO(failures_of(named));
+        CHECK(named.all_passed());
+        CHECK(by_id.all_passed());
+        REQUIRE(named.steps.size() == by_id.steps.size());
+        for (std::size_t i = 0; i < named.steps.size(); ++i) {
+            CHECK(named.steps[i].status == by_id.steps[i].status);
+            CHECK(named.steps[i].created_id == by_id.steps[i].created_id);
+        }
+        REQUIRE(named.figures.size() == by_id.figures.size());
+        CHECK(named.figures.size() > 3);
+        for (std::size_t i = 0; i < named.figures.size(); ++i) {
+            CHECK(named.figures[i].name == by_id.figures[i].name);
+            CHECK(named.figures[i].actual == by_id.figures[i].actual);
+        }
+        // The same commands with the same bodies: the idempotency fingerprints agree.
+        CHECK(row_counts(directory.file("named.db")) == row_counts(directory.file("ids.db")));
+    }
+}
+
+TEST_CASE("a name whose step was refused fails the steps that use it, and nothing is sent for them") {
+    cms::testing::temporary_directory directory;
+    const std::string path = directory.file("replay.db");
+    const auto played = cms::services::parse_scenario(R"({"scenario": "refused case", "steps": [
+        {"on": "2025-01-15", "command": "register_parent", "key": "p1", "as": "sam",
+         "body": {"role": "paying", "full_name": "Sam Reed", "date_of_birth": "1984-03-02", "local_authority_code": "E08000025"}},
+        {"on": "2025-01-15", "command": "open_case", "key": "c1", "as": "family",
+         "body": {"paying_parent": "sam", "receiving_parent_id": 99, "service_type": "collect_and_pay",
+                  "paying_parent_circumstances": {"gross_weekly_income_pence": 50000},
+                  "children": [{"full_name": "Mia Reed", "date_of_birth": "2015-04-04"}]}},
+        {"on": "2025-02-01", "command": "record_payment", "key": "k1", "case": "family",
+         "body": {"amount_pence": 100, "received_on": "2025-02-01", "method": "cheque", "reference": "r"}},
+        {"on": "2025-02-02", "expect": {"case": "family", "arrears_pence": 0}}]})");
+    const auto result = cms::services::replay_scenario(played, path);
+    REQUIRE(result.steps.size() == 4);
+    CHECK(result.steps[0].passed);
+    CHECK(result.steps[1].status / 100 != 2);
+    CHECK_FALSE(result.steps[2].passed);
+    CHECK(result.steps[2].action == "record_payment");
+    CHECK(result.steps[2].detail == "family was not created: step 1 was refused");
+    CHECK_FALSE(result.steps[3].passed);
+    CHECK(result.steps[3].detail == "family was not created: step 1 was refused");
+    CHECK(cms::testing::sql_integer(path, "SELECT COUNT(*) FROM command_journal WHERE idempotency_key = 'k1'") == 0);
 }
