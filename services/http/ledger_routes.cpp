@@ -34,6 +34,16 @@ constexpr std::size_t job_failures_shown_max = 100;
 
 }  // namespace
 
+statement_page_request statement_request_of(const std::string& query, core::civil_date business_date) {
+    statement_page_request page;
+    page.to = query_date(query, "to").value_or(business_date);
+    page.from = query_date(query, "from").value_or(core::add_days(page.to, -365));
+    if (page.from > page.to) throw field_error("from", "must not be after to");
+    page.page = query_integer(query, "page", 1, 1'000'000, 1);
+    page.page_size = query_integer(query, "page_size", 1, statement_page_size_max, 100);
+    return page;
+}
+
 void add_ledger_routes(api_router& router, ledger_route_context& context) {
     router.add({"GET", "/v1/cases/{id}/balance", access_family::case_read,
                 [&context](const api_request&, const route_context& route, const response_callback& respond) {
@@ -46,12 +56,7 @@ void add_ledger_routes(api_router& router, ledger_route_context& context) {
     router.add({"GET", "/v1/cases/{id}/statement", access_family::case_read,
                 [&context](const api_request&, const route_context& route, const response_callback& respond) {
                     const core::case_id id{route.path_ids[0]};
-                    statement_page_request page;
-                    page.to = query_date(route.query, "to").value_or(context.clock.today());
-                    page.from = query_date(route.query, "from").value_or(core::add_days(page.to, -365));
-                    if (page.from > page.to) throw field_error("from", "must not be after to");
-                    page.page = query_integer(route.query, "page", 1, 1'000'000, 1);
-                    page.page_size = query_integer(route.query, "page_size", 1, statement_page_size_max, 100);
+                    const statement_page_request page = statement_request_of(route.query, context.clock.today());
                     respond(render_query(read_statement(context.readers, id, page), statement_view));
                 }, {"from", "to", "page", "page_size"}});
     router.add({"POST", "/v1/jobs", access_family::job_run,

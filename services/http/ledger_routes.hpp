@@ -12,6 +12,7 @@
 #include "services/clock/business_clock.hpp"
 #include "services/policy/ledger_policy_loader.hpp"
 #include "services/batch/job_runner.hpp"
+#include "services/ledger/ledger_service.hpp"
 
 namespace cms::services {
 
@@ -24,5 +25,10 @@ struct ledger_route_context {
 };
 
 void add_ledger_routes(api_router& router, ledger_route_context& context);
+
+/// The statement page GET /v1/cases/{id}/statement asks for with this query: by default the year
+/// to the business date, page 1 of 100. Shared with `cms replay --report` (scenario_report.cpp),
+/// which asks with no query and must get the body the route gives.
+statement_page_request statement_request_of(const std::string& query, core::civil_date business_date);
 
 }  // namespace cms::services

@@ -16,7 +16,7 @@ struct page_request {
 
 page_request page_of(const route_context& route) {
     return {query_integer(route.query, "after_id", 0, INT64_MAX, 0),
-            query_integer(route.query, "limit", 1, listing_page_size_max, 100)};
+            query_integer(route.query, "limit", 1, listing_page_size_max, listing_page_size_default)};
 }
 
 /// status, service_type and arrears_above_pence, checked; the parent comes from the path or the query.
@@ -73,6 +73,8 @@ nlohmann::json payment_details_view(const payment_details& details) {
     return body;
 }
 
+}  // namespace
+
 nlohmann::json disbursement_page_view(const disbursement_page& page) {
     nlohmann::json body = {{"case_id", page.for_case.value}, {"disbursements", nlohmann::json::array()}};
     for (const auto& row : page.disbursements) {
@@ -85,8 +87,6 @@ nlohmann::json disbursement_page_view(const disbursement_page& page) {
     if (page.next_after_date) body["next_after_date"] = core::format_iso_date(*page.next_after_date);
     return body;
 }
-
-}  // namespace
 
 void add_listing_routes(api_router& router, case_service& cases) {
     router.add({"GET", "/v1/cases", access_family::case_read,
@@ -113,7 +113,8 @@ void add_listing_routes(api_router& router, case_service& cases) {
                 }, {"after_id", "limit"}});
     router.add({"GET", "/v1/cases/{id}/disbursements", access_family::case_read,
                 [&cases](const api_request&, const route_context& route, const response_callback& respond) {
-                    const auto limit = query_integer(route.query, "limit", 1, listing_page_size_max, 100);
+                    const auto limit =
+                        query_integer(route.query, "limit", 1, listing_page_size_max, listing_page_size_default);
                     respond(render_query(cases.list_disbursements(core::case_id{route.path_ids[0]},
                                                                   query_date(route.query, "after_date"), limit),
                                          disbursement_page_view));

@@ -12,6 +12,12 @@
 
 namespace cms::services {
 
+/// A page's size when the query gives no `limit`.
+inline constexpr std::int64_t listing_page_size_default = 100;
+
 void add_listing_routes(api_router& router, case_service& cases);
+
+/// The body of GET /v1/cases/{id}/disbursements; also `cms replay --report`'s (scenario_report.cpp).
+nlohmann::json disbursement_page_view(const disbursement_page& page);
 
 }  // namespace cms::services

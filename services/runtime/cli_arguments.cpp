@@ -6,10 +6,20 @@ namespace cms::services {
 
 cli_arguments::cli_arguments(const std::vector<std::string>& arguments,
                              const std::set<std::string>& with_value,
-                             const std::set<std::string>& switches) {
+                             const std::set<std::string>& switches, positional_arguments positionals_taken) {
+    const bool allowed = positionals_taken == positional_arguments::allowed;
     for (std::size_t i = 0; i < arguments.size(); ++i) {
         const std::string& argument = arguments[i];
-        if (argument.rfind("--", 0) != 0) throw usage_error("unexpected argument '" + argument + "'");
+        if (allowed && argument == "--") {
+            positionals_.insert(positionals_.end(), arguments.begin() + static_cast<std::ptrdiff_t>(i) + 1,
+                                arguments.end());
+            break;
+        }
+        if (argument.rfind("--", 0) != 0) {
+            if (!allowed) throw usage_error("unexpected argument '" + argument + "'");
+            positionals_.push_back(argument);
+            continue;
+        }
         std::string name = argument.substr(2);
         std::optional<std::string> inline_value;
         if (const auto equals = name.find('='); equals != std::string::npos) {

@@ -1,18 +1,23 @@
-// `cms replay`: replays a scenario file on a simulated business clock (services/scenario.hpp)
-// and reports each step and every expectation.
+// `cms replay`: replays scenario files on a simulated business clock (services/replay/scenario.hpp),
+// one line per scenario and the detail of each failed step, and optionally a JSON report of the
+// cases each left behind (services/replay/scenario_report.hpp).
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <optional>
+#include <string_view>
+#include <vector>
 
 #include "services/runtime/cli_arguments.hpp"
 #include "services/wire/json_fields.hpp"
 #include "services/replay/scenario.hpp"
+#include "services/replay/scenario_report.hpp"
 #include "subcommands.hpp"
 
 namespace cms::tools {
@@ -20,19 +25,27 @@ namespace cms::tools {
 // Declared extern first: main.cpp names it, and a namespace-scope const is otherwise internal.
 extern const char* const replay_help;
 const char* const replay_help =
-    "usage: cms replay --scenario FILE [--db PATH]\n"
+    "usage: cms replay [--db PATH] [--report FILE] [--verbose] FILE...\n"
     "\n"
-    "Replays a scenario file (schemas/scenario.schema.json): each step on its own business\n"
+    "Replays scenario files (schemas/scenario.schema.json): each step on its own business\n"
     "date, commands through the same services as the HTTP API (the step's key is the command's\n"
-    "idempotency key, the actor is 'replay'), accrual jobs, and expectations on a case's balance.\n"
-    "Prints one line per step and a summary. Replaying again on the same database writes nothing\n"
-    "more.\n"
-    "Exit status: 0 when every step passed (commands accepted or answered with their\n"
-    "expect_status, jobs succeeded, expectations matched), 1 when any failed, 2 for a bad\n"
-    "scenario file ('cms replay: FILE: FIELD: PROBLEM' on standard error) or bad options.\n"
-    "  --scenario FILE   the scenario (JSON)\n"
-    "  --db PATH         the database to replay into (created when missing); by default a fresh\n"
-    "                    temporary database, removed afterwards\n";
+    "idempotency key, the actor is 'replay'), jobs, and expectations on a case's figures.\n"
+    "Every file is read first; if any is invalid, nothing is replayed. Prints one line per\n"
+    "scenario ('pass  FILE  (N steps, M figures)' or 'FAIL  FILE  (K of N steps failed)' with\n"
+    "each failed step below it: a figure's expected and actual value side by side, a command's\n"
+    "expected and actual status and its refusal), then 'cms replay: X of Y scenario(s) passed'.\n"
+    "Replaying again on the same database writes nothing more.\n"
+    "Exit status: 0 when every scenario passed, 1 when any failed, 2 for a bad scenario file\n"
+    "('cms replay: FILE: FIELD: PROBLEM' on standard error for each) or bad options.\n"
+    "  FILE...           the scenarios (JSON), replayed in the order given\n"
+    "  --scenario FILE   one more scenario, replayed first (the older form of FILE)\n"
+    "  --db PATH         replay every scenario into this database, in order (created when\n"
+    "                    missing); by default each gets a fresh temporary database, removed\n"
+    "                    afterwards\n"
+    "  --report FILE     write JSON: for each scenario, every case in its database with the\n"
+    "                    bodies of GET /v1/cases/{id}/balance, /statement, /enforcement-actions\n"
+    "                    and /disbursements (the routes' defaults, on the scenario's last date)\n"
+    "  --verbose         also print every step: ok/FAIL, index, date, action, what happened\n";
 
 namespace {
 
@@ -81,46 +94,150 @@ std::string what_happened(const services::scenario_step& step, const services::s
     return result.detail;
 }
 
+/// A file read and parsed before anything runs.
+struct loaded_scenario {
+    std::string path;
+    services::scenario played;
+};
+
+/// Every file, or nothing: each bad one named on standard error.
+std::optional<std::vector<loaded_scenario>> load_every_scenario(const std::vector<std::string>& paths) {
+    std::vector<loaded_scenario> loaded;
+    bool all_valid = true;
+    for (const std::string& path : paths) {
+        const auto text = read_scenario_file(path);
+        if (!text) {
+            std::fprintf(stderr, "cms replay: %s: cannot be read\n", path.c_str());
+            all_valid = false;
+            continue;
+        }
+        try {
+            loaded.push_back({path, services::parse_scenario(*text)});
+        } catch (const services::field_error& refused) {
+            std::fprintf(stderr, "cms replay: %s: %s\n", path.c_str(),
+                         services::describe_scenario_error(refused.field(), refused.what()).c_str());
+            all_valid = false;
+        }
+    }
+    if (!all_valid) return std::nullopt;
+    return loaded;
+}
+
+/// A failed expectation's figures as a table, so expected and actual read side by side.
+void print_failed_figures(const services::replay_result& result, std::size_t step_index) {
+    std::vector<const services::figure_result*> failed;
+    for (const auto& figure : result.figures) {
+        if (figure.step_index == step_index && !figure.passed()) failed.push_back(&figure);
+    }
+    if (failed.empty()) return;
+    int name_width = static_cast<int>(std::string_view("figure").size());
+    int expected_width = static_cast<int>(std::string_view("expected").size());
+    for (const auto* figure : failed) {
+        name_width = std::max(name_width, static_cast<int>(figure->name.size()));
+        expected_width = std::max(expected_width, static_cast<int>(std::to_string(figure->expected).size()));
+    }
+    std::printf("          %-*s  %-*s  %s\n", name_width, "figure", expected_width, "expected", "actual");
+    for (const auto* figure : failed) {
+        std::printf("          %-*s  %-*s  %s\n", name_width, figure->name.c_str(), expected_width,
+                    std::to_string(figure->expected).c_str(),
+                    figure->actual ? std::to_string(*figure->actual).c_str() : "none");
+    }
+}
+
+/// What went wrong in one failed step, indented under its scenario's line.
+void print_failed_step(const services::scenario_step& step, const services::step_result& result,
+                       const services::replay_result& replayed) {
+    std::printf("      step %zu  %s  %s\n", result.index, core::format_iso_date(result.on).c_str(),
+                result.action.c_str());
+    std::string detail = result.detail;
+    const auto* command = std::get_if<services::command_step>(&step.action);
+    if (command != nullptr) {
+        const std::string expected = command->expect_status ? std::to_string(*command->expect_status) : "2xx";
+        std::printf("          status  expected %s  actual %d\n", expected.c_str(), result.status);
+        // The runner starts the detail with what the line above already says
+        // ("expected status 422; ..."); the refusal after it is what is left to show.
+        const std::string said = "expected status " + expected;
+        if (detail.rfind(said, 0) == 0) detail.erase(0, std::min(detail.size(), said.size() + 2));
+    }
+    const bool figures_shown = std::get_if<services::expectation_step>(&step.action) != nullptr &&
+                               std::any_of(replayed.figures.begin(), replayed.figures.end(),
+                                           [&result](const services::figure_result& figure) {
+                                               return figure.step_index == result.index;
+                                           });
+    if (figures_shown) {
+        print_failed_figures(replayed, result.index);
+    } else if (!detail.empty()) {
+        std::printf("          %s\n", detail.c_str());  // the refusal, the job's failure, an unknown name
+    }
+}
+
+/// The summary line of one scenario and, when it failed, each failed step.
+void print_scenario(const loaded_scenario& loaded, const services::replay_result& result, bool verbose) {
+    if (verbose) {
+        for (const auto& step : result.steps) {
+            std::printf("%-4s %4zu %s %-18s %s\n", step.passed ? "ok" : "FAIL", step.index,
+                        core::format_iso_date(step.on).c_str(), step.action.c_str(),
+                        what_happened(loaded.played.steps[step.index], step).c_str());
+        }
+    }
+    if (result.all_passed()) {
+        std::printf("pass  %s  (%zu steps, %zu figures)\n", loaded.path.c_str(), result.steps.size(),
+                    result.figures.size());
+        return;
+    }
+    std::printf("FAIL  %s  (%zu of %zu steps failed)\n", loaded.path.c_str(), result.failed_steps_count(),
+                result.steps.size());
+    for (const auto& step : result.steps) {
+        if (!step.passed) print_failed_step(loaded.played.steps[step.index], step, result);
+    }
+}
+
+void write_report(const std::string& path, const std::vector<services::scenario_report_entry>& entries) {
+    const std::string text = services::scenario_report_text(entries);
+    std::ofstream file(path, std::ios::binary | std::ios::trunc);
+    file.write(text.data(), static_cast<std::streamsize>(text.size()));
+    file.close();
+    if (!file) throw std::runtime_error("cannot write the report to " + path);
+}
+
 }  // namespace
 
 int run_replay(const arguments& args) {
-    const services::cli_arguments options(args, {"scenario", "db"}, {});
-    const std::string scenario_path = options.required("scenario");
-    const auto text = read_scenario_file(scenario_path);
-    if (!text) {
-        std::fprintf(stderr, "cms replay: %s: cannot be read\n", scenario_path.c_str());
-        return 2;
-    }
-    services::scenario played;
-    try {
-        played = services::parse_scenario(*text);
-    } catch (const services::field_error& refused) {
-        std::fprintf(stderr, "cms replay: %s: %s\n", scenario_path.c_str(),
-                     services::describe_scenario_error(refused.field(), refused.what()).c_str());
-        return 2;
-    }
+    const services::cli_arguments options(args, {"scenario", "db", "report"}, {"verbose"},
+                                          services::positional_arguments::allowed);
+    std::vector<std::string> paths = options.positionals();
+    if (auto named = options.value("scenario")) paths.insert(paths.begin(), *named);
+    if (paths.empty()) throw services::usage_error("give at least one scenario FILE");
+    const auto report_path = options.value("report");
+    if (report_path && report_path->empty()) throw services::usage_error("option --report needs a file");
 
-    // The step lines already say what each job did; the services' progress logs would bury them.
+    const auto loaded = load_every_scenario(paths);
+    if (!loaded) return 2;
+
+    // The scenario lines already say what each job did; the services' progress logs would bury them.
     spdlog::set_level(spdlog::level::warn);
-    std::optional<temporary_database> temporary;
-    std::string database_path;
-    if (auto given = options.value("db")) {
-        database_path = *given;
-    } else {
-        database_path = temporary.emplace().path();
+    std::size_t passed_count = 0;
+    std::vector<services::scenario_report_entry> report;
+    for (const loaded_scenario& scenario : *loaded) {
+        std::optional<temporary_database> temporary;
+        const std::string database_path = options.value("db").value_or("");
+        const std::string replayed_into = database_path.empty() ? temporary.emplace().path() : database_path;
+        const services::replay_result result = services::replay_scenario(scenario.played, replayed_into);
+        print_scenario(scenario, result, options.has("verbose"));
+        passed_count += result.all_passed() ? 1 : 0;
+        if (report_path) {
+            // Read now, before the temporary database goes, on the date the scenario ended: what a
+            // server on this database with its clock at that date would answer.
+            std::string cases_json = "[]";
+            if (!scenario.played.steps.empty()) {
+                cases_json = services::read_case_reports(replayed_into, scenario.played.steps.back().on);
+            }
+            report.push_back({scenario.path, scenario.played.name, result.all_passed(), std::move(cases_json)});
+        }
     }
-    const services::replay_result result = services::replay_scenario(played, database_path);
-    for (const auto& step : result.steps) {
-        std::printf("%-4s %4zu %s %-18s %s\n", step.passed ? "ok" : "FAIL", step.index,
-                    core::format_iso_date(step.on).c_str(), step.action.c_str(),
-                    what_happened(played.steps[step.index], step).c_str());
-    }
-    std::size_t figures_passed = 0;
-    for (const auto& figure : result.figures) figures_passed += figure.passed() ? 1 : 0;
-    std::printf("cms replay: %s: %zu step(s), %zu failed; %zu of %zu expected figure(s) matched%s%s\n",
-                played.name.c_str(), result.steps.size(), result.failed_steps_count(), figures_passed,
-                result.figures.size(), temporary ? "" : "; database ", temporary ? "" : database_path.c_str());
-    return result.all_passed() ? 0 : 1;
+    if (report_path) write_report(*report_path, report);
+    std::printf("cms replay: %zu of %zu scenario(s) passed\n", passed_count, loaded->size());
+    return passed_count == loaded->size() ? 0 : 1;
 }
 
 }  // namespace cms::tools

@@ -1,0 +1,37 @@
+#pragma once
+/// `cms replay --report FILE`: what each replayed scenario left in its database, as the API shows
+/// it. For every case, the bodies of GET /v1/cases/{id}/balance, /statement,
+/// /enforcement-actions and /disbursements, rendered in-process by the routes' own functions
+/// (services/http/), so a report taken over HTTP from a live server on the same database and
+/// business date can be compared with it byte for byte.
+///
+/// JSON is kept as text here: outside services/http/ and services/wire/ a service header names no
+/// JSON type (tools/check_layers, services_speak_domain).
+#include <string>
+#include <vector>
+
+#include "core/common/civil_date.hpp"
+
+namespace cms::services {
+
+/// The "cases" of one scenario's report entry, as JSON text: an array of
+/// {"case_id", "balance", "statement", "enforcement", "disbursements"} for every case in the
+/// database at `database_path`, ordered by case id, each body as its route answers it on
+/// `business_date` with no query parameters (the routes' defaults: the balance as of the business
+/// date, the statement's year to it, page 1 of 100, the first 100 disbursement rows). A case
+/// whose read is refused carries the refusal's problem body, as the route would answer.
+/// Opens the database itself: call it after the replay has let go of it.
+std::string read_case_reports(const std::string& database_path, core::civil_date business_date);
+
+struct scenario_report_entry {
+    std::string file;  ///< as given on the command line
+    std::string name;  ///< the scenario's "name"
+    bool passed = false;
+    std::string cases_json;  ///< read_case_reports' text
+};
+
+/// {"scenarios": [{"file", "name", "passed", "cases"}, ...]} pretty-printed (two spaces) with a
+/// final newline: the same replay gives the same bytes.
+std::string scenario_report_text(const std::vector<scenario_report_entry>& entries);
+
+}  // namespace cms::services
