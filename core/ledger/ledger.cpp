@@ -165,6 +165,15 @@ const char* to_string(transfer_code code) {
     return "unknown";
 }
 
+std::optional<transfer_code> parse_transfer_code(std::string_view text) {
+    for (auto value = static_cast<std::uint8_t>(transfer_code::maintenance_accrued);
+         value <= static_cast<std::uint8_t>(transfer_code::penalty_imposed); ++value) {
+        const auto code = static_cast<transfer_code>(value);
+        if (text == to_string(code)) return code;
+    }
+    return std::nullopt;
+}
+
 namespace {
 
 /// Where a cause sits within its day: batch steps that open it, then commands, then those that

@@ -72,6 +72,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 
 #include "core/common/civil_date.hpp"
 #include "core/common/ids.hpp"
@@ -134,9 +135,11 @@ enum class transfer_code : std::uint8_t {
     receiving_parent_fee_reversed,
     overpayment_recoverable,
     overpayment_recovered,
-    penalty_imposed,
+    penalty_imposed,  ///< the last: parse_transfer_code reads up to it
 };
 const char* to_string(transfer_code code);
+/// The code `to_string` names so; nothing for any other text.
+std::optional<transfer_code> parse_transfer_code(std::string_view text);
 
 /// The batch jobs that post transfers; part of their idempotency key.
 enum class batch_job : std::uint8_t {

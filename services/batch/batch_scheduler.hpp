@@ -9,6 +9,7 @@
 #include <condition_variable>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include "services/clock/business_clock.hpp"
 #include "services/batch/job_runner.hpp"
@@ -33,6 +34,21 @@ private:
     bool stopping_ = false;
     std::thread thread_;
 };
+
+/// A job one tick ran (or tried to): "accrue", "close_day" or "disburse", through which date,
+/// and what became of it.
+struct scheduled_job_run {
+    const char* job;
+    core::civil_date through;
+    job_start_result result;
+};
+
+/// One tick's work on business date `today`, on the calling thread: children who stopped
+/// qualifying, the accrual through the last month end on or before `today`, then the daily close
+/// and pay-out of every day before `today` not yet done. Returns the jobs that had work (idle
+/// ticks return none). A replay on `"jobs": "daily"` calls it for each simulated day, so a
+/// scenario's jobs run exactly as the server's.
+std::vector<scheduled_job_run> run_scheduled_jobs(job_runner& jobs, core::civil_date today);
 
 /// The last day of the month before `day`'s month, or `day` itself when it is a month end.
 core::civil_date last_month_end_on_or_before(core::civil_date day);

@@ -35,7 +35,7 @@ private:
 
 job_start_result refused(job_start_refusal refusal, std::optional<std::int64_t> job_id = std::nullopt,
                          std::string reason = {}) {
-    return job_start_result{job_id, refusal, std::move(reason)};
+    return job_start_result{job_id, refusal, std::move(reason), {}};
 }
 
 }  // namespace
@@ -100,7 +100,7 @@ job_start_result job_runner::start_accrual(core::civil_date through, const job_r
         end_failed(job_id, "no thread could run the job, so it did not start; retry later");
         return refused(job_start_refusal::thread_unavailable, job_id, reason);
     }
-    return job_start_result{job_id, std::nullopt, {}};
+    return job_start_result{job_id, std::nullopt, {}, {}};
 }
 
 std::optional<job_start_result> job_runner::run_due_accrual(core::civil_date through) {
@@ -115,8 +115,7 @@ std::optional<job_start_result> job_runner::run_due_accrual(core::civil_date thr
         return refused(job_start_refusal::writer_refused, std::nullopt, reason);
     }
     if (!job_id) return std::nullopt;
-    run_to_end(*job_id, through);
-    return job_start_result{job_id, std::nullopt, {}};
+    return job_start_result{job_id, std::nullopt, {}, run_to_end(*job_id, through)};
 }
 
 void job_runner::run_due_qualification_ends(core::civil_date business_date) {
@@ -157,7 +156,9 @@ std::optional<job_start_result> job_runner::run_due_close_day(core::civil_date t
         if (result.days_closed > 0 || result.status != "succeeded") {
             spdlog::info("close of day job {} {}: {}", result.job_id, result.status, summary_of(result));
         }
-        return job_start_result{result.job_id, std::nullopt, {}};
+        const bool whole = result.status == "succeeded" && result.cases_failed == 0;
+        return job_start_result{result.job_id, std::nullopt, {},
+                                whole ? std::string() : result.status + ": " + summary_of(result)};
     } catch (...) {
         // As for the pay-out: the job ends its own row; this is its first or last transaction
         // failing. The next tick closes what is left.
@@ -172,7 +173,9 @@ std::optional<job_start_result> job_runner::run_due_payout(core::civil_date thro
     if (!claim.held()) return refused(job_start_refusal::job_running);  // the next tick pays out
     bool due = false;
     try {
-        in_transaction_([&](persistence::unit_of_work& work) { due = payout_due(work.payouts(), through); });
+        // The close of the day skipped it when nothing was held; so does this, by the same rule,
+        // or every idle day would leave a pay-out job row behind it.
+        in_transaction_([&](persistence::unit_of_work& work) { due = scheduled_payout_has_work(work.payouts(), through); });
     } catch (...) {
         const std::string reason = current_exception_text();
         spdlog::error("scheduled pay-out not started: {}", reason);
@@ -183,7 +186,8 @@ std::optional<job_start_result> job_runner::run_due_payout(core::civil_date thro
         payout_job_options options;
         options.through = through;
         const payout_job_result result = run_payout_job(in_transaction_, options);
-        return job_start_result{result.job_id, std::nullopt, {}};
+        return job_start_result{result.job_id, std::nullopt, {},
+                                result.status == "succeeded" ? std::string() : result.status + ": " + result.detail};
     } catch (...) {
         // run_payout_job ends its own row; this is its first or last transaction failing (e.g.
         // the writer stopping at shutdown). A row it left running is marked interrupted at the
@@ -194,7 +198,7 @@ std::optional<job_start_result> job_runner::run_due_payout(core::civil_date thro
     }
 }
 
-void job_runner::run_to_end(std::int64_t job_id, core::civil_date through) noexcept {
+std::string job_runner::run_to_end(std::int64_t job_id, core::civil_date through) noexcept {
     try {
         accrual_job_options options;
         options.through = through;
@@ -204,11 +208,16 @@ void job_runner::run_to_end(std::int64_t job_id, core::civil_date through) noexc
         const accrual_job_result result = job_(in_transaction_, fees_, options);
         spdlog::info("accrual job {} {}: {} postings, {} case failures", result.job_id, result.status,
                      result.postings_written, result.cases_failed);
+        if (result.status == "succeeded" && result.cases_failed == 0) return {};
+        return result.status + ": " + std::to_string(result.cases_failed) + " case failures" +
+               (result.detail.empty() ? "" : "; " + result.detail);
     } catch (...) {
         // run_accrual_job records its own failures; this is anything it let through (e.g. the
         // writer failing the row's last update) or a job that throws outright. The full text
         // goes to the log; the row gets our words unless the job stated its own.
-        end_failed(job_id, failed_job_detail(job_id));
+        const std::string detail = failed_job_detail(job_id);
+        end_failed(job_id, detail);
+        return "failed: " + detail;
     }
 }
 

@@ -52,6 +52,10 @@ struct job_start_result {
     std::optional<std::int64_t> job_id;        ///< the job's row, whenever one was written
     std::optional<job_start_refusal> refusal;  ///< empty when the job started (or, run in place, ran)
     std::string reason;                        ///< what was thrown, for writer_refused and thread_unavailable
+    /// A job run in place (the scheduler's path) that ended other than `succeeded`, or with
+    /// cases it could not post: its status and summary, for the replay to report. Empty when it
+    /// succeeded, and for a job started in the background (its row says how it ends).
+    std::string problem;
 
     bool started() const { return !refusal.has_value(); }
 };
@@ -86,9 +90,10 @@ public:
     /// writes a job row and runs the accrual to its end on the calling thread; nothing (and no
     /// row, so idle ticks leave none) when no month is due. Every refusal is an answer.
     std::optional<job_start_result> run_due_accrual(core::civil_date through);
-    /// The scheduler's daily pay-out: when no pay-out dated `through` or later has completed,
-    /// runs run_payout_job for `through` on the calling thread (it writes its own row); nothing
-    /// otherwise. Every refusal is an answer.
+    /// The scheduler's daily pay-out: when no pay-out dated `through` or later has completed and
+    /// some case holds collected money (scheduled_payout_has_work), runs run_payout_job for
+    /// `through` on the calling thread (it writes its own row); nothing otherwise. Every refusal
+    /// is an answer.
     std::optional<job_start_result> run_due_payout(core::civil_date through);
     /// The scheduler's daily close (services/enforcement/close_day_job.hpp) of every day after the
     /// last closed one through `through`, on the calling thread; nothing when all are closed.
@@ -103,7 +108,8 @@ public:
 
 private:
     /// Runs the job whose row is `job_id` to its end; ends the row `failed` if the job throws.
-    void run_to_end(std::int64_t job_id, core::civil_date through) noexcept;
+    /// Returns the problem, if any, as job_start_result::problem says it.
+    std::string run_to_end(std::int64_t job_id, core::civil_date through) noexcept;
     /// Ends the job's row `failed` with `detail` (our words; the caller has logged the cause);
     /// logs when even that cannot be written.
     void end_failed(std::int64_t job_id, const std::string& detail) noexcept;

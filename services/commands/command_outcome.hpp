@@ -3,7 +3,9 @@
 /// named refusal carrying the field it is about. Only services/http/ turns these into status
 /// codes and problem bodies, so the same outcome reads the same through the API, in a replayed
 /// scenario and in the demo loader.
+#include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 
 #include "core/common/rejection.hpp"
@@ -26,6 +28,14 @@ enum class refusal_kind {
     job_not_started,      ///< the job could not be recorded or started
     internal,             ///< a fault, logged; nothing was recorded, retry with the same key
 };
+
+/// The refusal's stable name, the problem type a client reads ("invalid-field" in the API's
+/// "urn:cms:problem:invalid-field"; a scenario's expect_problem_type).
+const char* problem_type_of(refusal_kind kind);
+/// The refusal kind a problem type names; nothing for an unknown name.
+std::optional<refusal_kind> parse_problem_type(std::string_view type);
+/// Every problem type, comma-separated, for a message that lists them.
+std::string problem_type_names();
 
 struct refusal {
     refusal_kind kind = refusal_kind::internal;

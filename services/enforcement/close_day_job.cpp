@@ -224,12 +224,8 @@ void accrue_if_due(const transaction_runner& in_transaction, std::span<const cor
 }
 
 void pay_out_if_due(const transaction_runner& in_transaction, core::civil_date day) {
-    // A day on which no case holds collected money has nothing to pass on; a later pay-out passes
-    // on everything collected up to its date, so skipping it loses nothing (and writes no job row).
     bool due = false;
-    in_transaction([&](persistence::unit_of_work& work) {
-        due = payout_due(work.payouts(), day) && !work.payouts().cases_holding_collections(0, 1).empty();
-    });
+    in_transaction([&](persistence::unit_of_work& work) { due = scheduled_payout_has_work(work.payouts(), day); });
     if (!due) return;
     payout_job_options payout;
     payout.through = day;

@@ -122,28 +122,27 @@ api_response problem_response(int status, const std::string& type_slug, const st
 api_response to_api_response(const refusal& refused) {
     struct problem_kind {
         int status;
-        const char* type_slug;
         const char* title;
     };
     const problem_kind kind = [&]() -> problem_kind {
         switch (refused.kind) {
-            case refusal_kind::invalid_request: return {400, "invalid-request", "Invalid request"};
-            case refusal_kind::invalid_field: return {422, "invalid-field", "Invalid field"};
-            case refusal_kind::not_found: return {404, "not-found", "Not found"};
-            case refusal_kind::conflicting_state: return {409, "conflicting-state", "Conflicting state"};
-            case refusal_kind::key_reused: return {409, "idempotency-key-reused", "Idempotency key reused"};
-            case refusal_kind::job_running: return {409, "job-running", "A job is running"};
-            case refusal_kind::real_clock: return {409, "real-clock", "Real clock"};
-            case refusal_kind::clock_backwards: return {422, "clock-backwards", "Clock cannot go back"};
-            case refusal_kind::four_eyes: return {403, "four-eyes", "Approval refused"};
-            case refusal_kind::role_may_not_decide: return {403, "forbidden", "Approval refused"};
-            case refusal_kind::overloaded: return {503, "overloaded", "Service overloaded"};
-            case refusal_kind::job_not_started: return {503, "job-not-started", "Job not started"};
+            case refusal_kind::invalid_request: return {400, "Invalid request"};
+            case refusal_kind::invalid_field: return {422, "Invalid field"};
+            case refusal_kind::not_found: return {404, "Not found"};
+            case refusal_kind::conflicting_state: return {409, "Conflicting state"};
+            case refusal_kind::key_reused: return {409, "Idempotency key reused"};
+            case refusal_kind::job_running: return {409, "A job is running"};
+            case refusal_kind::real_clock: return {409, "Real clock"};
+            case refusal_kind::clock_backwards: return {422, "Clock cannot go back"};
+            case refusal_kind::four_eyes: return {403, "Approval refused"};
+            case refusal_kind::role_may_not_decide: return {403, "Approval refused"};
+            case refusal_kind::overloaded: return {503, "Service overloaded"};
+            case refusal_kind::job_not_started: return {503, "Job not started"};
             case refusal_kind::internal: break;
         }
-        return {500, "internal", "Internal error"};
+        return {500, "Internal error"};
     }();
-    return problem_response(kind.status, kind.type_slug, kind.title, refused.detail, refused.field);
+    return problem_response(kind.status, problem_type_of(refused.kind), kind.title, refused.detail, refused.field);
 }
 
 int status_of(answer_kind kind) {

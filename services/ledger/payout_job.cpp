@@ -80,6 +80,10 @@ bool payout_due(persistence::payout_queries& payouts, core::civil_date through) 
     return !last || *last < through;
 }
 
+bool scheduled_payout_has_work(persistence::payout_queries& payouts, core::civil_date through) {
+    return payout_due(payouts, through) && !payouts.cases_holding_collections(0, 1).empty();
+}
+
 payout_job_result run_payout_job(const transaction_runner& in_transaction, const payout_job_options& options) {
     payout_job_result result;
     std::optional<core::civil_date> last_day;

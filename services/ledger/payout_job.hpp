@@ -57,7 +57,13 @@ case_payout pay_out_case(persistence::unit_of_work& work, core::case_id for_case
 /// complete. A `through` before the last completed date pays nothing and says so in `detail`.
 payout_job_result run_payout_job(const transaction_runner& in_transaction, const payout_job_options& options);
 
-/// True when no pay-out has completed for `through` or a later date (the scheduler's check).
+/// True when no pay-out has completed for `through` or a later date (the check of an explicit
+/// pay-out: `cms run-job disburse`, a scenario's run_job step).
 bool payout_due(persistence::payout_queries& payouts, core::civil_date through);
+
+/// The schedule's check (the daily close, and the scheduler's pay-out after it): a pay-out is
+/// due and some case holds collected money. A day on which nothing is held is skipped with no
+/// job row; a later pay-out passes on everything collected up to its date, so nothing is lost.
+bool scheduled_payout_has_work(persistence::payout_queries& payouts, core::civil_date through);
 
 }  // namespace cms::services

@@ -44,6 +44,7 @@ enum class scenario_command {
     record_shared_care,
     reverse_payment,
     record_parent_payment,
+    close_case,                ///< POST /v1/cases/{id}/closure
     apply_enforcement,         ///< POST /v1/cases/{id}/enforcement-actions
     record_enforcement_event,  ///< POST /v1/cases/{id}/enforcement-actions/{action_id}/events
     record_warning_notice,     ///< POST /v1/cases/{id}/warning-notices
@@ -82,7 +83,8 @@ struct name_reference {
 /// A command's body as its parser read it (services/wire/command_parsing.hpp).
 using scenario_command_value = std::variant<register_parent_command, open_case_command, record_payment_command,
                                             income_change_command, shared_care_change_command, reverse_payment_command,
-                                            record_parent_payment_command, apply_enforcement_command,
+                                            record_parent_payment_command, close_case_command,
+                                            apply_enforcement_command,
                                             enforcement_event_command, warning_notice_command, switch_service_command,
                                             arrears_agreement_command, deduction_command, penalty_command,
                                             arrears_request_command, arrears_decision_command>;
@@ -104,6 +106,10 @@ struct command_step {
     std::optional<int> expect_status;
     /// Text the refusal's detail must contain ("precondition employer_known"): which rule refused.
     std::optional<std::string> expect_detail;
+    /// The refusal's problem type, as the API's problem body names it without its
+    /// "urn:cms:problem:" prefix ("invalid-field", "conflicting-state"), and the field it names.
+    std::optional<std::string> expect_problem_type;
+    std::optional<std::string> expect_field;
     /// The name later steps give to what this command creates (scenario_names.hpp).
     std::optional<std::string> as;
     /// Fields given by name. Their ids are unknown until the replay, so `value` and the ids above
@@ -150,11 +156,34 @@ struct expected_figure {
     std::int64_t value = 0;
 };
 
+/// A line the case's statement must hold: a ledger leg of this date, code and amount.
+struct expected_statement_line {
+    core::civil_date business_date;
+    std::string code;  ///< a transfer code as the statement names it ("maintenance_accrued")
+    std::int64_t amount_pence = 0;
+};
+
+/// The status an enforcement action of the case must have on the step's date.
+struct expected_action_status {
+    std::int64_t action_id = 0;               ///< a placeholder when action_name is given
+    std::optional<std::string> action_name;   ///< the action by the name an earlier step gave it
+    std::string status;                       ///< "active", "granted", ... (core/enforcement/action.hpp)
+};
+
+/// A pay-out the case must have made: one receiving parent paid this amount on this date.
+struct expected_disbursement {
+    core::civil_date paid_on;
+    std::int64_t amount_pence = 0;
+};
+
 struct expectation_step {
     core::case_id for_case;  ///< a placeholder when case_name is given
     std::optional<std::string> case_name;  ///< the case by the name an earlier step gave it
     core::civil_date as_of;  ///< the step's date unless the file says otherwise
     std::vector<expected_figure> figures;
+    std::optional<expected_statement_line> statement_line;
+    std::optional<expected_action_status> action_status;
+    std::optional<expected_disbursement> disbursement;
 };
 
 struct scenario_step {
@@ -163,9 +192,32 @@ struct scenario_step {
     std::variant<command_step, job_step, expectation_step> action;
 };
 
+/// When a scenario's batch jobs run.
+enum class scenario_jobs {
+    /// As in production: between one step's date and the next the clock moves one day at a
+    /// time and each day runs what the server's scheduler runs on a tick (run_scheduled_jobs:
+    /// the month-end accrual, the daily close, the pay-out), so a tester writes only the
+    /// commands and what to expect. run_job steps still run where they stand.
+    daily,
+    /// Only where a run_job step says: for a scenario about what one job does.
+    as_written,
+};
+
+/// A row of a dated policy table in force from a date on (scenario_policy.hpp applies it).
+struct policy_override {
+    std::string table;  ///< "collection_fees", ... (overridable_policy_tables)
+    core::civil_date effective_from;
+    std::string row_json;  ///< the row's fields other than its dates, as the table's file gives them
+};
+/// Enough for a reform or two in one history.
+inline constexpr std::size_t scenario_policy_overrides_max = 20;
+
 struct scenario {
     std::string name;
     std::string description;
+    scenario_jobs jobs = scenario_jobs::daily;
+    std::vector<policy_override> policy;  ///< in file order; a later one on the same table applies after
+
     std::vector<scenario_step> steps;
 };
 
@@ -191,6 +243,8 @@ struct step_result {
     bool passed = true;  ///< the status was the expected one, the job succeeded, every figure matched
     std::optional<std::int64_t> created_id;  ///< the id an accepted command created
     std::string detail;  ///< a refusal's field and detail, a job's counts, or failed figures
+    std::string problem_type;  ///< a refused command's problem type ("invalid-field"), for the report
+    std::string field;         ///< the field a refusal names, if any
 };
 
 struct figure_result {
@@ -201,11 +255,22 @@ struct figure_result {
     bool passed() const { return actual == expected; }
 };
 
+/// A job the daily schedule ran between steps (scenario_jobs::daily).
+struct scheduled_job_result {
+    core::civil_date on;       ///< the simulated day whose tick ran it
+    std::string job;           ///< "accrue", "close_day" or "disburse"
+    core::civil_date through;
+    bool passed = true;        ///< started, succeeded, and posted every case
+    std::string detail;        ///< the job's id, or why it did not start or did not succeed
+};
+
 struct replay_result {
     std::vector<step_result> steps;
     std::vector<figure_result> figures;
+    std::vector<scheduled_job_result> scheduled_jobs;
     std::size_t failed_steps_count() const;
-    bool all_passed() const { return failed_steps_count() == 0; }
+    std::size_t failed_scheduled_jobs_count() const;
+    bool all_passed() const { return failed_steps_count() == 0 && failed_scheduled_jobs_count() == 0; }
 };
 
 /// Replays every step against the database at `database_path` (created and migrated when

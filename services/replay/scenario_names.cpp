@@ -59,18 +59,6 @@ void check_reference(const std::string& name, named_kind kind, const given_names
     }
 }
 
-/// The id a name stands for in the replay so far, or why there is none.
-std::variant<std::int64_t, std::string> created_id(const std::string& name, const created_names& created) {
-    const auto found = created.find(name);
-    // The file was read with every name given before its use, so only a replay that skipped
-    // steps could get here; it is reported, not assumed away.
-    if (found == created.end()) return name + " was not created: no step replayed so far is named so";
-    const std::string step = "step " + std::to_string(found->second.step_index);
-    if (!found->second.accepted) return name + " was not created: " + step + " was refused";
-    if (!found->second.id) return name + " was not created: " + step + " answered no id";
-    return *found->second.id;
-}
-
 // The parser's field names are relative to the body, so a refusal is re-thrown under the body's
 // path ("steps[3].body.amount_pence"). An id the step does not use is never read: 1 stands for it.
 scenario_command_value read_command_body(const command_step& step, const nlohmann::json& body,
@@ -92,6 +80,7 @@ scenario_command_value read_command_body(const command_step& step, const nlohman
                 return parse_shared_care_change(body, for_case, limits.children_count_max);
             case scenario_command::reverse_payment: return parse_reverse_payment(body, payment);
             case scenario_command::record_parent_payment: return parse_record_parent_payment(body, paying_parent, limits);
+            case scenario_command::close_case: return parse_close_case(body, for_case);
             case scenario_command::apply_enforcement: return parse_apply_enforcement(body, for_case);
             case scenario_command::record_enforcement_event: return parse_enforcement_event(body, for_case, action_id);
             case scenario_command::record_warning_notice: return parse_warning_notice(body, for_case);
@@ -227,6 +216,17 @@ std::variant<command_step, std::string> with_created_ids(const command_step& ste
         return describe_scenario_error(refused.field(), refused.what());
     }
     return resolved;
+}
+
+std::variant<std::int64_t, std::string> created_id(const std::string& name, const created_names& created) {
+    const auto found = created.find(name);
+    // The file was read with every name given before its use, so only a replay that skipped
+    // steps could get here; it is reported, not assumed away.
+    if (found == created.end()) return name + " was not created: no step replayed so far is named so";
+    const std::string step = "step " + std::to_string(found->second.step_index);
+    if (!found->second.accepted) return name + " was not created: " + step + " was refused";
+    if (!found->second.id) return name + " was not created: " + step + " answered no id";
+    return *found->second.id;
 }
 
 std::variant<core::case_id, std::string> case_expected(const expectation_step& step, const created_names& created) {

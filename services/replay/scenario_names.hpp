@@ -79,6 +79,10 @@ using created_names = std::map<std::string, created_thing>;
 /// or why it cannot be ("sam was not created: step 3 was refused").
 std::variant<command_step, std::string> with_created_ids(const command_step& step, const created_names& created);
 
+/// The id `name` stands for in the replay so far, or why there is none ("sam was not created:
+/// step 3 was refused").
+std::variant<std::int64_t, std::string> created_id(const std::string& name, const created_names& created);
+
 /// The case an expectation is about, or why it cannot be known.
 std::variant<core::case_id, std::string> case_expected(const expectation_step& step, const created_names& created);
 

@@ -1,6 +1,9 @@
+#include <array>
 #include <limits>
 #include <map>
 
+#include "core/enforcement/action.hpp"
+#include "core/ledger/ledger.hpp"
 #include "services/wire/json_fields.hpp"
 #include "services/wire/json_text.hpp"
 #include "services/replay/scenario.hpp"
@@ -12,11 +15,39 @@ namespace {
 
 constexpr std::int64_t figure_max = std::numeric_limits<std::int64_t>::max();
 
-const char* const command_names =
-    "register_parent, open_case, record_payment, record_income, record_shared_care, reverse_payment, "
-    "record_parent_payment, apply_enforcement, record_enforcement_event, record_warning_notice, switch_service, "
-    "make_arrears_agreement, record_deduction, impose_penalty, request_write_off, request_part_payment, "
-    "approve_request, reject_request";
+/// Every command a step may send, by the name files give it: the one list to_string,
+/// parse_scenario_command and the refusal of an unknown name read.
+struct command_name {
+    scenario_command command;
+    const char* name;
+};
+constexpr std::array<command_name, 19> command_names_table{{
+    {scenario_command::register_parent, "register_parent"},
+    {scenario_command::open_case, "open_case"},
+    {scenario_command::record_payment, "record_payment"},
+    {scenario_command::record_income, "record_income"},
+    {scenario_command::record_shared_care, "record_shared_care"},
+    {scenario_command::reverse_payment, "reverse_payment"},
+    {scenario_command::record_parent_payment, "record_parent_payment"},
+    {scenario_command::close_case, "close_case"},
+    {scenario_command::apply_enforcement, "apply_enforcement"},
+    {scenario_command::record_enforcement_event, "record_enforcement_event"},
+    {scenario_command::record_warning_notice, "record_warning_notice"},
+    {scenario_command::switch_service, "switch_service"},
+    {scenario_command::make_arrears_agreement, "make_arrears_agreement"},
+    {scenario_command::record_deduction, "record_deduction"},
+    {scenario_command::impose_penalty, "impose_penalty"},
+    {scenario_command::request_write_off, "request_write_off"},
+    {scenario_command::request_part_payment, "request_part_payment"},
+    {scenario_command::approve_request, "approve_request"},
+    {scenario_command::reject_request, "reject_request"},
+}};
+
+std::string command_names() {
+    std::string names;
+    for (const command_name& entry : command_names_table) names += (names.empty() ? "" : ", ") + std::string(entry.name);
+    return names;
+}
 
 std::string step_path(std::size_t index) { return "steps[" + std::to_string(index) + "]"; }
 
@@ -36,7 +67,7 @@ void check_key(const std::string& key, const std::string& path) {
 
 command_step read_command_step(json_fields& fields, std::size_t index, given_names& names) {
     command_step step;
-    step.command = required_enum(fields, "command", &parse_scenario_command, command_names);
+    step.command = required_enum(fields, "command", &parse_scenario_command, command_names().c_str());
     step.key = fields.required_text("key", scenario_key_bytes_max);
     check_key(step.key, fields.path_of("key"));
     // Each id of the URL, by id or by name; a command that does not use one refuses it.
@@ -65,6 +96,17 @@ command_step read_command_step(json_fields& fields, std::size_t index, given_nam
         }
     }
     if (fields.has("expect_detail")) step.expect_detail = fields.required_string("expect_detail", 200);
+    if (fields.has("expect_problem_type")) {
+        step.expect_problem_type = fields.required_string("expect_problem_type", 64);
+        if (!parse_problem_type(*step.expect_problem_type)) {
+            throw field_error(fields.path_of("expect_problem_type"), "must be one of " + problem_type_names());
+        }
+    }
+    if (fields.has("expect_field")) step.expect_field = fields.required_text("expect_field", 200);
+    if ((step.expect_problem_type || step.expect_field || step.expect_detail) && step.expect_status &&
+        *step.expect_status / 100 == 2) {
+        throw field_error(fields.path_of("expect_status"), "must be a refusal (4xx or 5xx) when the step expects a problem");
+    }
     if (fields.has("expect_status")) {
         step.expect_status = static_cast<int>(fields.required_integer("expect_status", 200, 599));
     }
@@ -107,6 +149,53 @@ job_step read_job_step(json_fields& fields, core::civil_date on) {
     return step;
 }
 
+/// The records an expectation may ask for beside the figures: a statement line, an enforcement
+/// action's status, a pay-out.
+void read_expected_records(json_fields& expect, expectation_step& step, const given_names& names) {
+    if (const nlohmann::json* object = expect.optional_object("statement_line")) {
+        json_fields line(*object, expect.path_of("statement_line"));
+        expected_statement_line wanted;
+        wanted.business_date = line.has("business_date") ? line.required_date("business_date") : step.as_of;
+        wanted.code = line.required_string("code", 64);
+        if (!core::parse_transfer_code(wanted.code)) {
+            std::string codes;
+            for (auto value = static_cast<std::uint8_t>(core::transfer_code::maintenance_accrued);
+                 value <= static_cast<std::uint8_t>(core::transfer_code::penalty_imposed); ++value) {
+                codes += (codes.empty() ? "" : ", ") + std::string(core::to_string(static_cast<core::transfer_code>(value)));
+            }
+            throw field_error(line.path_of("code"), "must be one of " + codes);
+        }
+        wanted.amount_pence = line.required_integer("amount_pence", 0, figure_max);
+        line.refuse_unknown_fields();
+        step.statement_line = wanted;
+    }
+    std::vector<name_reference> references;
+    const std::optional<std::int64_t> action = read_id_or_name(expect, action_field, names, references);
+    const bool status_given = expect.has("action_status");
+    if (action.has_value() != status_given) {
+        throw field_error(expect.path_of(status_given ? "action" : "action_status"),
+                          "is required with " + std::string(status_given ? "action_status" : "action or action_id"));
+    }
+    if (action) {
+        expected_action_status wanted;
+        wanted.action_id = *action;
+        if (!references.empty()) wanted.action_name = references.front().name;
+        wanted.status = expect.required_string("action_status", 32);
+        if (!core::parse_action_status(wanted.status)) {
+            throw field_error(expect.path_of("action_status"),
+                              "must be proposed, applied_for, granted, refused, active, succeeded, failed, withdrawn or "
+                              "expired");
+        }
+        step.action_status = wanted;
+    }
+    if (const nlohmann::json* object = expect.optional_object("disbursement")) {
+        json_fields paid(*object, expect.path_of("disbursement"));
+        step.disbursement = expected_disbursement{paid.required_date("paid_on"),
+                                                  paid.required_integer("amount_pence", 0, figure_max)};
+        paid.refuse_unknown_fields();
+    }
+}
+
 expectation_step read_expectation_step(json_fields& fields, core::civil_date on, const given_names& names) {
     const nlohmann::json* object = fields.optional_object("expect");
     json_fields expect(*object, fields.path_of("expect"));
@@ -122,15 +211,42 @@ expectation_step read_expectation_step(json_fields& fields, core::civil_date on,
         const std::string figure(name);
         if (expect.has(figure)) step.figures.push_back({figure, expect.required_integer(figure, 0, figure_max)});
     }
+    read_expected_records(expect, step, names);
     expect.refuse_unknown_fields();
-    if (step.figures.empty()) {
+    if (step.figures.empty() && !step.statement_line && !step.action_status && !step.disbursement) {
         std::string figures;
         for (const std::string_view name : expectation_figure_names) {
             figures += (figures.empty() ? "" : ", ") + std::string(name);
         }
-        throw field_error(fields.path_of("expect"), "must give at least one of " + figures);
+        throw field_error(fields.path_of("expect"),
+                          "must give at least one of " + figures + ", statement_line, action_status, disbursement");
     }
     return step;
+}
+
+/// The overrides' shape; whether each row suits its table is for its loader (scenario_policy.cpp).
+std::vector<policy_override> read_policy_overrides(const nlohmann::json& overrides) {
+    std::vector<policy_override> read;
+    for (std::size_t index = 0; index < overrides.size(); ++index) {
+        const std::string path = "policy[" + std::to_string(index) + "]";
+        if (!overrides[index].is_object()) throw field_error(path, "must be an object");
+        json_fields fields(overrides[index], path);
+        policy_override change;
+        change.table = fields.required_string("table", 64);
+        change.effective_from = fields.required_date("effective_from");
+        const nlohmann::json* row = fields.optional_object("row");
+        if (row == nullptr) throw field_error(fields.path_of("row"), "is required");
+        for (const char* date : {"effective_from", "effective_to"}) {
+            if (row->contains(date)) {
+                throw field_error(fields.path_of("row") + "." + date,
+                                  "must not be given: the override's effective_from starts the row and it runs on");
+            }
+        }
+        change.row_json = row->dump();
+        fields.refuse_unknown_fields();
+        read.push_back(std::move(change));
+    }
+    return read;
 }
 
 scenario_step read_step(const nlohmann::json& object, std::size_t index, given_names& names) {
@@ -158,47 +274,23 @@ scenario_step read_step(const nlohmann::json& object, std::size_t index, given_n
 }  // namespace
 
 const char* to_string(scenario_command command) {
-    switch (command) {
-        case scenario_command::register_parent: return "register_parent";
-        case scenario_command::open_case: return "open_case";
-        case scenario_command::record_payment: return "record_payment";
-        case scenario_command::record_income: return "record_income";
-        case scenario_command::record_shared_care: return "record_shared_care";
-        case scenario_command::reverse_payment: return "reverse_payment";
-        case scenario_command::record_parent_payment: return "record_parent_payment";
-        case scenario_command::apply_enforcement: return "apply_enforcement";
-        case scenario_command::record_enforcement_event: return "record_enforcement_event";
-        case scenario_command::record_warning_notice: return "record_warning_notice";
-        case scenario_command::switch_service: return "switch_service";
-        case scenario_command::make_arrears_agreement: return "make_arrears_agreement";
-        case scenario_command::record_deduction: return "record_deduction";
-        case scenario_command::impose_penalty: return "impose_penalty";
-        case scenario_command::request_write_off: return "request_write_off";
-        case scenario_command::request_part_payment: return "request_part_payment";
-        case scenario_command::approve_request: return "approve_request";
-        case scenario_command::reject_request: return "reject_request";
+    for (const command_name& entry : command_names_table) {
+        if (entry.command == command) return entry.name;
     }
     return "unknown";
 }
 
 std::optional<scenario_command> parse_scenario_command(std::string_view text) {
-    for (const auto command : {scenario_command::register_parent, scenario_command::open_case,
-                               scenario_command::record_payment, scenario_command::record_income,
-                               scenario_command::record_shared_care, scenario_command::reverse_payment,
-                               scenario_command::record_parent_payment, scenario_command::apply_enforcement,
-                               scenario_command::record_enforcement_event, scenario_command::record_warning_notice,
-                               scenario_command::switch_service, scenario_command::make_arrears_agreement,
-                               scenario_command::record_deduction, scenario_command::impose_penalty,
-                               scenario_command::request_write_off, scenario_command::request_part_payment,
-                               scenario_command::approve_request, scenario_command::reject_request}) {
-        if (text == to_string(command)) return command;
+    for (const command_name& entry : command_names_table) {
+        if (text == entry.name) return entry.command;
     }
     return std::nullopt;
 }
 
 bool is_case_command(scenario_command command) {
     return command == scenario_command::record_payment || command == scenario_command::record_income ||
-           command == scenario_command::record_shared_care || command == scenario_command::apply_enforcement ||
+           command == scenario_command::record_shared_care || command == scenario_command::close_case ||
+           command == scenario_command::apply_enforcement ||
            command == scenario_command::record_enforcement_event || command == scenario_command::record_warning_notice ||
            command == scenario_command::switch_service || command == scenario_command::make_arrears_agreement ||
            command == scenario_command::record_deduction || command == scenario_command::impose_penalty ||
@@ -232,6 +324,10 @@ scenario parse_scenario(std::string_view text) {
     (void)fields.optional_string("$schema", 1024, "");  // lets an editor find the schema
     parsed.name = fields.required_text("scenario", scenario_name_bytes_max);
     parsed.description = fields.optional_text("description", scenario_description_bytes_max).value_or("");
+    const std::string jobs = fields.optional_string("jobs", 16, "daily");
+    if (jobs != "daily" && jobs != "as_written") throw field_error(fields.path_of("jobs"), "must be daily or as_written");
+    parsed.jobs = jobs == "daily" ? scenario_jobs::daily : scenario_jobs::as_written;
+    if (fields.has("policy")) parsed.policy = read_policy_overrides(fields.required_array("policy", 1, scenario_policy_overrides_max));
     const nlohmann::json& steps = fields.required_array("steps", 1, scenario_steps_max);
     fields.refuse_unknown_fields();
 

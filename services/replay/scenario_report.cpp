@@ -26,17 +26,17 @@ namespace {
 /// enforcement_service take a writer though nothing here writes: their list queries are the
 /// routes' own.
 struct report_services {
-    report_services(const std::string& path, core::civil_date business_date)
-        : store(persistence::open_sqlite_store(path)), clock(business_date),
+    report_services(const std::string& path, core::civil_date business_date, std::vector<core::collection_fee_row> rows)
+        : fees(std::move(rows)), store(persistence::open_sqlite_store(path)), clock(business_date),
           writer(store->open_write_connection(), persistence::writer_limits{}), readers(*store, 1),
           cases(writer, readers, clock), enforcement(writer, readers, clock, load_enforcement_ladder(std::nullopt), fees) {}
 
+    std::vector<core::collection_fee_row> fees;
     std::unique_ptr<persistence::store> store;
     simulated_business_clock clock;
     persistence::writer writer;
     persistence::read_pool readers;
     case_service cases;
-    std::vector<core::collection_fee_row> fees = load_collection_fees(std::nullopt);
     ageing_table ageing = load_arrears_ageing(std::nullopt);
     enforcement_service enforcement;
 };
@@ -83,8 +83,9 @@ nlohmann::json case_report(report_services& services, core::case_id id) {
 
 }  // namespace
 
-std::string read_case_reports(const std::string& database_path, core::civil_date business_date) {
-    report_services services(database_path, business_date);
+std::string read_case_reports(const std::string& database_path, core::civil_date business_date,
+                              const std::vector<core::collection_fee_row>& fees) {
+    report_services services(database_path, business_date, fees);
     nlohmann::json cases = nlohmann::json::array();
     for (const core::case_id id : every_case(services.cases)) cases.push_back(case_report(services, id));
     return cases.dump();

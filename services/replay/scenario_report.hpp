@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/common/civil_date.hpp"
+#include "core/ledger/collection_fee_policy.hpp"
 
 namespace cms::services {
 
@@ -20,8 +21,10 @@ namespace cms::services {
 /// `business_date` with no query parameters (the routes' defaults: the balance as of the business
 /// date, the statement's year to it, page 1 of 100, the first 100 disbursement rows). A case
 /// whose read is refused carries the refusal's problem body, as the route would answer.
-/// Opens the database itself: call it after the replay has let go of it.
-std::string read_case_reports(const std::string& database_path, core::civil_date business_date);
+/// Opens the database itself: call it after the replay has let go of it. The balances are those
+/// of the collection fees the scenario replayed under (policy_of(scenario).collection_fees).
+std::string read_case_reports(const std::string& database_path, core::civil_date business_date,
+                              const std::vector<core::collection_fee_row>& fees);
 
 struct scenario_report_entry {
     std::string file;  ///< as given on the command line

@@ -18,22 +18,31 @@
 #include "services/policy/ledger_policy_loader.hpp"
 #include "services/ledger/ledger_service.hpp"
 #include "services/replay/scenario.hpp"
+#include "services/replay/scenario_expectations.hpp"
 #include "services/replay/scenario_names.hpp"
+#include "services/replay/scenario_policy.hpp"
 #include "services/batch/batch_job_lock.hpp"
+#include "services/batch/batch_scheduler.hpp"
+#include "services/batch/job_runner.hpp"
 
 namespace cms::services {
 
 namespace {
 
-/// Everything a replay holds open, wired as run_server wires it, on the simulated clock.
+/// Everything a replay holds open, wired as run_server wires it, on the simulated clock, under
+/// the scenario's policy (the shipped tables and its overrides).
 struct replay_services {
-    replay_services(const std::string& path, core::civil_date start)
-        : store(persistence::open_sqlite_store(path)), clock(start),
+    replay_services(const std::string& path, core::civil_date start, replay_policy tables)
+        : policy(std::move(tables)), store(persistence::open_sqlite_store(path)), clock(start),
           writer(store->open_write_connection(), persistence::writer_limits{}), jobs_lock(path), readers(*store, 2),
-          cases(writer, readers, clock), enforcement(writer, readers, clock, load_enforcement_ladder(std::nullopt), fees) {
+          cases(writer, readers, clock, core::case_limits{}, policy.calculation_rates, policy.collection_fees,
+                policy.payment_apportionment),
+          enforcement(writer, readers, clock, load_enforcement_ladder(std::nullopt), policy.collection_fees,
+                      policy.missed_payments) {
         jobs_lock.mark_interrupted_jobs(writer_transactions(writer));
     }
 
+    replay_policy policy;
     std::unique_ptr<persistence::store> store;
     simulated_business_clock clock;
     persistence::writer writer;
@@ -41,12 +50,46 @@ struct replay_services {
     batch_job_lock jobs_lock;
     persistence::read_pool readers;
     case_service cases;
-    std::vector<core::collection_fee_row> fees = load_collection_fees(std::nullopt);
-    ageing_table ageing = load_arrears_ageing(std::nullopt);
     enforcement_service enforcement;
-    std::vector<core::missed_payment_policy> missed_payment_policy = load_missed_payment_policy(std::nullopt);
+    ageing_table ageing = load_arrears_ageing(std::nullopt);
     std::vector<core::court_outcome_row> court_outcomes = load_court_outcomes(std::nullopt);
+    /// The server's scheduler's runner, for the daily schedule (scenario_jobs::daily).
+    job_runner scheduled{jobs_lock, writer_transactions(writer), store.get(), policy.collection_fees, {},
+                         policy.calculation_rates, policy.missed_payments};
 };
+
+/// What the server's scheduler runs on each day after `from` through `to`, one day at a time,
+/// with the clock set to each day in turn.
+void run_daily_schedule(replay_services& services, core::civil_date from, core::civil_date to,
+                        std::vector<scheduled_job_result>& ran) {
+    for (core::civil_date day = core::add_days(from, 1); !(to < day); day = core::add_days(day, 1)) {
+        // A rerun on a database that has already lived through these days finds the day before
+        // closed: its tick ran then. Running it again would act on what came later (money held
+        // from a payment after it would start a pay-out for a past day), which production's
+        // clock, only ever moving forward, never does.
+        bool ticked = false;
+        services.writer.execute([&](persistence::unit_of_work& work) {
+            ticked = !close_day_due(work.enforcement(), core::add_days(day, -1));
+        });
+        if (ticked) continue;
+        services.clock.set(day);
+        for (const scheduled_job_run& run : run_scheduled_jobs(services.scheduled, day)) {
+            scheduled_job_result done{day, run.job, run.through, true, {}};
+            const job_start_result& job = run.result;
+            if (job.job_id) done.detail = "job " + std::to_string(*job.job_id);
+            if (job.refusal) {
+                done.passed = false;
+                done.detail += (done.detail.empty() ? "" : " ") + std::string("not run: ") +
+                               std::string(job_start_refusal_name(*job.refusal)) +
+                               (job.reason.empty() ? "" : " (" + job.reason + ")");
+            } else if (!job.problem.empty()) {
+                done.passed = false;
+                done.detail += " " + job.problem;
+            }
+            ran.push_back(std::move(done));
+        }
+    }
+}
 
 /// Sends the command to the service and waits for the writer's answer.
 command_outcome send_command(replay_services& services, const command_step& step, const command_context& context) {
@@ -68,6 +111,7 @@ command_outcome send_command(replay_services& services, const command_step& step
             if constexpr (std::is_same_v<command_type, record_parent_payment_command>) {
                 cases.record_parent_payment(command, context, done);
             }
+            if constexpr (std::is_same_v<command_type, close_case_command>) cases.close_case(command, context, done);
             if constexpr (std::is_same_v<command_type, apply_enforcement_command>) {
                 services.enforcement.apply_step(command, context, done);
             }
@@ -112,6 +156,8 @@ step_result run_command_step(replay_services& services, const command_step& step
     result.passed = step.expect_status ? result.status == *step.expect_status : result.status / 100 == 2;
     if (const refusal* refused = refusal_of(outcome)) {
         result.detail = refused->detail;  // names its field
+        result.problem_type = problem_type_of(refused->kind);
+        result.field = refused->field;
     } else {
         const nlohmann::json body = nlohmann::json::parse(std::get<answer>(outcome).body_json);
         if (body.contains("id") && body["id"].is_number_integer()) result.created_id = body["id"].get<std::int64_t>();
@@ -122,6 +168,17 @@ step_result run_command_step(replay_services& services, const command_step& step
     if (!result.passed && step.expect_status) {
         result.detail = "expected status " + std::to_string(*step.expect_status) +
                         (result.detail.empty() ? "" : "; " + result.detail);
+    }
+    if (step.expect_problem_type && result.problem_type != *step.expect_problem_type) {
+        result.passed = false;
+        result.detail = "expected problem type " + *step.expect_problem_type + ", actual " +
+                        (result.problem_type.empty() ? "none (accepted)" : result.problem_type) +
+                        (result.detail.empty() ? "" : "; " + result.detail);
+    }
+    if (step.expect_field && result.field != *step.expect_field) {
+        result.passed = false;
+        result.detail = "expected a refusal of field " + *step.expect_field + ", actual " +
+                        (result.field.empty() ? "none" : result.field) + (result.detail.empty() ? "" : "; " + result.detail);
     }
     if (step.expect_detail && result.detail.find(*step.expect_detail) == std::string::npos) {
         result.passed = false;
@@ -168,7 +225,7 @@ step_result run_close_day_step(replay_services& services, const job_step& step) 
     job.through = step.through;
     job.calculation_rates = services.cases.calculation_rates();
     const close_day_result done =
-        run_close_day_job(writer_transactions(services.writer), services.fees, services.missed_payment_policy, job);
+        run_close_day_job(writer_transactions(services.writer), services.policy.collection_fees, services.policy.missed_payments, job);
     result.passed = done.status == "succeeded" && done.cases_failed == 0;
     result.detail = "job " + std::to_string(done.job_id) + " " + done.status + ": " + summary_of(done);
     return result;
@@ -210,7 +267,7 @@ step_result run_job_step(replay_services& services, const job_step& step, const 
     job.through = step.through;
     job.read_ahead_store = services.store.get();
     job.calculation_rates = services.cases.calculation_rates();
-    const accrual_job_result done = run_accrual_job(writer_transactions(services.writer), services.fees, job, nullptr);
+    const accrual_job_result done = run_accrual_job(writer_transactions(services.writer), services.policy.collection_fees, job, nullptr);
     result.passed = done.status == "succeeded" && done.cases_failed == 0;
     result.detail = "job " + std::to_string(done.job_id) + " " + done.status + ": " +
                     std::to_string(done.periods_completed) + " period(s), " + std::to_string(done.postings_written) +
@@ -219,128 +276,6 @@ step_result run_job_step(replay_services& services, const job_step& step, const 
     return result;
 }
 
-/// Counts of a case's enforcement, as of the step's business date.
-struct enforcement_counts {
-    std::int64_t missed_payments = 0;
-    std::int64_t proposed_actions = 0;
-    std::int64_t actions_in_force = 0;
-    std::int64_t active_agreements = 0;
-    std::int64_t broken_agreements = 0;
-    std::int64_t employer_deduction_notices = 0;
-};
-
-enforcement_counts count_enforcement(persistence::read_view& view, core::case_id for_case) {
-    enforcement_counts counts;
-    counts.missed_payments = static_cast<std::int64_t>(view.enforcement().missed_payments_of_case(for_case).size());
-    for (const auto& action : view.enforcement().enforcement_actions_of_case(for_case)) {
-        if (action.status == core::action_status::proposed) ++counts.proposed_actions;
-        if (core::in_force(action.status)) ++counts.actions_in_force;
-    }
-    for (const auto& agreement : view.enforcement().arrears_agreements_of_case(for_case)) {
-        if (agreement.status == core::arrears_agreement_status::active) ++counts.active_agreements;
-        if (agreement.status == core::arrears_agreement_status::broken) ++counts.broken_agreements;
-    }
-    for (const auto& notice : view.enforcement().case_notices_of_case(for_case)) {
-        if (notice.kind == core::case_notice::employer_deduction_missed) ++counts.employer_deduction_notices;
-    }
-    return counts;
-}
-
-/// A figure of the case's position, or the weekly amount in force; none when the case has no
-/// such figure (no case, no schedule yet for the arrears figures).
-std::optional<std::int64_t> actual_figure(const std::optional<core::case_position>& position,
-                                          const std::optional<core::case_balances>& balances,
-                                          const std::optional<core::money>& weekly,
-                                          const std::optional<enforcement_counts>& enforcement, const std::string& name) {
-    if (name == "weekly_amount_pence") return weekly ? std::optional(weekly->pence()) : std::nullopt;
-    if (name == "missed_payments") return enforcement ? std::optional(enforcement->missed_payments) : std::nullopt;
-    if (name == "proposed_actions") return enforcement ? std::optional(enforcement->proposed_actions) : std::nullopt;
-    if (name == "actions_in_force") return enforcement ? std::optional(enforcement->actions_in_force) : std::nullopt;
-    if (name == "active_arrears_agreements") {
-        return enforcement ? std::optional(enforcement->active_agreements) : std::nullopt;
-    }
-    if (name == "broken_arrears_agreements") {
-        return enforcement ? std::optional(enforcement->broken_agreements) : std::nullopt;
-    }
-    if (name == "employer_deduction_notices") {
-        return enforcement ? std::optional(enforcement->employer_deduction_notices) : std::nullopt;
-    }
-    if (!position || !balances) return std::nullopt;
-    if (name == "paid_out_pence") return balances->balance({core::account_kind::cash_paid_out, 0}).pence();
-    if (name == "recoverable_pence") return balances->recoverable_total().pence();
-    if (name == "penalties_due_pence") return balances->balance({core::account_kind::penalties_due, 0}).pence();
-    if (name == "enforcement_charges_due_pence") {
-        return balances->balance({core::account_kind::enforcement_charges_due, 0}).pence();
-    }
-    if (name == "held_for_receiving_parents_pence") {
-        core::money held;
-        for (std::uint8_t slot = 0; slot < core::receiving_parents_max; ++slot) {
-            held += balances->held_for_receiving_parent(slot);
-        }
-        return held.pence();
-    }
-    if (name == "due_pence") return position->due.pence();
-    if (name == "due_today_pence") return position->due_today.pence();
-    if (name == "paid_pence") return position->paid.pence();
-    if (name == "credit_pence") return position->credit.pence();
-    if (name == "ledger_balance_pence") return position->balance.pence();
-    if (!position->arrears) return std::nullopt;
-    const core::arrears_by_creditor& arrears = *position->arrears;
-    if (name == "arrears_pence") return arrears.total.pence();
-    if (name == "maintenance_arrears_pence") return arrears.maintenance.pence();
-    if (name == "state_arrears_pence") return arrears.owed_to_state().pence();
-    if (name == "days_overdue") return arrears.days_overdue;
-    return std::nullopt;
-}
-
-std::string shown(const std::optional<std::int64_t>& figure) {
-    return figure ? std::to_string(*figure) : std::string("none");
-}
-
-step_result run_expectation_step(replay_services& services, const expectation_step& named, std::size_t index,
-                                 std::vector<figure_result>& figures, const created_names& created) {
-    step_result result;
-    result.action = "expect";
-    result.status = 200;
-    const auto for_case = case_expected(named, created);
-    if (const auto* why = std::get_if<std::string>(&for_case)) {
-        result.passed = false;
-        result.detail = *why;
-        return result;
-    }
-    expectation_step step = named;
-    step.for_case = std::get<core::case_id>(for_case);
-    // Every figure from one committed state.
-    auto session = services.readers.borrow(persistence::read_consistency::snapshot);
-    std::optional<core::case_position> position;
-    std::optional<core::case_balances> balances;
-    std::optional<core::money> weekly;
-    std::optional<enforcement_counts> enforcement;
-    if (session->cases().find_case(step.for_case)) {
-        enforcement = count_enforcement(*session, step.for_case);
-        position = case_position_of(*session, step.for_case, step.as_of, services.fees, services.ageing.buckets);
-        balances = balances_as_of(session->ledger(), step.for_case, step.as_of);
-        weekly = session->calculations().weekly_amount_in_force(step.for_case, step.as_of);
-    } else {
-        result.detail = "no case " + std::to_string(step.for_case.value) + "; ";
-    }
-    for (const expected_figure& expected : step.figures) {
-        figure_result figure{index, expected.name, expected.value, actual_figure(position, balances, weekly, enforcement, expected.name)};
-        if (!figure.passed()) {
-            result.passed = false;
-            result.detail += expected.name + " expected " + std::to_string(expected.value) + ", actual " +
-                             shown(figure.actual) + "; ";
-        }
-        figures.push_back(std::move(figure));
-    }
-    if (result.passed) {
-        result.detail = "case " + std::to_string(step.for_case.value) + " as of " + core::format_iso_date(step.as_of) +
-                        ": " + std::to_string(step.figures.size()) + " figure(s) as expected";
-    } else {
-        result.detail.resize(result.detail.size() - 2);  // the last "; "
-    }
-    return result;
-}
 
 }  // namespace
 
@@ -350,13 +285,22 @@ std::size_t replay_result::failed_steps_count() const {
     return failed;
 }
 
+std::size_t replay_result::failed_scheduled_jobs_count() const {
+    std::size_t failed = 0;
+    for (const auto& job : scheduled_jobs) failed += job.passed ? 0 : 1;
+    return failed;
+}
+
 replay_result replay_scenario(const scenario& played, const std::string& database_path,
                               const replay_options& options) {
     replay_result result;
     if (played.steps.empty()) return result;
-    replay_services services(database_path, played.steps.front().on);
+    replay_services services(database_path, played.steps.front().on, policy_of(played));
     created_names created;  // what each step's "as" stands for, as the replay learns it
+    core::civil_date today = played.steps.front().on;
     for (const scenario_step& step : played.steps) {
+        if (played.jobs == scenario_jobs::daily) run_daily_schedule(services, today, step.on, result.scheduled_jobs);
+        today = step.on;
         services.clock.set(step.on);
         step_result done;
         if (const auto* command = std::get_if<command_step>(&step.action)) {
@@ -373,8 +317,8 @@ replay_result replay_scenario(const scenario& played, const std::string& databas
         } else if (const auto* job = std::get_if<job_step>(&step.action)) {
             done = run_job_step(services, *job, options);
         } else {
-            done = run_expectation_step(services, std::get<expectation_step>(step.action), step.index, result.figures,
-                                        created);
+            done = run_expectation_step(services.readers, {services.policy.collection_fees, services.ageing.buckets},
+                                        std::get<expectation_step>(step.action), step.index, result.figures, created);
         }
         done.index = step.index;
         done.on = step.on;

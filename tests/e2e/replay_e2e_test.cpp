@@ -77,14 +77,14 @@ TEST_CASE("cms replay passes the example scenario on a fresh temporary database"
     const auto replayed = replay("--scenario " + quoted(example_path));
     INFO(replayed.output);
     CHECK(replayed.exit_status == 0);
-    CHECK(replayed.output == "pass  " + example_path + "  (35 steps, 34 figures)\ncms replay: 1 of 1 scenario(s) passed\n");
+    CHECK(replayed.output == "pass  " + example_path + "  (35 steps, 34 figures, 363 scheduled jobs)\ncms replay: 1 of 1 scenario(s) passed\n");
 
     // --verbose adds a line per step.
     const auto verbose = replay(quoted(example_path) + " --verbose");
     INFO(verbose.output);
     CHECK(verbose.exit_status == 0);
     CHECK(verbose.output.find("ok      0 2025-01-15 register_parent") != std::string::npos);
-    CHECK(verbose.output.find("pass  " + example_path + "  (35 steps, 34 figures)") != std::string::npos);
+    CHECK(verbose.output.find("pass  " + example_path + "  (35 steps, 34 figures, 363 scheduled jobs)") != std::string::npos);
 }
 
 TEST_CASE("cms replay into a given database keeps it, and a second replay passes unchanged") {
@@ -108,8 +108,8 @@ TEST_CASE("cms replay exits 1 when an expectation fails, showing expected and ac
     const auto replayed = replay(quoted(example_path) + " " + quoted(path));
     INFO(replayed.output);
     CHECK(replayed.exit_status == 1);
-    CHECK(replayed.output.find("pass  " + example_path + "  (35 steps, 34 figures)") != std::string::npos);
-    CHECK(replayed.output.find("FAIL  " + path + "  (1 of 35 steps failed)") != std::string::npos);
+    CHECK(replayed.output.find("pass  " + example_path + "  (35 steps, 34 figures, 363 scheduled jobs)") != std::string::npos);
+    CHECK(replayed.output.find("FAIL  " + path + "  (1 of 35 steps failed, 0 of 363 scheduled jobs)") != std::string::npos);
     CHECK(replayed.output.find("      step 34  2026-01-01  expect\n") != std::string::npos);
     // The figure's row sits under a header, each value in its column; the figures that matched
     // are not listed.
@@ -133,7 +133,7 @@ TEST_CASE("cms replay shows a failed command's expected and actual status and th
     const auto replayed = replay(quoted(path));
     INFO(replayed.output);
     CHECK(replayed.exit_status == 1);
-    CHECK(replayed.output.find("FAIL  " + path + "  (1 of 35 steps failed)") != std::string::npos);
+    CHECK(replayed.output.find("FAIL  " + path + "  (1 of 35 steps failed, 0 of 363 scheduled jobs)") != std::string::npos);
     CHECK(replayed.output.find("      step 5  ") != std::string::npos);
     CHECK(replayed.output.find("status  expected 422  actual 201\n      step") == std::string::npos);  // nothing more to say
     CHECK(replayed.output.find("status  expected 422  actual 201") != std::string::npos);
@@ -159,9 +159,9 @@ TEST_CASE("cms replay runs several files, each on its own fresh database, one li
     INFO(replayed.output);
     CHECK(replayed.exit_status == 0);
     // The example twice: on a shared database the second would find its keys already used.
-    CHECK(replayed.output == "pass  " + example_path + "  (35 steps, 34 figures)\n" + "pass  " + payout_path +
-                                 "  (16 steps, 15 figures)\n" + "pass  " + example_path +
-                                 "  (35 steps, 34 figures)\n" + "cms replay: 3 of 3 scenario(s) passed\n");
+    CHECK(replayed.output == "pass  " + example_path + "  (35 steps, 34 figures, 363 scheduled jobs)\n" + "pass  " + payout_path +
+                                 "  (16 steps, 15 figures, 28 scheduled jobs)\n" + "pass  " + example_path +
+                                 "  (35 steps, 34 figures, 363 scheduled jobs)\n" + "cms replay: 3 of 3 scenario(s) passed\n");
 }
 
 TEST_CASE("cms replay --db replays every file into that one database, in the order given") {

@@ -17,6 +17,7 @@
 #include "services/runtime/cli_arguments.hpp"
 #include "services/wire/json_fields.hpp"
 #include "services/replay/scenario.hpp"
+#include "services/replay/scenario_policy.hpp"
 #include "services/replay/scenario_report.hpp"
 #include "subcommands.hpp"
 
@@ -98,6 +99,7 @@ std::string what_happened(const services::scenario_step& step, const services::s
 struct loaded_scenario {
     std::string path;
     services::scenario played;
+    services::replay_policy policy;  ///< the shipped tables with the scenario's overrides
 };
 
 /// Every file, or nothing: each bad one named on standard error.
@@ -112,7 +114,9 @@ std::optional<std::vector<loaded_scenario>> load_every_scenario(const std::vecto
             continue;
         }
         try {
-            loaded.push_back({path, services::parse_scenario(*text)});
+            services::scenario parsed = services::parse_scenario(*text);
+            services::replay_policy policy = services::policy_of(parsed);  // a bad override is a bad file
+            loaded.push_back({path, std::move(parsed), std::move(policy)});
         } catch (const services::field_error& refused) {
             std::fprintf(stderr, "cms replay: %s: %s\n", path.c_str(),
                          services::describe_scenario_error(refused.field(), refused.what()).c_str());
@@ -172,23 +176,39 @@ void print_failed_step(const services::scenario_step& step, const services::step
 }
 
 /// The summary line of one scenario and, when it failed, each failed step.
+/// A job the daily schedule ran, on the line format of a step (no step index: no step ran it).
+void print_scheduled_job(const services::scheduled_job_result& job) {
+    std::printf("%-4s %4s %s %-18s through %s%s%s\n", job.passed ? "ok" : "FAIL", "-", core::format_iso_date(job.on).c_str(),
+                ("daily " + job.job).c_str(), core::format_iso_date(job.through).c_str(), job.detail.empty() ? "" : ": ",
+                job.detail.c_str());
+}
+
 void print_scenario(const loaded_scenario& loaded, const services::replay_result& result, bool verbose) {
     if (verbose) {
+        // The daily schedule's jobs where they ran: before the first step of their day or later.
+        std::size_t next_job = 0;
         for (const auto& step : result.steps) {
+            for (; next_job < result.scheduled_jobs.size() && !(step.on < result.scheduled_jobs[next_job].on); ++next_job) {
+                print_scheduled_job(result.scheduled_jobs[next_job]);
+            }
             std::printf("%-4s %4zu %s %-18s %s\n", step.passed ? "ok" : "FAIL", step.index,
                         core::format_iso_date(step.on).c_str(), step.action.c_str(),
                         what_happened(loaded.played.steps[step.index], step).c_str());
         }
     }
     if (result.all_passed()) {
-        std::printf("pass  %s  (%zu steps, %zu figures)\n", loaded.path.c_str(), result.steps.size(),
-                    result.figures.size());
+        std::printf("pass  %s  (%zu steps, %zu figures, %zu scheduled jobs)\n", loaded.path.c_str(), result.steps.size(),
+                    result.figures.size(), result.scheduled_jobs.size());
         return;
     }
-    std::printf("FAIL  %s  (%zu of %zu steps failed)\n", loaded.path.c_str(), result.failed_steps_count(),
-                result.steps.size());
+    std::printf("FAIL  %s  (%zu of %zu steps failed, %zu of %zu scheduled jobs)\n", loaded.path.c_str(),
+                result.failed_steps_count(), result.steps.size(), result.failed_scheduled_jobs_count(),
+                result.scheduled_jobs.size());
     for (const auto& step : result.steps) {
         if (!step.passed) print_failed_step(loaded.played.steps[step.index], step, result);
+    }
+    for (const auto& job : result.scheduled_jobs) {
+        if (!job.passed) print_scheduled_job(job);
     }
 }
 
@@ -230,7 +250,8 @@ int run_replay(const arguments& args) {
             // server on this database with its clock at that date would answer.
             std::string cases_json = "[]";
             if (!scenario.played.steps.empty()) {
-                cases_json = services::read_case_reports(replayed_into, scenario.played.steps.back().on);
+                cases_json = services::read_case_reports(replayed_into, scenario.played.steps.back().on,
+                                                         scenario.policy.collection_fees);
             }
             report.push_back({scenario.path, scenario.played.name, result.all_passed(), std::move(cases_json)});
         }
