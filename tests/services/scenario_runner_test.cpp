@@ -46,12 +46,19 @@
 //   as of 2025-04-30, read on 2025-05-01 once April is posted: fallen due 15043 + 10362 = 25405,
 //               paid 15043, arrears 10362, 29 days overdue (since 2025-04-01); owed January to
 //               April 5683 + 9360 + 10362 + 17358 - 15043 = 27720 (April is not yet due).
-//   2025-07-01: fallen due January..June = 92957, paid 87595, arrears 5362 (due today, so 0
-//               days overdue), owed 5362.
+//   2025-07-01: fallen due January..June = 92957 (June's 24685 due today), paid 87595, owed
+//               5362. Payments settle maintenance before fees: all maintenance through June
+//               (77464) is paid, and 87595 - 77464 = 10131 settles the oldest fees, January to
+//               May's 11379 less 1248. So the arrears are 1248, all fee (owed to the state), 30
+//               days overdue (part of May's fee, due 2025-06-01); June's fee 4114 is due today.
 //   as of 2025-12-31, read on 2026-01-01 once December is posted: fallen due January..November
 //               = 244363 - 25508 = 218855, paid 239001 - 25508 = 213493, arrears 5362, 30 days
 //               overdue (part of the 2025-12-01 instalment), owed 244363 - 213493 = 30870.
-//   2026-01-01: fallen due 244363, paid 239001, arrears 5362, 0 days overdue, owed 5362, weekly 4800.
+//   2026-01-01: fallen due 244363 (December's 25508 due today), paid 239001, owed 5362, weekly
+//               4800. Maintenance first again: the year's maintenance 203636 is paid and
+//               239001 - 203636 = 35365 settles the oldest fees, January to November's 36476
+//               less 1111: arrears 1111, all fee, 31 days overdue (part of November's fee, due
+//               2025-12-01); December's fee 4251 is due today (1111 + 4251 = 5362).
 #include <doctest/doctest.h>
 
 #include <filesystem>
