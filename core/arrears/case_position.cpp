@@ -13,9 +13,15 @@ money balance_of(const case_balances& balances, account_kind kind, std::uint8_t 
     return balances.balance(account_ref{kind, slot});
 }
 
-/// Settled so far: every credit to a due account (payments, credit applied, write-offs).
-money settled_on(const case_balances& balances, account_kind kind, std::uint8_t slot = 0) {
-    return balances.totals(account_ref{kind, slot}).credits;
+/// Settled now: every credit to a due account (payments, credit applied, write-offs), less what
+/// was taken back since (a reversed allocation debits the account again).
+money settled_on(const case_balances& balances, money taken_back, account_kind kind, std::uint8_t slot = 0) {
+    return balances.totals(account_ref{kind, slot}).credits - taken_back;
+}
+
+bool is_charge(transfer_code code) {
+    return code == transfer_code::maintenance_accrued || code == transfer_code::collection_fee_accrued ||
+           code == transfer_code::enforcement_charge;
 }
 
 money unpaid(money fell_due, money settled) { return std::max(money{}, fell_due - settled); }
@@ -48,7 +54,15 @@ money ledger_balance(const case_balances& balances) {
            balance_of(balances, account_kind::enforcement_charges_due);
 }
 
-position_status position_of(const case_balances& balances, const std::optional<plan_dues>& dues, civil_date as_of,
+void settlements_taken_back::count(const transfer& leg) {
+    if (is_charge(leg.code)) return;
+    if (leg.debit.kind == account_kind::maintenance_due) maintenance[leg.debit.receiving_parent_slot] += leg.amount;
+    if (leg.debit.kind == account_kind::collection_fee_due) collection_fee += leg.amount;
+    if (leg.debit.kind == account_kind::enforcement_charges_due) enforcement_charges += leg.amount;
+}
+
+position_status position_of(const case_balances& balances, const settlements_taken_back& taken_back,
+                            const std::optional<plan_dues>& dues, civil_date as_of,
                             std::span<const ageing_bucket> buckets, case_position& out) {
     out = case_position{};
     out.as_of = as_of;
@@ -60,13 +74,16 @@ position_status position_of(const case_balances& balances, const std::optional<p
 
     arrears_by_creditor arrears;
     for (std::uint8_t slot = 0; slot < receiving_parents_max; ++slot) {
-        const money owed = unpaid(dues->maintenance_before[slot], settled_on(balances, account_kind::maintenance_due, slot));
+        const money owed = unpaid(dues->maintenance_before[slot],
+                                  settled_on(balances, taken_back.maintenance[slot], account_kind::maintenance_due, slot));
         arrears.maintenance_by_receiving_parent[slot] = owed;
         arrears.maintenance += owed;
     }
-    arrears.collection_fee = unpaid(dues->collection_fee_before, settled_on(balances, account_kind::collection_fee_due));
+    arrears.collection_fee = unpaid(dues->collection_fee_before,
+                                    settled_on(balances, taken_back.collection_fee, account_kind::collection_fee_due));
     arrears.enforcement_charges =
-        unpaid(dues->enforcement_charges_before, settled_on(balances, account_kind::enforcement_charges_due));
+        unpaid(dues->enforcement_charges_before,
+               settled_on(balances, taken_back.enforcement_charges, account_kind::enforcement_charges_due));
     count_credit(out.credit, arrears);
     arrears.total = arrears.maintenance + arrears.collection_fee + arrears.enforcement_charges;
 

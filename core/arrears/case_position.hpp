@@ -75,14 +75,30 @@ struct case_position {
 /// Charged in the ledger and not yet settled, on the maintenance, fee and charge accounts.
 money ledger_balance(const case_balances& balances);
 
+/// What the ledger took back from a case's due accounts after settling them: an allocation
+/// reversed when its payment bounced (core/payments/reversal.hpp), a correction of a settlement.
+/// A due account's credits count everything that ever settled it, so these are subtracted to
+/// leave what is settled now: a bounced payment's instalment is owed, and in arrears, again.
+struct settlements_taken_back {
+    std::array<money, receiving_parents_max> maintenance{};  ///< per receiving parent slot
+    money collection_fee;
+    money enforcement_charges;
+
+    /// Counts `leg` when it debits a due account other than as a charge (the only other debits
+    /// a due account takes undo a settlement).
+    void count(const transfer& leg);
+};
+
 enum class position_status : std::uint8_t { ok = 0, invalid_dues };
 
-/// The position from the balances as of `as_of` (postings on as_of included) and the plan's dues;
+/// The position from the balances as of `as_of` (postings on as_of included), what of their
+/// settlements was taken back by then, and the plan's dues;
 /// arrears are aged by `buckets` (a validated table: see validate_bucket_table). Credit counts
 /// against arrears in the default allocation order: maintenance (pro rata to what each receiving
 /// parent is in arrears), then the collection fee, then enforcement charges.
 /// Returns invalid_dues (and an empty position) when the dues are not in date order or negative.
-position_status position_of(const case_balances& balances, const std::optional<plan_dues>& dues, civil_date as_of,
+position_status position_of(const case_balances& balances, const settlements_taken_back& taken_back,
+                            const std::optional<plan_dues>& dues, civil_date as_of,
                             std::span<const ageing_bucket> buckets, case_position& out);
 
 }  // namespace cms::core

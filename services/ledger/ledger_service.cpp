@@ -155,29 +155,24 @@ void post_payment(persistence::unit_of_work& work, core::case_id for_case, core:
 namespace {
 
 /// A case's ledger replayed to the end of `as_of`, keeping what the position needs on the way:
-/// the balances before as_of's own postings, and each enforcement charge (due when charged).
+/// each enforcement charge (due when charged) and the settlements taken back.
 struct replayed_ledger {
     core::case_balances at_end;
-    core::case_balances before_as_of;
     std::vector<core::amount_due> charges;
+    core::settlements_taken_back taken_back;  ///< through the end of as_of, as at_end
 };
 
 replayed_ledger replay_to(persistence::ledger_queries& ledger, core::case_id for_case, core::civil_date as_of) {
-    replayed_ledger replayed{core::case_balances(for_case), core::case_balances(for_case), {}};
-    bool before_taken = false;
+    replayed_ledger replayed{core::case_balances(for_case), {}, {}};
     for (const auto& posting : ledger.list_postings(for_case, ledger_epoch, as_of)) {
-        if (!before_taken && !(posting.business_date < as_of)) {
-            replayed.before_as_of = replayed.at_end;
-            before_taken = true;
-        }
         if (core::apply_transfers(replayed.at_end, posting.legs).status != core::apply_status::ok) {
             throw std::runtime_error("ledger of case " + std::to_string(for_case.value) + " breaks a limit");
         }
         for (const auto& leg : posting.legs) {
             if (leg.code == core::transfer_code::enforcement_charge) replayed.charges.push_back({leg.business_date, leg.amount});
+            replayed.taken_back.count(leg);
         }
     }
-    if (!before_taken) replayed.before_as_of = replayed.at_end;
     return replayed;
 }
 
@@ -192,7 +187,8 @@ core::case_position position_from(persistence::read_view& view, core::case_id fo
     const auto schedule = view.cases().find_payment_schedule(for_case);
     core::case_position position;
     const auto build = [&](const std::optional<core::plan_dues>& dues) {
-        if (core::position_of(replayed.at_end, dues, as_of, buckets, position) != core::position_status::ok) {
+        if (core::position_of(replayed.at_end, replayed.taken_back, dues, as_of, buckets, position) !=
+            core::position_status::ok) {
             throw std::runtime_error("the payment plan of case " + std::to_string(for_case.value) + " is not in date order");
         }
         return position;
@@ -232,8 +228,11 @@ core::case_position position_from(persistence::read_view& view, core::case_id fo
             dues.collection_fee_before += accrued.collection_fee;
         }
     }
-    dues.enforcement_charges_before =
-        replayed.before_as_of.totals({core::account_kind::enforcement_charges_due, 0}).debits;
+    // The charges themselves: the account's debits would also count an allocation to a charge
+    // that a reversal took back, which settlements_taken_back already counts against what is settled.
+    for (const core::amount_due& charge : replayed.charges) {
+        if (charge.due_date < as_of) dues.enforcement_charges_before += charge.amount;
+    }
     const core::civil_date next_due =
         core::due_date_at(*schedule, core::first_index_on_or_after(*schedule, core::add_days(as_of, 1)));
     std::array<core::instalment, 1> next{};

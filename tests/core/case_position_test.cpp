@@ -59,9 +59,10 @@ plan_dues all_three_before() {
     return dues;
 }
 
-case_position position_on(const case_balances& balances, const std::optional<plan_dues>& dues, civil_date as_of) {
+case_position position_on(const case_balances& balances, const std::optional<plan_dues>& dues, civil_date as_of,
+                          const settlements_taken_back& taken_back = {}) {
     case_position position;
-    REQUIRE(position_of(balances, dues, as_of, buckets, position) == position_status::ok);
+    REQUIRE(position_of(balances, taken_back, dues, as_of, buckets, position) == position_status::ok);
     return position;
 }
 
@@ -106,6 +107,37 @@ TEST_CASE("arrears are split by creditor, credit counts against them, and the to
     CHECK(position.next_instalment->due_date == ymd(2025, 4, 10));
 }
 
+TEST_CASE("an allocation a reversal took back is owed, and in arrears, again") {
+    // The £180 allocated to the first parent's maintenance came from a payment that bounced: the
+    // reversal debits the due account with the £180 and takes the £250 back out of cash.
+    const auto cause = transfer_cause::from_command(command_id{2});
+    const civil_date on = ymd(2025, 3, 20);
+    case_balances balances = two_parent_balances();
+    const std::vector<transfer> reversal = {
+        make_transfer(the_case, maintenance_due_rp0, unallocated, pence(18'000), transfer_code::allocation_reversed, 0, cause, on),
+        make_transfer(the_case, unallocated, cash_received, pence(25'000), transfer_code::payment_reversed, 1, cause, on),
+    };
+    REQUIRE(apply_transfers(balances, reversal).status == apply_status::ok);
+    settlements_taken_back taken_back;
+    for (const transfer& leg : reversal) taken_back.count(leg);
+    CHECK(taken_back.maintenance[0] == pence(18'000));
+    CHECK(taken_back.collection_fee.is_zero());
+
+    const case_position position = position_on(balances, all_three_before(), ymd(2025, 3, 31), taken_back);
+    CHECK(position.paid.is_zero());
+    CHECK(position.credit.is_zero());
+    CHECK(position.balance == pence(20'000 + 10'000 + 6'000));
+    REQUIRE(position.arrears.has_value());
+    // Nothing is settled any more: everything that fell due is in arrears, as if never paid.
+    CHECK(position.arrears->maintenance_by_receiving_parent[0] == pence(20'000));
+    CHECK(position.arrears->maintenance_by_receiving_parent[1] == pence(10'000));
+    CHECK(position.arrears->collection_fee == pence(6'000));
+    CHECK(position.arrears->total == pence(36'000));
+    CHECK(position.arrears->oldest_unpaid_due_date == ymd(2025, 1, 10));
+    // Without what was taken back the £180 would still count as settled: the defect this guards.
+    CHECK(position_on(balances, all_three_before(), ymd(2025, 3, 31)).arrears->total == pence(18'000));
+}
+
 TEST_CASE("what falls due today is due but not yet arrears") {
     plan_dues dues = all_three_before();
     // On 10 March only January's and February's instalments fell due before the day.
@@ -143,5 +175,6 @@ TEST_CASE("dues out of date order are refused, not shown") {
     const std::array<amount_due, 2> reversed = {{{ymd(2025, 2, 10), pence(1)}, {ymd(2025, 1, 10), pence(1)}}};
     dues.fallen_due = reversed;
     case_position position;
-    CHECK(position_of(two_parent_balances(), dues, ymd(2025, 3, 31), buckets, position) == position_status::invalid_dues);
+    CHECK(position_of(two_parent_balances(), {}, dues, ymd(2025, 3, 31), buckets, position) ==
+          position_status::invalid_dues);
 }
