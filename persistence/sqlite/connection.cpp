@@ -42,10 +42,10 @@ void map_database_file(SQLite::Database& database) {
 }
 
 /// What every connection that writes needs, before its first statement.
-void prepare_for_writing(SQLite::Database& database, const wall_clock& clock) {
+void prepare_for_writing(SQLite::Database& database, const wall_clock& clock, bool synced_commits) {
     database.setBusyTimeout(busy_timeout_ms);
     database.exec("PRAGMA journal_mode=WAL");
-    database.exec("PRAGMA synchronous=FULL");
+    database.exec(synced_commits ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=OFF");
     database.exec("PRAGMA foreign_keys=ON");
     // Every command runs in a savepoint of its own inside the writer's group transaction, and
     // SQLite keeps a savepoint's undo pages in a statement journal: on disk (a temporary file per
@@ -73,9 +73,9 @@ void configure_library_once() {
     (void)configured;
 }
 
-SQLite::Database open_write_connection(const std::string& path, const wall_clock& clock) {
+SQLite::Database open_write_connection(const std::string& path, const wall_clock& clock, bool synced_commits) {
     SQLite::Database database(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX);
-    prepare_for_writing(database, clock);
+    prepare_for_writing(database, clock, synced_commits);
     apply_migrations(database);
     return database;
 }
@@ -92,7 +92,7 @@ SQLite::Database open_read_connection(const std::string& path) {
 
 int migrate_database(const std::string& path, const wall_clock& clock) {
     SQLite::Database database(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    prepare_for_writing(database, clock);
+    prepare_for_writing(database, clock, true);
     return apply_migrations(database);
 }
 

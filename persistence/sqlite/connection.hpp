@@ -16,7 +16,10 @@ namespace cms::persistence::sqlite {
 /// connection opened); later calls do nothing. open_sqlite_store calls it.
 void configure_library_once();
 
-SQLite::Database open_write_connection(const std::string& path, const wall_clock& clock = system_wall_clock());
+/// `synced_commits` false is synchronous=OFF, for a database thrown away after use only
+/// (persistence::commit_durability).
+SQLite::Database open_write_connection(const std::string& path, const wall_clock& clock = system_wall_clock(),
+                                       bool synced_commits = true);
 
 /// A read-only connection for queries. It never takes the write lock, so readers and the single
 /// writer do not block each other under WAL. The database must already exist and be migrated.

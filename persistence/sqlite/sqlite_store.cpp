@@ -104,12 +104,14 @@ public:
 
 class sqlite_store final : public store {
 public:
-    sqlite_store(std::string path, const wall_clock& clock) : path_(std::move(path)), clock_(clock) {}
+    sqlite_store(std::string path, const wall_clock& clock, bool synced_commits)
+        : path_(std::move(path)), clock_(clock), synced_commits_(synced_commits) {}
 
     const std::string& location() const override { return path_; }
     int migrate() override { return sqlite::migrate_database(path_, clock_); }
     std::unique_ptr<write_connection> open_write_connection() override {
-        return std::make_unique<sqlite_write_connection>(sqlite::open_write_connection(path_, clock_), path_);
+        return std::make_unique<sqlite_write_connection>(sqlite::open_write_connection(path_, clock_, synced_commits_),
+                                                         path_);
     }
     std::unique_ptr<read_connection> open_read_connection() override {
         return std::make_unique<sqlite_read_connection>(sqlite::open_read_connection(path_));
@@ -141,13 +143,15 @@ private:
 
     std::string path_;
     const wall_clock& clock_;
+    bool synced_commits_ = true;
 };
 
 }  // namespace
 
-std::unique_ptr<store> open_sqlite_store(const std::string& path, const wall_clock& clock) {
+std::unique_ptr<store> open_sqlite_store(const std::string& path, const wall_clock& clock,
+                                         commit_durability durability) {
     sqlite::configure_library_once();
-    return std::make_unique<sqlite_store>(path, clock);
+    return std::make_unique<sqlite_store>(path, clock, durability == commit_durability::synced);
 }
 
 }  // namespace cms::persistence

@@ -232,6 +232,9 @@ std::string describe_scenario_error(const std::string& field, const std::string&
 
 struct replay_options {
     std::string actor = "replay";  ///< journaled as the actor of every command
+    /// False only for a database thrown away after the replay (persistence::commit_durability):
+    /// its commits then skip the fsync that was nearly all of a daily replay's time.
+    bool synced_commits = true;
 };
 
 /// What one step did.

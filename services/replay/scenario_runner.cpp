@@ -32,8 +32,12 @@ namespace {
 /// Everything a replay holds open, wired as run_server wires it, on the simulated clock, under
 /// the scenario's policy (the shipped tables and its overrides).
 struct replay_services {
-    replay_services(const std::string& path, core::civil_date start, replay_policy tables)
-        : policy(std::move(tables)), store(persistence::open_sqlite_store(path)), clock(start),
+    replay_services(const std::string& path, core::civil_date start, replay_policy tables, bool synced_commits)
+        : policy(std::move(tables)),
+          store(persistence::open_sqlite_store(path, persistence::system_wall_clock(),
+                                               synced_commits ? persistence::commit_durability::synced
+                                                              : persistence::commit_durability::unsynced)),
+          clock(start),
           writer(store->open_write_connection(), persistence::writer_limits{}), jobs_lock(path), readers(*store, 2),
           cases(writer, readers, clock, core::case_limits{}, policy.calculation_rates, policy.collection_fees,
                 policy.payment_apportionment),
@@ -295,7 +299,7 @@ replay_result replay_scenario(const scenario& played, const std::string& databas
                               const replay_options& options) {
     replay_result result;
     if (played.steps.empty()) return result;
-    replay_services services(database_path, played.steps.front().on, policy_of(played));
+    replay_services services(database_path, played.steps.front().on, policy_of(played), options.synced_commits);
     created_names created;  // what each step's "as" stands for, as the replay learns it
     core::civil_date today = played.steps.front().on;
     for (const scenario_step& step : played.steps) {

@@ -66,6 +66,16 @@ TEST_CASE("the write connection is durable: WAL and synchronous=FULL") {
     CHECK(database.execAndGet("PRAGMA foreign_keys").getInt() == 1);
 }
 
+TEST_CASE("only a database asked to be thrown away commits without waiting for the disk") {
+    cms::testing::temporary_directory directory;
+    SQLite::Database unsynced = open_write_connection(directory.file("replay.db"), cms::persistence::system_wall_clock(),
+                                                      false);
+    CHECK(unsynced.execAndGet("PRAGMA synchronous").getInt() == 0);  // 0 = OFF
+    CHECK(unsynced.execAndGet("PRAGMA journal_mode").getString() == "wal");
+    SQLite::Database synced = open_write_connection(directory.file("cms.db"), cms::persistence::system_wall_clock(), true);
+    CHECK(synced.execAndGet("PRAGMA synchronous").getInt() == 2);
+}
+
 TEST_CASE("read connections cannot write") {
     cms::testing::temporary_directory directory;
     const std::string path = directory.file("cms.db");

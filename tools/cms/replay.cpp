@@ -242,7 +242,9 @@ int run_replay(const arguments& args) {
         std::optional<temporary_database> temporary;
         const std::string database_path = options.value("db").value_or("");
         const std::string replayed_into = database_path.empty() ? temporary.emplace().path() : database_path;
-        const services::replay_result result = services::replay_scenario(scenario.played, replayed_into);
+        services::replay_options replaying;
+        replaying.synced_commits = !database_path.empty();  // a temporary database is thrown away
+        const services::replay_result result = services::replay_scenario(scenario.played, replayed_into, replaying);
         print_scenario(scenario, result, options.has("verbose"));
         passed_count += result.all_passed() ? 1 : 0;
         if (report_path) {
