@@ -46,8 +46,9 @@ struct scheduled_job_run {
 /// One tick's work on business date `today`, on the calling thread: children who stopped
 /// qualifying, the accrual through the last month end on or before `today`, then the daily close
 /// and pay-out of every day before `today` not yet done. Returns the jobs that had work (idle
-/// ticks return none). A replay on `"jobs": "daily"` calls it for each simulated day, so a
-/// scenario's jobs run exactly as the server's.
+/// ticks return none). A replay on `"jobs": "daily"` calls it for each simulated day, and the
+/// command history generator (services/generation/command_history.hpp) after each move of its
+/// clock, so a scenario's jobs and a generated history's run exactly as the server's.
 std::vector<scheduled_job_run> run_scheduled_jobs(job_runner& jobs, core::civil_date today);
 
 /// The last day of the month before `day`'s month, or `day` itself when it is a month end.

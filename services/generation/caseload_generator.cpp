@@ -13,13 +13,6 @@ namespace cms::services {
 
 namespace {
 
-// Real ONS codes of English districts, so area reports read naturally. Weighting by population
-// belongs to the statistics work.
-constexpr std::array<const char*, 12> area_codes = {
-    "E06000059", "E07000052", "E07000053", "E09000021", "E08000003", "E08000025",
-    "E06000023", "E08000035", "E06000018", "E07000178", "E09000033", "E08000012",
-};
-
 // Weekly amounts drawn from a spread that resembles the real mix: many flat-rate £7 cases and a
 // long tail of basic-rate amounts (the rate bands of core/calculation/README.md). Pence.
 std::int64_t draw_weekly_amount_pence(std::mt19937_64& random) {
@@ -54,7 +47,7 @@ caseload_result generate_caseload(persistence::write_connection& connection, con
             for (; written < chunk_end; ++written) {
                 const std::string number = std::to_string(written + 1);
                 persistence::generated_case generated;
-                generated.local_authority_code = area_codes[random() % area_codes.size()];
+                generated.local_authority_code = generated_area_codes[random() % generated_area_codes.size()];
                 generated.opened_on = core::add_days(
                     options.opened_by,
                     -static_cast<std::int64_t>(random() % static_cast<std::uint64_t>(options.opened_span_days)));

@@ -3,6 +3,7 @@
 /// bulk on a write connection the caller owns (one journal entry per run names them all), for benchmarks and batch tests. The
 /// statistics work extends it with realistic behaviour; today it draws plausible amounts,
 /// schedules and opening dates from a seeded generator, so the same seed gives the same caseload.
+#include <array>
 #include <cstdint>
 #include <functional>
 
@@ -10,6 +11,13 @@
 #include "persistence/store.hpp"
 
 namespace cms::services {
+
+/// Real ONS codes of English districts the generators draw parents' areas from, so area reports
+/// read naturally. Weighting by population belongs to the statistics work.
+inline constexpr std::array<const char*, 12> generated_area_codes = {
+    "E06000059", "E07000052", "E07000053", "E09000021", "E08000003", "E08000025",
+    "E06000023", "E08000035", "E06000018", "E07000178", "E09000033", "E08000012",
+};
 
 struct caseload_options {
     std::int64_t cases_count = 1'000;

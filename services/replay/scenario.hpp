@@ -68,6 +68,9 @@ bool is_approval_command(scenario_command command);
 /// True for the commands sent to one paying parent (POST /v1/parents/{id}/...): their step names
 /// paying_parent_id.
 bool is_parent_command(scenario_command command);
+/// True for the commands sent to one enforcement action (.../enforcement-actions/{action_id}/...):
+/// record_enforcement_event and record_deduction; their step names action_id.
+bool is_action_command(scenario_command command);
 
 /// What a step's name (its "as") stands for: the kind of thing its command created. A later step
 /// gives the name where it would give that thing's id, so a tester writes "sam", not a database id.

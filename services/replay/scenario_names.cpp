@@ -17,21 +17,6 @@ constexpr std::int64_t id_max = std::numeric_limits<std::int64_t>::max();
 /// Stands for a name's id while the file is read: any valid id checks the body the same way.
 constexpr std::int64_t placeholder_id = 1;
 
-/// A body field that takes an id, and the name form a scenario may give instead (the id field
-/// without its "_id"). These are every *_id a command body takes (services/wire/*parsing*.cpp,
-/// enforcement_json.cpp); the URL's ids are step fields (id_or_name_field).
-struct body_name_field {
-    scenario_command command;
-    const char* name_field;
-    const char* id_field;
-    named_kind kind;
-};
-constexpr std::array<body_name_field, 3> body_name_fields{{
-    {scenario_command::open_case, "paying_parent", "paying_parent_id", named_kind::parent},
-    {scenario_command::open_case, "receiving_parent", "receiving_parent_id", named_kind::parent},
-    {scenario_command::impose_penalty, "action", "action_id", named_kind::action},
-}};
-
 constexpr std::string_view body_prefix = "body.";
 
 std::string step_path(std::size_t index) { return "steps[" + std::to_string(index) + "]"; }
@@ -124,6 +109,16 @@ std::optional<named_kind> kind_created_by(scenario_command command) {
         case scenario_command::request_part_payment: return named_kind::request;
         default: return std::nullopt;
     }
+}
+
+std::optional<std::int64_t> id_created_in(const std::string& answer_json) {
+    const nlohmann::json body = nlohmann::json::parse(answer_json, nullptr, false);
+    if (!body.is_object()) return std::nullopt;
+    std::optional<std::int64_t> id;
+    if (body.contains("id") && body["id"].is_number_integer()) id = body["id"].get<std::int64_t>();
+    // An enforcement action's answer is its history, whose own id is action_id.
+    if (body.contains("action_id") && body["action_id"].is_number_integer()) id = body["action_id"].get<std::int64_t>();
+    return id;
 }
 
 std::optional<std::int64_t> read_id_or_name(json_fields& fields, const id_or_name_field& field,

@@ -7,6 +7,7 @@
 /// step to a thing of the right kind, and the body is checked with a placeholder id in place of
 /// each name. When the scenario is replayed (scenario_runner.cpp) the names are replaced by the
 /// ids their steps created and the body is read again with them.
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -26,6 +27,25 @@ inline constexpr std::size_t scenario_ref_name_bytes_max = 64;
 /// The kind of thing an accepted command creates that a later step may name; nothing for the
 /// commands that create nothing a step refers to.
 std::optional<named_kind> kind_created_by(scenario_command command);
+
+/// The id an accepted command's answer (its JSON text, as the journal records it) says it
+/// created: "id", or an enforcement action's "action_id"; nothing when it names none.
+std::optional<std::int64_t> id_created_in(const std::string& answer_json);
+
+/// A body field that takes an id, and the name form a scenario may give instead (the id field
+/// without its "_id"). These are every *_id a command body takes (services/wire/*parsing*.cpp,
+/// enforcement_json.cpp); the URL's ids are step fields (id_or_name_field).
+struct body_name_field {
+    scenario_command command;
+    const char* name_field;
+    const char* id_field;
+    named_kind kind;
+};
+inline constexpr std::array<body_name_field, 3> body_name_fields{{
+    {scenario_command::open_case, "paying_parent", "paying_parent_id", named_kind::parent},
+    {scenario_command::open_case, "receiving_parent", "receiving_parent_id", named_kind::parent},
+    {scenario_command::impose_penalty, "action", "action_id", named_kind::action},
+}};
 
 /// A step field that takes an id or, instead, the name an earlier step gave it.
 struct id_or_name_field {

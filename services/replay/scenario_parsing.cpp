@@ -85,8 +85,7 @@ command_step read_command_step(json_fields& fields, std::size_t index, given_nam
     if (const auto id = step_id(paying_parent_field, is_parent_command(step.command))) {
         step.paying_parent = core::parent_id{*id};
     }
-    step.action_id = step_id(action_field, step.command == scenario_command::record_enforcement_event ||
-                                               step.command == scenario_command::record_deduction);
+    step.action_id = step_id(action_field, is_action_command(step.command));
     step.request_id = step_id(request_field, is_approval_command(step.command));
     if (fields.has("actor")) {
         step.actor = fields.required_text("actor", scenario_actor_bytes_max);
@@ -304,6 +303,10 @@ bool is_approval_command(scenario_command command) {
 bool is_payment_command(scenario_command command) { return command == scenario_command::reverse_payment; }
 
 bool is_parent_command(scenario_command command) { return command == scenario_command::record_parent_payment; }
+
+bool is_action_command(scenario_command command) {
+    return command == scenario_command::record_enforcement_event || command == scenario_command::record_deduction;
+}
 
 std::string describe_scenario_error(const std::string& field, const std::string& detail) {
     return field.empty() ? detail : field + ": " + detail;

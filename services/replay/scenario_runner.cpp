@@ -1,5 +1,3 @@
-#include <nlohmann/json.hpp>
-
 #include <future>
 #include <type_traits>
 
@@ -163,11 +161,7 @@ step_result run_command_step(replay_services& services, const command_step& step
         result.problem_type = problem_type_of(refused->kind);
         result.field = refused->field;
     } else {
-        const nlohmann::json body = nlohmann::json::parse(std::get<answer>(outcome).body_json);
-        if (body.contains("id") && body["id"].is_number_integer()) result.created_id = body["id"].get<std::int64_t>();
-        if (body.contains("action_id") && body["action_id"].is_number_integer()) {
-            result.created_id = body["action_id"].get<std::int64_t>();
-        }
+        result.created_id = id_created_in(std::get<answer>(outcome).body_json);
     }
     if (!result.passed && step.expect_status) {
         result.detail = "expected status " + std::to_string(*step.expect_status) +

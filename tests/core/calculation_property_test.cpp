@@ -6,21 +6,13 @@
 #include <sstream>
 
 #include "calculation_test_policy.hpp"
+#include "core/common/splitmix64.hpp"
 
 using namespace cms::test;
 
 namespace {
 
-struct splitmix64 {
-    std::uint64_t state;
-    std::uint64_t next() {
-        std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-        return z ^ (z >> 31);
-    }
-    std::int64_t below(std::int64_t bound) { return static_cast<std::int64_t>(next() % static_cast<std::uint64_t>(bound)); }
-};
+using cms::core::splitmix64;
 
 std::string describe(const cms::core::calculation_input& input) {
     std::ostringstream text;

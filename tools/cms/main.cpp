@@ -27,6 +27,7 @@ const char* const overview =
     "  backup    take an online, consistent copy of a database\n"
     "  calc      the statutory weekly calculation of a JSON request, with its steps\n"
     "  replay    replay a scenario file on a simulated business clock\n"
+    "  export-journal  write a database's command journal as a scenario file\n"
     "\n"
     "Run 'cms <command> --help' for a command's options.\n";
 
@@ -46,6 +47,7 @@ const subcommand subcommands[] = {
     {"backup", &cms::tools::run_backup, &cms::tools::backup_help},
     {"calc", &cms::tools::run_calc, &cms::tools::calc_help},
     {"replay", &cms::tools::run_replay, &cms::tools::replay_help},
+    {"export-journal", &cms::tools::run_export_journal, &cms::tools::export_journal_help},
 };
 
 }  // namespace

@@ -17,6 +17,7 @@ int run_check(const arguments& args);
 int run_backup(const arguments& args);
 int run_calc(const arguments& args);
 int run_replay(const arguments& args);
+int run_export_journal(const arguments& args);
 
 extern const char* const serve_help;
 extern const char* const run_job_help;
@@ -27,6 +28,7 @@ extern const char* const check_help;
 extern const char* const backup_help;
 extern const char* const calc_help;
 extern const char* const replay_help;
+extern const char* const export_journal_help;
 
 /// True when the arguments ask for help (--help or -h anywhere).
 bool wants_help(const arguments& args);
