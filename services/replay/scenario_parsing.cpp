@@ -148,6 +148,17 @@ job_step read_job_step(json_fields& fields, core::civil_date on) {
     return step;
 }
 
+/// The names core gives every value of a one-byte enum from `first` to `last`, for a refusal that
+/// lists what is allowed without a second copy of the list to drift from core's.
+template <typename Enum>
+std::string names_between(Enum first, Enum last) {
+    std::string names;
+    for (auto value = static_cast<std::uint8_t>(first); value <= static_cast<std::uint8_t>(last); ++value) {
+        names += (names.empty() ? "" : ", ") + std::string(core::to_string(static_cast<Enum>(value)));
+    }
+    return names;
+}
+
 /// The records an expectation may ask for beside the figures: a statement line, an enforcement
 /// action's status, a pay-out.
 void read_expected_records(json_fields& expect, expectation_step& step, const given_names& names) {
@@ -157,12 +168,9 @@ void read_expected_records(json_fields& expect, expectation_step& step, const gi
         wanted.business_date = line.has("business_date") ? line.required_date("business_date") : step.as_of;
         wanted.code = line.required_string("code", 64);
         if (!core::parse_transfer_code(wanted.code)) {
-            std::string codes;
-            for (auto value = static_cast<std::uint8_t>(core::transfer_code::maintenance_accrued);
-                 value <= static_cast<std::uint8_t>(core::transfer_code::penalty_imposed); ++value) {
-                codes += (codes.empty() ? "" : ", ") + std::string(core::to_string(static_cast<core::transfer_code>(value)));
-            }
-            throw field_error(line.path_of("code"), "must be one of " + codes);
+            throw field_error(line.path_of("code"),
+                              "must be one of " + names_between(core::transfer_code::maintenance_accrued,
+                                                                core::transfer_code::penalty_imposed));
         }
         wanted.amount_pence = line.required_integer("amount_pence", 0, figure_max);
         line.refuse_unknown_fields();
@@ -182,8 +190,7 @@ void read_expected_records(json_fields& expect, expectation_step& step, const gi
         wanted.status = expect.required_string("action_status", 32);
         if (!core::parse_action_status(wanted.status)) {
             throw field_error(expect.path_of("action_status"),
-                              "must be proposed, applied_for, granted, refused, active, succeeded, failed, withdrawn or "
-                              "expired");
+                              "must be one of " + names_between(core::action_status::proposed, core::action_status::expired));
         }
         step.action_status = wanted;
     }

@@ -152,6 +152,14 @@ TEST_CASE("an expected pay-out or action status that is not there fails with wha
     CHECK(result.steps[4].detail == "disbursement on 2025-01-20 of 3840 expected, actual that day: none");
     CHECK_FALSE(result.steps[5].passed);
     CHECK(result.steps[5].detail == "action 7 status expected active, actual none: the case has no such action");
+    // A status or code core does not have is refused when the file is read, listing core's own.
+    CHECK(field_refused(flat_rate_family("", R"(,
+        {"on": "2025-01-22", "expect": {"case": "family", "action_id": 7, "action_status": "live"}})")) ==
+          "steps[3].expect.action_status: must be one of proposed, applied_for, granted, refused, active, succeeded, "
+          "failed, withdrawn, expired");
+    CHECK(field_refused(flat_rate_family("", R"(,
+        {"on": "2025-01-22", "expect": {"case": "family", "statement_line": {"code": "fee", "amount_pence": 1}}})"))
+              .starts_with("steps[3].expect.statement_line.code: must be one of maintenance_accrued, "));
 }
 
 TEST_CASE("the 2027 fee reform scenario passes under its override and fails under the shipped fees") {
