@@ -15,4 +15,14 @@ void checkpoint_sqlite_database(const std::string& path);
 /// at `path`, with one prepared statement in one transaction and the store's durability settings.
 double time_sqlite_bulk_insert_seconds(const std::string& path, std::int64_t rows);
 
+/// The same insert spread over `transactions` commits of equal share (at least one row each), as
+/// a process that commits once per command does: the ceiling of a replay, which cannot group
+/// commands whose order matters. `synced_commits` false is synchronous=OFF, as for a database
+/// thrown away after use.
+double time_sqlite_insert_in_transactions_seconds(const std::string& path, std::int64_t rows,
+                                                  std::int64_t transactions, bool synced_commits);
+
+/// Rows in every table of the database at `path` (sqlite_schema's tables): what a run wrote.
+std::int64_t sqlite_database_row_count(const std::string& path);
+
 }  // namespace cms::persistence

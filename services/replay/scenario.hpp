@@ -25,9 +25,12 @@
 
 namespace cms::services {
 
-/// A year of one family is a few kilobytes; these bound what a file may ask of the replay.
-inline constexpr std::size_t scenario_bytes_max = 1024 * 1024;
-inline constexpr std::size_t scenario_steps_max = 5'000;
+/// A year of one family is a few kilobytes and 20-odd steps; a generated caseload exported from
+/// the journal (`cms export-journal`, the replay benchmark) is about 21 steps and 5 KiB a
+/// case-year. These bound what a file may ask of the replay: a few thousand case-years, whose
+/// parsed JSON stays within a few hundred MiB.
+inline constexpr std::size_t scenario_bytes_max = 32 * 1024 * 1024;
+inline constexpr std::size_t scenario_steps_max = 200'000;
 inline constexpr std::size_t scenario_name_bytes_max = 200;
 /// The rule a scenario exercises and its public source, for the reader.
 inline constexpr std::size_t scenario_description_bytes_max = 2'000;
