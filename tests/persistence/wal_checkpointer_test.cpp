@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <memory>
 #include <string>
 
 #include "persistence/sqlite/wal_checkpointer.hpp"
@@ -49,15 +50,20 @@ TEST_CASE("below the mark the WAL is left alone; past it the checkpointer copies
     const std::string path = directory.file("wal.db");
     SQLite::Database writer = open_writer(path);
     writer.exec("PRAGMA wal_checkpoint(TRUNCATE)");  // the table's creation is in the file
-    wal_checkpointer checkpointer(writer, path);
+    auto checkpointer = std::make_unique<wal_checkpointer>(writer, path);
 
     commit_pages(writer, wal_checkpointer::wal_pages_wake / 4);
-    CHECK(checkpointer.checkpoints_run() == 0);
+    CHECK(checkpointer->checkpoints_run() == 0);
     CHECK(rows_in_database_file(path) == 0);  // all of it still in the WAL only
 
     // Past the mark (each commit writes a leaf page and more): a commit wakes the thread.
     commit_pages(writer, wal_checkpointer::wal_pages_wake);
-    REQUIRE(checkpointer.wait_for_checkpoints(1, 30s));
+    REQUIRE(checkpointer->wait_for_checkpoints(1, 30s));
+    // The file is read as it is on disk (immutable), so no checkpoint may be writing it then: the
+    // commits past the mark can wake the thread a second time, and a read in the middle of that
+    // copy saw a torn file ("database disk image is malformed", seen under load). Stopping the
+    // checkpointer joins its thread after any checkpoint in progress.
+    checkpointer.reset();
     // Copied back on the checkpointer's thread (its hook replaced the writer's own checkpoint).
     CHECK(rows_in_database_file(path) > wal_checkpointer::wal_pages_wake / 4);
     CHECK(writer.execAndGet("SELECT COUNT(*) FROM rows").getInt64() ==
