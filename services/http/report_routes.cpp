@@ -1,8 +1,51 @@
 #include "services/http/report_routes.hpp"
 
 #include "services/reports/report_reads.hpp"
+#include "services/wire/json_fields.hpp"
 
 namespace cms::services {
+
+namespace {
+
+nlohmann::json band_body(std::int64_t count, std::int64_t of) {
+    return {{"count", count}, {"share_basis_points", core::share_basis_points(count, of).value}};
+}
+
+/// The quarter a compliance request asks for: ?quarter=, else the last ended by ?as_of= (or by
+/// the business date). Refused when it has not ended by the business date.
+core::reporting_quarter requested_quarter(const std::string& query, core::civil_date business_date) {
+    core::reporting_quarter quarter = last_quarter_ended_by(query_as_of(query, business_date));
+    if (const auto text = query_parameter(query, "quarter")) {
+        if (query_parameter(query, "as_of")) throw field_error("quarter", "give quarter or as_of, not both");
+        const auto parsed = core::parse_reporting_quarter(*text);
+        if (!parsed) throw field_error("quarter", "must be a quarter such as 2025-Q1");
+        quarter = *parsed;
+    }
+    if (business_date < quarter.last_day()) {
+        throw field_error("quarter", "has not ended by the business date " + core::format_iso_date(business_date));
+    }
+    return quarter;
+}
+
+}  // namespace
+
+nlohmann::json compliance_report_body(const compliance_report& report) {
+    const core::compliance_summary& summary = report.summary;
+    const std::int64_t due = summary.paying_parents_due;
+    return {{"quarter", core::format_reporting_quarter(report.quarter)},
+            {"from", core::format_iso_date(report.quarter.first_day())},
+            {"to", core::format_iso_date(report.quarter.last_day())},
+            {"paying_parents_due", due},
+            {"paid_nothing", band_body(summary.paid_nothing, due)},
+            {"paid_some", band_body(summary.paid_up_to_90_percent + summary.paid_over_90_percent, due)},
+            {"paid_up_to_90_percent", band_body(summary.paid_up_to_90_percent, due)},
+            {"paid_over_90_percent", band_body(summary.paid_over_90_percent, due)},
+            {"maintenance_due_pence", summary.maintenance_due.pence()},
+            {"maintenance_paid_pence", summary.maintenance_paid.pence()},
+            {"maintenance_paid_share_basis_points",
+             core::share_basis_points(summary.maintenance_paid.pence(), summary.maintenance_due.pence()).value},
+            {"cases_read", report.cases_read}};
+}
 
 void add_report_routes(api_router& router, persistence::read_pool& readers, const business_clock& clock) {
     router.add({"GET", "/v1/reports/caseload", access_family::report_read,
@@ -28,6 +71,11 @@ void add_report_routes(api_router& router, persistence::read_pool& readers, cons
                          summary.last_accrued_period.empty() ? nlohmann::json() : nlohmann::json(summary.last_accrued_period)}};
                     respond(json_answer(200, body));
                 }, {"as_of"}});
+    router.add({"GET", "/v1/reports/compliance", access_family::report_read,
+                [&readers, &clock](const api_request&, const route_context& route, const response_callback& respond) {
+                    const core::reporting_quarter quarter = requested_quarter(route.query, clock.today());
+                    respond(json_answer(200, compliance_report_body(read_compliance_report(readers, quarter))));
+                }, {"quarter", "as_of"}});
 }
 
 }  // namespace cms::services

@@ -1,0 +1,59 @@
+// End to end: `cms report compliance` on a database a replay left, against the same report read
+// in process (the body GET /v1/reports/compliance answers), and its refusals of bad options.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "persistence/read_pool.hpp"
+#include "persistence/sqlite/sqlite_store.hpp"
+#include "server_process.hpp"
+#include "services/http/report_routes.hpp"
+#include "support/test_support.hpp"
+
+namespace {
+
+std::string scenario_path(const char* name) {
+    return (std::filesystem::path(CMS_SOURCE_DIR) / "tests" / "scenarios" / name).string();
+}
+
+}  // namespace
+
+TEST_CASE("cms report compliance prints the API's body, as JSON or CSV, and refuses bad options") {
+    cms::testing::temporary_directory directory;
+    const std::string database = directory.file("report.db");
+    // The worked example: one family whose April payment was missed.
+    REQUIRE(cms::testing::run_cms({"replay", "--db", database, scenario_path("one_family_first_year.json")}).exit_status == 0);
+
+    const auto printed = cms::testing::run_cms({"report", "compliance", "--db", database, "--quarter", "2025-Q2"});
+    REQUIRE(printed.exit_status == 0);
+    nlohmann::json expected;
+    {
+        const auto store = cms::persistence::open_sqlite_store(database);
+        cms::persistence::read_pool readers(*store, 1);
+        expected = cms::services::compliance_report_body(
+            cms::services::read_compliance_report(readers, *cms::core::parse_reporting_quarter("2025-Q2")));
+    }
+    CHECK(nlohmann::json::parse(printed.output) == expected);
+    CHECK(expected["quarter"] == "2025-Q2");
+    CHECK(expected["cases_read"] == 1);
+    CHECK(expected["paying_parents_due"] == 1);
+
+    // --as-of names the last quarter ended by then: 2025-07-15 is within Q3, so Q2.
+    const auto as_of = cms::testing::run_cms({"report", "compliance", "--db", database, "--as-of", "2025-07-15"});
+    REQUIRE(as_of.exit_status == 0);
+    CHECK(nlohmann::json::parse(as_of.output) == expected);
+
+    const auto csv = cms::testing::run_cms({"report", "compliance", "--db", database, "--quarter", "2025-Q2", "--format", "csv"});
+    REQUIRE(csv.exit_status == 0);
+    CHECK(csv.output.rfind("measure,value\n", 0) == 0);
+    CHECK(csv.output.find("\nquarter,2025-Q2\n") != std::string::npos);
+    CHECK(csv.output.find("\npaid_nothing.count," + expected["paid_nothing"]["count"].dump() + "\n") != std::string::npos);
+
+    CHECK(cms::testing::run_cms({"report", "compliance", "--db", database, "--quarter", "2025-Q5"}).exit_status == 2);
+    CHECK(cms::testing::run_cms({"report", "compliance", "--db", database, "--format", "xml"}).exit_status == 2);
+    CHECK(cms::testing::run_cms({"report", "compliance", "--db", database, "--quarter", "2025-Q2", "--as-of", "2025-07-01"})
+              .exit_status == 2);
+    CHECK(cms::testing::run_cms({"report", "arrears", "--db", database}).exit_status == 2);
+    CHECK(cms::testing::run_cms({"report", "compliance", "--db", directory.file("missing.db")}).exit_status == 1);
+}
