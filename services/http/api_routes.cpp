@@ -26,7 +26,7 @@ api_routes::api_routes(api_router& router, api_route_dependencies dependencies)
     add_calculation_routes(router, dependencies.cases);
     add_audit_routes(router, dependencies.readers);
     add_user_routes(router, users_);
-    add_report_routes(router, dependencies.readers, dependencies.clock);
+    add_report_routes(router, dependencies.readers, dependencies.clock, ledger_.fees, ledger_.ageing.buckets);
     add_clock_routes(router, dependencies.writer, dependencies.clock, dependencies.simulated_clock);
     add_ledger_routes(router, ledger_);
     add_enforcement_routes(router, enforcement_);

@@ -1,5 +1,9 @@
 #include "services/http/report_routes.hpp"
 
+#include <string_view>
+#include <unordered_map>
+
+#include "services/reports/reference_data.hpp"
 #include "services/reports/report_reads.hpp"
 #include "services/wire/json_fields.hpp"
 
@@ -27,7 +31,41 @@ core::reporting_quarter requested_quarter(const std::string& query, core::civil_
     return quarter;
 }
 
+nlohmann::json area_body(const core::area_arrears& area) {
+    return {{"cases_in_arrears", area.cases_in_arrears},
+            {"maintenance_pence", area.maintenance.pence()},
+            {"owed_to_state_pence", area.owed_to_state.pence()},
+            {"total_pence", area.total.pence()},
+            {"average_per_case_pence", area.average_per_case.pence()}};
+}
+
 }  // namespace
+
+nlohmann::json arrears_report_body(const arrears_report& report) {
+    std::unordered_map<std::string_view, std::string_view> names;
+    for (const local_authority& area : local_authorities()) names.emplace(area.code, area.name);
+    nlohmann::json nations = nlohmann::json::array();
+    for (const core::area_arrears& nation : report.summary.nations) {
+        nlohmann::json row = area_body(nation);
+        row["nation"] = nation.area_code;
+        nations.push_back(std::move(row));
+    }
+    nlohmann::json areas = nlohmann::json::array();
+    std::int64_t rank = 0;
+    for (const core::area_arrears& area : report.summary.areas) {
+        nlohmann::json row = area_body(area);
+        row["rank"] = ++rank;
+        row["code"] = area.area_code;
+        const auto name = names.find(area.area_code);
+        row["name"] = name == names.end() ? nlohmann::json() : nlohmann::json(name->second);
+        areas.push_back(std::move(row));
+    }
+    return {{"as_of", core::format_iso_date(report.as_of)},
+            {"cases_read", report.cases_read},
+            {"all", area_body(report.summary.all)},
+            {"nations", std::move(nations)},
+            {"local_authorities", std::move(areas)}};
+}
 
 nlohmann::json compliance_report_body(const compliance_report& report) {
     const core::compliance_summary& summary = report.summary;
@@ -47,7 +85,8 @@ nlohmann::json compliance_report_body(const compliance_report& report) {
             {"cases_read", report.cases_read}};
 }
 
-void add_report_routes(api_router& router, persistence::read_pool& readers, const business_clock& clock) {
+void add_report_routes(api_router& router, persistence::read_pool& readers, const business_clock& clock,
+                       std::span<const core::collection_fee_row> fees, std::span<const core::ageing_bucket> buckets) {
     router.add({"GET", "/v1/reports/caseload", access_family::report_read,
                 [&readers, &clock](const api_request&, const route_context& route, const response_callback& respond) {
                     const core::civil_date as_of = query_as_of(route.query, clock.today());
@@ -76,6 +115,11 @@ void add_report_routes(api_router& router, persistence::read_pool& readers, cons
                     const core::reporting_quarter quarter = requested_quarter(route.query, clock.today());
                     respond(json_answer(200, compliance_report_body(read_compliance_report(readers, quarter))));
                 }, {"quarter", "as_of"}});
+    router.add({"GET", "/v1/reports/arrears-by-area", access_family::report_read,
+                [&readers, &clock, fees, buckets](const api_request&, const route_context& route, const response_callback& respond) {
+                    const core::civil_date as_of = query_as_of(route.query, clock.today());
+                    respond(json_answer(200, arrears_report_body(read_arrears_by_area(readers, as_of, fees, buckets))));
+                }, {"as_of"}});
 }
 
 }  // namespace cms::services

@@ -8,11 +8,18 @@
 ///       paying parents due to pay, and how many paid nothing, up to 90% and over 90% of the
 ///       maintenance due; by default the last quarter ended by the business date. A quarter not
 ///       yet ended is refused (400): its figures are not known.
+///   GET /v1/reports/arrears-by-area?as_of=YYYY-MM-DD   cases in arrears on the date by the paying
+///       parent's local authority (ranked by total, named from schemas/reference/) and by nation:
+///       the maintenance owed to receiving parents and the fees and charges owed to the state
+///       (services/reports/arrears_report.hpp).
 #include <nlohmann/json.hpp>
+
+#include <span>
 
 #include "persistence/read_pool.hpp"
 #include "services/http/api_router.hpp"
 #include "services/clock/business_clock.hpp"
+#include "services/reports/arrears_report.hpp"
 #include "services/reports/compliance_report.hpp"
 
 namespace cms::services {
@@ -20,6 +27,11 @@ namespace cms::services {
 /// The body of GET /v1/reports/compliance, which `cms report compliance` prints too.
 nlohmann::json compliance_report_body(const compliance_report& report);
 
-void add_report_routes(api_router& router, persistence::read_pool& readers, const business_clock& clock);
+/// The body of GET /v1/reports/arrears-by-area, which `cms report arrears-by-area` prints too.
+nlohmann::json arrears_report_body(const arrears_report& report);
+
+/// `fees` and `buckets` are those the case routes read positions with; they must outlive the router.
+void add_report_routes(api_router& router, persistence::read_pool& readers, const business_clock& clock,
+                       std::span<const core::collection_fee_row> fees, std::span<const core::ageing_bucket> buckets);
 
 }  // namespace cms::services

@@ -9,6 +9,7 @@
 #include "persistence/sqlite/sqlite_store.hpp"
 #include "server_process.hpp"
 #include "services/http/report_routes.hpp"
+#include "services/policy/ledger_policy_loader.hpp"
 #include "support/test_support.hpp"
 
 namespace {
@@ -18,6 +19,36 @@ std::string scenario_path(const char* name) {
 }
 
 }  // namespace
+
+TEST_CASE("cms report arrears-by-area prints the API's body, and its table as CSV") {
+    cms::testing::temporary_directory directory;
+    const std::string database = directory.file("report.db");
+    // The worked example: a family in Birmingham whose April payment was missed.
+    REQUIRE(cms::testing::run_cms({"replay", "--db", database, scenario_path("one_family_first_year.json")}).exit_status == 0);
+    const auto printed = cms::testing::run_cms({"report", "arrears-by-area", "--db", database, "--as-of", "2025-04-30"});
+    REQUIRE(printed.exit_status == 0);
+    nlohmann::json expected;
+    {
+        const auto store = cms::persistence::open_sqlite_store(database);
+        cms::persistence::read_pool readers(*store, 1);
+        const auto fees = cms::services::load_collection_fees(std::nullopt);
+        const auto ageing = cms::services::load_arrears_ageing(std::nullopt);
+        expected = cms::services::arrears_report_body(cms::services::read_arrears_by_area(
+            readers, *cms::core::parse_iso_date("2025-04-30"), fees, ageing.buckets));
+    }
+    CHECK(nlohmann::json::parse(printed.output) == expected);
+    // The scenario expects 10362p of arrears on 30 April, 29 days after the missed instalment.
+    REQUIRE(expected["local_authorities"].size() == 1);
+    CHECK(expected["local_authorities"][0]["name"] == "Birmingham");
+    CHECK(expected["all"]["total_pence"] == 10362);
+
+    const auto csv = cms::testing::run_cms({"report", "arrears-by-area", "--db", database, "--as-of", "2025-04-30", "--format", "csv"});
+    REQUIRE(csv.exit_status == 0);
+    CHECK(csv.output == "rank,code,name,cases_in_arrears,maintenance_pence,owed_to_state_pence,total_pence,average_per_case_pence\n"
+                        "1,E08000025,Birmingham,1," +
+                            expected["all"]["maintenance_pence"].dump() + "," + expected["all"]["owed_to_state_pence"].dump() +
+                            ",10362,10362\n");
+}
 
 TEST_CASE("cms report compliance prints the API's body, as JSON or CSV, and refuses bad options") {
     cms::testing::temporary_directory directory;
@@ -55,5 +86,6 @@ TEST_CASE("cms report compliance prints the API's body, as JSON or CSV, and refu
     CHECK(cms::testing::run_cms({"report", "compliance", "--db", database, "--quarter", "2025-Q2", "--as-of", "2025-07-01"})
               .exit_status == 2);
     CHECK(cms::testing::run_cms({"report", "arrears", "--db", database}).exit_status == 2);
+    CHECK(cms::testing::run_cms({"report", "arrears-by-area", "--db", database, "--quarter", "2025-Q2"}).exit_status == 2);
     CHECK(cms::testing::run_cms({"report", "compliance", "--db", directory.file("missing.db")}).exit_status == 1);
 }

@@ -1,14 +1,16 @@
-// `cms report`: a statistics report of a database, as the analysts' API route answers it
+// `cms report`: a statistics report of a database, as the analysts' API routes answer it
 // (services/http/report_routes.hpp), in JSON or CSV.
 #include <cstdio>
 #include <filesystem>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "persistence/read_pool.hpp"
 #include "persistence/sqlite/sqlite_store.hpp"
 #include "services/clock/business_clock.hpp"
 #include "services/http/report_routes.hpp"
+#include "services/policy/ledger_policy_loader.hpp"
 #include "services/reports/compliance_report.hpp"
 #include "services/runtime/cli_arguments.hpp"
 #include "subcommands.hpp"
@@ -18,6 +20,7 @@ namespace cms::tools {
 const char* const report_help =
     "usage: cms report compliance --db PATH [--quarter YYYY-Qn | --as-of YYYY-MM-DD]\n"
     "                             [--format json|csv]\n"
+    "       cms report arrears-by-area --db PATH [--as-of YYYY-MM-DD] [--format json|csv]\n"
     "\n"
     "compliance: Collect and Pay compliance in a quarter, as the DWP's quarterly statistics\n"
     "define it: of the paying parents due to pay through Collect and Pay in the quarter\n"
@@ -25,12 +28,22 @@ const char* const report_help =
     "maintenance, with shares in basis points (hundredths of a percent, rounded half up) and\n"
     "the maintenance due and paid. Paid is what payments settled of the quarter's charges in it,\n"
     "less what reversals took back (core/statistics/README.md). The same body as\n"
-    "GET /v1/reports/compliance. Reads only, in one snapshot; safe while the server runs.\n"
-    "Exit status: 0 when printed, 1 when the database cannot be read, 2 for bad options.\n"
+    "GET /v1/reports/compliance.\n"
     "  --quarter YYYY-Qn   the quarter (e.g. 2025-Q1)\n"
     "  --as-of DATE        the last quarter ended on or before DATE (default: today's date)\n"
     "  --format FORMAT     json (default: the API's body) or csv (one 'measure,value' row per\n"
-    "                      figure, nested names joined with '.')\n";
+    "                      figure, nested names joined with '.')\n"
+    "\n"
+    "arrears-by-area: the cases in arrears on --as-of (default today), by the paying parent's\n"
+    "local authority, ranked by total, and by nation. For each, the cases in arrears, the\n"
+    "maintenance owed to receiving parents, the fees and charges owed to the state, the total,\n"
+    "and the average a case (rounded half up). Arrears are each case's position on the date, as\n"
+    "GET /v1/cases/{id}/balance gives them, under the built-in policy tables. The same body as\n"
+    "GET /v1/reports/arrears-by-area. --format csv prints the local authorities' table, one row\n"
+    "an area.\n"
+    "\n"
+    "Both read only, in one snapshot; safe while the server runs.\n"
+    "Exit status: 0 when printed, 1 when the database cannot be read, 2 for bad options.\n";
 
 namespace {
 
@@ -43,13 +56,50 @@ void append_csv_rows(const nlohmann::json& value, const std::string& name, std::
     rows += name + "," + (value.is_string() ? value.get<std::string>() : value.dump()) + "\n";
 }
 
+/// A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).
+std::string csv_field(const nlohmann::json& value) {
+    const std::string text = value.is_string() ? value.get<std::string>() : value.is_null() ? "" : value.dump();
+    if (text.find_first_of(",\"\n") == std::string::npos) return text;
+    std::string quoted = "\"";
+    for (const char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return quoted + "\"";
+}
+
+/// The local authorities' table of the arrears report, one row an area, in rank order.
+std::string arrears_csv(const nlohmann::json& body) {
+    static const char* const columns[] = {"rank", "code", "name", "cases_in_arrears", "maintenance_pence",
+                                          "owed_to_state_pence", "total_pence", "average_per_case_pence"};
+    std::string text;
+    for (const char* column : columns) text += std::string(text.empty() ? "" : ",") + column;
+    text += "\n";
+    for (const nlohmann::json& row : body["local_authorities"]) {
+        std::string line;
+        for (const char* column : columns) line += (line.empty() ? "" : ",") + csv_field(row[column]);
+        text += line + "\n";
+    }
+    return text;
+}
+
+std::optional<core::civil_date> as_of_option(const services::cli_arguments& options) {
+    const auto as_of = options.value("as-of");
+    if (!as_of) return services::system_business_clock{}.today();
+    const auto day = core::parse_iso_date(*as_of);
+    if (!day) throw services::usage_error("option --as-of must be a date YYYY-MM-DD");
+    return day;
+}
+
 }  // namespace
 
 int run_report(const arguments& args) {
-    if (args.empty() || args.front() != "compliance") {
-        throw services::usage_error("name a report: cms report compliance --db PATH (see cms report --help)");
+    const std::string name = args.empty() ? "" : args.front();
+    if (name != "compliance" && name != "arrears-by-area") {
+        throw services::usage_error("name a report: compliance or arrears-by-area (see cms report --help)");
     }
-    const services::cli_arguments options(arguments(args.begin() + 1, args.end()), {"db", "quarter", "as-of", "format"}, {});
+    const bool compliance = name == "compliance";
+    const services::cli_arguments options(arguments(args.begin() + 1, args.end()),
+                                          compliance ? std::set<std::string>{"db", "quarter", "as-of", "format"}
+                                                     : std::set<std::string>{"db", "as-of", "format"},
+                                          {});
     const std::string path = options.required("db");
     const std::string format = options.value("format").value_or("json");
     if (format != "json" && format != "csv") throw services::usage_error("option --format must be json or csv");
@@ -59,25 +109,31 @@ int run_report(const arguments& args) {
         const auto parsed = core::parse_reporting_quarter(*text);
         if (!parsed) throw services::usage_error("option --quarter must be a quarter such as 2025-Q1");
         quarter = *parsed;
-    } else {
-        const auto as_of = options.value("as-of");
-        const auto day = as_of ? core::parse_iso_date(*as_of) : std::optional(services::system_business_clock{}.today());
-        if (!day) throw services::usage_error("option --as-of must be a date YYYY-MM-DD");
-        quarter = services::last_quarter_ended_by(*day);
     }
+    const core::civil_date as_of = *as_of_option(options);
+    if (compliance && !options.has("quarter")) quarter = services::last_quarter_ended_by(as_of);
     if (!std::filesystem::exists(path)) {
         std::fprintf(stderr, "cms report: no database at %s\n", path.c_str());
         return 1;
     }
     const auto store = persistence::open_sqlite_store(path);
     persistence::read_pool readers(*store, 1);
-    const nlohmann::json body = services::compliance_report_body(services::read_compliance_report(readers, quarter));
+    nlohmann::json body;
+    if (compliance) {
+        body = services::compliance_report_body(services::read_compliance_report(readers, quarter));
+    } else {
+        const auto fees = services::load_collection_fees(std::nullopt);
+        const services::ageing_table ageing = services::load_arrears_ageing(std::nullopt);
+        body = services::arrears_report_body(services::read_arrears_by_area(readers, as_of, fees, ageing.buckets));
+    }
     std::string text;
     if (format == "json") {
         text = body.dump(2) + "\n";
-    } else {
+    } else if (compliance) {
         text = "measure,value\n";
         append_csv_rows(body, "", text);
+    } else {
+        text = arrears_csv(body);
     }
     std::fwrite(text.data(), 1, text.size(), stdout);
     return 0;

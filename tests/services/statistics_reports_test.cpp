@@ -1,11 +1,16 @@
-// The Collect and Pay compliance report read from a replayed history (services/reports/
-// compliance_report.hpp): maintenance due and paid in a quarter summed by paying parent, and each
-// paying parent in one band. The figures are worked out from the rules in the comments.
+// The statistics reports read from a replayed history (services/reports/): Collect and Pay
+// compliance (maintenance due and paid in a quarter summed by paying parent, each paying parent in
+// one band; the figures worked out from the rules in the comments), and arrears by area (each
+// case's position grouped by its paying parent's local authority and nation).
 #include <doctest/doctest.h>
 
+#include <array>
 #include <string>
 
 #include "persistence/read_pool.hpp"
+#include "services/ledger/ledger_service.hpp"
+#include "services/policy/ledger_policy_loader.hpp"
+#include "services/reports/arrears_report.hpp"
 #include "persistence/sqlite/sqlite_store.hpp"
 #include "services/replay/scenario.hpp"
 #include "services/reports/compliance_report.hpp"
@@ -14,10 +19,10 @@
 namespace {
 
 /// A family on the flat rate (£90 a week gross: £7 a week, 100p a day) on Collect and Pay from
-/// 1 January 2025, paying monthly; `name` keys its steps.
-std::string family(const std::string& name) {
+/// 1 January 2025, paying monthly, living in `area` (Birmingham by default); `name` keys its steps.
+std::string family(const std::string& name, const std::string& area = "E08000025") {
     return R"({"on": "2025-01-01", "command": "register_parent", "key": ")" + name + R"(-p", "as": ")" + name + R"(-p",
-         "body": {"role": "paying", "full_name": "Ash Reed", "date_of_birth": "1984-03-02", "local_authority_code": "E08000025"}},
+         "body": {"role": "paying", "full_name": "Ash Reed", "date_of_birth": "1984-03-02", "local_authority_code": ")" + area + R"("}},
         {"on": "2025-01-01", "command": "register_parent", "key": ")" + name + R"(-r", "as": ")" + name + R"(-r",
          "body": {"role": "receiving", "full_name": "Jo Reed", "date_of_birth": "1986-05-09", "local_authority_code": "E08000025"}},
         {"on": "2025-01-01", "command": "open_case", "key": ")" + name + R"(-c", "as": ")" + name + R"(",
@@ -79,4 +84,58 @@ TEST_CASE("the default quarter is the last one ended by the date") {
     CHECK(last_quarter_ended_by(*cms::core::parse_iso_date("2025-01-01")) == cms::core::reporting_quarter{2024, 4});
     CHECK(last_quarter_ended_by(*cms::core::parse_iso_date("2025-12-31")) == cms::core::reporting_quarter{2025, 4});
     CHECK(last_quarter_ended_by(*cms::core::parse_iso_date("2025-07-15")) == cms::core::reporting_quarter{2025, 2});
+}
+
+TEST_CASE("arrears by area: each case's position, grouped by its paying parent's area, ranked and named") {
+    // Two families in Birmingham, one in Cardiff, one in Dorset; two of them pay nothing.
+    const std::string text = R"({"scenario": "areas", "steps": [)" + family("brum-paid") + "," + family("brum-none") +
+                             "," + family("cardiff", "W06000015") + "," + family("dorset", "E06000059") + "," +
+                             payment("brum-paid", "2025-03-05", 7080) + "," + payment("dorset", "2025-03-05", 3000) +
+                             R"(, {"on": "2025-04-10", "run_job": "close_day", "through": "2025-04-09"}]})";
+    cms::testing::temporary_directory directory;
+    const std::string path = directory.file("areas.db");
+    const auto replayed = cms::services::replay_scenario(cms::services::parse_scenario(text), path);
+    REQUIRE(replayed.all_passed());
+
+    const auto store = cms::persistence::open_sqlite_store(path);
+    cms::persistence::read_pool readers(*store, 1);
+    const auto fees = cms::services::load_collection_fees(std::nullopt);
+    const cms::services::ageing_table ageing = cms::services::load_arrears_ageing(std::nullopt);
+    const auto as_of = *cms::core::parse_iso_date("2025-04-09");
+    // Each case's arrears as its balance route gives them (cases 1 to 4 in the order opened).
+    std::array<cms::core::arrears_by_creditor, 4> owed{};
+    {
+        auto session = readers.borrow(cms::persistence::read_consistency::snapshot);
+        for (std::int64_t id = 1; id <= 4; ++id) {
+            const auto position = cms::services::case_position_of(*session, cms::core::case_id{id}, as_of, fees, ageing.buckets);
+            REQUIRE(position.arrears.has_value());
+            owed[static_cast<std::size_t>(id - 1)] = *position.arrears;
+        }
+    }
+    // Paying nothing, three instalments (February to April) are owed: more than the one who paid
+    // for January and February, or the one who paid part.
+    CHECK(owed[1].total > owed[0].total);
+    CHECK(owed[2].total == owed[1].total);
+    CHECK(owed[3].total > owed[0].total);
+    CHECK(owed[3].total < owed[1].total);
+
+    const cms::services::arrears_report report = cms::services::read_arrears_by_area(readers, as_of, fees, ageing.buckets);
+    CHECK(report.cases_read == 4);
+    const auto& areas = report.summary.areas;
+    REQUIRE(areas.size() == 3);
+    // Birmingham's two cases together owe most; then Cardiff (nothing paid); then Dorset.
+    CHECK(areas[0].area_code == "E08000025");
+    CHECK(areas[0].cases_in_arrears == (owed[0].total.is_zero() ? 1 : 2));
+    CHECK(areas[0].total == owed[0].total + owed[1].total);
+    CHECK(areas[0].maintenance == owed[0].maintenance + owed[1].maintenance);
+    CHECK(areas[1].area_code == "W06000015");
+    CHECK(areas[1].total == owed[2].total);
+    CHECK(areas[1].owed_to_state == owed[2].owed_to_state());
+    CHECK(areas[2].area_code == "E06000059");
+    CHECK(areas[2].total == owed[3].total);
+    REQUIRE(report.summary.nations.size() == 2);
+    CHECK(report.summary.nations[0].area_code == "england");
+    CHECK(report.summary.nations[0].total == owed[0].total + owed[1].total + owed[3].total);
+    CHECK(report.summary.nations[1].area_code == "wales");
+    CHECK(report.summary.all.total == owed[0].total + owed[1].total + owed[2].total + owed[3].total);
 }

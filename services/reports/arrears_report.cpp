@@ -1,0 +1,46 @@
+#include "services/reports/arrears_report.hpp"
+
+#include <unordered_map>
+#include <vector>
+
+#include "services/ledger/ledger_service.hpp"
+
+namespace cms::services {
+
+namespace {
+
+/// Cases read per query while paging through the caseload.
+constexpr std::int64_t cases_page_size = 1'000;
+
+}  // namespace
+
+arrears_report read_arrears_by_area(persistence::read_pool& readers, core::civil_date as_of,
+                                    std::span<const core::collection_fee_row> fees,
+                                    std::span<const core::ageing_bucket> buckets) {
+    arrears_report report;
+    report.as_of = as_of;
+    std::vector<core::case_arrears_in_area> cases;
+    std::unordered_map<std::int64_t, std::string> area_of_parent;  // a parent with several cases is read once
+    auto session = readers.borrow(persistence::read_consistency::snapshot);
+    for (std::int64_t after = 0;;) {
+        const auto page = session->cases().list_cases({}, after, cases_page_size);
+        for (const persistence::case_summary& listed : page) {
+            if (as_of < listed.opened_on) continue;
+            ++report.cases_read;
+            const core::case_position position = case_position_of(*session, listed.id, as_of, fees, buckets);
+            if (!position.arrears || position.arrears->total.is_zero()) continue;
+            auto area = area_of_parent.find(listed.paying_parent.value);
+            if (area == area_of_parent.end()) {
+                const auto parent = session->cases().find_parent(listed.paying_parent);
+                area = area_of_parent.emplace(listed.paying_parent.value, parent ? parent->details.local_authority_code : "").first;
+            }
+            cases.push_back({area->second, position.arrears->maintenance, position.arrears->owed_to_state()});
+        }
+        if (static_cast<std::int64_t>(page.size()) < cases_page_size) break;
+        after = page.back().id.value;
+    }
+    report.summary = core::summarise_arrears_by_area(cases);
+    return report;
+}
+
+}  // namespace cms::services

@@ -1,0 +1,26 @@
+#pragma once
+/// The arrears by area report (issue #16): every case's arrears on a date, by its paying
+/// parent's local authority and by nation (core/statistics/arrears_by_area.hpp).
+#include <span>
+
+#include "core/arrears/case_position.hpp"
+#include "core/ledger/collection_fee_policy.hpp"
+#include "core/statistics/arrears_by_area.hpp"
+#include "persistence/read_pool.hpp"
+
+namespace cms::services {
+
+struct arrears_report {
+    core::civil_date as_of;
+    core::arrears_by_area_summary summary;
+    std::int64_t cases_read = 0;  ///< cases opened on or before the date, whatever their status
+};
+
+/// Reads each case opened by `as_of`, in one snapshot, a page at a time. Its arrears are the
+/// case's position on the date, the same figures as GET /v1/cases/{id}/balance. Its area is its
+/// paying parent's local authority. A closed case still owes its arrears, so it counts.
+arrears_report read_arrears_by_area(persistence::read_pool& readers, core::civil_date as_of,
+                                    std::span<const core::collection_fee_row> fees,
+                                    std::span<const core::ageing_bucket> buckets);
+
+}  // namespace cms::services
