@@ -330,6 +330,28 @@ TEST_CASE("cms replay --against a live server prints and reports what the replay
     }
 }
 
+TEST_CASE("several files to one server report as several files into one database: each its own cases") {
+    cms::testing::temporary_directory directory;
+    replay_server live(directory, "2025-01-01");
+    // In date order, as one server's clock goes (January, then March).
+    const std::string files = quoted(payout_path) + " " + quoted(scenario_path("schedule_weekly_first_instalment.json"));
+    const auto over_http = replay("--against " + live.url + " --tokens " + (quoted)(live.tokens) + " --report " +
+                                  quoted(directory.file("http.json")) + " " + files);
+    const auto local = replay("--db " + quoted(directory.file("shared.db")) + " --report " +
+                              quoted(directory.file("local.json")) + " " + files);
+    INFO(over_http.output);
+    CHECK(over_http.exit_status == 0);
+    CHECK(over_http.output == local.output);
+    const std::string report = file_text(directory.file("http.json"));
+    CHECK(report == file_text(directory.file("local.json")));
+    const nlohmann::json scenarios = nlohmann::json::parse(report)["scenarios"];
+    REQUIRE(scenarios.size() == 2);
+    REQUIRE(scenarios[0]["cases"].size() == 1);
+    CHECK(scenarios[0]["cases"][0]["case_id"] == 1);
+    REQUIRE(scenarios[1]["cases"].size() == 1);
+    CHECK(scenarios[1]["cases"][0]["case_id"] == 2);
+}
+
 TEST_CASE("cms replay --against refuses what a server cannot honour, and a clock it cannot move back") {
     cms::testing::temporary_directory directory;
     // Near the pay-out scenario: the tick below closes the day before, and from then on every
