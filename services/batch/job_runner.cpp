@@ -198,6 +198,13 @@ std::optional<job_start_result> job_runner::run_due_payout(core::civil_date thro
     }
 }
 
+bool job_runner::run_claimed(const std::function<void()>& work) {
+    const running_job_claim claim(running_);
+    if (!claim.held()) return false;
+    work();
+    return true;
+}
+
 std::string job_runner::run_to_end(std::int64_t job_id, core::civil_date through) noexcept {
     try {
         accrual_job_options options;

@@ -103,6 +103,10 @@ public:
     /// before the business date (services/calculation/qualification_ends.hpp); nothing while a
     /// job runs, or without calculation rates.
     void run_due_qualification_ends(core::civil_date business_date);
+    /// Runs `work` on the calling thread while holding the runner's "a job is running" claim, so
+    /// no other job of this runner starts beside it (a job run in place by name over HTTP); false,
+    /// with nothing run, while another job runs.
+    bool run_claimed(const std::function<void()>& work);
     /// Waits until the job started by start_accrual, if any, has ended (shutdown and tests).
     void wait_for_background_job();
 

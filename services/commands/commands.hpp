@@ -4,10 +4,13 @@
 /// read by one parser per command (services/wire/command_parsing.hpp), which also writes
 /// `request_json`: the request as the journal records it (the body as sent, plus the ids its URL
 /// names), against which a repeat of the command's key is compared field by field.
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/access/authorisation.hpp"
@@ -216,6 +219,28 @@ struct revoke_user_command {
 struct start_accrual_command {
     core::civil_date through;
     std::string request_json;
+};
+
+/// The batch jobs POST /v1/jobs runs in place: on the server's job thread, answering when the job
+/// has ended with what it did (services/batch/jobs_in_place.hpp). The replay's run_job steps and
+/// its daily schedule (scheduled_tick: the scheduler's tick on the business date) over HTTP.
+enum class job_in_place_kind { accrue, disburse, close_day, court_outcomes, scheduled_tick };
+inline constexpr std::array<std::string_view, 5> job_in_place_kind_names = {"accrue", "disburse", "close_day",
+                                                                            "court_outcomes", "scheduled_tick"};
+inline std::string_view to_string(job_in_place_kind kind) { return job_in_place_kind_names[static_cast<std::size_t>(kind)]; }
+inline std::optional<job_in_place_kind> parse_job_in_place_kind(std::string_view text) {
+    for (std::size_t i = 0; i < job_in_place_kind_names.size(); ++i) {
+        if (job_in_place_kind_names[i] == text) return static_cast<job_in_place_kind>(i);
+    }
+    return std::nullopt;
+}
+
+/// POST /v1/jobs {"kind": ..., "through": ..., "in_place": true}: `through` is absent for
+/// scheduled_tick (it runs on the business date); `seed` is court_outcomes' only.
+struct job_in_place_command {
+    job_in_place_kind kind = job_in_place_kind::scheduled_tick;
+    std::optional<core::civil_date> through;
+    std::uint64_t seed = 0;
 };
 
 /// POST /v1/clock

@@ -41,7 +41,12 @@ public:
 private:
     user_service user_service_;
     user_route_context users_;
+    /// Kept here for the jobs run in place (POST /v1/jobs), which read them as spans.
+    std::vector<core::collection_fee_row> collection_fees_;
+    std::vector<core::missed_payment_policy> missed_payment_policy_;
+    std::vector<core::court_outcome_row> court_outcomes_;
     enforcement_service enforcement_;
+    in_place_job_thread in_place_thread_;
     ledger_route_context ledger_;
 };
 

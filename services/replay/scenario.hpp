@@ -277,6 +277,9 @@ struct replay_result {
     std::vector<step_result> steps;
     std::vector<figure_result> figures;
     std::vector<scheduled_job_result> scheduled_jobs;
+    /// The cases the scenario's own open_case steps created (or, rerun, were answered with), in id
+    /// order: what its report lists, whatever else the database or server holds.
+    std::vector<core::case_id> cases_created;
     std::size_t failed_steps_count() const;
     std::size_t failed_scheduled_jobs_count() const;
     bool all_passed() const { return failed_steps_count() == 0 && failed_scheduled_jobs_count() == 0; }

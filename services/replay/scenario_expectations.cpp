@@ -81,53 +81,39 @@ std::optional<std::int64_t> actual_figure(const std::optional<core::case_positio
     return std::nullopt;
 }
 
-/// Whether the case's postings of the line's date hold a leg of its code and amount; if not,
-/// what they do hold, so the tester sees the nearest miss.
-std::string missing_statement_line(persistence::read_view& view, core::case_id for_case,
-                                   const expected_statement_line& line) {
+std::string missing_statement_line(const expectation_facts& facts, const expected_statement_line& line) {
     std::string that_day;
-    for (const persistence::posting& posting : view.ledger().list_postings(for_case, line.business_date, line.business_date)) {
-        for (const core::transfer& leg : posting.legs) {
-            if (core::to_string(leg.code) == line.code && leg.amount.pence() == line.amount_pence) return {};
-            that_day += (that_day.empty() ? "" : ", ") + std::string(core::to_string(leg.code)) + " " +
-                        std::to_string(leg.amount.pence());
-        }
+    for (const auto& [code, amount_pence] : facts.statement_legs) {
+        if (code == line.code && amount_pence == line.amount_pence) return {};
+        that_day += (that_day.empty() ? "" : ", ") + code + " " + std::to_string(amount_pence);
     }
     return "statement line " + core::format_iso_date(line.business_date) + " " + line.code + " " +
            std::to_string(line.amount_pence) + " expected, actual lines that day: " +
            (that_day.empty() ? "none" : that_day);
 }
 
-std::string wrong_action_status(persistence::read_view& view, core::case_id for_case,
-                                const expected_action_status& expected, const created_names& created) {
+std::string wrong_action_status(const expectation_facts& facts, const expected_action_status& expected,
+                                const created_names& created) {
     std::int64_t action_id = expected.action_id;
     if (expected.action_name) {
         const auto id = created_id(*expected.action_name, created);
         if (const auto* why = std::get_if<std::string>(&id)) return *why;
         action_id = std::get<std::int64_t>(id);
     }
-    for (const auto& action : view.enforcement().enforcement_actions_of_case(for_case)) {
-        if (action.action_id != action_id) continue;
-        if (core::to_string(action.status) == expected.status) return {};
-        return "action " + std::to_string(action_id) + " status expected " + expected.status + ", actual " +
-               std::string(core::to_string(action.status));
+    for (const auto& [id, status] : facts.actions) {
+        if (id != action_id) continue;
+        if (status == expected.status) return {};
+        return "action " + std::to_string(action_id) + " status expected " + expected.status + ", actual " + status;
     }
     return "action " + std::to_string(action_id) + " status expected " + expected.status + ", actual none: the case has no such action";
 }
 
-std::string missing_disbursement(persistence::read_view& view, core::case_id for_case, const expected_disbursement& expected) {
-    constexpr std::int64_t page_size = 500;
+std::string missing_disbursement(const expectation_facts& facts, const expected_disbursement& expected) {
     std::string that_day;
-    std::optional<persistence::disbursement_cursor> after;
-    for (;;) {
-        const auto page = view.payouts().disbursements_of_case(for_case, after, page_size);
-        for (const auto& row : page) {
-            if (row.paid_on != expected.paid_on) continue;
-            if (row.paid.pence() == expected.amount_pence) return {};
-            that_day += (that_day.empty() ? "" : ", ") + std::to_string(row.paid.pence());
-        }
-        if (static_cast<std::int64_t>(page.size()) < page_size) break;
-        after = persistence::disbursement_cursor{page.back().paid_on, page.back().receiving_parent_slot};
+    for (const auto& [paid_on, amount_pence] : facts.disbursements) {
+        if (paid_on != expected.paid_on) continue;
+        if (amount_pence == expected.amount_pence) return {};
+        that_day += (that_day.empty() ? "" : ", ") + std::to_string(amount_pence);
     }
     return "disbursement on " + core::format_iso_date(expected.paid_on) + " of " + std::to_string(expected.amount_pence) +
            " expected, actual that day: " + (that_day.empty() ? "none" : that_day);
@@ -139,36 +125,55 @@ std::string shown(const std::optional<std::int64_t>& figure) {
 
 }  // namespace
 
-step_result run_expectation_step(persistence::read_pool& readers, const expectation_policy& policy,
-                                 const expectation_step& named, std::size_t index, std::vector<figure_result>& figures,
-                                 const created_names& created) {
+expectation_facts read_case_facts(persistence::read_view& view, const expectation_policy& policy,
+                                  const expectation_step& step) {
+    expectation_facts facts;
+    if (!view.cases().find_case(step.for_case)) return facts;
+    facts.case_found = true;
+    const std::optional<enforcement_counts> enforcement = count_enforcement(view, step.for_case);
+    const std::optional<core::case_position> position =
+        case_position_of(view, step.for_case, step.as_of, policy.fees, policy.ageing_buckets);
+    const std::optional<core::case_balances> balances = balances_as_of(view.ledger(), step.for_case, step.as_of);
+    const std::optional<core::money> weekly = view.calculations().weekly_amount_in_force(step.for_case, step.as_of);
+    for (const std::string_view name : expectation_figure_names) {
+        const std::string figure_name(name);
+        if (const auto actual = actual_figure(position, balances, weekly, enforcement, figure_name)) {
+            facts.figures.emplace(figure_name, *actual);
+        }
+    }
+    if (step.statement_line) {
+        const core::civil_date day = step.statement_line->business_date;
+        for (const persistence::posting& posting : view.ledger().list_postings(step.for_case, day, day)) {
+            for (const core::transfer& leg : posting.legs) facts.statement_legs.emplace_back(core::to_string(leg.code), leg.amount.pence());
+        }
+    }
+    for (const auto& action : view.enforcement().enforcement_actions_of_case(step.for_case)) {
+        facts.actions.emplace_back(action.action_id, core::to_string(action.status));
+    }
+    if (step.disbursement) {
+        constexpr std::int64_t page_size = 500;
+        std::optional<persistence::disbursement_cursor> after;
+        for (;;) {
+            const auto page = view.payouts().disbursements_of_case(step.for_case, after, page_size);
+            for (const auto& row : page) facts.disbursements.emplace_back(row.paid_on, row.paid.pence());
+            if (static_cast<std::int64_t>(page.size()) < page_size) break;
+            after = persistence::disbursement_cursor{page.back().paid_on, page.back().receiving_parent_slot};
+        }
+    }
+    return facts;
+}
+
+step_result check_expectation(const expectation_step& step, core::case_id for_case, const expectation_facts& facts,
+                              std::size_t index, std::vector<figure_result>& figures, const created_names& created) {
     step_result result;
     result.action = "expect";
     result.status = 200;
-    const auto for_case = case_expected(named, created);
-    if (const auto* why = std::get_if<std::string>(&for_case)) {
-        result.passed = false;
-        result.detail = *why;
-        return result;
-    }
-    expectation_step step = named;
-    step.for_case = std::get<core::case_id>(for_case);
-    // Every figure from one committed state.
-    auto session = readers.borrow(persistence::read_consistency::snapshot);
-    std::optional<core::case_position> position;
-    std::optional<core::case_balances> balances;
-    std::optional<core::money> weekly;
-    std::optional<enforcement_counts> enforcement;
-    if (session->cases().find_case(step.for_case)) {
-        enforcement = count_enforcement(*session, step.for_case);
-        position = case_position_of(*session, step.for_case, step.as_of, policy.fees, policy.ageing_buckets);
-        balances = balances_as_of(session->ledger(), step.for_case, step.as_of);
-        weekly = session->calculations().weekly_amount_in_force(step.for_case, step.as_of);
-    } else {
-        result.detail = "no case " + std::to_string(step.for_case.value) + "; ";
-    }
+    if (!facts.case_found) result.detail = "no case " + std::to_string(for_case.value) + "; ";
     for (const expected_figure& expected : step.figures) {
-        figure_result figure{index, expected.name, expected.value, actual_figure(position, balances, weekly, enforcement, expected.name)};
+        const auto found = facts.figures.find(expected.name);
+        const std::optional<std::int64_t> actual =
+            found == facts.figures.end() ? std::nullopt : std::optional<std::int64_t>(found->second);
+        figure_result figure{index, expected.name, expected.value, actual};
         if (!figure.passed()) {
             result.passed = false;
             result.detail += expected.name + " expected " + std::to_string(expected.value) + ", actual " +
@@ -177,11 +182,11 @@ step_result run_expectation_step(persistence::read_pool& readers, const expectat
         figures.push_back(std::move(figure));
     }
     std::size_t records = 0;
-    if (position) {
+    if (facts.case_found) {
         std::vector<std::string> missing;
-        if (step.statement_line) missing.push_back(missing_statement_line(*session, step.for_case, *step.statement_line));
-        if (step.action_status) missing.push_back(wrong_action_status(*session, step.for_case, *step.action_status, created));
-        if (step.disbursement) missing.push_back(missing_disbursement(*session, step.for_case, *step.disbursement));
+        if (step.statement_line) missing.push_back(missing_statement_line(facts, *step.statement_line));
+        if (step.action_status) missing.push_back(wrong_action_status(facts, *step.action_status, created));
+        if (step.disbursement) missing.push_back(missing_disbursement(facts, *step.disbursement));
         records = missing.size();
         for (const std::string& why : missing) {
             if (why.empty()) continue;
@@ -192,13 +197,32 @@ step_result run_expectation_step(persistence::read_pool& readers, const expectat
         result.passed = false;
     }
     if (result.passed) {
-        result.detail = "case " + std::to_string(step.for_case.value) + " as of " + core::format_iso_date(step.as_of) +
-                        ": " + std::to_string(step.figures.size()) + " figure(s)" +
+        result.detail = "case " + std::to_string(for_case.value) + " as of " + core::format_iso_date(step.as_of) + ": " +
+                        std::to_string(step.figures.size()) + " figure(s)" +
                         (records == 0 ? "" : " and " + std::to_string(records) + " record(s)") + " as expected";
     } else {
         result.detail.resize(result.detail.size() - 2);  // the last "; "
     }
     return result;
+}
+
+step_result run_expectation_step(persistence::read_pool& readers, const expectation_policy& policy,
+                                 const expectation_step& named, std::size_t index, std::vector<figure_result>& figures,
+                                 const created_names& created) {
+    const auto for_case = case_expected(named, created);
+    if (const auto* why = std::get_if<std::string>(&for_case)) {
+        step_result result;
+        result.action = "expect";
+        result.status = 200;
+        result.passed = false;
+        result.detail = *why;
+        return result;
+    }
+    expectation_step step = named;
+    step.for_case = std::get<core::case_id>(for_case);
+    // Every figure from one committed state.
+    auto session = readers.borrow(persistence::read_consistency::snapshot);
+    return check_expectation(step, step.for_case, read_case_facts(*session, policy, step), index, figures, created);
 }
 
 }  // namespace cms::services

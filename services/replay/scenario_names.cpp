@@ -205,6 +205,7 @@ std::variant<command_step, std::string> with_created_ids(const command_step& ste
             body[id_field] = value;
         }
     }
+    resolved.body_json = body.dump();  // with the ids, as a server is sent it
     try {
         resolved.value = read_command_body(resolved, body, "body");
     } catch (const field_error& refused) {

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
+
 #include "persistence/read_pool.hpp"
 #include "persistence/sqlite/sqlite_store.hpp"
 #include "persistence/writer.hpp"
@@ -44,22 +46,6 @@ struct report_services {
 /// The body exactly as the route sends it, read back: a refusal is its problem body.
 nlohmann::json body_of(const api_response& answer) { return nlohmann::json::parse(answer.body); }
 
-/// Every case id, in order, through GET /v1/cases's own query, page by page.
-std::vector<core::case_id> every_case(case_service& cases) {
-    std::vector<core::case_id> ids;
-    std::int64_t after_id = 0;
-    for (;;) {
-        const auto listed = cases.list_cases(case_search{}, after_id, listing_page_size_max);
-        if (const auto* refused = std::get_if<refusal>(&listed)) {
-            throw std::runtime_error("cannot list the cases: " + refused->detail);
-        }
-        const case_page& page = std::get<case_page>(listed);
-        for (const auto& summary : page.cases) ids.push_back(summary.id);
-        if (!page.next_after_id || page.cases.empty()) return ids;
-        after_id = *page.next_after_id;
-    }
-}
-
 nlohmann::json case_report(report_services& services, core::case_id id) {
     const core::civil_date today = services.clock.today();
     // The routes with an empty query: each parameter at the route's default.
@@ -84,10 +70,43 @@ nlohmann::json case_report(report_services& services, core::case_id id) {
 }  // namespace
 
 std::string read_case_reports(const std::string& database_path, core::civil_date business_date,
-                              const std::vector<core::collection_fee_row>& fees) {
+                              const std::vector<core::collection_fee_row>& fees, const std::vector<core::case_id>& cases) {
     report_services services(database_path, business_date, fees);
-    nlohmann::json cases = nlohmann::json::array();
-    for (const core::case_id id : every_case(services.cases)) cases.push_back(case_report(services, id));
+    nlohmann::json reported = nlohmann::json::array();
+    for (const core::case_id id : cases) reported.push_back(case_report(services, id));
+    return reported.dump();
+}
+
+std::vector<std::string> case_report_targets(core::case_id id, core::civil_date business_date) {
+    const std::string path = "/v1/cases/" + std::to_string(id.value);
+    const std::string day = core::format_iso_date(business_date);
+    return {path + "/balance?as_of=" + day, path + "/statement?to=" + day, path + "/enforcement-actions",
+            path + "/disbursements"};
+}
+
+std::string case_report_entry(core::case_id id, const std::vector<std::string>& bodies) {
+    return nlohmann::json{{"case_id", id.value},
+                          {"balance", nlohmann::json::parse(bodies.at(0))},
+                          {"statement", nlohmann::json::parse(bodies.at(1))},
+                          {"enforcement", nlohmann::json::parse(bodies.at(2))},
+                          {"disbursements", nlohmann::json::parse(bodies.at(3))}}
+        .dump();
+}
+
+std::string with_commands_numbered(const std::string& cases_json) {
+    nlohmann::json cases = nlohmann::json::parse(cases_json);
+    std::map<std::string, std::string> numbered;  // journal cause -> the report's
+    for (auto& entry : cases) {
+        auto statement = entry.find("statement");
+        if (statement == entry.end() || !statement->is_object() || !statement->contains("lines")) continue;
+        for (auto& line : (*statement)["lines"]) {
+            if (!line.contains("cause") || !line["cause"].is_string()) continue;
+            const std::string cause = line["cause"].get<std::string>();
+            if (!cause.starts_with(command_cause_prefix)) continue;
+            const auto [at, added] = numbered.try_emplace(cause, std::string(command_cause_prefix) + std::to_string(numbered.size() + 1));
+            line["cause"] = at->second;
+        }
+    }
     return cases.dump();
 }
 
@@ -97,7 +116,7 @@ std::string scenario_report_text(const std::vector<scenario_report_entry>& entri
         scenarios.push_back({{"file", entry.file},
                              {"name", entry.name},
                              {"passed", entry.passed},
-                             {"cases", nlohmann::json::parse(entry.cases_json)}});
+                             {"cases", nlohmann::json::parse(with_commands_numbered(entry.cases_json))}});
     }
     return nlohmann::json{{"scenarios", std::move(scenarios)}}.dump(2) + "\n";
 }

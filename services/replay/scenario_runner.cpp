@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <future>
 #include <type_traits>
 
@@ -15,6 +16,8 @@
 #include "services/http/api_router.hpp"
 #include "services/policy/ledger_policy_loader.hpp"
 #include "services/ledger/ledger_service.hpp"
+#include "services/batch/jobs_in_place.hpp"
+#include "services/replay/replay_backend.hpp"
 #include "services/replay/scenario.hpp"
 #include "services/replay/scenario_expectations.hpp"
 #include "services/replay/scenario_names.hpp"
@@ -59,39 +62,6 @@ struct replay_services {
     job_runner scheduled{jobs_lock, writer_transactions(writer), store.get(), policy.collection_fees, {},
                          policy.calculation_rates, policy.missed_payments};
 };
-
-/// What the server's scheduler runs on each day after `from` through `to`, one day at a time,
-/// with the clock set to each day in turn.
-void run_daily_schedule(replay_services& services, core::civil_date from, core::civil_date to,
-                        std::vector<scheduled_job_result>& ran) {
-    for (core::civil_date day = core::add_days(from, 1); !(to < day); day = core::add_days(day, 1)) {
-        // A rerun on a database that has already lived through these days finds the day before
-        // closed: its tick ran then. Running it again would act on what came later (money held
-        // from a payment after it would start a pay-out for a past day), which production's
-        // clock, only ever moving forward, never does.
-        bool ticked = false;
-        services.writer.execute([&](persistence::unit_of_work& work) {
-            ticked = !close_day_due(work.enforcement(), core::add_days(day, -1));
-        });
-        if (ticked) continue;
-        services.clock.set(day);
-        for (const scheduled_job_run& run : run_scheduled_jobs(services.scheduled, day)) {
-            scheduled_job_result done{day, run.job, run.through, true, {}};
-            const job_start_result& job = run.result;
-            if (job.job_id) done.detail = "job " + std::to_string(*job.job_id);
-            if (job.refusal) {
-                done.passed = false;
-                done.detail += (done.detail.empty() ? "" : " ") + std::string("not run: ") +
-                               std::string(job_start_refusal_name(*job.refusal)) +
-                               (job.reason.empty() ? "" : " (" + job.reason + ")");
-            } else if (!job.problem.empty()) {
-                done.passed = false;
-                done.detail += " " + job.problem;
-            }
-            ran.push_back(std::move(done));
-        }
-    }
-}
 
 /// Sends the command to the service and waits for the writer's answer.
 command_outcome send_command(replay_services& services, const command_step& step, const command_context& context) {
@@ -148,21 +118,86 @@ command_outcome send_command(replay_services& services, const command_step& step
     return future.get();
 }
 
-step_result run_command_step(replay_services& services, const command_step& step, const replay_options& options) {
+/// The services in process, as replay_backend.
+class in_process_backend final : public replay_backend {
+public:
+    explicit in_process_backend(replay_services& services) : services_(services) {}
+
+    void set_business_date(core::civil_date day) override { services_.clock.set(day); }
+
+    std::vector<scheduled_job_result> run_daily_tick(core::civil_date day) override {
+        std::vector<scheduled_job_result> ran;
+        for (const scheduled_job_run& run :
+             services::run_daily_tick(services_.scheduled, writer_transactions(services_.writer), day)) {
+            const job_in_place_result described = describe_scheduled_job(run.result);
+            ran.push_back({day, run.job, run.through, described.passed, described.detail});
+        }
+        return ran;
+    }
+
+    command_answer send_command(const command_step& step, const std::string& actor) override {
+        const command_outcome outcome = services::send_command(services_, step, command_context{step.key, actor});
+        command_answer replied;
+        // Scenario files expect the status the HTTP API would give, so the API's own mapping says it.
+        replied.status = to_api_response(outcome).status;
+        if (const refusal* refused = refusal_of(outcome)) {
+            replied.detail = refused->detail;  // names its field
+            replied.problem_type = problem_type_of(refused->kind);
+            replied.field = refused->field;
+        } else {
+            replied.created_id = id_created_in(std::get<answer>(outcome).body_json);
+        }
+        return replied;
+    }
+
+    job_in_place_result run_job(const job_step& step, const std::string& actor) override {
+        return run_job_in_place(jobs_context(), in_place_kind_of(step.job), step.through, step.seed, actor);
+    }
+
+    expectation_facts read_expectation_facts(const expectation_step& step, core::case_id for_case) override {
+        expectation_step resolved = step;
+        resolved.for_case = for_case;
+        auto session = services_.readers.borrow(persistence::read_consistency::snapshot);
+        return read_case_facts(*session, {services_.policy.collection_fees, services_.ageing.buckets}, resolved);
+    }
+
+private:
+    jobs_in_place_context jobs_context() {
+        return {writer_transactions(services_.writer), services_.store.get(), services_.readers, services_.enforcement,
+                services_.policy.collection_fees, services_.policy.missed_payments, services_.cases.calculation_rates(),
+                services_.court_outcomes};
+    }
+
+    replay_services& services_;
+};
+
+}  // namespace
+
+std::size_t replay_result::failed_steps_count() const {
+    std::size_t failed = 0;
+    for (const auto& step : steps) failed += step.passed ? 0 : 1;
+    return failed;
+}
+
+std::size_t replay_result::failed_scheduled_jobs_count() const {
+    std::size_t failed = 0;
+    for (const auto& job : scheduled_jobs) failed += job.passed ? 0 : 1;
+    return failed;
+}
+
+namespace {
+
+/// A command step's answer against what the step expects.
+step_result run_command_step(replay_backend& backend, const command_step& step, const replay_options& options) {
     step_result result;
     result.action = to_string(step.command);
-    const command_outcome outcome =
-        send_command(services, step, command_context{step.key, step.actor.value_or(options.actor)});
-    // Scenario files expect the status the HTTP API would give, so the API's own mapping says it.
-    result.status = to_api_response(outcome).status;
+    const command_answer answered = backend.send_command(step, step.actor.value_or(options.actor));
+    result.status = answered.status;
     result.passed = step.expect_status ? result.status == *step.expect_status : result.status / 100 == 2;
-    if (const refusal* refused = refusal_of(outcome)) {
-        result.detail = refused->detail;  // names its field
-        result.problem_type = problem_type_of(refused->kind);
-        result.field = refused->field;
-    } else {
-        result.created_id = id_created_in(std::get<answer>(outcome).body_json);
-    }
+    result.detail = answered.detail;
+    result.problem_type = answered.problem_type;
+    result.field = answered.field;
+    result.created_id = answered.created_id;
     if (!result.passed && step.expect_status) {
         result.detail = "expected status " + std::to_string(*step.expect_status) +
                         (result.detail.empty() ? "" : "; " + result.detail);
@@ -186,120 +221,36 @@ step_result run_command_step(replay_services& services, const command_step& step
     return result;
 }
 
-step_result run_payout_step(replay_services& services, const job_step& step) {
+step_result run_job_step(replay_backend& backend, const job_step& step, const replay_options& options) {
+    const job_in_place_result done = backend.run_job(step, options.actor);
     step_result result;
-    result.action = "run_job disburse";
+    result.action = std::string("run_job ") + std::string(to_string(in_place_kind_of(step.job)));
     result.status = 200;
-    // As the scheduler does: a date already paid out (or an earlier one) writes nothing.
-    bool due = false;
-    services.writer.execute([&](persistence::unit_of_work& work) { due = payout_due(work.payouts(), step.through); });
-    if (!due) {
-        result.passed = true;
-        result.detail = "nothing to pay out for " + core::format_iso_date(step.through);
-        return result;
-    }
-    payout_job_options job;
-    job.through = step.through;
-    const payout_job_result done = run_payout_job(writer_transactions(services.writer), job);
-    result.passed = done.status == "succeeded";
-    result.detail = "job " + std::to_string(done.job_id) + " " + done.status + ": " + std::to_string(done.disbursements) +
-                    " disbursement(s), " + std::to_string(done.paid_total.pence()) + "p paid out" +
-                    (done.detail.empty() ? "" : "; " + done.detail);
+    result.passed = done.passed;
+    result.detail = done.detail;
     return result;
 }
-
-step_result run_close_day_step(replay_services& services, const job_step& step) {
-    step_result result;
-    result.action = "run_job close_day";
-    result.status = 200;
-    // As the scheduler does: nothing to close, no job row, so a rerun of the scenario writes nothing.
-    bool due = false;
-    services.writer.execute([&](persistence::unit_of_work& work) { due = close_day_due(work.enforcement(), step.through); });
-    if (!due) {
-        result.detail = "every day through " + core::format_iso_date(step.through) + " is closed";
-        return result;
-    }
-    close_day_options job;
-    job.through = step.through;
-    job.calculation_rates = services.cases.calculation_rates();
-    const close_day_result done =
-        run_close_day_job(writer_transactions(services.writer), services.policy.collection_fees, services.policy.missed_payments, job);
-    result.passed = done.status == "succeeded" && done.cases_failed == 0;
-    result.detail = "job " + std::to_string(done.job_id) + " " + done.status + ": " + summary_of(done);
-    return result;
-}
-
-step_result run_court_outcomes_step(replay_services& services, const job_step& step, const replay_options& options) {
-    step_result result;
-    result.action = "run_job court_outcomes";
-    result.status = 200;
-    court_simulation_options simulation;
-    simulation.through = step.through;
-    simulation.seed = step.seed;
-    simulation.actor = options.actor;
-    const court_simulation_result done =
-        simulate_court_decisions(services.enforcement, services.readers, services.court_outcomes, simulation);
-    // A decision the life cycle refuses is reported, not hidden: the scenario expects none.
-    result.passed = done.failed == 0;
-    result.detail = std::to_string(done.granted) + " granted, " + std::to_string(done.refused) + " refused, " +
-                    std::to_string(done.waiting) + " still before a court, " + std::to_string(done.failed) +
-                    " refused by the life cycle" + (done.first_failure.empty() ? "" : " (" + done.first_failure + ")");
-    return result;
-}
-
-step_result run_job_step(replay_services& services, const job_step& step, const replay_options& options) {
-    if (step.job == scenario_job::court_outcomes) return run_court_outcomes_step(services, step, options);
-    if (step.job == scenario_job::disburse) return run_payout_step(services, step);
-    if (step.job == scenario_job::close_day) return run_close_day_step(services, step);
-    step_result result;
-    result.action = "run_job accrue";
-    result.status = 200;
-    // As the scheduler does: no month due, no job row, so a rerun of the scenario writes nothing.
-    bool due = false;
-    services.writer.execute([&](persistence::unit_of_work& work) { due = accrual_due(work.accrual(), step.through); });
-    if (!due) {
-        result.detail = "nothing to post through " + core::format_iso_date(step.through);
-        return result;
-    }
-    accrual_job_options job;
-    job.through = step.through;
-    job.read_ahead_store = services.store.get();
-    job.calculation_rates = services.cases.calculation_rates();
-    const accrual_job_result done = run_accrual_job(writer_transactions(services.writer), services.policy.collection_fees, job, nullptr);
-    result.passed = done.status == "succeeded" && done.cases_failed == 0;
-    result.detail = "job " + std::to_string(done.job_id) + " " + done.status + ": " +
-                    std::to_string(done.periods_completed) + " period(s), " + std::to_string(done.postings_written) +
-                    " postings, " + std::to_string(done.cases_failed) + " case failures" +
-                    (done.detail.empty() ? "" : "; " + done.detail);
-    return result;
-}
-
 
 }  // namespace
 
-std::size_t replay_result::failed_steps_count() const {
-    std::size_t failed = 0;
-    for (const auto& step : steps) failed += step.passed ? 0 : 1;
-    return failed;
-}
-
-std::size_t replay_result::failed_scheduled_jobs_count() const {
-    std::size_t failed = 0;
-    for (const auto& job : scheduled_jobs) failed += job.passed ? 0 : 1;
-    return failed;
-}
-
-replay_result replay_scenario(const scenario& played, const std::string& database_path,
-                              const replay_options& options) {
+replay_result replay_scenario(const scenario& played, replay_backend& backend, const replay_options& options) {
     replay_result result;
     if (played.steps.empty()) return result;
-    replay_services services(database_path, played.steps.front().on, policy_of(played), options.synced_commits);
     created_names created;  // what each step's "as" stands for, as the replay learns it
     core::civil_date today = played.steps.front().on;
+    core::civil_date clock_at = today;  // the back end's business date
+    backend.set_business_date(clock_at);
     for (const scenario_step& step : played.steps) {
-        if (played.jobs == scenario_jobs::daily) run_daily_schedule(services, today, step.on, result.scheduled_jobs);
+        if (played.jobs == scenario_jobs::daily) {
+            // What the server's scheduler runs on each day after the last step's through this
+            // one's, one day at a time, with the clock set to each day in turn.
+            for (core::civil_date day = core::add_days(today, 1); !(step.on < day); day = core::add_days(day, 1)) {
+                backend.set_business_date(clock_at = day);
+                for (scheduled_job_result& job : backend.run_daily_tick(day)) result.scheduled_jobs.push_back(std::move(job));
+            }
+        }
+        if (clock_at != step.on) backend.set_business_date(clock_at = step.on);
         today = step.on;
-        services.clock.set(step.on);
         step_result done;
         if (const auto* command = std::get_if<command_step>(&step.action)) {
             const auto resolved = with_created_ids(*command, created);
@@ -309,19 +260,46 @@ replay_result replay_scenario(const scenario& played, const std::string& databas
                 done.passed = false;
                 done.detail = *why;
             } else {
-                done = run_command_step(services, std::get<command_step>(resolved), options);
+                done = run_command_step(backend, std::get<command_step>(resolved), options);
             }
             if (command->as) created[*command->as] = {step.index, done.status / 100 == 2, done.created_id};
+            if (command->command == scenario_command::open_case && done.status / 100 == 2 && done.created_id) {
+                result.cases_created.push_back(core::case_id{*done.created_id});
+            }
         } else if (const auto* job = std::get_if<job_step>(&step.action)) {
-            done = run_job_step(services, *job, options);
+            done = run_job_step(backend, *job, options);
         } else {
-            done = run_expectation_step(services.readers, {services.policy.collection_fees, services.ageing.buckets},
-                                        std::get<expectation_step>(step.action), step.index, result.figures, created);
+            const auto& expectation = std::get<expectation_step>(step.action);
+            const auto for_case = case_expected(expectation, created);
+            if (const auto* why = std::get_if<std::string>(&for_case)) {
+                done.action = "expect";
+                done.status = 200;
+                done.passed = false;
+                done.detail = *why;
+            } else {
+                const core::case_id id = std::get<core::case_id>(for_case);
+                done = check_expectation(expectation, id, backend.read_expectation_facts(expectation, id), step.index,
+                                         result.figures, created);
+            }
         }
         done.index = step.index;
         done.on = step.on;
         result.steps.push_back(std::move(done));
     }
+    std::sort(result.cases_created.begin(), result.cases_created.end(),
+              [](core::case_id a, core::case_id b) { return a.value < b.value; });
+    result.cases_created.erase(std::unique(result.cases_created.begin(), result.cases_created.end(),
+                                           [](core::case_id a, core::case_id b) { return a.value == b.value; }),
+                               result.cases_created.end());
+    return result;
+}
+
+replay_result replay_scenario(const scenario& played, const std::string& database_path,
+                              const replay_options& options) {
+    if (played.steps.empty()) return {};
+    replay_services services(database_path, played.steps.front().on, policy_of(played), options.synced_commits);
+    in_process_backend backend(services);
+    replay_result result = replay_scenario(played, backend, options);
     services.writer.stop();
     return result;
 }

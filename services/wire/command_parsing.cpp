@@ -213,13 +213,27 @@ revoke_user_command parse_revoke_user(const nlohmann::json& body, std::int64_t u
     return revoke_user_command{user_id, request_with(body, {{"user_id", user_id}})};
 }
 
-start_accrual_command parse_start_job(const nlohmann::json& body) {
+std::variant<start_accrual_command, job_in_place_command> parse_start_job(const nlohmann::json& body) {
     json_fields fields(body, "");
-    if (fields.required_string("kind", 32) != "accrue") throw field_error("kind", "must be accrue");
-    const core::civil_date through = fields.required_date("through");
+    const job_in_place_kind kind = required_enum(fields, "kind", &parse_job_in_place_kind,
+                                                 "accrue, disburse, close_day, court_outcomes, scheduled_tick");
+    const bool in_place = fields.optional_boolean("in_place", kind != job_in_place_kind::accrue);
+    if (!in_place && kind != job_in_place_kind::accrue) throw field_error("in_place", "must be true: only accrue runs in the background");
+    if (!in_place) {
+        const core::civil_date through = fields.required_date("through");
+        fields.refuse_unknown_fields();
+        const nlohmann::json request = {{"kind", "accrue"}, {"through", core::format_iso_date(through)}};
+        return start_accrual_command{through, request.dump()};
+    }
+    job_in_place_command command;
+    command.kind = kind;
+    // The tick runs on the business date, as the scheduler's does; every other job names its date.
+    if (kind != job_in_place_kind::scheduled_tick) command.through = fields.required_date("through");
+    if (kind == job_in_place_kind::court_outcomes) {
+        command.seed = static_cast<std::uint64_t>(fields.required_integer("seed", 0, std::int64_t{1} << 53));
+    }
     fields.refuse_unknown_fields();
-    const nlohmann::json request = {{"kind", "accrue"}, {"through", core::format_iso_date(through)}};
-    return start_accrual_command{through, request.dump()};
+    return command;
 }
 
 set_business_date_command parse_set_business_date(const nlohmann::json& body) {

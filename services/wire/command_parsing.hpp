@@ -10,6 +10,7 @@
 #include <initializer_list>
 #include <string>
 #include <utility>
+#include <variant>
 
 #include "core/arrears/write_off.hpp"
 #include "core/cases/case_records.hpp"
@@ -42,8 +43,10 @@ close_case_command parse_close_case(const nlohmann::json& body, core::case_id fo
 reverse_payment_command parse_reverse_payment(const nlohmann::json& body, core::payment_id payment);
 add_user_command parse_add_user(const nlohmann::json& body);
 revoke_user_command parse_revoke_user(const nlohmann::json& body, std::int64_t user_id);
-/// {"kind": "accrue", "through": "YYYY-MM-DD"}; journaled in that form.
-start_accrual_command parse_start_job(const nlohmann::json& body);
+/// {"kind": "accrue", "through": "YYYY-MM-DD"}, the accrual started in the background and journaled
+/// in that form; or a job run in place: "in_place": true (implied, and required, for every kind
+/// other than accrue), "through" (not for scheduled_tick) and "seed" (court_outcomes only).
+std::variant<start_accrual_command, job_in_place_command> parse_start_job(const nlohmann::json& body);
 /// {"business_date": "YYYY-MM-DD"}
 set_business_date_command parse_set_business_date(const nlohmann::json& body);
 

@@ -4,12 +4,12 @@
 #include <doctest/doctest.h>
 
 
-#include "http_client.hpp"
+#include "services/http/http_client.hpp"
 #include "server_process.hpp"
 #include "support/database_probe.hpp"
 #include "support/test_support.hpp"
 
-using cms::testing::http_client;
+using cms::services::http_client;
 using cms::testing::server_process;
 using nlohmann::json;
 
@@ -83,7 +83,7 @@ TEST_CASE("a write-off over HTTP: asked by a caseworker, refused to its own aske
     http_client analyst(server.port(), server.token("analyst"));
 
     REQUIRE(batch.post("/v1/clock", json{{"business_date", "2025-03-01"}}.dump(), {{"Idempotency-Key", "clock-1"}}).status == 200);
-    cms::testing::http_reply job;
+    cms::services::http_reply job;
     cms::testing::eventually([&] {  // a scheduled run may hold the slot (409) and post the months itself
         job = batch.post("/v1/jobs", json{{"kind", "accrue"}, {"through", "2025-02-28"}}.dump(), {{"Idempotency-Key", "job-2"}});
         return job.status != 409;

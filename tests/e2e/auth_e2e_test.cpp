@@ -2,12 +2,12 @@
 // `cms user revoke`, 401/403 writing nothing, and the auditor reading who did what.
 #include <doctest/doctest.h>
 
-#include "http_client.hpp"
+#include "services/http/http_client.hpp"
 #include "server_process.hpp"
 #include "support/database_probe.hpp"
 #include "support/test_support.hpp"
 
-using cms::testing::http_client;
+using cms::services::http_client;
 using cms::testing::run_cms;
 using cms::testing::server_process;
 using nlohmann::json;

@@ -9,7 +9,7 @@
 #include <fstream>
 #include <iterator>
 
-#include "http_client.hpp"
+#include "services/http/http_client.hpp"
 #include "server_process.hpp"
 #include "support/test_support.hpp"
 
@@ -152,7 +152,7 @@ TEST_CASE("cms serve with a policy directory answers POST /v1/calculations over 
     cms::testing::server_process server(directory.file("cms.db"),
                                         {"--business-date", "2025-01-15", "--policy-dir", policy.string()},
                                         directory.file("server.log"));
-    cms::testing::http_client client(server.port(), server.token("analyst"));
+    cms::services::http_client client(server.port(), server.token("analyst"));
     json request = worked_example();
     request["paying_parent"]["gross_weekly_income_pence"] = 15'000;   // reduced rate: flat + 17% x £50
     const auto answer = client.post("/v1/calculations", request.dump());

@@ -1,12 +1,12 @@
 // End to end: the real `cms serve` over HTTP on loopback, with a temporary database.
 #include <doctest/doctest.h>
 
-#include "http_client.hpp"
+#include "services/http/http_client.hpp"
 #include "server_process.hpp"
 #include "support/database_probe.hpp"
 #include "support/test_support.hpp"
 
-using cms::testing::http_client;
+using cms::services::http_client;
 using cms::testing::server_process;
 using nlohmann::json;
 

@@ -5,11 +5,11 @@
 
 #include <string>
 
-#include "http_client.hpp"
+#include "services/http/http_client.hpp"
 #include "server_process.hpp"
 #include "support/test_support.hpp"
 
-using cms::testing::http_client;
+using cms::services::http_client;
 using cms::testing::server_process;
 using nlohmann::json;
 

@@ -20,13 +20,13 @@
 #include <thread>
 
 #include "persistence/fault_points.hpp"
-#include "http_client.hpp"
+#include "services/http/http_client.hpp"
 #include "server_process.hpp"
 #include "support/database_probe.hpp"
 #include "support/test_support.hpp"
 
 using cms::persistence::fault_point;
-using cms::testing::http_client;
+using cms::services::http_client;
 using cms::testing::run_cms;
 using cms::testing::server_process;
 using nlohmann::json;

@@ -5,12 +5,12 @@
 #include <doctest/doctest.h>
 #include <signal.h>
 
-#include "http_client.hpp"
+#include "services/http/http_client.hpp"
 #include "server_process.hpp"
 #include "support/database_probe.hpp"
 #include "support/test_support.hpp"
 
-using cms::testing::http_client;
+using cms::services::http_client;
 using cms::testing::run_cms;
 using cms::testing::server_process;
 using nlohmann::json;
@@ -84,7 +84,7 @@ TEST_CASE("a server killed mid-accrual leaves its job interrupted after restart,
     const auto rerun = batch.post("/v1/jobs", json{{"kind", "accrue"}, {"through", "2025-06-30"}}.dump(), {{"Idempotency-Key", "job-5"}});
     REQUIRE(rerun.status == 202);
     const std::string rerun_target = "/v1/jobs/" + std::to_string(rerun.json()["id"].get<std::int64_t>());
-    cms::testing::http_reply finished;
+    cms::services::http_reply finished;
     REQUIRE(cms::testing::eventually([&] {
         finished = batch.get(rerun_target);
         return finished.status == 200 && finished.json()["status"] != "running";

@@ -2,11 +2,11 @@
 // passes its end; balance, arrears and statement read it back over HTTP; jobs run on request.
 #include <doctest/doctest.h>
 
-#include "http_client.hpp"
+#include "services/http/http_client.hpp"
 #include "server_process.hpp"
 #include "support/test_support.hpp"
 
-using cms::testing::http_client;
+using cms::services::http_client;
 using cms::testing::server_process;
 using nlohmann::json;
 
@@ -14,9 +14,9 @@ namespace {
 
 /// Asks for `target` until `ready(body)` (the scheduler or a job has done its work), or the
 /// event deadline passes; the last reply.
-cms::testing::http_reply poll(http_client& client, const std::string& target,
+cms::services::http_reply poll(http_client& client, const std::string& target,
                               const std::function<bool(const json&)>& ready) {
-    cms::testing::http_reply reply;
+    cms::services::http_reply reply;
     cms::testing::eventually([&] {
         reply = client.get(target);
         return reply.status == 200 && ready(reply.json());
@@ -102,7 +102,7 @@ TEST_CASE("the scheduler posts January once the date passes its end; balance and
 
     // On request, a job through the same date finds nothing left to post.
     CHECK(caseworker.post("/v1/jobs", json{{"kind", "accrue"}, {"through", "2025-01-31"}}.dump(), {{"Idempotency-Key", "job-9"}}).status == 403);
-    cms::testing::http_reply started;
+    cms::services::http_reply started;
     cms::testing::eventually([&] {  // the scheduler's own run may still hold the slot (409)
         started = batch.post("/v1/jobs", json{{"kind", "accrue"}, {"through", "2025-01-31"}}.dump(), {{"Idempotency-Key", "job-10"}});
         return started.status != 409;

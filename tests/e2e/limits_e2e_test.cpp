@@ -12,12 +12,12 @@
 
 #include "core/access/authorisation.hpp"
 
-#include "http_client.hpp"
+#include "services/http/http_client.hpp"
 #include "raw_socket.hpp"
 #include "server_process.hpp"
 #include "support/test_support.hpp"
 
-using cms::testing::http_client;
+using cms::services::http_client;
 using cms::testing::raw_socket;
 using cms::testing::server_process;
 using namespace std::chrono_literals;
@@ -122,7 +122,7 @@ TEST_CASE("error bodies never echo the token, the database path or internals") {
     const std::string token = limited.server.token("analyst");
     http_client client(limited.server.port(), token);
     const std::string database_path = limited.directory.path().string();
-    const cms::testing::http_reply replies[] = {
+    const cms::services::http_reply replies[] = {
         client.get("/v1/cases/1"),                                                  // 403
         client.get("/v1/cases/1", {{"Authorization", "Bearer " + token + "0"}}),    // 401
         client.get("/v1/nothing/here"),                                             // 404

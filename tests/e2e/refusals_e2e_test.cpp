@@ -5,12 +5,12 @@
 
 #include <vector>
 
-#include "http_client.hpp"
+#include "services/http/http_client.hpp"
 #include "raw_socket.hpp"
 #include "server_process.hpp"
 #include "support/test_support.hpp"
 
-using cms::testing::http_client;
+using cms::services::http_client;
 using cms::testing::raw_socket;
 using cms::testing::server_process;
 

@@ -26,7 +26,7 @@ const char* const overview =
     "  check     verify a database's invariants\n"
     "  backup    take an online, consistent copy of a database\n"
     "  calc      the statutory weekly calculation of a JSON request, with its steps\n"
-    "  replay    replay a scenario file on a simulated business clock\n"
+    "  replay    replay scenario files on a simulated business clock, in process or --against a server\n"
     "  export-journal  write a database's command journal as a scenario file\n"
     "  report    a statistics report of a database (compliance), in JSON or CSV\n"
     "\n"

@@ -16,6 +16,7 @@
 
 #include "services/runtime/cli_arguments.hpp"
 #include "services/wire/json_fields.hpp"
+#include "services/replay/http_replay.hpp"
 #include "services/replay/scenario.hpp"
 #include "services/replay/scenario_policy.hpp"
 #include "services/replay/scenario_report.hpp"
@@ -26,7 +27,8 @@ namespace cms::tools {
 // Declared extern first: main.cpp names it, and a namespace-scope const is otherwise internal.
 extern const char* const replay_help;
 const char* const replay_help =
-    "usage: cms replay [--db PATH] [--report FILE] [--verbose] FILE...\n"
+    "usage: cms replay [--db PATH | --against http://HOST:PORT --tokens FILE] [--report FILE]\n"
+    "                  [--verbose] FILE...\n"
     "\n"
     "Replays scenario files (schemas/scenario.schema.json): each step on its own business\n"
     "date, commands through the same services as the HTTP API (the step's key is the command's\n"
@@ -43,7 +45,14 @@ const char* const replay_help =
     "  --db PATH         replay every scenario into this database, in order (created when\n"
     "                    missing); by default each gets a fresh temporary database, removed\n"
     "                    afterwards\n"
-    "  --report FILE     write JSON: for each scenario, every case in its database with the\n"
+    "  --against URL     send every step to the server at URL (http://HOST:PORT), a 'cms serve\n"
+    "                    --clock simulated' started on or before the first file's first date,\n"
+    "                    through its HTTP API only: commands as their actors, the clock and the\n"
+    "                    jobs as the batch role; same lines, exit codes and report as in process;\n"
+    "                    a file with a policy override is refused (exit 2): a server has one policy\n"
+    "  --tokens FILE     with --against: {\"batch\": TOKEN, \"actors\": {\"replay\": TOKEN, ...}}, a\n"
+    "                    token for the batch role and for each actor the steps send as\n"
+    "  --report FILE     write JSON: for each scenario, each case its steps created with the\n"
     "                    bodies of GET /v1/cases/{id}/balance, /statement, /enforcement-actions\n"
     "                    and /disbursements (the routes' defaults, on the scenario's last date)\n"
     "  --verbose         also print every step: ok/FAIL, index, date, action, what happened\n";
@@ -222,29 +231,96 @@ void write_report(const std::string& path, const std::vector<services::scenario_
 
 }  // namespace
 
+namespace {
+
+/// --against: the server and its tokens, or a usage error; each scenario checked against them.
+struct against_server {
+    services::server_address address;
+    services::replay_tokens tokens;
+};
+
+std::optional<against_server> against_of(const services::cli_arguments& options) {
+    const auto url = options.value("against");
+    const auto tokens_path = options.value("tokens");
+    if (!url) {
+        if (tokens_path) throw services::usage_error("--tokens goes with --against");
+        return std::nullopt;
+    }
+    if (options.value("db")) throw services::usage_error("--against replays into the server's database: no --db");
+    const auto address = services::parse_server_url(*url);
+    if (!address) throw services::usage_error("--against must be http://HOST:PORT");
+    if (!tokens_path) throw services::usage_error("--against needs --tokens FILE");
+    const auto text = read_scenario_file(*tokens_path);
+    if (!text) throw services::usage_error("--tokens " + *tokens_path + ": cannot be read");
+    try {
+        return against_server{*address, services::parse_replay_tokens(*text)};
+    } catch (const services::field_error& refused) {
+        throw services::usage_error("--tokens " + *tokens_path + ": " +
+                                    services::describe_scenario_error(refused.field(), refused.what()));
+    }
+}
+
+/// What a server cannot honour, for each file (standard error); false when any.
+bool fits_the_server(const std::vector<loaded_scenario>& loaded, const against_server& server) {
+    bool all_fit = true;
+    for (const loaded_scenario& scenario : loaded) {
+        if (!scenario.played.policy.empty()) {
+            std::fprintf(stderr, "cms replay: %s: policy: a server replays under its own policy tables, so a "
+                                 "scenario with policy overrides cannot be replayed --against it\n", scenario.path.c_str());
+            all_fit = false;
+        }
+        for (const std::string& actor : services::actors_of(scenario.played, services::replay_options{}.actor)) {
+            if (server.tokens.actors.contains(actor)) continue;
+            std::fprintf(stderr, "cms replay: %s: the tokens file has no token for actor %s\n", scenario.path.c_str(),
+                         actor.c_str());
+            all_fit = false;
+        }
+    }
+    return all_fit;
+}
+
+}  // namespace
+
 int run_replay(const arguments& args) {
-    const services::cli_arguments options(args, {"scenario", "db", "report"}, {"verbose"},
+    const services::cli_arguments options(args, {"scenario", "db", "report", "against", "tokens"}, {"verbose"},
                                           services::positional_arguments::allowed);
     std::vector<std::string> paths = options.positionals();
     if (auto named = options.value("scenario")) paths.insert(paths.begin(), *named);
     if (paths.empty()) throw services::usage_error("give at least one scenario FILE");
     const auto report_path = options.value("report");
     if (report_path && report_path->empty()) throw services::usage_error("option --report needs a file");
+    const std::optional<against_server> against = against_of(options);
 
     const auto loaded = load_every_scenario(paths);
     if (!loaded) return 2;
+    if (against && !fits_the_server(*loaded, *against)) return 2;
 
     // The scenario lines already say what each job did; the services' progress logs would bury them.
     spdlog::set_level(spdlog::level::warn);
     std::size_t passed_count = 0;
     std::vector<services::scenario_report_entry> report;
+    std::optional<services::http_replay_backend> server;
+    if (against) server.emplace(against->address, against->tokens);
     for (const loaded_scenario& scenario : *loaded) {
         std::optional<temporary_database> temporary;
         const std::string database_path = options.value("db").value_or("");
-        const std::string replayed_into = database_path.empty() ? temporary.emplace().path() : database_path;
-        services::replay_options replaying;
-        replaying.synced_commits = !database_path.empty();  // a temporary database is thrown away
-        const services::replay_result result = services::replay_scenario(scenario.played, replayed_into, replaying);
+        std::string replayed_into;
+        services::replay_result result;
+        if (server) {
+            try {
+                result = services::replay_scenario(scenario.played, *server);
+            } catch (const std::exception& stopped) {
+                // The server, not a step: nothing after this can be trusted to match.
+                std::fprintf(stderr, "cms replay: %s: against %s: %s\n", scenario.path.c_str(),
+                             options.value("against")->c_str(), stopped.what());
+                return 1;
+            }
+        } else {
+            replayed_into = database_path.empty() ? temporary.emplace().path() : database_path;
+            services::replay_options replaying;
+            replaying.synced_commits = !database_path.empty();  // a temporary database is thrown away
+            result = services::replay_scenario(scenario.played, replayed_into, replaying);
+        }
         print_scenario(scenario, result, options.has("verbose"));
         passed_count += result.all_passed() ? 1 : 0;
         if (report_path) {
@@ -252,8 +328,10 @@ int run_replay(const arguments& args) {
             // server on this database with its clock at that date would answer.
             std::string cases_json = "[]";
             if (!scenario.played.steps.empty()) {
-                cases_json = services::read_case_reports(replayed_into, scenario.played.steps.back().on,
-                                                         scenario.policy.collection_fees);
+                const core::civil_date last = scenario.played.steps.back().on;
+                cases_json = server ? server->read_case_reports(last, result.cases_created)
+                                    : services::read_case_reports(replayed_into, last, scenario.policy.collection_fees,
+                                                                  result.cases_created);
             }
             report.push_back({scenario.path, scenario.played.name, result.all_passed(), std::move(cases_json)});
         }

@@ -1,6 +1,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "services/clock/business_clock.hpp"
 #include "services/runtime/cli_arguments.hpp"
 #include "services/runtime/server_runner.hpp"
 #include "subcommands.hpp"
@@ -8,7 +9,7 @@
 namespace cms::tools {
 
 const char* const serve_help =
-    "usage: cms serve --db PATH [--host H] [--port N] [--business-date YYYY-MM-DD]\n"
+    "usage: cms serve --db PATH [--host H] [--port N] [--clock system|simulated] [--business-date YYYY-MM-DD]\n"
     "                 [--demo-caseload] [--demo-users] [--threads N] [--log-level LEVEL]\n"
     "                 [--idle-seconds N] [--request-read-seconds N] [--response-write-seconds N]\n"
     "                 [--connections-max N] [--requests-per-connection-max N]\n"
@@ -22,7 +23,12 @@ const char* const serve_help =
     "'cms check --db PATH' reports the damage, and a copy from 'cms backup' replaces the file.\n"
     "  --host H               address to listen on (default 127.0.0.1)\n"
     "  --port N               port, 0 for any free port (default 8080)\n"
-    "  --business-date D      simulate the business date, starting at D (default: today, UTC)\n"
+    "  --business-date D      simulate the business date, starting at D (default: today, UTC); the\n"
+    "                         scheduler still runs on its own\n"
+    "  --clock simulated      a simulated business date (from --business-date, or today) that moves\n"
+    "                         only by POST /v1/clock, with no scheduler: the batch role runs the\n"
+    "                         jobs by POST /v1/jobs {\"in_place\": true} (what cms replay --against\n"
+    "                         drives); --clock system (the default) is today's UTC date\n"
     "  --demo-caseload        load a few demo families (again on restart: nothing is added twice)\n"
     "  --demo-users           make one user per role (demo-ROLE) with a fresh token each start\n"
     "                         and print 'demo token for ROLE: TOKEN' lines (demo use only)\n"
@@ -51,7 +57,7 @@ int run_serve(const arguments& args) {
         args,
         {"db", "host", "port", "business-date", "threads", "log-level", "request-read-seconds", "idle-seconds",
          "response-write-seconds", "connections-max", "requests-per-connection-max", "policy-dir",
-         "scheduler-interval-seconds", "header-deadline-ms", "connections-per-address-max", "admin-port",
+         "scheduler-interval-seconds", "header-deadline-ms", "clock", "connections-per-address-max", "admin-port",
          "admin-host"},
         {"demo-caseload", "demo-users"});
     services::server_options server;
@@ -90,6 +96,20 @@ int run_serve(const arguments& args) {
     if (const auto day = options.value("business-date")) {
         server.business_date = core::parse_iso_date(*day);
         if (!server.business_date) throw services::usage_error("--business-date must be a real date YYYY-MM-DD");
+    }
+    const std::string clock = options.value("clock").value_or("system");
+    if (clock != "system" && clock != "simulated") throw services::usage_error("--clock must be system or simulated");
+    if (clock == "simulated") {
+        if (options.has("scheduler-interval-seconds")) {
+            throw services::usage_error("--clock simulated runs no scheduler: its jobs are POST /v1/jobs");
+        }
+        // Nothing moves on its own: the date by POST /v1/clock, the jobs by POST /v1/jobs.
+        server.scheduler_interval_seconds = 0;
+        if (!server.business_date) {
+            server.business_date = services::system_business_clock().today();
+        }
+    } else if (options.has("clock") && options.has("business-date")) {
+        throw services::usage_error("--business-date simulates the date: it does not go with --clock system");
     }
     const std::string level = options.value("log-level").value_or("info");
     const auto parsed_level = spdlog::level::from_str(level);

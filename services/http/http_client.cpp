@@ -1,4 +1,4 @@
-#include "http_client.hpp"
+#include "services/http/http_client.hpp"
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -6,7 +6,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
-namespace cms::testing {
+namespace cms::services {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
@@ -22,13 +22,18 @@ struct http_client::connection {
 
 http_client::http_client(unsigned short port, std::string bearer_token)
     : port_(port), bearer_token_(std::move(bearer_token)), connection_(std::make_unique<connection>()) {}
+http_client::http_client(std::string host, unsigned short port, std::string bearer_token)
+    : host_(std::move(host)), port_(port), bearer_token_(std::move(bearer_token)),
+      connection_(std::make_unique<connection>()) {}
 http_client::~http_client() = default;
 
 namespace {
 
-void ensure_open(asio::io_context&, beast::tcp_stream& stream, bool& open, unsigned short port) {
+void ensure_open(asio::io_context& io, beast::tcp_stream& stream, bool& open, const std::string& host,
+                 unsigned short port) {
     if (open) return;
-    stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+    tcp::resolver resolver(io);
+    stream.connect(resolver.resolve(host, std::to_string(port)));
     open = true;
 }
 
@@ -53,9 +58,9 @@ http_reply read_reply(beast::tcp_stream& stream, beast::flat_buffer& buffer, boo
 http_reply http_client::request(const std::string& method, const std::string& target, const std::string& body,
                                 const std::map<std::string, std::string>& headers) {
     auto& c = *connection_;
-    ensure_open(c.io, c.stream, c.open, port_);
+    ensure_open(c.io, c.stream, c.open, host_, port_);
     http::request<http::string_body> message{http::string_to_verb(method), target, 11};
-    message.set(http::field::host, "127.0.0.1");
+    message.set(http::field::host, host_);
     message.keep_alive(true);
     if (method == "POST") message.set(http::field::content_type, "application/json");
     if (!bearer_token_.empty()) message.set(http::field::authorization, "Bearer " + bearer_token_);
@@ -77,9 +82,9 @@ http_reply http_client::post(const std::string& target, const std::string& body,
 
 http_reply http_client::send_raw(const std::string& request_text) {
     auto& c = *connection_;
-    ensure_open(c.io, c.stream, c.open, port_);
+    ensure_open(c.io, c.stream, c.open, host_, port_);
     asio::write(c.stream.socket(), asio::buffer(request_text));
     return read_reply(c.stream, c.buffer, c.open);
 }
 
-}  // namespace cms::testing
+}  // namespace cms::services
