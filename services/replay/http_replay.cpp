@@ -317,4 +317,8 @@ std::string http_replay_backend::read_case_reports(core::civil_date business_dat
     return reported.dump();
 }
 
+void http_replay_backend::restart(core::civil_date) {
+    throw replay_backend_error("a replay against a server cannot restart it: restarts are for in-process replays");
+}
+
 }  // namespace cms::services

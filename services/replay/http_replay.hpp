@@ -51,6 +51,8 @@ public:
     command_answer send_command(const command_step& step, const std::string& actor) override;
     job_in_place_result run_job(const job_step& step, const std::string& actor) override;
     expectation_facts read_expectation_facts(const expectation_step& step, core::case_id for_case) override;
+    /// A live server is not this program's to restart: throws replay_backend_error.
+    void restart(core::civil_date day) override;
 
     /// read_case_reports' text, read from the server's routes (case_report_targets).
     std::string read_case_reports(core::civil_date business_date, const std::vector<core::case_id>& cases);

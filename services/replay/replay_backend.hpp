@@ -57,6 +57,9 @@ public:
     virtual job_in_place_result run_job(const job_step& step, const std::string& actor) = 0;
     /// An expect step's facts (check_expectation), for `for_case` (the step's case, resolved).
     virtual expectation_facts read_expectation_facts(const expectation_step& step, core::case_id for_case) = 0;
+    /// Stops and starts again from what is on disk, as a restarted server does, on `day`
+    /// (replay_options::restart_after_day). A back end that cannot throws replay_backend_error.
+    virtual void restart(core::civil_date day) = 0;
 };
 
 /// Replays every step through `backend`, each on its date (scenario_jobs::daily: each day between

@@ -13,6 +13,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -241,6 +242,17 @@ struct replay_options {
     /// False only for a database thrown away after the replay (persistence::commit_durability):
     /// its commits then skip the fsync that was nearly all of a daily replay's time.
     bool synced_commits = true;
+    /// A check at the end of every simulated day (cms simulate's reference model,
+    /// services/simulation/): the expect steps it returns for a day run as if the file had them,
+    /// after the day's last step and before the next day's jobs. Their results follow the file's
+    /// steps in replay_result, numbered from the file's step count on.
+    std::function<std::vector<expectation_step>(core::civil_date day)> expectations_at_day_end;
+    /// Stop at the first failed step, expectation or scheduled job (cms simulate).
+    bool stop_at_first_failure = false;
+    /// Days after whose end (and day-end check) the replay restarts: its writer stopped and the
+    /// database closed, then opened again from the file, as a restarted server opens it (cms
+    /// simulate; in process only). A file cannot ask for this: a scenario holds what users send.
+    std::function<bool(core::civil_date day)> restart_after_day;
 };
 
 /// What one step did.
@@ -280,6 +292,7 @@ struct replay_result {
     /// The cases the scenario's own open_case steps created (or, rerun, were answered with), in id
     /// order: what its report lists, whatever else the database or server holds.
     std::vector<core::case_id> cases_created;
+    std::size_t restarts = 0;  ///< replay_options::restart_after_day
     std::size_t failed_steps_count() const;
     std::size_t failed_scheduled_jobs_count() const;
     bool all_passed() const { return failed_steps_count() == 0 && failed_scheduled_jobs_count() == 0; }

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <future>
+#include <memory>
 #include <type_traits>
 
 #include "persistence/read_pool.hpp"
@@ -118,17 +119,31 @@ command_outcome send_command(replay_services& services, const command_step& step
     return future.get();
 }
 
-/// The services in process, as replay_backend.
+/// The services in process, as replay_backend. It owns them, so that a restart can stop them and
+/// open them again from the file.
 class in_process_backend final : public replay_backend {
 public:
-    explicit in_process_backend(replay_services& services) : services_(services) {}
+    in_process_backend(std::string path, core::civil_date start, const scenario& played, bool synced_commits)
+        : path_(std::move(path)), played_(played), synced_commits_(synced_commits),
+          owned_(std::make_unique<replay_services>(path_, start, policy_of(played_), synced_commits_)) {}
+    ~in_process_backend() override { owned_->writer.stop(); }
+    in_process_backend(const in_process_backend&) = delete;
+    in_process_backend& operator=(const in_process_backend&) = delete;
 
-    void set_business_date(core::civil_date day) override { services_.clock.set(day); }
+    /// As a restarted server: the writer stopped and everything closed, then opened again from the
+    /// file (jobs a dead process left running marked interrupted, the batch-job lock taken again).
+    void restart(core::civil_date day) override {
+        owned_->writer.stop();
+        owned_.reset();
+        owned_ = std::make_unique<replay_services>(path_, day, policy_of(played_), synced_commits_);
+    }
+
+    void set_business_date(core::civil_date day) override { owned_->clock.set(day); }
 
     std::vector<scheduled_job_result> run_daily_tick(core::civil_date day) override {
         std::vector<scheduled_job_result> ran;
         for (const scheduled_job_run& run :
-             services::run_daily_tick(services_.scheduled, writer_transactions(services_.writer), day)) {
+             services::run_daily_tick(owned_->scheduled, writer_transactions(owned_->writer), day)) {
             const job_in_place_result described = describe_scheduled_job(run.result);
             ran.push_back({day, run.job, run.through, described.passed, described.detail});
         }
@@ -136,7 +151,7 @@ public:
     }
 
     command_answer send_command(const command_step& step, const std::string& actor) override {
-        const command_outcome outcome = services::send_command(services_, step, command_context{step.key, actor});
+        const command_outcome outcome = services::send_command(*owned_, step, command_context{step.key, actor});
         command_answer replied;
         // Scenario files expect the status the HTTP API would give, so the API's own mapping says it.
         replied.status = to_api_response(outcome).status;
@@ -157,18 +172,22 @@ public:
     expectation_facts read_expectation_facts(const expectation_step& step, core::case_id for_case) override {
         expectation_step resolved = step;
         resolved.for_case = for_case;
-        auto session = services_.readers.borrow(persistence::read_consistency::snapshot);
-        return read_case_facts(*session, {services_.policy.collection_fees, services_.ageing.buckets}, resolved);
+        auto session = owned_->readers.borrow(persistence::read_consistency::snapshot);
+        return read_case_facts(*session, {owned_->policy.collection_fees, owned_->ageing.buckets}, resolved);
     }
 
 private:
     jobs_in_place_context jobs_context() {
+        replay_services& services_ = *owned_;
         return {writer_transactions(services_.writer), services_.store.get(), services_.readers, services_.enforcement,
                 services_.policy.collection_fees, services_.policy.missed_payments, services_.cases.calculation_rates(),
                 services_.court_outcomes};
     }
 
-    replay_services& services_;
+    std::string path_;
+    const scenario& played_;
+    bool synced_commits_;
+    std::unique_ptr<replay_services> owned_;
 };
 
 }  // namespace
@@ -231,24 +250,86 @@ step_result run_job_step(replay_backend& backend, const job_step& step, const re
     return result;
 }
 
+/// Where a replay stands: what it has learnt and done, and whether it must stop.
+struct replay_progress {
+    const replay_options& options;
+    std::size_t file_steps = 0;
+    replay_result result;
+    created_names created;  // what each step's "as" stands for, as the replay learns it
+    std::size_t day_end_checks = 0;
+    bool stopped = false;
+
+    void record(step_result done) {
+        if (!done.passed && options.stop_at_first_failure) stopped = true;
+        result.steps.push_back(std::move(done));
+    }
+};
+
+/// An expect step's check through the back end, or why its case cannot be named.
+step_result run_expectation(replay_backend& backend, const expectation_step& expectation, std::size_t index,
+                            replay_progress& progress) {
+    const auto for_case = case_expected(expectation, progress.created);
+    if (const auto* why = std::get_if<std::string>(&for_case)) {
+        step_result done;
+        done.action = "expect";
+        done.status = 200;
+        done.passed = false;
+        done.detail = *why;
+        return done;
+    }
+    const core::case_id id = std::get<core::case_id>(for_case);
+    return check_expectation(expectation, id, backend.read_expectation_facts(expectation, id), index,
+                             progress.result.figures, progress.created);
+}
+
+/// The end of `day`: the day-end expectations (replay_options::expectations_at_day_end), then a
+/// restart when asked (replay_options::restart_after_day) and `restart_allowed` (not after the
+/// last day, when it would change nothing).
+void end_day(replay_backend& backend, core::civil_date day, replay_progress& progress, bool restart_allowed = true) {
+    if (progress.options.expectations_at_day_end && !progress.stopped) {
+        for (const expectation_step& expected : progress.options.expectations_at_day_end(day)) {
+            const std::size_t index = progress.file_steps + progress.day_end_checks++;
+            step_result done = run_expectation(backend, expected, index, progress);
+            done.index = index;
+            done.on = day;
+            progress.record(std::move(done));
+            if (progress.stopped) return;
+        }
+    }
+    if (restart_allowed && progress.options.restart_after_day && !progress.stopped &&
+        progress.options.restart_after_day(day)) {
+        backend.restart(day);
+        ++progress.result.restarts;
+    }
+}
+
 }  // namespace
 
 replay_result replay_scenario(const scenario& played, replay_backend& backend, const replay_options& options) {
-    replay_result result;
+    replay_progress progress{options, played.steps.size(), {}, {}, 0, false};
+    replay_result& result = progress.result;
     if (played.steps.empty()) return result;
-    created_names created;  // what each step's "as" stands for, as the replay learns it
+    created_names& created = progress.created;
     core::civil_date today = played.steps.front().on;
     core::civil_date clock_at = today;  // the back end's business date
     backend.set_business_date(clock_at);
     for (const scenario_step& step : played.steps) {
         if (played.jobs == scenario_jobs::daily) {
             // What the server's scheduler runs on each day after the last step's through this
-            // one's, one day at a time, with the clock set to each day in turn.
+            // one's, one day at a time, with the clock set to each day in turn; each day before
+            // it is ended first (its checks, a restart when asked).
             for (core::civil_date day = core::add_days(today, 1); !(step.on < day); day = core::add_days(day, 1)) {
+                end_day(backend, core::add_days(day, -1), progress);
+                if (progress.stopped) break;
                 backend.set_business_date(clock_at = day);
-                for (scheduled_job_result& job : backend.run_daily_tick(day)) result.scheduled_jobs.push_back(std::move(job));
+                for (scheduled_job_result& job : backend.run_daily_tick(day)) {
+                    if (!job.passed && options.stop_at_first_failure) progress.stopped = true;
+                    result.scheduled_jobs.push_back(std::move(job));
+                }
+                if (progress.stopped) break;
             }
         }
+        if (progress.stopped) break;
         if (clock_at != step.on) backend.set_business_date(clock_at = step.on);
         today = step.on;
         step_result done;
@@ -269,23 +350,14 @@ replay_result replay_scenario(const scenario& played, replay_backend& backend, c
         } else if (const auto* job = std::get_if<job_step>(&step.action)) {
             done = run_job_step(backend, *job, options);
         } else {
-            const auto& expectation = std::get<expectation_step>(step.action);
-            const auto for_case = case_expected(expectation, created);
-            if (const auto* why = std::get_if<std::string>(&for_case)) {
-                done.action = "expect";
-                done.status = 200;
-                done.passed = false;
-                done.detail = *why;
-            } else {
-                const core::case_id id = std::get<core::case_id>(for_case);
-                done = check_expectation(expectation, id, backend.read_expectation_facts(expectation, id), step.index,
-                                         result.figures, created);
-            }
+            done = run_expectation(backend, std::get<expectation_step>(step.action), step.index, progress);
         }
         done.index = step.index;
         done.on = step.on;
-        result.steps.push_back(std::move(done));
+        progress.record(std::move(done));
+        if (progress.stopped) break;
     }
+    if (!progress.stopped) end_day(backend, today, progress, false);
     std::sort(result.cases_created.begin(), result.cases_created.end(),
               [](core::case_id a, core::case_id b) { return a.value < b.value; });
     result.cases_created.erase(std::unique(result.cases_created.begin(), result.cases_created.end(),
@@ -297,11 +369,8 @@ replay_result replay_scenario(const scenario& played, replay_backend& backend, c
 replay_result replay_scenario(const scenario& played, const std::string& database_path,
                               const replay_options& options) {
     if (played.steps.empty()) return {};
-    replay_services services(database_path, played.steps.front().on, policy_of(played), options.synced_commits);
-    in_process_backend backend(services);
-    replay_result result = replay_scenario(played, backend, options);
-    services.writer.stop();
-    return result;
+    in_process_backend backend(database_path, played.steps.front().on, played, options.synced_commits);
+    return replay_scenario(played, backend, options);
 }
 
 }  // namespace cms::services
