@@ -13,6 +13,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -238,6 +239,13 @@ struct replay_options {
     /// False only for a database thrown away after the replay (persistence::commit_durability):
     /// its commits then skip the fsync that was nearly all of a daily replay's time.
     bool synced_commits = true;
+    /// A check at the end of every simulated day (cms simulate's reference model,
+    /// services/simulation/): the expect steps it returns for a day run as if the file had them,
+    /// after the day's last step and before the next day's jobs. Their results follow the file's
+    /// steps in replay_result, numbered from the file's step count on.
+    std::function<std::vector<expectation_step>(core::civil_date day)> expectations_at_day_end;
+    /// Stop at the first failed step, expectation or scheduled job (cms simulate).
+    bool stop_at_first_failure = false;
 };
 
 /// What one step did.

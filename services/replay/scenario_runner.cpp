@@ -60,11 +60,43 @@ struct replay_services {
                          policy.calculation_rates, policy.missed_payments};
 };
 
+/// Where a replay stands: what it has learnt and done, and whether it must stop.
+struct replay_progress {
+    const replay_options& options;
+    std::size_t file_steps = 0;
+    replay_result result;
+    created_names created;  // what each step's "as" stands for, as the replay learns it
+    std::size_t day_end_checks = 0;
+    bool stopped = false;
+
+    void record(step_result done) {
+        if (!done.passed && options.stop_at_first_failure) stopped = true;
+        result.steps.push_back(std::move(done));
+    }
+};
+
+/// The end of `day`: the day-end expectations (replay_options::expectations_at_day_end).
+void check_day_end(replay_services& services, core::civil_date day, replay_progress& progress) {
+    if (!progress.options.expectations_at_day_end || progress.stopped) return;
+    for (const expectation_step& expected : progress.options.expectations_at_day_end(day)) {
+        const std::size_t index = progress.file_steps + progress.day_end_checks++;
+        step_result done = run_expectation_step(services.readers, {services.policy.collection_fees, services.ageing.buckets},
+                                                expected, index, progress.result.figures, progress.created);
+        done.index = index;
+        done.on = day;
+        progress.record(std::move(done));
+        if (progress.stopped) return;
+    }
+}
+
 /// What the server's scheduler runs on each day after `from` through `to`, one day at a time,
-/// with the clock set to each day in turn.
+/// with the clock set to each day in turn; each day before it is checked at its end first.
 void run_daily_schedule(replay_services& services, core::civil_date from, core::civil_date to,
-                        std::vector<scheduled_job_result>& ran) {
+                        replay_progress& progress) {
+    std::vector<scheduled_job_result>& ran = progress.result.scheduled_jobs;
     for (core::civil_date day = core::add_days(from, 1); !(to < day); day = core::add_days(day, 1)) {
+        check_day_end(services, core::add_days(day, -1), progress);
+        if (progress.stopped) return;
         // A rerun on a database that has already lived through these days finds the day before
         // closed: its tick ran then. Running it again would act on what came later (money held
         // from a payment after it would start a pay-out for a past day), which production's
@@ -88,8 +120,10 @@ void run_daily_schedule(replay_services& services, core::civil_date from, core::
                 done.passed = false;
                 done.detail += " " + job.problem;
             }
+            if (!done.passed && progress.options.stop_at_first_failure) progress.stopped = true;
             ran.push_back(std::move(done));
         }
+        if (progress.stopped) return;
     }
 }
 
@@ -291,13 +325,14 @@ std::size_t replay_result::failed_scheduled_jobs_count() const {
 
 replay_result replay_scenario(const scenario& played, const std::string& database_path,
                               const replay_options& options) {
-    replay_result result;
-    if (played.steps.empty()) return result;
+    replay_progress progress{options, played.steps.size(), {}, {}, 0, false};
+    if (played.steps.empty()) return progress.result;
     replay_services services(database_path, played.steps.front().on, policy_of(played), options.synced_commits);
-    created_names created;  // what each step's "as" stands for, as the replay learns it
+    created_names& created = progress.created;
     core::civil_date today = played.steps.front().on;
     for (const scenario_step& step : played.steps) {
-        if (played.jobs == scenario_jobs::daily) run_daily_schedule(services, today, step.on, result.scheduled_jobs);
+        if (played.jobs == scenario_jobs::daily) run_daily_schedule(services, today, step.on, progress);
+        if (progress.stopped) break;
         today = step.on;
         services.clock.set(step.on);
         step_result done;
@@ -316,14 +351,16 @@ replay_result replay_scenario(const scenario& played, const std::string& databas
             done = run_job_step(services, *job, options);
         } else {
             done = run_expectation_step(services.readers, {services.policy.collection_fees, services.ageing.buckets},
-                                        std::get<expectation_step>(step.action), step.index, result.figures, created);
+                                        std::get<expectation_step>(step.action), step.index, progress.result.figures, created);
         }
         done.index = step.index;
         done.on = step.on;
-        result.steps.push_back(std::move(done));
+        progress.record(std::move(done));
+        if (progress.stopped) break;
     }
+    check_day_end(services, today, progress);
     services.writer.stop();
-    return result;
+    return std::move(progress.result);
 }
 
 }  // namespace cms::services

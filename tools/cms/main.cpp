@@ -28,6 +28,7 @@ const char* const overview =
     "  calc      the statutory weekly calculation of a JSON request, with its steps\n"
     "  replay    replay a scenario file on a simulated business clock\n"
     "  export-journal  write a database's command journal as a scenario file\n"
+    "  simulate  check a seeded random history day by day against a reference model\n"
     "\n"
     "Run 'cms <command> --help' for a command's options.\n";
 
@@ -48,6 +49,7 @@ const subcommand subcommands[] = {
     {"calc", &cms::tools::run_calc, &cms::tools::calc_help},
     {"replay", &cms::tools::run_replay, &cms::tools::replay_help},
     {"export-journal", &cms::tools::run_export_journal, &cms::tools::export_journal_help},
+    {"simulate", &cms::tools::run_simulate, &cms::tools::simulate_help},
 };
 
 }  // namespace
