@@ -246,6 +246,10 @@ struct replay_options {
     std::function<std::vector<expectation_step>(core::civil_date day)> expectations_at_day_end;
     /// Stop at the first failed step, expectation or scheduled job (cms simulate).
     bool stop_at_first_failure = false;
+    /// Days after whose end (and day-end check) the replay restarts: its writer stopped and the
+    /// database closed, then opened again from the file, as a restarted server opens it (cms
+    /// simulate). A file cannot ask for this: a scenario holds what users send.
+    std::function<bool(core::civil_date day)> restart_after_day;
 };
 
 /// What one step did.
@@ -282,6 +286,7 @@ struct replay_result {
     std::vector<step_result> steps;
     std::vector<figure_result> figures;
     std::vector<scheduled_job_result> scheduled_jobs;
+    std::size_t restarts = 0;  ///< replay_options::restart_after_day
     std::size_t failed_steps_count() const;
     std::size_t failed_scheduled_jobs_count() const;
     bool all_passed() const { return failed_steps_count() == 0 && failed_scheduled_jobs_count() == 0; }

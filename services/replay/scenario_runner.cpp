@@ -1,4 +1,5 @@
 #include <future>
+#include <memory>
 #include <type_traits>
 
 #include "persistence/read_pool.hpp"
@@ -63,6 +64,8 @@ struct replay_services {
 /// Where a replay stands: what it has learnt and done, and whether it must stop.
 struct replay_progress {
     const replay_options& options;
+    const scenario& played;
+    const std::string& database_path;
     std::size_t file_steps = 0;
     replay_result result;
     created_names created;  // what each step's "as" stands for, as the replay learns it
@@ -91,23 +94,36 @@ void check_day_end(replay_services& services, core::civil_date day, replay_progr
 
 /// What the server's scheduler runs on each day after `from` through `to`, one day at a time,
 /// with the clock set to each day in turn; each day before it is checked at its end first.
-void run_daily_schedule(replay_services& services, core::civil_date from, core::civil_date to,
+/// After a day's end: a restart when asked (replay_options::restart_after_day): the writer
+/// stopped and everything closed, then opened again from the file as a restarted server opens it
+/// (jobs a dead process left running marked interrupted, the batch-job lock taken again).
+void restart_if_asked(std::unique_ptr<replay_services>& services, core::civil_date day, replay_progress& progress) {
+    if (!progress.options.restart_after_day || progress.stopped || !progress.options.restart_after_day(day)) return;
+    services->writer.stop();
+    services.reset();
+    services = std::make_unique<replay_services>(progress.database_path, day, policy_of(progress.played),
+                                                 progress.options.synced_commits);
+    ++progress.result.restarts;
+}
+
+void run_daily_schedule(std::unique_ptr<replay_services>& services, core::civil_date from, core::civil_date to,
                         replay_progress& progress) {
     std::vector<scheduled_job_result>& ran = progress.result.scheduled_jobs;
     for (core::civil_date day = core::add_days(from, 1); !(to < day); day = core::add_days(day, 1)) {
-        check_day_end(services, core::add_days(day, -1), progress);
+        check_day_end(*services, core::add_days(day, -1), progress);
         if (progress.stopped) return;
+        restart_if_asked(services, core::add_days(day, -1), progress);
         // A rerun on a database that has already lived through these days finds the day before
         // closed: its tick ran then. Running it again would act on what came later (money held
         // from a payment after it would start a pay-out for a past day), which production's
         // clock, only ever moving forward, never does.
         bool ticked = false;
-        services.writer.execute([&](persistence::unit_of_work& work) {
+        services->writer.execute([&](persistence::unit_of_work& work) {
             ticked = !close_day_due(work.enforcement(), core::add_days(day, -1));
         });
         if (ticked) continue;
-        services.clock.set(day);
-        for (const scheduled_job_run& run : run_scheduled_jobs(services.scheduled, day)) {
+        services->clock.set(day);
+        for (const scheduled_job_run& run : run_scheduled_jobs(services->scheduled, day)) {
             scheduled_job_result done{day, run.job, run.through, true, {}};
             const job_start_result& job = run.result;
             if (job.job_id) done.detail = "job " + std::to_string(*job.job_id);
@@ -325,16 +341,17 @@ std::size_t replay_result::failed_scheduled_jobs_count() const {
 
 replay_result replay_scenario(const scenario& played, const std::string& database_path,
                               const replay_options& options) {
-    replay_progress progress{options, played.steps.size(), {}, {}, 0, false};
+    replay_progress progress{options, played, database_path, played.steps.size(), {}, {}, 0, false};
     if (played.steps.empty()) return progress.result;
-    replay_services services(database_path, played.steps.front().on, policy_of(played), options.synced_commits);
+    auto services = std::make_unique<replay_services>(database_path, played.steps.front().on, policy_of(played),
+                                                      options.synced_commits);
     created_names& created = progress.created;
     core::civil_date today = played.steps.front().on;
     for (const scenario_step& step : played.steps) {
         if (played.jobs == scenario_jobs::daily) run_daily_schedule(services, today, step.on, progress);
         if (progress.stopped) break;
         today = step.on;
-        services.clock.set(step.on);
+        services->clock.set(step.on);
         step_result done;
         if (const auto* command = std::get_if<command_step>(&step.action)) {
             const auto resolved = with_created_ids(*command, created);
@@ -344,13 +361,13 @@ replay_result replay_scenario(const scenario& played, const std::string& databas
                 done.passed = false;
                 done.detail = *why;
             } else {
-                done = run_command_step(services, std::get<command_step>(resolved), options);
+                done = run_command_step(*services, std::get<command_step>(resolved), options);
             }
             if (command->as) created[*command->as] = {step.index, done.status / 100 == 2, done.created_id};
         } else if (const auto* job = std::get_if<job_step>(&step.action)) {
-            done = run_job_step(services, *job, options);
+            done = run_job_step(*services, *job, options);
         } else {
-            done = run_expectation_step(services.readers, {services.policy.collection_fees, services.ageing.buckets},
+            done = run_expectation_step(services->readers, {services->policy.collection_fees, services->ageing.buckets},
                                         std::get<expectation_step>(step.action), step.index, progress.result.figures, created);
         }
         done.index = step.index;
@@ -358,8 +375,8 @@ replay_result replay_scenario(const scenario& played, const std::string& databas
         progress.record(std::move(done));
         if (progress.stopped) break;
     }
-    check_day_end(services, today, progress);
-    services.writer.stop();
+    check_day_end(*services, today, progress);
+    services->writer.stop();
     return std::move(progress.result);
 }
 

@@ -317,6 +317,15 @@ private:
             rebuild_sums(followed);
             return;
         }
+        if (command == "close_case") {
+            // Liability stops from the effective date: nil from then on (Child Support Act 1991
+            // Sch 1 para 16); the month is charged by the day, and arrears stay collectable.
+            modelled_case& followed = case_named(step);
+            followed.weekly_from.emplace_back(day_number(date_of(body.at("effective_date"))), 0);
+            std::sort(followed.weekly_from.begin(), followed.weekly_from.end());
+            rebuild_sums(followed);
+            return;
+        }
         throw std::invalid_argument("the model does not cover " + command);
     }
 

@@ -9,8 +9,8 @@
 /// It covers the histories the simulation generates (simulation.hpp), and only those: one case
 /// per paying parent, Collect and Pay from opening, no benefits, nil-rate reasons or relevant
 /// other children, shared care below the equal-care band, payments to one case, reversals, income
-/// changes beyond or within the 25% tolerance, and collection-fee policy overrides. Enforcement,
-/// closures, write-offs, several receiving parents and Direct Pay are not modelled: the generator
+/// changes beyond or within the 25% tolerance, closures, and collection-fee policy overrides.
+/// Enforcement, write-offs, several receiving parents and Direct Pay are not modelled: the generator
 /// never makes them, and a scenario that has them is refused (std::invalid_argument).
 #include <cstdint>
 #include <map>

@@ -3,7 +3,8 @@
 // a seed always gives the same file. Every name a step gives starts with its case's name ("c3",
 // "c3-pp", "c3-pay2"), so the reducer keeps one case's steps by prefix. Rare events come at a
 // raised rate: same-day and backdated payments, reversals after the pay-out, incomes changed
-// within and beyond the 25% tolerance, and a collection-fee change in the middle of a month.
+// within and beyond the 25% tolerance, closures from a day inside a month (payments go on: the
+// arrears stay collectable), and a collection-fee change in the middle of a month.
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -65,7 +66,7 @@ public:
             steps.push_back(std::move(planned.step));
         }
         scenario["steps"] = std::move(steps);
-        return scenario.dump(1);
+        return scenario_file_text(scenario.dump());
     }
 
 private:
@@ -119,7 +120,23 @@ private:
                        {"payment_schedule", {{"frequency", frequency}, {"first_due_date", core::format_iso_date(first_due)}}}}}});
         std::int64_t weekly = model_weekly_amount_pence(income, nights);
         std::optional<std::int64_t> income_day;
-        if (random_.percent(30)) {
+        const bool closes = random_.percent(12);
+        if (closes) {
+            // Closed from a day inside a month not yet charged (a closure may not reach back into
+            // a charged month, nor before a change of terms: such a case has no income change).
+            std::int64_t day = open_day + 5 + random_.below(options_.days);
+            // A month's last day is charged before that day's commands: close the day after.
+            if (core::add_days(date_at(day), 1).day() == date::day{1}) ++day;
+            if (day < options_.days) {
+                const core::civil_date today = date_at(day);
+                const std::int64_t since_month_start = static_cast<std::int64_t>(static_cast<unsigned>(today.day())) - 1;
+                const std::int64_t back = random_.below(since_month_start + 1);
+                const std::int64_t effective = std::max(open_day + 1, day - back);
+                add(day, 1, {{"command", "close_case"}, {"key", key(name + "-closure")}, {"case", name},
+                             {"body", {{"reason", "receiving_parent_asked"},
+                                       {"effective_date", core::format_iso_date(date_at(effective))}}}});
+            }
+        } else if (random_.percent(30)) {
             const std::int64_t day = open_day + 10 + random_.below(options_.days);
             if (day < options_.days) {
                 income_day = day;
@@ -175,6 +192,21 @@ private:
 };
 
 }  // namespace
+
+std::string scenario_file_text(const std::string& scenario_json) {
+    const json scenario = json::parse(scenario_json);
+    std::string text = "{";
+    for (const auto& [field, value] : scenario.items()) {
+        if (field == "steps") continue;
+        text += json(field).dump() + ": " + value.dump() + ",\n ";
+    }
+    text += "\"steps\": [";
+    const json& steps = scenario.at("steps");
+    for (std::size_t index = 0; index < steps.size(); ++index) {
+        text += (index == 0 ? "\n  " : ",\n  ") + steps[index].dump();
+    }
+    return text + "\n ]}\n";
+}
 
 std::string generate_simulation_scenario(const simulation_options& options) {
     if (options.cases_count < 1 || options.cases_count > simulation_cases_max) {

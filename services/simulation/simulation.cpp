@@ -10,11 +10,14 @@
 #include <algorithm>
 #include <cstddef>
 #include <filesystem>
+#include <set>
 #include <stdexcept>
 #include <vector>
 
+#include "core/common/splitmix64.hpp"
 #include "services/replay/scenario.hpp"
 #include "services/simulation/reference_model.hpp"
+#include "services/wire/json_fields.hpp"
 
 namespace cms::services {
 
@@ -46,33 +49,67 @@ private:
 
 /// What a failure is about, so a reduced candidate can be asked whether it fails the same way.
 std::string signature_of(const simulation_disagreement& found) {
-    return found.case_name.empty() ? found.figure : found.case_name + " " + found.figure;
+    return found.case_name + " " + (found.refused_step_key.empty() ? found.figure : "step " + found.refused_step_key);
+}
+
+/// The case a command step is about: the one it names, or the one its own name belongs to.
+std::string case_of(const command_step& command) {
+    for (const name_reference& reference : command.names) {
+        if (reference.id_field == "case_id") return reference.name;
+    }
+    const std::string name = command.as.value_or(command.key);
+    return name.substr(0, name.find('-'));
 }
 
 struct checked {
     simulation_result result;
     bool valid = true;  ///< false when the text is not a scenario the parser and the model accept
+    std::string why_invalid;
 };
 
-checked check_against_model(const std::string& text, scratch_directory& scratch) {
+/// Days after which the replay restarts its writer and store: about one in fifteen, from a
+/// stream of their own, so adding them left every seed's history as it was.
+std::set<core::civil_date> draw_restart_days(const simulation_options& options) {
+    core::splitmix64 draws{options.seed ^ 0x9E3779B97F4A7C15ULL};
+    std::set<core::civil_date> days;
+    for (std::int64_t day = 0; day < options.days; ++day) {
+        if (draws.below(15) == 0) days.insert(core::add_days(options.start, day));
+    }
+    return days;
+}
+
+checked check_against_model(const std::string& text, scratch_directory& scratch,
+                            const std::set<core::civil_date>& restart_days = {}) {
     checked outcome;
     scenario played;
     model_run modelled;
     try {
         played = parse_scenario(text);
         modelled = run_reference_model(text);
-    } catch (const std::exception&) {  // a field_error, the model's refusal, a name no earlier step gave
+    } catch (const field_error& refused) {  // a name no earlier step gave, a limit of the format
         outcome.valid = false;
+        outcome.why_invalid = refused.field().empty() ? std::string("the file ") + refused.what()
+                                                      : describe_scenario_error(refused.field(), refused.what());
+        return outcome;
+    } catch (const std::exception& refused) {  // the model's refusal
+        outcome.valid = false;
+        outcome.why_invalid = refused.what();
         return outcome;
     }
     for (const scenario_step& step : played.steps) {
-        outcome.result.commands += std::holds_alternative<command_step>(step.action) ? 1 : 0;
+        if (const auto* command = std::get_if<command_step>(&step.action)) {
+            ++outcome.result.commands;
+            ++outcome.result.commands_by_kind[to_string(command->command)];
+        }
     }
     // Which case and day each day-end expect step stands for, in the order the replay runs them.
     std::vector<std::pair<std::string, core::civil_date>> asked;
     replay_options options;
     options.synced_commits = false;
     options.stop_at_first_failure = true;
+    if (!restart_days.empty()) {
+        options.restart_after_day = [&restart_days](core::civil_date day) { return restart_days.count(day) > 0; };
+    }
     options.expectations_at_day_end = [&](core::civil_date day) {
         ++outcome.result.days_checked;
         std::vector<expectation_step> steps;
@@ -90,6 +127,7 @@ checked check_against_model(const std::string& text, scratch_directory& scratch)
     };
     const replay_result replayed = replay_scenario(played, scratch.next_database(), options);
     outcome.result.comparisons = static_cast<std::int64_t>(replayed.figures.size());
+    outcome.result.restarts = static_cast<std::int64_t>(replayed.restarts);
     for (const step_result& step : replayed.steps) {
         if (step.passed) continue;
         simulation_disagreement found;
@@ -106,17 +144,22 @@ checked check_against_model(const std::string& text, scratch_directory& scratch)
                 found.model = figure.expected;
                 break;
             }
+        } else if (const auto* command = std::get_if<command_step>(&played.steps[step.index].action)) {
+            found.case_name = case_of(*command);
+            found.refused_step_key = command->key;
+            found.detail = step.action + " answered " + std::to_string(step.status) + ": " + step.detail;
         } else {
-            const auto* command = std::get_if<command_step>(&played.steps[step.index].action);
-            found.figure = "step " + (command ? command->key : std::to_string(step.index)) + " (" + step.action +
-                           "): " + std::to_string(step.status) + " " + step.detail;
+            found.detail = "step " + std::to_string(step.index) + " (" + step.action + ") failed: " + step.detail;
         }
         outcome.result.disagreement = found;
         return outcome;
     }
     for (const scheduled_job_result& job : replayed.scheduled_jobs) {
         if (job.passed) continue;
-        outcome.result.disagreement = simulation_disagreement{job.on, "", "daily " + job.job + " failed: " + job.detail, {}, 0};
+        simulation_disagreement found;
+        found.day = job.on;
+        found.detail = "daily " + job.job + " failed: " + job.detail;
+        outcome.result.disagreement = found;
         return outcome;
     }
     return outcome;
@@ -137,7 +180,7 @@ std::string with_final_expectation(const json& original, const std::vector<json>
     json scenario = original;
     scenario["steps"] = json::array();
     for (const json& step : steps) scenario["steps"].push_back(step);
-    if (found.case_name.empty()) return scenario.dump(1);
+    if (found.case_name.empty()) return scenario_file_text(scenario.dump());
     json expect = {{"case", found.case_name}};
     try {
         const json placeholder = {{"on", core::format_iso_date(found.day)}, {"expect", expect}};
@@ -151,20 +194,23 @@ std::string with_final_expectation(const json& original, const std::vector<json>
         return {};
     }
     scenario["steps"].back()["expect"] = expect;
-    return scenario.dump(1);
+    return scenario_file_text(scenario.dump());
 }
 
 /// Delta debugging (Zeller's ddmin, complements only): the fewest steps that still fail the same way.
 std::vector<json> reduce_steps(std::vector<json> steps, const json& original, const simulation_disagreement& found,
-                               scratch_directory& scratch, std::size_t& replays) {
+                               scratch_directory& scratch, const std::set<core::civil_date>& restart_days,
+                               std::size_t& replays) {
     const std::string wanted = signature_of(found);
     const auto still_fails = [&](const std::vector<json>& candidate) {
         const std::string text = with_final_expectation(original, candidate, found);
         if (text.empty()) return false;
         ++replays;
-        const checked outcome = check_against_model(text, scratch);
-        return outcome.valid && outcome.result.disagreement && outcome.result.disagreement->production &&
-               signature_of(*outcome.result.disagreement) == wanted;
+        const checked outcome = check_against_model(text, scratch, restart_days);
+        if (!outcome.valid || !outcome.result.disagreement) return false;
+        const simulation_disagreement& again = *outcome.result.disagreement;
+        // A figure of a case the candidate no longer opens is not the same failure.
+        return (again.production || !again.refused_step_key.empty()) && signature_of(again) == wanted;
     };
     std::size_t chunks = 2;
     while (steps.size() >= 2) {
@@ -192,20 +238,31 @@ std::vector<json> reduce_steps(std::vector<json> steps, const json& original, co
 simulation_result check_scenario_against_model(const std::string& scenario_text) {
     scratch_directory scratch;
     checked outcome = check_against_model(scenario_text, scratch);
-    if (!outcome.valid) throw std::invalid_argument("the scenario is not one the model covers");
+    if (!outcome.valid) throw std::invalid_argument("the scenario is not one the model covers: " + outcome.why_invalid);
     return outcome.result;
 }
 
 simulation_result run_simulation(const simulation_options& options) {
     const std::string text = generate_simulation_scenario(options);
     scratch_directory scratch;
-    checked outcome = check_against_model(text, scratch);
-    if (!outcome.valid) throw std::logic_error("the generated scenario is not one the parser and the model accept");
+    const std::set<core::civil_date> restart_days = draw_restart_days(options);
+    checked outcome = check_against_model(text, scratch, restart_days);
+    // Too many cases over too many days for one scenario file (scenario_steps_max,
+    // scenario_bytes_max) is the caller's choice; anything else is the generator's bug.
+    if (!outcome.valid) throw std::invalid_argument("the generated history is not a scenario the replay and the model accept: " + outcome.why_invalid);
     simulation_result result = std::move(outcome.result);
-    const json original = json::parse(text);
+    json original = json::parse(text);
     result.generated_steps = original.at("steps").size();
     if (!result.disagreement) return result;
     const simulation_disagreement& found = *result.disagreement;
+    original["scenario"] = original.at("scenario").get<std::string>() + ", reduced: " + signature_of(found) + " on " +
+                           core::format_iso_date(found.day);
+    original["description"] = "Production and the reference model (services/simulation/) disagree: " +
+                              (found.figure.empty() ? found.detail
+                                                    : found.figure + " production " +
+                                                          (found.production ? std::to_string(*found.production) : "none") +
+                                                          ", model " + std::to_string(found.model)) +
+                              ". The last step holds the model's figures.";
     // Only the failing case's steps, and none after the day it failed.
     std::vector<json> steps;
     for (const json& step : original.at("steps")) {
@@ -213,14 +270,14 @@ simulation_result run_simulation(const simulation_options& options) {
         if (found.day < *on) break;
         if (found.case_name.empty() || belongs_to(step, found.case_name)) steps.push_back(step);
     }
-    if (!found.case_name.empty() && found.production) {
-        steps = reduce_steps(std::move(steps), original, found, scratch, result.reduction_replays);
+    if (!found.case_name.empty() && (found.production || !found.refused_step_key.empty())) {
+        steps = reduce_steps(std::move(steps), original, found, scratch, restart_days, result.reduction_replays);
     }
     result.reduced_scenario = with_final_expectation(original, steps, found);
     if (result.reduced_scenario.empty()) {
         json scenario = original;
         scenario["steps"] = steps;
-        result.reduced_scenario = scenario.dump(1);
+        result.reduced_scenario = scenario_file_text(scenario.dump());
     }
     result.reduced_steps = json::parse(result.reduced_scenario).at("steps").size();
     return result;

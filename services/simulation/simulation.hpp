@@ -7,6 +7,7 @@
 /// that still disagrees on the same figure of the same case, ended with an expect step of the
 /// model's figures: a file `cms replay` fails on, side by side.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -27,16 +28,25 @@ struct simulation_options {
 /// The first thing production and the model did not agree on.
 struct simulation_disagreement {
     core::civil_date day;
-    std::string case_name;  ///< the open_case step's name ("c3"); empty for a refused step or job
-    std::string figure;     ///< "due_pence"; or what failed ("step s7-c3-pay2: 409 ...")
+    std::string case_name;  ///< the open_case step's name ("c3"); empty for a failed job
+    /// A figure: "due_pence", with production's value (none: production has no such case) and
+    /// the model's.
+    std::string figure;
     std::optional<std::int64_t> production;
     std::int64_t model = 0;
+    /// Or a command production refused, which the model accepts: its key, and what production said.
+    std::string refused_step_key;
+    std::string detail;  ///< the refusal, or the failed job
 };
 
 struct simulation_result {
     std::int64_t commands = 0;     ///< command steps in the generated scenario
+    std::map<std::string, std::int64_t> commands_by_kind;  ///< "record_payment" -> count
     std::int64_t comparisons = 0;  ///< figures compared with the model
     std::int64_t days_checked = 0;
+    /// Restarts of the replay's writer and store (replay_options::restart_after_day), about one
+    /// day in fifteen; the reduction keeps them on the same dates.
+    std::int64_t restarts = 0;
     std::optional<simulation_disagreement> disagreement;
     /// Set on a disagreement: the reduced scenario (JSON text) and its size.
     std::string reduced_scenario;
@@ -49,8 +59,13 @@ struct simulation_result {
 /// of bounds.
 std::string generate_simulation_scenario(const simulation_options& options);
 
+/// A scenario's JSON laid out as a file: its fields, then one step a line.
+std::string scenario_file_text(const std::string& scenario_json);
+
 /// The scenario's replay checked day by day against the model; reduces on a disagreement.
 /// Temporary databases live in a private directory under the system's temporary directory.
+/// Throws std::invalid_argument for options out of bounds, or a history too large for one
+/// scenario file (services/replay/scenario.hpp: 5,000 steps, 1 MiB; about 70 cases a year).
 simulation_result run_simulation(const simulation_options& options);
 
 /// The replay of one scenario text against the model, without reduction (the reducer's test).

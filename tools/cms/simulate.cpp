@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
+#include <stdexcept>
 
 #include "services/runtime/cli_arguments.hpp"
 #include "services/simulation/simulation.hpp"
@@ -19,10 +20,12 @@ const char* const simulate_help =
     "\n"
     "Generates a random but valid history of K Collect and Pay families over D days from seed N\n"
     "(payments full, short, over or missed, same-day and backdated, reversals before and after\n"
-    "the pay-out, income changes, a collection-fee change mid-month), replays it through the\n"
-    "services with the server's daily jobs on a temporary database, and after every day compares\n"
-    "each case's weekly amount, due, due today, paid, credit, ledger balance and arrears with a\n"
-    "reference model written separately from the production code (services/simulation/).\n"
+    "the pay-out, income changes, closures mid-month, a collection-fee change mid-month), replays\n"
+    "it through the services with the server's daily jobs on a temporary database, restarting\n"
+    "the writer and store (closed and opened again from the file) about one day in fifteen, and\n"
+    "after every day compares each case's weekly amount, due, due today, paid, credit, ledger\n"
+    "balance and arrears with a reference model written separately from the production code\n"
+    "(services/simulation/). One scenario file holds at most 5,000 steps: about 70 cases a year.\n"
     "On the first disagreement it prints the seed, day, case, figure, production and model,\n"
     "reduces the history to the fewest steps that still disagree, and writes them as a scenario\n"
     "ending in an expect step of the model's figures (cms replay fails it, side by side).\n"
@@ -31,7 +34,7 @@ const char* const simulate_help =
     "  --cases K     families, 1 to 1000 (default 5)\n"
     "  --days D      simulated days, 2 to 1000 (default 90), from 2025-01-06\n"
     "  --out FILE    where the reduced scenario goes (default simulate-failure-SEED.json)\n"
-    "  --verbose     also print the generated scenario's size before the replay\n";
+    "  --verbose     also print how many commands of each kind the history holds\n";
 
 int run_simulate(const arguments& args) {
     const services::cli_arguments options(args, {"seed", "cases", "days", "out"}, {"verbose"});
@@ -44,18 +47,29 @@ int run_simulate(const arguments& args) {
 
     spdlog::set_level(spdlog::level::warn);  // the jobs' progress lines would bury the result
     const auto started = std::chrono::steady_clock::now();
-    const services::simulation_result result = services::run_simulation(simulating);
+    services::simulation_result result;
+    try {
+        result = services::run_simulation(simulating);
+    } catch (const std::invalid_argument& refused) {
+        throw services::usage_error(refused.what());  // too many cases over too many days for one file
+    }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (options.has("verbose")) {
-        std::printf("cms simulate: generated %zu steps, %lld commands\n", result.generated_steps,
+        std::printf("cms simulate: generated %zu steps, %lld commands:", result.generated_steps,
                     static_cast<long long>(result.commands));
+        for (const auto& [kind, count] : result.commands_by_kind) std::printf(" %s %lld", kind.c_str(), static_cast<long long>(count));
+        std::printf("\n");
     }
     if (result.disagreement) {
         const services::simulation_disagreement& found = *result.disagreement;
-        std::printf("cms simulate: seed %llu: disagreement on %s%s%s: %s production %s model %lld\n",
-                    static_cast<unsigned long long>(simulating.seed), core::format_iso_date(found.day).c_str(),
-                    found.case_name.empty() ? "" : " case ", found.case_name.c_str(), found.figure.c_str(),
-                    found.production ? std::to_string(*found.production).c_str() : "none", static_cast<long long>(found.model));
+        const std::string what =
+            !found.figure.empty() ? found.figure + " production " +
+                                        (found.production ? std::to_string(*found.production) : std::string("none")) +
+                                        " model " + std::to_string(found.model)
+                                  : (found.refused_step_key.empty() ? "" : "step " + found.refused_step_key + ": ") + found.detail;
+        std::printf("cms simulate: seed %llu: disagreement on %s%s%s: %s\n", static_cast<unsigned long long>(simulating.seed),
+                    core::format_iso_date(found.day).c_str(), found.case_name.empty() ? "" : " case ",
+                    found.case_name.c_str(), what.c_str());
         std::ofstream file(out, std::ios::binary | std::ios::trunc);
         file << result.reduced_scenario << '\n';
         file.close();
@@ -66,9 +80,10 @@ int run_simulate(const arguments& args) {
                         result.reduced_steps, result.reduction_replays, out.c_str());
         }
     }
-    std::printf("cms simulate: seed %llu: %lld cases, %lld days, %lld commands, %lld comparisons, %.1f s: %s\n",
+    std::printf("cms simulate: seed %llu: %lld cases, %lld days, %lld commands, %lld restarts, %lld comparisons, %.1f s: %s\n",
                 static_cast<unsigned long long>(simulating.seed), static_cast<long long>(simulating.cases_count),
                 static_cast<long long>(result.days_checked), static_cast<long long>(result.commands),
+                static_cast<long long>(result.restarts),
                 static_cast<long long>(result.comparisons), seconds, result.disagreement ? "DISAGREED" : "agreed");
     return result.disagreement ? 1 : 0;
 }
