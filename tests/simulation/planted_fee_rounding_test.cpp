@@ -9,7 +9,9 @@
 #include <spdlog/spdlog.h>
 
 #include "core/ledger/fee_rounding.hpp"
+#include "services/replay/scenario.hpp"
 #include "services/simulation/simulation.hpp"
+#include "support/test_support.hpp"
 
 namespace cms::core {
 
@@ -45,6 +47,23 @@ TEST_CASE("a fee rounded the wrong way is found by the simulation and reduced to
     REQUIRE(again.disagreement.has_value());
     CHECK(again.disagreement->case_name == found.disagreement->case_name);
     CHECK(again.disagreement->figure == found.disagreement->figure);
+
+    // Replayed on its own, with no model beside it, as `cms replay FILE` does: only the last step
+    // fails, on that figure, production's value beside the model's.
+    testing::temporary_directory directory;
+    replay_options plain;
+    plain.synced_commits = false;
+    const replay_result replayed = replay_scenario(parse_scenario(found.reduced_scenario), directory.file("reduced.db"), plain);
+    REQUIRE(replayed.failed_steps_count() == 1);
+    CHECK_FALSE(replayed.steps.back().passed);
+    bool figure_failed = false;
+    for (const figure_result& figure : replayed.figures) {
+        if (figure.name != found.disagreement->figure || figure.passed()) continue;
+        figure_failed = true;
+        CHECK(figure.actual == found.disagreement->production);
+        CHECK(figure.expected == found.disagreement->model);
+    }
+    CHECK(figure_failed);
 }
 
 }  // namespace cms::services
