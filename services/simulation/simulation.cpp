@@ -235,6 +235,18 @@ std::vector<json> reduce_steps(std::vector<json> steps, const json& original, co
 
 }  // namespace
 
+std::string simulation_scenario_with_expectations(const simulation_options& options) {
+    json scenario = json::parse(generate_simulation_scenario(options));
+    const model_run modelled = run_reference_model(scenario.dump());
+    const std::string last_day = scenario.at("steps").back().at("on").get<std::string>();
+    for (const auto& [name, days] : modelled.cases) {
+        json expect = {{"case", name}};
+        for (const auto& [figure, value] : named_figures(days.rbegin()->second)) expect[figure] = value;
+        scenario["steps"].push_back(json{{"on", last_day}, {"expect", expect}});
+    }
+    return scenario_file_text(scenario.dump());
+}
+
 simulation_result check_scenario_against_model(const std::string& scenario_text) {
     scratch_directory scratch;
     checked outcome = check_against_model(scenario_text, scratch);

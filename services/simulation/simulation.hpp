@@ -59,6 +59,11 @@ struct simulation_result {
 /// of bounds.
 std::string generate_simulation_scenario(const simulation_options& options);
 
+/// The generated history ended by an expect step per case with the model's figures on its last
+/// day: a file `cms replay` passes when production agrees (`cms simulate --scenario-out`, and the
+/// crash drill that kills such a replay and runs it again: tests/simulation/crash_replay.sh).
+std::string simulation_scenario_with_expectations(const simulation_options& options);
+
 /// A scenario's JSON laid out as a file: its fields, then one step a line.
 std::string scenario_file_text(const std::string& scenario_json);
 

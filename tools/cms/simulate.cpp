@@ -17,6 +17,7 @@ namespace cms::tools {
 extern const char* const simulate_help;
 const char* const simulate_help =
     "usage: cms simulate --seed N --cases K --days D [--out FILE] [--verbose]\n"
+    "       cms simulate --seed N --cases K --days D --scenario-out FILE\n"
     "\n"
     "Generates a random but valid history of K Collect and Pay families over D days from seed N\n"
     "(payments full, short, over or missed, same-day and backdated, reversals before and after\n"
@@ -34,10 +35,13 @@ const char* const simulate_help =
     "  --cases K     families, 1 to 1000 (default 5)\n"
     "  --days D      simulated days, 2 to 1000 (default 90), from 2025-01-06\n"
     "  --out FILE    where the reduced scenario goes (default simulate-failure-SEED.json)\n"
-    "  --verbose     also print how many commands of each kind the history holds\n";
+    "  --verbose     also print how many commands of each kind the history holds\n"
+    "  --scenario-out FILE  write the history, ended by an expect step per case with the\n"
+    "                model's figures on its last day, and replay nothing: `cms replay FILE`\n"
+    "                passes when production agrees (the crash drill replays it killed and again)\n";
 
 int run_simulate(const arguments& args) {
-    const services::cli_arguments options(args, {"seed", "cases", "days", "out"}, {"verbose"});
+    const services::cli_arguments options(args, {"seed", "cases", "days", "out", "scenario-out"}, {"verbose"});
     services::simulation_options simulating;
     simulating.seed = static_cast<std::uint64_t>(options.integer("seed", 0, INT64_MAX).value_or(1));
     simulating.cases_count = options.integer("cases", 1, services::simulation_cases_max).value_or(5);
@@ -45,6 +49,20 @@ int run_simulate(const arguments& args) {
     const std::string out = options.value("out").value_or("simulate-failure-" + std::to_string(simulating.seed) + ".json");
     if (out.empty()) throw services::usage_error("option --out needs a file");
 
+    if (const auto scenario_out = options.value("scenario-out")) {
+        if (scenario_out->empty()) throw services::usage_error("option --scenario-out needs a file");
+        std::string text;
+        try {
+            text = services::simulation_scenario_with_expectations(simulating);
+        } catch (const std::invalid_argument& refused) {
+            throw services::usage_error(refused.what());
+        }
+        std::ofstream file(*scenario_out, std::ios::binary | std::ios::trunc);
+        file << text;
+        file.close();
+        if (!file) throw std::runtime_error("cannot write " + *scenario_out);
+        return 0;
+    }
     spdlog::set_level(spdlog::level::warn);  // the jobs' progress lines would bury the result
     const auto started = std::chrono::steady_clock::now();
     services::simulation_result result;
