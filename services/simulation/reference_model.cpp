@@ -3,8 +3,9 @@
 //   - Rate bands, Child Support Act 1991 Sch 1 paras 2-4 and SI 2012/2677 reg 43-44
 //     (https://www.gov.uk/how-child-maintenance-is-worked-out): nil below £7 a week; flat £7 from
 //     £7 to £100; reduced £7 + T% of income over £100 below £200 (T by children 1/2/3+: 17%, 25%,
-//     31% with no relevant other children); basic 12/16/19% from £200 to £800; basic plus 9/12/15%
-//     of income over £800, income capped at £3,000.
+//     31% with no relevant other children, less with them); basic 12/16/19% from £200 to £800;
+//     basic plus 9/12/15% of income over £800, income capped at £3,000; for the basic rates income
+//     is first cut by 11/14/16% for 1/2/3+ relevant other children (Sch 1 para 2(3)).
 //   - Equal split per child, remainder pennies to the first children; shared care per child
 //     (Sch 1 para 7): 52-103 nights 1/7 off, 104-155 2/7, 156-174 3/7, 175+ 1/2 and £7 more; the
 //     total after shared care not below the £7 floor (then the floor, split again). The flat rate
@@ -92,6 +93,7 @@ struct ledger_entry {
 struct modelled_case {
     std::int64_t start_day = 0;
     std::int64_t income_pence = 0;
+    std::int64_t relevant_other_children = 0;
     std::vector<std::int64_t> nights;
     std::string frequency;
     civil_date first_due;
@@ -251,11 +253,13 @@ private:
             if (body.at("service_type") != "collect_and_pay") throw std::invalid_argument("only Collect and Pay is modelled");
             modelled_case followed;
             followed.start_day = today;
-            followed.income_pence = body.at("paying_parent_circumstances").at("gross_weekly_income_pence").get<std::int64_t>();
+            const json& circumstances = body.at("paying_parent_circumstances");
+            followed.income_pence = circumstances.at("gross_weekly_income_pence").get<std::int64_t>();
+            followed.relevant_other_children = circumstances.value("relevant_other_children", 0);
             for (const json& child : body.at("children")) followed.nights.push_back(child.value("shared_care_nights", 0));
             followed.frequency = body.at("payment_schedule").at("frequency").get<std::string>();
             followed.first_due = date_of(body.at("payment_schedule").at("first_due_date"));
-            followed.weekly_from.emplace_back(today, model_weekly_amount_pence(followed.income_pence, followed.nights));
+            followed.weekly_from.emplace_back(today, model_weekly_amount_pence(followed.income_pence, followed.relevant_other_children, followed.nights));
             rebuild_sums(followed);
             cases_[step.at("as").get<std::string>()] = std::move(followed);
             return;
@@ -312,7 +316,7 @@ private:
             if (std::abs(income - followed.income_pence) * 4 < followed.income_pence) return;
             followed.income_pence = income;
             followed.weekly_from.emplace_back(day_number(date_of(body.at("effective_date"))),
-                                              model_weekly_amount_pence(income, followed.nights));
+                                              model_weekly_amount_pence(income, followed.relevant_other_children, followed.nights));
             std::sort(followed.weekly_from.begin(), followed.weekly_from.end());
             rebuild_sums(followed);
             return;
@@ -365,8 +369,12 @@ private:
     std::int64_t horizon_day_ = 0;  ///< the scenario's last day: no figure is needed beyond it
 };
 
-/// Reduced-rate percentages (basis points) with no relevant other children, by children 1/2/3+.
-constexpr std::array<std::int64_t, 3> reduced_bp = {1700, 2500, 3100};
+/// Reduced-rate percentages (basis points), by children 1/2/3+ and relevant other children 0/1/2/3+.
+constexpr std::array<std::array<std::int64_t, 4>, 3> reduced_bp = {{{1700, 1410, 1320, 1240},
+                                                                    {2500, 2120, 1990, 1890},
+                                                                    {3100, 2640, 2490, 2380}}};
+/// The cut in income for the basic rates, by relevant other children 1/2/3+ (Sch 1 para 2(3)).
+constexpr std::array<std::int64_t, 3> other_children_cut_bp = {1100, 1400, 1600};
 constexpr std::array<std::int64_t, 3> basic_bp = {1200, 1600, 1900};
 constexpr std::array<std::int64_t, 3> basic_plus_bp = {900, 1200, 1500};
 constexpr std::int64_t flat_pence = 700;
@@ -380,18 +388,24 @@ std::vector<std::int64_t> split_equally(std::int64_t total, std::size_t children
 
 }  // namespace
 
-std::int64_t model_weekly_amount_pence(std::int64_t gross_weekly_income_pence, const std::vector<std::int64_t>& nights) {
+std::int64_t model_weekly_amount_pence(std::int64_t gross_weekly_income_pence, std::int64_t relevant_other_children,
+                                       const std::vector<std::int64_t>& nights) {
     if (nights.empty()) throw std::invalid_argument("a case has at least one child");
     const std::size_t band = std::min<std::size_t>(nights.size(), 3) - 1;
+    const auto others = static_cast<std::size_t>(std::min<std::int64_t>(relevant_other_children, 3));
     const std::int64_t income = std::min<std::int64_t>(gross_weekly_income_pence, 300'000);
     if (income < 700) return 0;
     if (income <= 10'000) return flat_pence;  // shared care does not reduce the flat rate for income
     std::int64_t total = 0;
     if (income < 20'000) {
-        total = flat_pence + half_up_divide((income - 10'000) * reduced_bp[band], 10'000);
+        // The reduced rate's table has the relevant other children built in.
+        total = flat_pence + half_up_divide((income - 10'000) * reduced_bp[band][others], 10'000);
     } else {
-        total = half_up_divide(std::min<std::int64_t>(income, 80'000) * basic_bp[band], 10'000);
-        if (income > 80'000) total += half_up_divide((income - 80'000) * basic_plus_bp[band], 10'000);
+        // The band is chosen on gross income; the rates apply to income cut for other children.
+        const std::int64_t cut_income =
+            others == 0 ? income : half_up_divide(income * (10'000 - other_children_cut_bp[others - 1]), 10'000);
+        total = half_up_divide(std::min<std::int64_t>(cut_income, 80'000) * basic_bp[band], 10'000);
+        if (cut_income > 80'000) total += half_up_divide((cut_income - 80'000) * basic_plus_bp[band], 10'000);
     }
     std::vector<std::int64_t> shares = split_equally(total, nights.size());
     std::int64_t after_care = 0;

@@ -100,6 +100,7 @@ private:
         add(open_day, 0, parent(name + "-pp", "paying"));
         add(open_day, 0, parent(name + "-rp", "receiving"));
         std::int64_t income = draw_income_pence();
+        const std::int64_t relevant_other_children = random_.percent(20) ? random_.between(1, 4) : 0;
         json children = json::array();
         std::vector<std::int64_t> nights;
         const std::int64_t children_count = random_.between(1, 3);
@@ -115,10 +116,11 @@ private:
         add(open_day, 0,
             {{"command", "open_case"}, {"key", key(name)}, {"as", name},
              {"body", {{"paying_parent", name + "-pp"}, {"receiving_parent", name + "-rp"}, {"service_type", "collect_and_pay"},
-                       {"paying_parent_circumstances", {{"gross_weekly_income_pence", income}}},
+                       {"paying_parent_circumstances",
+                        {{"gross_weekly_income_pence", income}, {"relevant_other_children", relevant_other_children}}},
                        {"children", std::move(children)},
                        {"payment_schedule", {{"frequency", frequency}, {"first_due_date", core::format_iso_date(first_due)}}}}}});
-        std::int64_t weekly = model_weekly_amount_pence(income, nights);
+        std::int64_t weekly = model_weekly_amount_pence(income, relevant_other_children, nights);
         std::optional<std::int64_t> income_day;
         const bool closes = random_.percent(12);
         if (closes) {
@@ -159,7 +161,7 @@ private:
                                              : core::add_days(first_due, instalment * period_days);
             const std::int64_t pay_day = std::max(core::days_between(options_.start, due) + random_.between(-1, 3), open_day + 1);
             if (pay_day >= options_.days) break;
-            if (income_day && pay_day > *income_day) weekly = model_weekly_amount_pence(income, nights);
+            if (income_day && pay_day > *income_day) weekly = model_weekly_amount_pence(income, relevant_other_children, nights);
             // The instalment with its 20% fee, as near as the paying parent would know it.
             const std::int64_t expected = std::max<std::int64_t>(weekly * (frequency == std::string("monthly") ? 30 : period_days) * 6 / 35, 100);
             const std::int64_t roll = random_.below(100);
