@@ -92,8 +92,6 @@ void check_day_end(replay_services& services, core::civil_date day, replay_progr
     }
 }
 
-/// What the server's scheduler runs on each day after `from` through `to`, one day at a time,
-/// with the clock set to each day in turn; each day before it is checked at its end first.
 /// After a day's end: a restart when asked (replay_options::restart_after_day): the writer
 /// stopped and everything closed, then opened again from the file as a restarted server opens it
 /// (jobs a dead process left running marked interrupted, the batch-job lock taken again).
@@ -106,6 +104,9 @@ void restart_if_asked(std::unique_ptr<replay_services>& services, core::civil_da
     ++progress.result.restarts;
 }
 
+/// What the server's scheduler runs on each day after `from` through `to`, one day at a time,
+/// with the clock set to each day in turn; each day before it is checked at its end first, and
+/// restarted after when asked.
 void run_daily_schedule(std::unique_ptr<replay_services>& services, core::civil_date from, core::civil_date to,
                         replay_progress& progress) {
     std::vector<scheduled_job_result>& ran = progress.result.scheduled_jobs;
