@@ -11,6 +11,8 @@
 //     total after shared care not below the £7 floor (then the floor, split again). The flat rate
 //     for income of £7-£100 ignores shared care. Every rounding half up to the penny where a rate
 //     or fraction is applied (the project's stated reading of SI 2012/2677 reg 6).
+//   - A nil-rate reason (a student, say) is nil; a prescribed benefit is the flat rate, nil when a
+//     child stays 52 nights or more (Sch 1 paras 4-5 and 8, SI 2012/2677 regs 44-45).
 //   - A change of income is acted on when it moves income by 25% or more (SI 2012/2677 reg 23).
 //   - Maintenance accrues by the day at weekly / 7, and on Collect and Pay the paying parent's
 //     collection fee of 20% of each day's maintenance (SI 2014/612 reg 7); figures are rounded
@@ -46,6 +48,9 @@ namespace {
 
 using nlohmann::json;
 using core::civil_date;
+
+/// The flat rate and the floor after shared care: £7 a week (SI 2013/1654).
+constexpr std::int64_t flat_pence = 700;
 
 std::int64_t half_up_divide(std::int64_t numerator, std::int64_t denominator) {
     return (2 * numerator + denominator) / (2 * denominator);  // numerator >= 0, denominator > 0
@@ -94,6 +99,8 @@ struct modelled_case {
     std::int64_t start_day = 0;
     std::int64_t income_pence = 0;
     std::int64_t relevant_other_children = 0;
+    bool nil_rate_status = false;   ///< a nil-rate reason (a student, say): nil whatever the income
+    bool flat_rate_benefit = false;  ///< a prescribed benefit: the flat rate whatever the income
     std::vector<std::int64_t> nights;
     std::string frequency;
     civil_date first_due;
@@ -152,6 +159,20 @@ private:
             if (change.from_day <= day) bp = change.paying_parent_fee_bp;
         }
         return bp;
+    }
+
+    /// The weekly amount at this income under the case's status (SI 2012/2677 regs 44-45 and
+    /// Sch 1 paras 4-5 and 8): a nil-rate reason is nil; a prescribed benefit the flat rate,
+    /// nothing for a receiving parent with a child staying 52 nights or more (one receiving
+    /// parent here: the whole case); otherwise the income's band.
+    static std::int64_t weekly_amount_of(const modelled_case& followed, std::int64_t income) {
+        if (followed.nil_rate_status) return 0;
+        if (followed.flat_rate_benefit) {
+            const bool shared = std::any_of(followed.nights.begin(), followed.nights.end(),
+                                            [](std::int64_t nights) { return nights >= 52; });
+            return shared ? 0 : flat_pence;
+        }
+        return model_weekly_amount_pence(income, followed.relevant_other_children, followed.nights);
     }
 
     static std::int64_t weekly_on(const modelled_case& followed, std::int64_t day) {
@@ -256,10 +277,12 @@ private:
             const json& circumstances = body.at("paying_parent_circumstances");
             followed.income_pence = circumstances.at("gross_weekly_income_pence").get<std::int64_t>();
             followed.relevant_other_children = circumstances.value("relevant_other_children", 0);
+            followed.nil_rate_status = circumstances.contains("nil_rate_reason") && !circumstances.at("nil_rate_reason").is_null();
+            followed.flat_rate_benefit = circumstances.value("benefit", "none") != "none";
             for (const json& child : body.at("children")) followed.nights.push_back(child.value("shared_care_nights", 0));
             followed.frequency = body.at("payment_schedule").at("frequency").get<std::string>();
             followed.first_due = date_of(body.at("payment_schedule").at("first_due_date"));
-            followed.weekly_from.emplace_back(today, model_weekly_amount_pence(followed.income_pence, followed.relevant_other_children, followed.nights));
+            followed.weekly_from.emplace_back(today, weekly_amount_of(followed, followed.income_pence));
             rebuild_sums(followed);
             cases_[step.at("as").get<std::string>()] = std::move(followed);
             return;
@@ -316,7 +339,7 @@ private:
             if (std::abs(income - followed.income_pence) * 4 < followed.income_pence) return;
             followed.income_pence = income;
             followed.weekly_from.emplace_back(day_number(date_of(body.at("effective_date"))),
-                                              model_weekly_amount_pence(income, followed.relevant_other_children, followed.nights));
+                                              weekly_amount_of(followed, income));
             std::sort(followed.weekly_from.begin(), followed.weekly_from.end());
             rebuild_sums(followed);
             return;
@@ -377,7 +400,6 @@ constexpr std::array<std::array<std::int64_t, 4>, 3> reduced_bp = {{{1700, 1410,
 constexpr std::array<std::int64_t, 3> other_children_cut_bp = {1100, 1400, 1600};
 constexpr std::array<std::int64_t, 3> basic_bp = {1200, 1600, 1900};
 constexpr std::array<std::int64_t, 3> basic_plus_bp = {900, 1200, 1500};
-constexpr std::int64_t flat_pence = 700;
 
 std::vector<std::int64_t> split_equally(std::int64_t total, std::size_t children) {
     const auto count = static_cast<std::int64_t>(children);

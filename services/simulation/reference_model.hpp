@@ -7,7 +7,8 @@
 /// so a mistake in production's reading of a rule, or in the parsers, shows as a disagreement.
 ///
 /// It covers the histories the simulation generates (simulation.hpp), and only those: one case
-/// per paying parent, Collect and Pay from opening, no benefits or nil-rate reasons, shared care below the equal-care band, payments to one case, reversals, income
+/// per paying parent, Collect and Pay from opening, a prescribed benefit or a nil-rate reason
+/// (student) for some, shared care below the equal-care band, payments to one case, reversals, income
 /// changes beyond or within the 25% tolerance, closures, and collection-fee policy overrides.
 /// Enforcement, write-offs, several receiving parents and Direct Pay are not modelled: the generator
 /// never makes them, and a scenario that has them is refused (std::invalid_argument).
@@ -46,7 +47,7 @@ struct model_run {
 /// the model covers, naming the step.
 model_run run_reference_model(std::string_view scenario_text);
 
-/// The statutory weekly amount for one paying parent with no benefit or nil-rate reason: gross
+/// The statutory weekly amount by income, for a paying parent with no benefit or nil-rate reason: gross
 /// weekly income, relevant other children, and each child's shared-care nights a year. The
 /// generator uses it to size payments.
 std::int64_t model_weekly_amount_pence(std::int64_t gross_weekly_income_pence, std::int64_t relevant_other_children,

@@ -111,13 +111,16 @@ private:
             if (nights.back() > 0 || random_.percent(10)) details["shared_care_nights"] = nights.back();
             children.push_back(std::move(details));
         }
+        json circumstances = {{"gross_weekly_income_pence", income}, {"relevant_other_children", relevant_other_children}};
+        const std::int64_t status = random_.below(100);
+        if (status < 4) circumstances["nil_rate_reason"] = "student";               // nil whatever the income
+        else if (status < 10) circumstances["benefit"] = "flat_rate_benefit";       // £7, or nil with shared care
         const std::string frequency = random_.pick(frequencies);
         const core::civil_date first_due = core::add_days(date_at(open_day), random_.between(3, 14));
         add(open_day, 0,
             {{"command", "open_case"}, {"key", key(name)}, {"as", name},
              {"body", {{"paying_parent", name + "-pp"}, {"receiving_parent", name + "-rp"}, {"service_type", "collect_and_pay"},
-                       {"paying_parent_circumstances",
-                        {{"gross_weekly_income_pence", income}, {"relevant_other_children", relevant_other_children}}},
+                       {"paying_parent_circumstances", std::move(circumstances)},
                        {"children", std::move(children)},
                        {"payment_schedule", {{"frequency", frequency}, {"first_due_date", core::format_iso_date(first_due)}}}}}});
         std::int64_t weekly = model_weekly_amount_pence(income, relevant_other_children, nights);
