@@ -13,7 +13,9 @@
 //     or fraction is applied (the project's stated reading of SI 2012/2677 reg 6).
 //   - A nil-rate reason (a student, say) is nil; a prescribed benefit is the flat rate, nil when a
 //     child stays 52 nights or more (Sch 1 paras 4-5 and 8, SI 2012/2677 regs 44-45).
-//   - A change of income is acted on when it moves income by 25% or more (SI 2012/2677 reg 23).
+//   - A change of income is acted on when it moves income by 25% or more (SI 2012/2677 reg 23),
+//     any change at an annual review (regs 19-20); a change of shared care when a child's nights
+//     move to another band. Either takes effect from its date with the other circumstances kept.
 //   - Maintenance accrues by the day at weekly / 7, and on Collect and Pay the paying parent's
 //     collection fee of 20% of each day's maintenance (SI 2014/612 reg 7); figures are rounded
 //     half up once, cumulatively from the start of the liability, so periods add up.
@@ -51,6 +53,15 @@ using core::civil_date;
 
 /// The flat rate and the floor after shared care: £7 a week (SI 2013/1654).
 constexpr std::int64_t flat_pence = 700;
+
+/// The shared-care band of a number of nights a year: 0 below 52, then 52-103, 104-155, 156-174
+/// and 175 or more (Sch 1 para 7).
+int shared_care_band(std::int64_t nights) {
+    if (nights >= 175) return 4;
+    if (nights >= 156) return 3;
+    if (nights >= 104) return 2;
+    return nights >= 52 ? 1 : 0;
+}
 
 std::int64_t half_up_divide(std::int64_t numerator, std::int64_t denominator) {
     return (2 * numerator + denominator) / (2 * denominator);  // numerator >= 0, denominator > 0
@@ -335,11 +346,31 @@ private:
         if (command == "record_income") {
             modelled_case& followed = case_named(step);
             const std::int64_t income = body.at("gross_weekly_income_pence").get<std::int64_t>();
-            // The 25% tolerance: a smaller move is not acted on.
-            if (std::abs(income - followed.income_pence) * 4 < followed.income_pence) return;
+            // The 25% tolerance: a smaller move is not acted on, except at an annual review.
+            const bool review = body.value("annual_review", false);
+            if (!review && std::abs(income - followed.income_pence) * 4 < followed.income_pence) return;
             followed.income_pence = income;
             followed.weekly_from.emplace_back(day_number(date_of(body.at("effective_date"))),
                                               weekly_amount_of(followed, income));
+            std::sort(followed.weekly_from.begin(), followed.weekly_from.end());
+            rebuild_sums(followed);
+            return;
+        }
+        if (command == "record_shared_care") {
+            // Acted on only when a child's nights move to another band (only band changes need be
+            // reported: Sch 1 para 7).
+            modelled_case& followed = case_named(step);
+            bool band_changed = false;
+            for (const json& child : body.at("children")) {
+                const auto number = child.at("child_number").get<std::size_t>();
+                const std::int64_t stays = child.at("shared_care_nights").get<std::int64_t>();
+                std::int64_t& recorded = followed.nights.at(number - 1);
+                band_changed = band_changed || shared_care_band(stays) != shared_care_band(recorded);
+                recorded = stays;
+            }
+            if (!band_changed) return;
+            followed.weekly_from.emplace_back(day_number(date_of(body.at("effective_date"))),
+                                              weekly_amount_of(followed, followed.income_pence));
             std::sort(followed.weekly_from.begin(), followed.weekly_from.end());
             rebuild_sums(followed);
             return;
@@ -432,12 +463,13 @@ std::int64_t model_weekly_amount_pence(std::int64_t gross_weekly_income_pence, s
     std::vector<std::int64_t> shares = split_equally(total, nights.size());
     std::int64_t after_care = 0;
     for (std::size_t child = 0; child < shares.size(); ++child) {
-        const std::int64_t stays = nights[child];
-        std::int64_t numerator = 0, denominator = 7, further = 0;
-        if (stays >= 175) numerator = 1, denominator = 2, further = 700;
-        else if (stays >= 156) numerator = 3;
-        else if (stays >= 104) numerator = 2;
-        else if (stays >= 52) numerator = 1;
+        // Off the child's share by band: nothing, 1/7, 2/7, 3/7, 1/2 and £7 more.
+        constexpr std::array<std::int64_t, 5> numerators = {0, 1, 2, 3, 1};
+        constexpr std::array<std::int64_t, 5> denominators = {7, 7, 7, 7, 2};
+        constexpr std::array<std::int64_t, 5> further_pence = {0, 0, 0, 0, 700};
+        const auto band_of_child = static_cast<std::size_t>(shared_care_band(nights[child]));
+        const std::int64_t numerator = numerators[band_of_child], denominator = denominators[band_of_child];
+        const std::int64_t further = further_pence[band_of_child];
         // What is left of the child's share, rounded: £35.60 at 110 nights is £35.60 x 5/7 = £25.43
         // (the fourth worked example of core/calculation/README.md).
         const std::int64_t reduced = half_up_divide(shares[child] * (denominator - numerator), denominator) - further;

@@ -8,10 +8,11 @@
 ///
 /// It covers the histories the simulation generates (simulation.hpp), and only those: one case
 /// per paying parent, Collect and Pay from opening, a prescribed benefit or a nil-rate reason
-/// (student) for some, shared care below the equal-care band, payments to one case, reversals, income
-/// changes beyond or within the 25% tolerance, closures, and collection-fee policy overrides.
-/// Enforcement, write-offs, several receiving parents and Direct Pay are not modelled: the generator
-/// never makes them, and a scenario that has them is refused (std::invalid_argument).
+/// (student) for some, shared care below the equal-care band, payments to one case, reversals,
+/// income changes beyond or within the 25% tolerance or at an annual review, shared-care changes,
+/// closures, and collection-fee policy overrides. Enforcement, write-offs, several receiving
+/// parents and Direct Pay are not modelled: the generator never makes them, and a command or
+/// policy table it does not know, or a Direct Pay case, is refused (std::invalid_argument).
 #include <cstdint>
 #include <map>
 #include <string>

@@ -3,7 +3,8 @@
 // a seed always gives the same file. Every name a step gives starts with its case's name ("c3",
 // "c3-pp", "c3-pay2"), so the reducer keeps one case's steps by prefix. Rare events come at a
 // raised rate: same-day and backdated payments, reversals after the pay-out, incomes changed
-// within and beyond the 25% tolerance, closures from a day inside a month (payments go on: the
+// within and beyond the 25% tolerance (some at an annual review, which has none), shared care
+// changed within and across bands, closures from a day inside a month (payments go on: the
 // arrears stay collectable), and a collection-fee change in the middle of a month.
 #include <nlohmann/json.hpp>
 
@@ -150,9 +151,26 @@ private:
                                              : random_.percent(50) ? random_.between(40, 70)
                                                                    : random_.between(130, 180);
                 income = std::max<std::int64_t>(income * percent / 100, 5'000);
-                add(day, 1, {{"command", "record_income"}, {"key", key(name + "-income")}, {"case", name},
+                json body = {{"effective_date", core::format_iso_date(date_at(day + random_.between(1, 14)))},
+                             {"gross_weekly_income_pence", income}};
+                if (random_.percent(20)) body["annual_review"] = true;  // no 25% tolerance
+                add(day, 1, {{"command", "record_income"}, {"key", key(name + "-income")}, {"case", name}, {"body", std::move(body)}});
+            }
+        } else if (random_.percent(20)) {
+            // A change of shared care: some children's nights, into another band or within theirs.
+            const std::int64_t day = open_day + 10 + random_.below(options_.days);
+            if (day < options_.days) {
+                json changed = json::array();
+                for (std::size_t child = 0; child < nights.size(); ++child) {
+                    if (child > 0 && random_.percent(50)) continue;
+                    // Below the equal-care band (183 nights), which the model does not cover.
+                    const std::int64_t stays =
+                        random_.percent(30) ? 0 : std::min<std::int64_t>(random_.pick(shared_care_nights) + random_.below(10), 182);
+                    changed.push_back({{"child_number", child + 1}, {"shared_care_nights", stays}});
+                }
+                add(day, 1, {{"command", "record_shared_care"}, {"key", key(name + "-shared-care")}, {"case", name},
                              {"body", {{"effective_date", core::format_iso_date(date_at(day + random_.between(1, 14)))},
-                                       {"gross_weekly_income_pence", income}}}});
+                                       {"children", std::move(changed)}}}});
             }
         }
         const std::int64_t period_days = frequency == std::string("weekly")        ? 7
