@@ -1,8 +1,10 @@
 #pragma once
 /// SplitMix64 (Steele, Lea and Flood, "Fast splittable pseudorandom number generators", OOPSLA
 /// 2014): a generator fixed by its definition, unlike the standard library's distributions, so a
-/// seed gives the same draws on every platform and library. Property tests and the command
-/// history generator draw from it, so a printed seed replays a run.
+/// seed gives the same draws on every platform and library. Property tests, the command
+/// history generator and cms simulate's history draw from it, so a printed seed replays a run.
+#include <array>
+#include <cstddef>
 #include <cstdint>
 
 namespace cms::core {
@@ -18,6 +20,12 @@ struct splitmix64 {
     }
     /// 0 .. bound - 1, for a positive bound (the modulo's slight bias is immaterial to its uses).
     std::int64_t below(std::int64_t bound) { return static_cast<std::int64_t>(next() % static_cast<std::uint64_t>(bound)); }
+    /// low .. high inclusive, for low <= high.
+    std::int64_t between(std::int64_t low, std::int64_t high) { return low + below(high - low + 1); }
+    /// True `chance` times in 100.
+    bool percent(std::int64_t chance) { return below(100) < chance; }
+    template <typename T, std::size_t N>
+    const T& pick(const std::array<T, N>& from) { return from[static_cast<std::size_t>(below(N))]; }
 };
 
 }  // namespace cms::core

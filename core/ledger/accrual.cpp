@@ -1,5 +1,7 @@
 #include "core/ledger/accrual.hpp"
 
+#include "core/ledger/fee_rounding.hpp"
+
 #include <algorithm>
 #include <array>
 #include <limits>
@@ -7,9 +9,6 @@
 namespace cms::core {
 
 namespace {
-
-/// The fee rate is a daily weight of weekly_pence * bp; dividing by 7 days and 10000 bp at once.
-constexpr std::int64_t fee_denominator = 7 * 10'000;
 
 std::int64_t day_number(civil_date day) { return date::sys_days{day}.time_since_epoch().count(); }
 
@@ -86,23 +85,10 @@ exact_sums_pair sweep(std::span<const weekly_amount_segment> weekly,
     return result;
 }
 
-/// Half-up division of a non-negative exact sum. Realistic sums fit in 64 bits, where the
-/// division is several times cheaper than the 128-bit one; the result is the same either way.
-std::int64_t divide_half_up(wide_int numerator, std::int64_t denominator) {
-    constexpr wide_int int64_limit = std::numeric_limits<std::int64_t>::max();
-    if (numerator >= 0 && numerator <= int64_limit) {
-        const auto narrow = static_cast<std::int64_t>(numerator);
-        const std::int64_t quotient = narrow / denominator;
-        const std::int64_t remainder = narrow % denominator;
-        return 2 * remainder >= denominator ? quotient + 1 : quotient;
-    }
-    return divide_rounded(numerator, denominator, rounding::half_up);
-}
-
 accrual_amounts rounded(const exact_sums& sums) {
     return accrual_amounts{
         money::from_pence(divide_half_up(sums.weekly_pence_days, 7)),
-        money::from_pence(divide_half_up(sums.fee_weighted, fee_denominator)),
+        money::from_pence(collection_fee_rounded_pence(sums.fee_weighted)),
     };
 }
 
@@ -129,6 +115,19 @@ accrual_status validate_service_history(std::span<const service_segment> history
 }
 
 }  // namespace
+
+/// Half-up division of a non-negative exact sum. Realistic sums fit in 64 bits, where the
+/// division is several times cheaper than the 128-bit one; the result is the same either way.
+std::int64_t divide_half_up(wide_int numerator, std::int64_t denominator) {
+    constexpr wide_int int64_limit = std::numeric_limits<std::int64_t>::max();
+    if (numerator >= 0 && numerator <= int64_limit) {
+        const auto narrow = static_cast<std::int64_t>(numerator);
+        const std::int64_t quotient = narrow / denominator;
+        const std::int64_t remainder = narrow % denominator;
+        return 2 * remainder >= denominator ? quotient + 1 : quotient;
+    }
+    return divide_rounded(numerator, denominator, rounding::half_up);
+}
 
 service_type service_in_force(std::span<const service_segment> history, civil_date on) {
     service_type in_force = service_type::direct_pay;

@@ -31,15 +31,8 @@ namespace {
 
 using nlohmann::json;
 
-/// The history's one stream of draws (core/common/splitmix64.hpp), in the shapes it needs.
-struct draws {
-    core::splitmix64 stream;
-    std::int64_t below(std::int64_t bound) { return stream.below(bound); }
-    std::int64_t between(std::int64_t low, std::int64_t high) { return low + below(high - low + 1); }
-    bool percent(std::int64_t chance) { return below(100) < chance; }
-    template <typename T, std::size_t N>
-    const T& pick(const std::array<T, N>& from) { return from[static_cast<std::size_t>(below(N))]; }
-};
+/// The history's one stream of draws.
+using draws = core::splitmix64;
 
 constexpr std::array<const char*, 10> first_names = {"Alex", "Sam", "Jo", "Chris", "Pat",
                                                      "Robin", "Ash", "Casey", "Jordan", "Taylor"};

@@ -29,6 +29,7 @@ const char* const overview =
     "  replay    replay scenario files on a simulated business clock, in process or --against a server\n"
     "  export-journal  write a database's command journal as a scenario file\n"
     "  report    a statistics report of a database (compliance), in JSON or CSV\n"
+    "  simulate  check a seeded random history day by day against a reference model\n"
     "\n"
     "Run 'cms <command> --help' for a command's options.\n";
 
@@ -50,6 +51,7 @@ const subcommand subcommands[] = {
     {"replay", &cms::tools::run_replay, &cms::tools::replay_help},
     {"export-journal", &cms::tools::run_export_journal, &cms::tools::export_journal_help},
     {"report", &cms::tools::run_report, &cms::tools::report_help},
+    {"simulate", &cms::tools::run_simulate, &cms::tools::simulate_help},
 };
 
 }  // namespace

@@ -19,6 +19,7 @@ int run_calc(const arguments& args);
 int run_replay(const arguments& args);
 int run_export_journal(const arguments& args);
 int run_report(const arguments& args);
+int run_simulate(const arguments& args);
 
 extern const char* const serve_help;
 extern const char* const run_job_help;
@@ -31,6 +32,7 @@ extern const char* const calc_help;
 extern const char* const replay_help;
 extern const char* const export_journal_help;
 extern const char* const report_help;
+extern const char* const simulate_help;
 
 /// True when the arguments ask for help (--help or -h anywhere).
 bool wants_help(const arguments& args);
