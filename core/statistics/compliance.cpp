@@ -31,6 +31,19 @@ reporting_quarter quarter_containing(civil_date day) {
     return {static_cast<int>(day.year()), (month - 1) / 3 + 1};
 }
 
+reporting_quarter next_quarter(reporting_quarter quarter) {
+    return quarter.number == 4 ? reporting_quarter{quarter.year + 1, 1} : reporting_quarter{quarter.year, quarter.number + 1};
+}
+
+reporting_quarter previous_quarter(reporting_quarter quarter) {
+    return quarter.number == 1 ? reporting_quarter{quarter.year - 1, 4} : reporting_quarter{quarter.year, quarter.number - 1};
+}
+
+std::int64_t quarters_from_to(reporting_quarter from, reporting_quarter to) {
+    const std::int64_t count = (std::int64_t{to.year} * 4 + to.number) - (std::int64_t{from.year} * 4 + from.number) + 1;
+    return count < 0 ? 0 : count;
+}
+
 maintenance_in_period maintenance_between(std::span<const transfer> transfers, civil_date from, civil_date to) {
     maintenance_in_period figures;
     for (const transfer& leg : transfers) {

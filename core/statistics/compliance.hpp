@@ -29,6 +29,11 @@ std::optional<reporting_quarter> parse_reporting_quarter(std::string_view text);
 std::string format_reporting_quarter(reporting_quarter quarter);
 /// The quarter a day falls in.
 reporting_quarter quarter_containing(civil_date day);
+/// The quarter after `quarter` (2025-Q4 -> 2026-Q1) and before it (2026-Q1 -> 2025-Q4).
+reporting_quarter next_quarter(reporting_quarter quarter);
+reporting_quarter previous_quarter(reporting_quarter quarter);
+/// Quarters from `from` to `to`, both counted: 1 when equal, 0 when `to` is before `from`.
+std::int64_t quarters_from_to(reporting_quarter from, reporting_quarter to);
 
 /// Maintenance (not fees or charges) that fell due and that was paid towards it in a period.
 struct maintenance_in_period {

@@ -67,6 +67,41 @@ nlohmann::json arrears_report_body(const arrears_report& report) {
             {"local_authorities", std::move(areas)}};
 }
 
+nlohmann::json arrears_by_quarter_body(const std::vector<arrears_at_quarter_end>& quarters) {
+    nlohmann::json rows = nlohmann::json::array();
+    for (const arrears_at_quarter_end& quarter : quarters) {
+        nlohmann::json row = area_body(quarter.totals);
+        row["quarter"] = core::format_reporting_quarter(quarter.quarter);
+        row["as_of"] = core::format_iso_date(quarter.quarter.last_day());
+        rows.push_back(std::move(row));
+    }
+    return {{"quarters", std::move(rows)}};
+}
+
+std::pair<core::reporting_quarter, core::reporting_quarter> requested_quarters(const std::optional<std::string>& from_text,
+                                                                               const std::optional<std::string>& to_text,
+                                                                               core::civil_date business_date) {
+    auto parsed = [](const std::optional<std::string>& text, const char* field) -> std::optional<core::reporting_quarter> {
+        if (!text) return std::nullopt;
+        const auto quarter = core::parse_reporting_quarter(*text);
+        if (!quarter) throw field_error(field, "must be a quarter such as 2025-Q1");
+        return quarter;
+    };
+    const core::reporting_quarter to = parsed(to_text, "to").value_or(last_quarter_ended_by(business_date));
+    core::reporting_quarter from = to;
+    for (int earlier = 0; earlier < 3; ++earlier) from = core::previous_quarter(from);  // four quarters by default
+    from = parsed(from_text, "from").value_or(from);
+    if (business_date < to.last_day()) {
+        throw field_error("to", "has not ended by the business date " + core::format_iso_date(business_date));
+    }
+    const std::int64_t count = core::quarters_from_to(from, to);
+    if (count == 0) throw field_error("from", "must not be after to");
+    if (count > arrears_quarters_max) {
+        throw field_error("from", "at most " + std::to_string(arrears_quarters_max) + " quarters a request");
+    }
+    return {from, to};
+}
+
 nlohmann::json compliance_report_body(const compliance_report& report) {
     const core::compliance_summary& summary = report.summary;
     const std::int64_t due = summary.paying_parents_due;
@@ -120,6 +155,12 @@ void add_report_routes(api_router& router, persistence::read_pool& readers, cons
                     const core::civil_date as_of = query_as_of(route.query, clock.today());
                     respond(json_answer(200, arrears_report_body(read_arrears_by_area(readers, as_of, fees, buckets))));
                 }, {"as_of"}});
+    router.add({"GET", "/v1/reports/arrears-by-quarter", access_family::report_read,
+                [&readers, &clock, fees, buckets](const api_request&, const route_context& route, const response_callback& respond) {
+                    const auto [from, to] = requested_quarters(query_parameter(route.query, "from"),
+                                                               query_parameter(route.query, "to"), clock.today());
+                    respond(json_answer(200, arrears_by_quarter_body(read_arrears_by_quarter(readers, from, to, fees, buckets))));
+                }, {"from", "to"}});
 }
 
 }  // namespace cms::services

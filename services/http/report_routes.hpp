@@ -12,9 +12,16 @@
 ///       parent's local authority (ranked by total, named from schemas/reference/) and by nation:
 ///       the maintenance owed to receiving parents and the fees and charges owed to the state
 ///       (services/reports/arrears_report.hpp).
+///   GET /v1/reports/arrears-by-quarter?from=YYYY-Qn&to=YYYY-Qn   total arrears at the end of each
+///       quarter, maintenance owed to receiving parents and fees and charges owed to the state; by
+///       default the four quarters ended by the business date; at most arrears_quarters_max.
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <span>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "persistence/read_pool.hpp"
 #include "services/http/api_router.hpp"
@@ -29,6 +36,17 @@ nlohmann::json compliance_report_body(const compliance_report& report);
 
 /// The body of GET /v1/reports/arrears-by-area, which `cms report arrears-by-area` prints too.
 nlohmann::json arrears_report_body(const arrears_report& report);
+
+/// The body of GET /v1/reports/arrears-by-quarter, which `cms report arrears-by-quarter` prints too.
+nlohmann::json arrears_by_quarter_body(const std::vector<arrears_at_quarter_end>& quarters);
+
+/// The quarters a request for arrears by quarter asks for: `from_text` and `to_text` as given (or
+/// nothing), the latest to default to the last quarter ended by `business_date`, `from` to three
+/// before `to`. Throws field_error naming the parameter for a malformed quarter, `from` after
+/// `to`, more than arrears_quarters_max, or a `to` not ended by `business_date`.
+std::pair<core::reporting_quarter, core::reporting_quarter> requested_quarters(const std::optional<std::string>& from_text,
+                                                                               const std::optional<std::string>& to_text,
+                                                                               core::civil_date business_date);
 
 /// `fees` and `buckets` are those the case routes read positions with; they must outlive the router.
 void add_report_routes(api_router& router, persistence::read_pool& readers, const business_clock& clock,

@@ -43,4 +43,16 @@ arrears_report read_arrears_by_area(persistence::read_pool& readers, core::civil
     return report;
 }
 
+std::vector<arrears_at_quarter_end> read_arrears_by_quarter(persistence::read_pool& readers, core::reporting_quarter from,
+                                                            core::reporting_quarter to,
+                                                            std::span<const core::collection_fee_row> fees,
+                                                            std::span<const core::ageing_bucket> buckets) {
+    std::vector<arrears_at_quarter_end> quarters;
+    for (core::reporting_quarter quarter = from; core::quarters_from_to(quarter, to) > 0; quarter = core::next_quarter(quarter)) {
+        const arrears_report at_end = read_arrears_by_area(readers, quarter.last_day(), fees, buckets);
+        quarters.push_back({quarter, at_end.summary.all});
+    }
+    return quarters;
+}
+
 }  // namespace cms::services

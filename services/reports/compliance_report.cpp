@@ -14,9 +14,7 @@ constexpr std::int64_t cases_page_size = 1'000;
 
 core::reporting_quarter last_quarter_ended_by(core::civil_date as_of) {
     core::reporting_quarter quarter = core::quarter_containing(as_of);
-    if (quarter.last_day() == as_of) return quarter;
-    return quarter.number == 1 ? core::reporting_quarter{quarter.year - 1, 4}
-                               : core::reporting_quarter{quarter.year, quarter.number - 1};
+    return quarter.last_day() == as_of ? quarter : core::previous_quarter(quarter);
 }
 
 compliance_report read_compliance_report(persistence::read_pool& readers, core::reporting_quarter quarter) {

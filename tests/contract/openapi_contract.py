@@ -414,6 +414,8 @@ def walk(c):
     c.expect(400, "GET", "/v1/reports/compliance?quarter=2999-Q1", role="analyst")
     c.expect(200, "GET", "/v1/reports/arrears-by-area", role="analyst")
     c.expect(400, "GET", "/v1/reports/arrears-by-area?as_of=2999-01-01", role="analyst")
+    c.expect(200, "GET", "/v1/reports/arrears-by-quarter", role="analyst")
+    c.expect(400, "GET", "/v1/reports/arrears-by-quarter?from=2025-Q3&to=2025-Q2", role="analyst")
     user = c.expect(201, "POST", "/v1/users", role="admin", body={"name": "casey", "role": "caseworker"}, key="user-1")
     c.expect(400, "POST", "/v1/users", role="admin", body={"name": "no spaces", "role": "caseworker"}, key="user-bad")
     c.expect(200, "GET", "/v1/users", role="admin")

@@ -33,6 +33,13 @@ TEST_CASE("quarters are read, written and bounded as the statistics name them") 
     CHECK(format_reporting_quarter(*parse_reporting_quarter("2024-Q3")) == "2024-Q3");
     CHECK(quarter_containing(day("2024-09-30")) == reporting_quarter{2024, 3});
     CHECK(quarter_containing(day("2024-10-01")) == reporting_quarter{2024, 4});
+    CHECK(next_quarter({2025, 4}) == reporting_quarter{2026, 1});
+    CHECK(next_quarter({2025, 2}) == reporting_quarter{2025, 3});
+    CHECK(previous_quarter({2026, 1}) == reporting_quarter{2025, 4});
+    CHECK(previous_quarter({2025, 3}) == reporting_quarter{2025, 2});
+    CHECK(quarters_from_to({2025, 1}, {2025, 1}) == 1);
+    CHECK(quarters_from_to({2024, 3}, {2025, 2}) == 4);
+    CHECK(quarters_from_to({2025, 2}, {2025, 1}) == 0);
     for (const char* bad : {"2025-Q0", "2025-Q5", "2025Q1", "2025-q1", "25-Q1", "2025-Q1 ", "abcd-Q1", "1899-Q1"}) {
         CAPTURE(bad);
         CHECK_FALSE(parse_reporting_quarter(bad).has_value());

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <span>
 #include <nlohmann/json.hpp>
 
 #include "persistence/read_pool.hpp"
@@ -18,6 +19,18 @@ std::string scenario_path(const char* name) {
     return (std::filesystem::path(CMS_SOURCE_DIR) / "tests" / "scenarios" / name).string();
 }
 
+/// What `read` renders from the database at `database` in process, with the built-in fee and
+/// ageing tables: the body the CLI must print.
+template <typename Read>
+nlohmann::json in_process_body(const std::string& database, Read read) {
+    const auto store = cms::persistence::open_sqlite_store(database);
+    cms::persistence::read_pool readers(*store, 1);
+    const auto fees = cms::services::load_collection_fees(std::nullopt);
+    const auto ageing = cms::services::load_arrears_ageing(std::nullopt);
+    return read(readers, std::span<const cms::core::collection_fee_row>(fees),
+                std::span<const cms::core::ageing_bucket>(ageing.buckets));
+}
+
 }  // namespace
 
 TEST_CASE("cms report arrears-by-area prints the API's body, and its table as CSV") {
@@ -27,15 +40,10 @@ TEST_CASE("cms report arrears-by-area prints the API's body, and its table as CS
     REQUIRE(cms::testing::run_cms({"replay", "--db", database, scenario_path("one_family_first_year.json")}).exit_status == 0);
     const auto printed = cms::testing::run_cms({"report", "arrears-by-area", "--db", database, "--as-of", "2025-04-30"});
     REQUIRE(printed.exit_status == 0);
-    nlohmann::json expected;
-    {
-        const auto store = cms::persistence::open_sqlite_store(database);
-        cms::persistence::read_pool readers(*store, 1);
-        const auto fees = cms::services::load_collection_fees(std::nullopt);
-        const auto ageing = cms::services::load_arrears_ageing(std::nullopt);
-        expected = cms::services::arrears_report_body(cms::services::read_arrears_by_area(
-            readers, *cms::core::parse_iso_date("2025-04-30"), fees, ageing.buckets));
-    }
+    const nlohmann::json expected = in_process_body(database, [](auto& readers, auto fees, auto buckets) {
+        return cms::services::arrears_report_body(
+            cms::services::read_arrears_by_area(readers, *cms::core::parse_iso_date("2025-04-30"), fees, buckets));
+    });
     CHECK(nlohmann::json::parse(printed.output) == expected);
     // The scenario expects 10362p of arrears on 30 April, 29 days after the missed instalment.
     REQUIRE(expected["local_authorities"].size() == 1);
@@ -50,6 +58,41 @@ TEST_CASE("cms report arrears-by-area prints the API's body, and its table as CS
                             ",10362,10362\n");
 }
 
+TEST_CASE("cms report arrears-by-quarter gives each quarter's end, as the API's body") {
+    cms::testing::temporary_directory directory;
+    const std::string database = directory.file("report.db");
+    REQUIRE(cms::testing::run_cms({"replay", "--db", database, scenario_path("one_family_first_year.json")}).exit_status == 0);
+    const auto printed =
+        cms::testing::run_cms({"report", "arrears-by-quarter", "--db", database, "--from", "2025-Q1", "--to", "2025-Q4"});
+    REQUIRE(printed.exit_status == 0);
+    const nlohmann::json expected = in_process_body(database, [](auto& readers, auto fees, auto buckets) {
+        return cms::services::arrears_by_quarter_body(
+            cms::services::read_arrears_by_quarter(readers, {2025, 1}, {2025, 4}, fees, buckets));
+    });
+    CHECK(nlohmann::json::parse(printed.output) == expected);
+    const nlohmann::json& quarters = expected["quarters"];
+    REQUIRE(quarters.size() == 4);
+    CHECK(quarters[0]["quarter"] == "2025-Q1");
+    CHECK(quarters[3]["as_of"] == "2025-12-31");
+    // The scenario derives both: nothing owed after March's instalment was paid on 1 March, and
+    // 5362p on 31 December.
+    CHECK(quarters[0]["total_pence"] == 0);
+    CHECK(quarters[0]["cases_in_arrears"] == 0);
+    CHECK(quarters[3]["total_pence"] == 5362);
+    CHECK(quarters[3]["cases_in_arrears"] == 1);
+
+    const auto csv = cms::testing::run_cms(
+        {"report", "arrears-by-quarter", "--db", database, "--from", "2025-Q4", "--to", "2025-Q4", "--format", "csv"});
+    REQUIRE(csv.exit_status == 0);
+    CHECK(csv.output.rfind("quarter,as_of,cases_in_arrears,", 0) == 0);
+    CHECK(csv.output.find("\n2025-Q4,2025-12-31,1,") != std::string::npos);
+    CHECK(cms::testing::run_cms({"report", "arrears-by-quarter", "--db", database, "--from", "2025-Q3", "--to", "2025-Q2"})
+              .exit_status == 2);
+    CHECK(cms::testing::run_cms({"report", "arrears-by-quarter", "--db", database, "--from", "2010-Q1", "--to", "2025-Q2"})
+              .exit_status == 2);  // more than 40 quarters
+    CHECK(cms::testing::run_cms({"report", "arrears-by-quarter", "--db", database, "--to", "2999-Q1"}).exit_status == 2);
+}
+
 TEST_CASE("cms report compliance prints the API's body, as JSON or CSV, and refuses bad options") {
     cms::testing::temporary_directory directory;
     const std::string database = directory.file("report.db");
@@ -58,13 +101,10 @@ TEST_CASE("cms report compliance prints the API's body, as JSON or CSV, and refu
 
     const auto printed = cms::testing::run_cms({"report", "compliance", "--db", database, "--quarter", "2025-Q2"});
     REQUIRE(printed.exit_status == 0);
-    nlohmann::json expected;
-    {
-        const auto store = cms::persistence::open_sqlite_store(database);
-        cms::persistence::read_pool readers(*store, 1);
-        expected = cms::services::compliance_report_body(
+    const nlohmann::json expected = in_process_body(database, [](auto& readers, auto, auto) {
+        return cms::services::compliance_report_body(
             cms::services::read_compliance_report(readers, *cms::core::parse_reporting_quarter("2025-Q2")));
-    }
+    });
     CHECK(nlohmann::json::parse(printed.output) == expected);
     CHECK(expected["quarter"] == "2025-Q2");
     CHECK(expected["cases_read"] == 1);

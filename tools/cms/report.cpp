@@ -3,7 +3,10 @@
 #include <cstdio>
 #include <filesystem>
 #include <optional>
+#include <initializer_list>
+#include <map>
 #include <set>
+#include <utility>
 #include <string>
 
 #include "persistence/read_pool.hpp"
@@ -13,6 +16,7 @@
 #include "services/policy/ledger_policy_loader.hpp"
 #include "services/reports/compliance_report.hpp"
 #include "services/runtime/cli_arguments.hpp"
+#include "services/wire/json_fields.hpp"
 #include "subcommands.hpp"
 
 namespace cms::tools {
@@ -21,6 +25,7 @@ const char* const report_help =
     "usage: cms report compliance --db PATH [--quarter YYYY-Qn | --as-of YYYY-MM-DD]\n"
     "                             [--format json|csv]\n"
     "       cms report arrears-by-area --db PATH [--as-of YYYY-MM-DD] [--format json|csv]\n"
+    "       cms report arrears-by-quarter --db PATH [--from YYYY-Qn] [--to YYYY-Qn] [--format json|csv]\n"
     "\n"
     "compliance: Collect and Pay compliance in a quarter, as the DWP's quarterly statistics\n"
     "define it: of the paying parents due to pay through Collect and Pay in the quarter\n"
@@ -42,7 +47,13 @@ const char* const report_help =
     "GET /v1/reports/arrears-by-area. --format csv prints the local authorities' table, one row\n"
     "an area.\n"
     "\n"
-    "Both read only, in one snapshot; safe while the server runs.\n"
+    "arrears-by-quarter: total arrears at the end of each quarter from --from to --to (default:\n"
+    "the four quarters ended by today; at most 40), split into maintenance owed to receiving\n"
+    "parents and fees and charges owed to the state: the arrears-by-area report's 'all' row on\n"
+    "each quarter's last day. The same body as GET /v1/reports/arrears-by-quarter; --format csv\n"
+    "prints one row a quarter.\n"
+    "\n"
+    "Each reads only, each figure in one snapshot; safe while the server runs.\n"
     "Exit status: 0 when printed, 1 when the database cannot be read, 2 for bad options.\n";
 
 namespace {
@@ -65,14 +76,12 @@ std::string csv_field(const nlohmann::json& value) {
     return quoted + "\"";
 }
 
-/// The local authorities' table of the arrears report, one row an area, in rank order.
-std::string arrears_csv(const nlohmann::json& body) {
-    static const char* const columns[] = {"rank", "code", "name", "cases_in_arrears", "maintenance_pence",
-                                          "owed_to_state_pence", "total_pence", "average_per_case_pence"};
+/// A table of the body's rows (an array of objects) with the given columns, a header line first.
+std::string table_csv(const nlohmann::json& rows, std::initializer_list<const char*> columns) {
     std::string text;
     for (const char* column : columns) text += std::string(text.empty() ? "" : ",") + column;
     text += "\n";
-    for (const nlohmann::json& row : body["local_authorities"]) {
+    for (const nlohmann::json& row : rows) {
         std::string line;
         for (const char* column : columns) line += (line.empty() ? "" : ",") + csv_field(row[column]);
         text += line + "\n";
@@ -92,14 +101,16 @@ std::optional<core::civil_date> as_of_option(const services::cli_arguments& opti
 
 int run_report(const arguments& args) {
     const std::string name = args.empty() ? "" : args.front();
-    if (name != "compliance" && name != "arrears-by-area") {
-        throw services::usage_error("name a report: compliance or arrears-by-area (see cms report --help)");
+    const std::map<std::string, std::set<std::string>> options_of = {
+        {"compliance", {"db", "quarter", "as-of", "format"}},
+        {"arrears-by-area", {"db", "as-of", "format"}},
+        {"arrears-by-quarter", {"db", "from", "to", "format"}},
+    };
+    const auto known = options_of.find(name);
+    if (known == options_of.end()) {
+        throw services::usage_error("name a report: compliance, arrears-by-area or arrears-by-quarter (see cms report --help)");
     }
-    const bool compliance = name == "compliance";
-    const services::cli_arguments options(arguments(args.begin() + 1, args.end()),
-                                          compliance ? std::set<std::string>{"db", "quarter", "as-of", "format"}
-                                                     : std::set<std::string>{"db", "as-of", "format"},
-                                          {});
+    const services::cli_arguments options(arguments(args.begin() + 1, args.end()), known->second, {});
     const std::string path = options.required("db");
     const std::string format = options.value("format").value_or("json");
     if (format != "json" && format != "csv") throw services::usage_error("option --format must be json or csv");
@@ -111,30 +122,40 @@ int run_report(const arguments& args) {
         quarter = *parsed;
     }
     const core::civil_date as_of = *as_of_option(options);
-    if (compliance && !options.has("quarter")) quarter = services::last_quarter_ended_by(as_of);
+    if (name == "compliance" && !options.has("quarter")) quarter = services::last_quarter_ended_by(as_of);
+    std::pair<core::reporting_quarter, core::reporting_quarter> quarters;
+    if (name == "arrears-by-quarter") {
+        try {
+            quarters = services::requested_quarters(options.value("from"), options.value("to"), as_of);
+        } catch (const services::field_error& refused) {
+            throw services::usage_error("option --" + refused.field() + " " + refused.what());
+        }
+    }
     if (!std::filesystem::exists(path)) {
         std::fprintf(stderr, "cms report: no database at %s\n", path.c_str());
         return 1;
     }
     const auto store = persistence::open_sqlite_store(path);
     persistence::read_pool readers(*store, 1);
+    const auto fees = services::load_collection_fees(std::nullopt);
+    const services::ageing_table ageing = services::load_arrears_ageing(std::nullopt);
     nlohmann::json body;
-    if (compliance) {
+    std::string csv;
+    if (name == "compliance") {
         body = services::compliance_report_body(services::read_compliance_report(readers, quarter));
-    } else {
-        const auto fees = services::load_collection_fees(std::nullopt);
-        const services::ageing_table ageing = services::load_arrears_ageing(std::nullopt);
+        csv = "measure,value\n";
+        append_csv_rows(body, "", csv);
+    } else if (name == "arrears-by-area") {
         body = services::arrears_report_body(services::read_arrears_by_area(readers, as_of, fees, ageing.buckets));
-    }
-    std::string text;
-    if (format == "json") {
-        text = body.dump(2) + "\n";
-    } else if (compliance) {
-        text = "measure,value\n";
-        append_csv_rows(body, "", text);
+        csv = table_csv(body["local_authorities"], {"rank", "code", "name", "cases_in_arrears", "maintenance_pence",
+                                                    "owed_to_state_pence", "total_pence", "average_per_case_pence"});
     } else {
-        text = arrears_csv(body);
+        body = services::arrears_by_quarter_body(
+            services::read_arrears_by_quarter(readers, quarters.first, quarters.second, fees, ageing.buckets));
+        csv = table_csv(body["quarters"], {"quarter", "as_of", "cases_in_arrears", "maintenance_pence", "owed_to_state_pence",
+                                           "total_pence", "average_per_case_pence"});
     }
+    const std::string text = format == "json" ? body.dump(2) + "\n" : csv;
     std::fwrite(text.data(), 1, text.size(), stdout);
     return 0;
 }
