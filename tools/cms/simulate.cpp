@@ -26,7 +26,7 @@ const char* const simulate_help =
     "the writer and store (closed and opened again from the file) about one day in fifteen, and\n"
     "after every day compares each case's weekly amount, due, due today, paid, credit, ledger\n"
     "balance and arrears with a reference model written separately from the production code\n"
-    "(services/simulation/). One scenario file holds at most 200,000 steps and 32 MiB.\n"
+    "(services/simulation/). One scenario file holds at most 25,000 steps and 8 MiB.\n"
     "On the first disagreement it prints the seed, day, case, figure, production and model,\n"
     "reduces the history to the fewest steps that still disagree, and writes them as a scenario\n"
     "ending in an expect step of the model's figures (cms replay fails it, side by side).\n"
