@@ -29,7 +29,7 @@ namespace cms::services {
 /// A year of one family is a few kilobytes and 20-odd steps; a generated caseload exported from
 /// the journal (`cms export-journal`, the replay benchmark) is about 21 steps and 250 bytes a
 /// step. These bound what a file may ask of the replay: about a thousand case-years. The bound
-/// on steps is also the parser's: nlohmann's parse with a callback (our strict reader,
+/// on steps is also the parser's: the JSON library's parse with a callback (our strict reader,
 /// wire/json_text.cpp) scans the enclosing array after every element it keeps, so a file's parse
 /// grows with the square of its steps: 0.3 s at 25,000 steps, 26 s at 200,000 (and minutes under
 /// the sanitizers). A larger limit needs a SAX reader of our own first.
