@@ -206,23 +206,4 @@ step_result check_expectation(const expectation_step& step, core::case_id for_ca
     return result;
 }
 
-step_result run_expectation_step(persistence::read_pool& readers, const expectation_policy& policy,
-                                 const expectation_step& named, std::size_t index, std::vector<figure_result>& figures,
-                                 const created_names& created) {
-    const auto for_case = case_expected(named, created);
-    if (const auto* why = std::get_if<std::string>(&for_case)) {
-        step_result result;
-        result.action = "expect";
-        result.status = 200;
-        result.passed = false;
-        result.detail = *why;
-        return result;
-    }
-    expectation_step step = named;
-    step.for_case = std::get<core::case_id>(for_case);
-    // Every figure from one committed state.
-    auto session = readers.borrow(persistence::read_consistency::snapshot);
-    return check_expectation(step, step.for_case, read_case_facts(*session, policy, step), index, figures, created);
-}
-
 }  // namespace cms::services

@@ -27,7 +27,7 @@ struct expectation_policy {
 };
 
 /// What an expect step compares, read from one committed state of its case: in process from the
-/// repositories (run_expectation_step), over HTTP from the routes (http_replay.cpp), and checked by
+/// repositories (read_case_facts, through the in-process back end), over HTTP from the routes (http_replay.cpp), and checked by
 /// one function, so both say the same.
 struct expectation_facts {
     bool case_found = false;
@@ -47,10 +47,5 @@ step_result check_expectation(const expectation_step& step, core::case_id for_ca
 /// The facts of `step`'s case (its for_case resolved) as `view` holds them.
 expectation_facts read_case_facts(persistence::read_view& view, const expectation_policy& policy,
                                   const expectation_step& step);
-
-/// The step's checks in process; each figure goes to `figures` with its expected and actual value.
-step_result run_expectation_step(persistence::read_pool& readers, const expectation_policy& policy,
-                                 const expectation_step& named, std::size_t index, std::vector<figure_result>& figures,
-                                 const created_names& created);
 
 }  // namespace cms::services
