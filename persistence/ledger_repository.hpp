@@ -26,6 +26,10 @@ public:
     /// commands in the order they were applied). Every replay of a case uses this order. Throws
     /// on a stored posting that does not decode into valid legs.
     virtual std::vector<posting> list_postings(core::case_id for_case, core::civil_date from, core::civil_date to) = 0;
+    /// The postings of cases first_id..last_id (inclusive) dated in [from, to], by case id, then
+    /// each case's in the ledger's order: one range scan for a report that reads a page of cases.
+    virtual std::vector<posting> list_postings_of_cases(std::int64_t first_id, std::int64_t last_id, core::civil_date from,
+                                                        core::civil_date to) = 0;
     /// The cases that have a posting caused by `command` (what the writer checks after it).
     virtual std::vector<core::case_id> cases_posted_by_command(core::command_id command) = 0;
     /// Cases first_id..last_id (inclusive) listed as possibly holding credit, in id order (one

@@ -185,6 +185,21 @@ void mark_holding_credit(database_ref database, core::case_id for_case, bool hol
     statement.exec();
 }
 
+/// A posting of `for_case` from a row whose first columns are cause_kind, cause_ref, business_date
+/// and legs. Throws on a date or legs that do not decode.
+posting posting_of_row(cached_statement& query, core::case_id for_case) {
+    posting row;
+    row.for_case = for_case;
+    row.cause = from_columns({query.getColumn(0).getInt64(), query.getColumn(1).getInt64()});
+    const auto day = core::parse_iso_date(query.getColumn(2).getString());
+    if (!day) corrupt("business date");
+    row.business_date = *day;
+    const SQLite::Column blob = query.getColumn(3);
+    row.legs = decode_legs(for_case, row.cause, row.business_date,
+                           std::span(static_cast<const std::uint8_t*>(blob.getBlob()), static_cast<std::size_t>(blob.getBytes())));
+    return row;
+}
+
 std::vector<posting> list_postings(database_ref database, core::case_id for_case,
                                    core::civil_date from, core::civil_date to) {
     cached_statement query(database,
@@ -196,19 +211,22 @@ std::vector<posting> list_postings(database_ref database, core::case_id for_case
     query.bind(2, core::format_iso_date(from));
     query.bind(3, core::format_iso_date(to));
     std::vector<posting> postings;
-    while (query.executeStep()) {
-        posting row;
-        row.for_case = for_case;
-        row.cause = from_columns({query.getColumn(0).getInt64(), query.getColumn(1).getInt64()});
-        const auto day = core::parse_iso_date(query.getColumn(2).getString());
-        if (!day) corrupt("business date");
-        row.business_date = *day;
-        const SQLite::Column blob = query.getColumn(3);
-        row.legs = decode_legs(for_case, row.cause, row.business_date,
-                               std::span(static_cast<const std::uint8_t*>(blob.getBlob()),
-                                         static_cast<std::size_t>(blob.getBytes())));
-        postings.push_back(std::move(row));
-    }
+    while (query.executeStep()) postings.push_back(posting_of_row(query, for_case));
+    return postings;
+}
+
+std::vector<posting> list_postings_of_cases(database_ref database, std::int64_t first_id, std::int64_t last_id,
+                                            core::civil_date from, core::civil_date to) {
+    cached_statement query(database,
+                           "SELECT cause_kind, cause_ref, business_date, legs, case_id FROM ledger_postings"
+                           " WHERE case_id BETWEEN ? AND ? AND business_date BETWEEN ? AND ?"
+                           " ORDER BY case_id, business_date, cause_kind DESC, cause_ref");
+    query.bind(1, first_id);
+    query.bind(2, last_id);
+    query.bind(3, core::format_iso_date(from));
+    query.bind(4, core::format_iso_date(to));
+    std::vector<posting> postings;
+    while (query.executeStep()) postings.push_back(posting_of_row(query, core::case_id{query.getColumn(4).getInt64()}));
     return postings;
 }
 

@@ -70,5 +70,7 @@ std::vector<core::case_id> cases_holding_credit(database_ref database, std::int6
 void mark_holding_credit(database_ref database, core::case_id for_case, bool holding);
 std::vector<posting> list_postings(database_ref database, core::case_id for_case,
                                    core::civil_date from, core::civil_date to);
+std::vector<posting> list_postings_of_cases(database_ref database, std::int64_t first_id, std::int64_t last_id,
+                                            core::civil_date from, core::civil_date to);
 
 }  // namespace cms::persistence::sqlite

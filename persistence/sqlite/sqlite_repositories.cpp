@@ -120,6 +120,10 @@ std::vector<posting> sqlite_repositories::list_postings(core::case_id for_case, 
     if (ledger_memo_.remembering() && item_ledger_memo::whole_ledger(from, to)) ledger_memo_.remember(for_case, read);
     return read;
 }
+std::vector<posting> sqlite_repositories::list_postings_of_cases(std::int64_t first_id, std::int64_t last_id,
+                                                                core::civil_date from, core::civil_date to) {
+    return sqlite::list_postings_of_cases(database_, first_id, last_id, from, to);
+}
 std::vector<core::case_id> sqlite_repositories::cases_posted_by_command(core::command_id command) {
     return sqlite::cases_posted_by_command(database_, command);
 }

@@ -96,6 +96,8 @@ public:
 
     // ledger
     std::vector<posting> list_postings(core::case_id for_case, core::civil_date from, core::civil_date to) override;
+    std::vector<posting> list_postings_of_cases(std::int64_t first_id, std::int64_t last_id, core::civil_date from,
+                                                core::civil_date to) override;
     std::vector<core::case_id> cases_posted_by_command(core::command_id command) override;
     bool insert_posting(std::span<const core::transfer> legs) override;
     std::vector<core::case_id> cases_holding_credit(std::int64_t first_id, std::int64_t last_id) override;
