@@ -1,0 +1,274 @@
+#include "services/simulation/caseload_simulation.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <array>
+#include <future>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+
+#include "core/cases/case_rules.hpp"
+#include "core/payments/schedule.hpp"
+#include "persistence/case_terms_batch.hpp"
+#include "persistence/read_pool.hpp"
+#include "persistence/writer.hpp"
+#include "services/batch/batch_job_lock.hpp"
+#include "services/batch/batch_scheduler.hpp"
+#include "services/batch/job_runner.hpp"
+#include "services/clock/business_clock.hpp"
+#include "services/clock/clock_commands.hpp"
+#include "services/ledger/accrual_job.hpp"
+#include "services/payments/payment_intake.hpp"
+#include "services/policy/ledger_policy_loader.hpp"
+#include "services/policy/policy_tables.hpp"
+
+namespace cms::services {
+
+namespace {
+
+/// Who the simulation's commands are journaled as: a batch user, as POST /v1/clock requires.
+constexpr const char* simulation_actor = "batch.simulation";
+/// Cases read a page at a time when the followed cases are loaded.
+constexpr std::int64_t follow_page_cases = 20'000;
+
+/// One case the simulation pays for, with what its instalments are worked out from.
+struct followed_case {
+    core::case_id id;
+    core::payment_schedule schedule;
+    payer_profile profile;
+    const persistence::case_terms_batch* terms_batch = nullptr;
+    std::size_t terms_position = 0;
+    core::civil_date accrual_start;
+};
+
+/// The first day a liability of the case runs from: instalment 0 covers the days from it.
+std::optional<core::civil_date> accrual_start_of(const core::accrual_terms& terms) {
+    std::optional<core::civil_date> start;
+    for (const core::receiving_parent_liability& liability : terms.receiving_parents) {
+        if (liability.weekly_history.empty()) continue;
+        const core::civil_date from = liability.weekly_history.front().effective_from;
+        if (!start || from < *start) start = from;
+    }
+    return start;
+}
+
+core::civil_date first_day_of(persistence::store& store, const caseload_simulation_options& options) {
+    if (options.from) return *options.from;
+    persistence::read_pool readers(store, 1);
+    const auto last_closed = readers.borrow()->enforcement().last_closed_day();
+    if (!last_closed) {
+        throw std::invalid_argument("no day of this database was ever closed: give the first day to simulate (--from)");
+    }
+    return core::add_days(*last_closed, 1);
+}
+
+class caseload_simulator {
+public:
+    caseload_simulator(persistence::store& store, const caseload_simulation_options& options,
+                       const payer_profile_page& profiles, core::civil_date first_day)
+        : options_(options), profiles_(profiles), store_(store), first_day_(first_day), clock_(first_day),
+          writer_(store.open_write_connection(), persistence::writer_limits{}), jobs_lock_(store.location()),
+          readers_(store, 1), fees_(load_collection_fees(std::nullopt)) {
+        // As cms serve does before any job of its own: rows a dead process left running are marked.
+        jobs_lock_.mark_interrupted_jobs(writer_transactions(writer_));
+        jobs_.emplace(jobs_lock_, writer_transactions(writer_), &store_, fees_, accrual_job_function{},
+                      embedded_calculation_rates());
+        enforcement_.emplace(writer_, readers_, clock_, options.seed);
+        result_.first_day = first_day;
+    }
+
+    ~caseload_simulator() { writer_.stop(); }
+    caseload_simulator(const caseload_simulator&) = delete;
+    caseload_simulator& operator=(const caseload_simulator&) = delete;
+
+    caseload_simulation_result run() {
+        follow_cases();
+        for (core::civil_date day = first_day_; day <= options_.through; day = core::add_days(day, 1)) {
+            if (day != first_day_) move_clock(day);
+            run_jobs(day);
+            enforcement_->decide_applications(day);
+            enforcement_->act_on_proposals(day, [this](core::case_id id) { return payer_of(id); });
+            pay(day);
+            ++result_.days;
+        }
+        result_.enforcement = enforcement_->counts();
+        return result_;
+    }
+
+private:
+    simulated_payer payer_of(core::case_id id) const {
+        const auto found = std::lower_bound(followed_.begin(), followed_.end(), id,
+                                            [](const followed_case& entry, core::case_id wanted) { return entry.id.value < wanted.value; });
+        if (found == followed_.end() || found->id != id) return {};
+        return {&found->profile, found->schedule.frequency};
+    }
+
+    /// The open Collect and Pay cases with a schedule and a generated profile, with their terms.
+    void follow_cases() {
+        std::vector<std::pair<core::case_id, payer_profile>> profiles;
+        for (std::int64_t after = 0;;) {
+            auto page = profiles_(after, follow_page_cases);
+            if (page.empty()) break;
+            after = page.back().first.value;
+            profiles.insert(profiles.end(), page.begin(), page.end());
+        }
+        auto session = readers_.borrow(persistence::read_consistency::snapshot);
+        for (std::int64_t after = 0;;) {
+            const auto schedules = session->enforcement().collect_and_pay_schedules(after, follow_page_cases, first_day_);
+            if (schedules.empty()) break;
+            after = schedules.back().for_case.value;
+            auto& batch = *terms_batches_.emplace_back(std::make_unique<persistence::case_terms_batch>());
+            batch.clear();
+            session->accrual().load_case_terms(batch, schedules.front().for_case.value, after, fees_);
+            const auto& terms = batch.cases();
+            std::size_t position = 0;
+            for (const persistence::case_schedule_row& row : schedules) {
+                const auto profile = std::lower_bound(
+                    profiles.begin(), profiles.end(), row.for_case,
+                    [](const auto& entry, core::case_id id) { return entry.first.value < id.value; });
+                if (profile == profiles.end() || profile->first != row.for_case) continue;
+                while (position < terms.size() && terms[position].id.value < row.for_case.value) ++position;
+                if (position == terms.size() || terms[position].id != row.for_case) continue;
+                const auto start = accrual_start_of(terms[position].terms);
+                if (!start || row.schedule.first_due_date < *start) continue;
+                followed_.push_back({row.for_case, row.schedule, profile->second, &batch, position, *start});
+            }
+        }
+        result_.cases_followed = static_cast<std::int64_t>(followed_.size());
+    }
+
+    void move_clock(core::civil_date day) {
+        const std::string iso = core::format_iso_date(day);
+        std::promise<command_outcome> answered;
+        auto future = answered.get_future();
+        set_business_date(writer_, clock_, &clock_, {day, nlohmann::json{{"business_date", iso}}.dump()},
+                          {"sim-clock-" + iso, simulation_actor},
+                          [&answered](command_outcome outcome) { answered.set_value(std::move(outcome)); });
+        const command_outcome outcome = future.get();
+        if (const refusal* refused = refusal_of(outcome)) {
+            throw std::runtime_error("the simulated clock could not move to " + iso + ": " + refused->detail);
+        }
+    }
+
+    void run_jobs(core::civil_date day) {
+        for (const scheduled_job_run& ran : run_scheduled_jobs(*jobs_, day)) {
+            if (ran.result.started() && ran.result.problem.empty()) continue;
+            if (result_.scheduled_jobs_failed++ == 0) {
+                result_.first_job_failure =
+                    std::string(ran.job) + " through " + core::format_iso_date(ran.through) + " on " +
+                    core::format_iso_date(day) + ": " +
+                    (ran.result.refusal ? std::string(job_start_refusal_name(*ran.result.refusal)) : ran.result.problem);
+            }
+        }
+    }
+
+    /// The payment a followed case makes on `day`, if any.
+    std::optional<core::new_payment> payment_on(const followed_case& followed, core::civil_date day,
+                                                bool enforcement_in_force) const {
+        const core::civil_date due_on = followed.profile.behaviour == payer_behaviour::pays_late
+                                            ? core::add_days(day, -followed.profile.days_late)
+                                            : day;
+        if (due_on < followed.schedule.first_due_date) return std::nullopt;
+        if (core::count_due_dates(followed.schedule, due_on, due_on) == 0) return std::nullopt;
+        const core::instalment_terms terms{followed.schedule, followed.accrual_start, {}};
+        std::array<core::instalment, 1> due{};
+        const auto found = core::instalments_between(terms, followed.terms_batch->cases()[followed.terms_position].terms,
+                                                     due_on, due_on, due);
+        if (found.status != core::instalment_status::ok || found.count != 1) return std::nullopt;
+        const auto paid = payment_for_instalment(followed.profile, due[0].index, due_on, due[0].total,
+                                                   enforcement_in_force);
+        if (!paid || paid->received_on != day) return std::nullopt;
+        return core::new_payment{followed.id, paid->amount, day, followed.profile.method,
+                                 "sim-c" + std::to_string(followed.id.value) + "-i" + std::to_string(due[0].index)};
+    }
+
+    void pay(core::civil_date day) {
+        std::vector<core::new_payment> payments;
+        for (const followed_case& followed : followed_) {
+            if (enforcement_->deducting(followed.id)) {
+                if (core::count_due_dates(followed.schedule, day, day) > 0) {
+                    enforcement_->take_deduction(followed.id, day, {&followed.profile, followed.schedule.frequency});
+                }
+                continue;
+            }
+            if (auto payment = payment_on(followed, day, enforcement_->in_force(followed.id))) {
+                payments.push_back(std::move(*payment));
+            }
+        }
+        simulated_day done{day, 0, 0};
+        const auto chunk = static_cast<std::size_t>(std::max<std::int64_t>(1, options_.payments_per_command));
+        for (std::size_t begin = 0, number = 1; begin < payments.size(); begin += chunk, ++number) {
+            const std::size_t end = std::min(payments.size(), begin + chunk);
+            record_payments(day, number, std::span(payments).subspan(begin, end - begin), done);
+        }
+        result_.payments += done.payments;
+        result_.paid_pence += done.paid_pence;
+        if (options_.on_day) options_.on_day(done);
+    }
+
+    /// One journaled command a chunk, keyed by day and number: a chunk found in the journal was
+    /// recorded by an earlier run that stopped, and is not recorded again.
+    void record_payments(core::civil_date day, std::size_t number, std::span<const core::new_payment> payments,
+                         simulated_day& done) {
+        const std::string iso = core::format_iso_date(day);
+        const std::string key = "sim-pay-" + iso + "-" + std::to_string(number);
+        const core::case_limits limits;
+        writer_transactions(writer_)([&](persistence::unit_of_work& work) {
+            if (work.journal().find_command_by_key(key)) return;
+            const nlohmann::json request = {{"day", iso}, {"chunk", number}, {"payments", payments.size()}};
+            const core::command_id cause =
+                work.journal().append_command({key, "simulate_payments", simulation_actor, iso, request.dump()});
+            std::int64_t recorded = 0;
+            std::int64_t recorded_pence = 0;
+            for (const core::new_payment& payment : payments) {
+                const auto opened_on = work.cases().find_case_opened_on(payment.for_case);
+                std::optional<core::rejection> refused;
+                if (!opened_on) refused = core::rejection{core::rejection_code::not_found, "case_id", "does not exist"};
+                else refused = core::check_new_payment(payment, *opened_on, day, limits);
+                if (refused) {
+                    if (result_.payments_refused++ == 0) result_.first_refusal = payment.reference + ": " + refused->detail;
+                    continue;
+                }
+                take_in_payment(work, payment, cause, fees_);
+                ++recorded;
+                recorded_pence += payment.amount.pence();
+            }
+            const nlohmann::json outcome = {{"recorded", recorded}, {"paid_pence", recorded_pence}};
+            work.journal().record_command_outcome(cause, 201, outcome.dump());
+            done.payments += recorded;
+            done.paid_pence += recorded_pence;
+        });
+    }
+
+    const caseload_simulation_options& options_;
+    const payer_profile_page& profiles_;
+    persistence::store& store_;
+    core::civil_date first_day_;
+    simulated_business_clock clock_;
+    persistence::writer writer_;
+    batch_job_lock jobs_lock_;
+    persistence::read_pool readers_;
+    std::vector<core::collection_fee_row> fees_;
+    std::optional<job_runner> jobs_;
+    std::optional<simulated_enforcement> enforcement_;
+    std::vector<std::unique_ptr<persistence::case_terms_batch>> terms_batches_;
+    std::vector<followed_case> followed_;
+    caseload_simulation_result result_;
+};
+
+}  // namespace
+
+caseload_simulation_result simulate_caseload(persistence::store& store, const caseload_simulation_options& options,
+                                             const payer_profile_page& profiles) {
+    const core::civil_date first_day = first_day_of(store, options);
+    if (options.through < first_day) {
+        throw std::invalid_argument("--through " + core::format_iso_date(options.through) + " is before the first day " +
+                                    core::format_iso_date(first_day));
+    }
+    caseload_simulator simulator(store, options, profiles, first_day);
+    return simulator.run();
+}
+
+}  // namespace cms::services

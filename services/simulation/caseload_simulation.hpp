@@ -1,0 +1,81 @@
+#pragma once
+/// `cms simulate-caseload`: a generated caseload lived day by day (issue #16 point 2). Each
+/// simulated day, as a server on a simulated clock would live it:
+///   1. the business date moves (the journaled set_business_date command, as POST /v1/clock);
+///   2. the scheduler's jobs run (batch_scheduler.hpp, run_scheduled_jobs: the month-end accrual,
+///      the daily close with missed payments and proposed enforcement, the pay-out);
+///   3. enforcement acts: courts decide the applications whose day has come, and the daily
+///      close's proposals are applied for as the parent's circumstances allow
+///      (simulated_enforcement.hpp);
+///   4. every paying parent pays what their profile says of the instalments that fall to be paid
+///      that day (payer_behaviour.hpp), through the one sequence every payment shares
+///      (services/payments/payment_intake.hpp), a chunk of payments a journaled command; while a
+///      deduction order is active the employer or bank pays instead, a deduction on each due date.
+///
+/// The cases followed are the open Collect and Pay cases with a schedule on the first simulated
+/// day; the instalment asked for is the schedule's (core/payments/schedule.hpp: maintenance and
+/// collection fee over the days it covers). Deterministic: the profiles hold every draw, so the
+/// same database and options give the same result. Resumable: a run starts on the day after the
+/// last closed day, and each chunk of payments is keyed by its day and number, so a run stopped
+/// at any point and started again records nothing twice.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/common/civil_date.hpp"
+#include "core/common/ids.hpp"
+#include "persistence/store.hpp"
+#include "services/simulation/payer_behaviour.hpp"
+#include "services/simulation/simulated_enforcement.hpp"
+
+namespace cms::services {
+
+/// A page of generated profiles: cases with ids above `after_case_id`, in id order, at most `limit`.
+using payer_profile_page =
+    std::function<std::vector<std::pair<core::case_id, payer_profile>>(std::int64_t after_case_id, std::int64_t limit)>;
+
+/// One simulated day, for progress.
+struct simulated_day {
+    core::civil_date day;
+    std::int64_t payments = 0;
+    std::int64_t paid_pence = 0;
+};
+
+struct caseload_simulation_options {
+    /// The first day simulated; by default the day after the last closed day. Required when no
+    /// day was ever closed.
+    std::optional<core::civil_date> from;
+    core::civil_date through;
+    /// Draws the courts' decisions (court_simulation.hpp): the same seed, the same decisions.
+    std::uint64_t seed = 1;
+    /// Payments per journaled command and transaction: bounds the writer's hold.
+    std::int64_t payments_per_command = 5'000;
+    std::function<void(const simulated_day&)> on_day;
+};
+
+struct caseload_simulation_result {
+    core::civil_date first_day;
+    std::int64_t days = 0;
+    std::int64_t cases_followed = 0;
+    std::int64_t payments = 0;
+    std::int64_t paid_pence = 0;
+    /// Payments the service refused (a case closed meanwhile): none unless a rule the simulation
+    /// means to keep was broken; the first one's words.
+    std::int64_t payments_refused = 0;
+    std::string first_refusal;
+    simulated_enforcement_counts enforcement;
+    /// Scheduled jobs that did not start, failed or left cases unposted, and the first one.
+    std::int64_t scheduled_jobs_failed = 0;
+    std::string first_job_failure;
+};
+
+/// Runs the days from `options.from` through `options.through` on `store`, holding its batch-job
+/// lock as `cms serve` does, so no server may run on it meanwhile. Throws std::invalid_argument
+/// for options that cannot be run (no first day, `through` before it).
+caseload_simulation_result simulate_caseload(persistence::store& store, const caseload_simulation_options& options,
+                                             const payer_profile_page& profiles);
+
+}  // namespace cms::services

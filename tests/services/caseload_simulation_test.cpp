@@ -1,0 +1,210 @@
+// A generated caseload lived day by day (services/simulation/caseload_simulation.hpp): each
+// behaviour's payments, the daily close finding what was not paid, and a run stopped and resumed
+// giving what one run gives, with nothing recorded twice.
+#include <doctest/doctest.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "services/simulation/caseload_simulation.hpp"
+#include "support/service_fixture.hpp"
+
+using namespace cms;
+
+namespace {
+
+core::civil_date day(const char* text) { return *core::parse_iso_date(text); }
+
+services::payer_profile behaving(services::payer_behaviour behaviour) {
+    services::payer_profile profile;
+    profile.behaviour = behaviour;
+    return profile;
+}
+
+/// Five identical families (open_family: £19.50 a week, opened 2025-01-15, monthly from
+/// 2025-02-15), each paying as one behaviour: identical cases ask identical instalments, so each
+/// behaviour's payments can be checked against the on-time payer's.
+struct five_families {
+    testing::service_fixture fixture;
+    std::map<std::int64_t, services::payer_profile> profiles;
+    std::int64_t on_time = 0, never = 0, part = 0, late = 0, stops = 0;
+
+    five_families() {
+        on_time = fixture.open_family("a");
+        never = fixture.open_family("b");
+        part = fixture.open_family("c");
+        late = fixture.open_family("d");
+        stops = fixture.open_family("e");
+        profiles[on_time] = behaving(services::payer_behaviour::pays_on_time);
+        profiles[never] = behaving(services::payer_behaviour::never_pays);
+        profiles[part] = behaving(services::payer_behaviour::pays_part);
+        profiles[part].paid_share_bp = 5'000;
+        profiles[late] = behaving(services::payer_behaviour::pays_late);
+        profiles[late].days_late = 10;
+        profiles[stops] = behaving(services::payer_behaviour::stops_paying);
+        profiles[stops].instalments_before_stopping = 2;
+        // The simulation takes the database over, as cms serve would: the fixture's writer rests.
+        fixture.writer.stop();
+    }
+
+    services::payer_profile_page pages() const {
+        return [this](std::int64_t after, std::int64_t limit) {
+            std::vector<std::pair<core::case_id, services::payer_profile>> page;
+            for (auto it = profiles.upper_bound(after); it != profiles.end() && std::ssize(page) < limit; ++it) {
+                page.emplace_back(core::case_id{it->first}, it->second);
+            }
+            return page;
+        };
+    }
+
+    services::caseload_simulation_result simulate(std::optional<const char*> from, const char* through) {
+        services::caseload_simulation_options options;
+        if (from) options.from = day(*from);
+        options.through = day(through);
+        return services::simulate_caseload(*fixture.store, options, pages());
+    }
+
+    /// "received_on amount" of each payment of the case, in order.
+    std::vector<std::string> payments_of(std::int64_t case_id) const {
+        return testing::sql_rows(fixture.path, "SELECT received_on || ' ' || amount_pence FROM payments WHERE case_id = " +
+                                                   std::to_string(case_id) + " ORDER BY received_on, id");
+    }
+    std::vector<std::int64_t> amounts_of(std::int64_t case_id) const {
+        std::vector<std::int64_t> amounts;
+        for (const std::string& row : payments_of(case_id)) amounts.push_back(std::stoll(row.substr(11)));
+        return amounts;
+    }
+    std::int64_t missed_payments_of(std::int64_t case_id) const {
+        return testing::sql_integer(fixture.path,
+                                    "SELECT COUNT(*) FROM missed_payments WHERE case_id = " + std::to_string(case_id));
+    }
+};
+
+}  // namespace
+
+TEST_CASE("each behaviour pays its instalments as its profile says, and the close finds what was not paid") {
+    five_families families;
+    const auto result = families.simulate("2025-01-15", "2025-05-31");
+    CHECK(result.days == 137);  // 15 January to 31 May 2025 inclusive: 17 + 28 + 31 + 30 + 31
+    CHECK(result.cases_followed == 5);
+    CHECK(result.payments_refused == 0);
+    CHECK(result.scheduled_jobs_failed == 0);
+
+    // Instalments fall due on the 15th of February, March, April and May.
+    const auto on_time = families.payments_of(families.on_time);
+    REQUIRE(on_time.size() == 4);
+    CHECK(on_time[0].substr(0, 10) == "2025-02-15");
+    CHECK(on_time[3].substr(0, 10) == "2025-05-15");
+    const auto full = families.amounts_of(families.on_time);
+    // £19.50 a week and the 20% collection fee: about £101 a month, never a penny of it nothing.
+    for (const std::int64_t amount : full) CHECK((amount > 9'000 && amount < 11'000));
+    CHECK(result.payments == 4 + 4 + 4 + 2);
+    CHECK(result.paid_pence > 0);
+
+    CHECK(families.payments_of(families.never).empty());
+
+    const auto halves = families.amounts_of(families.part);
+    REQUIRE(halves.size() == 4);
+    for (std::size_t i = 0; i < 4; ++i) CHECK(halves[i] == full[i] / 2);  // rounded down to the penny
+
+    const auto late = families.payments_of(families.late);
+    REQUIRE(late.size() == 4);
+    CHECK(late[0] == "2025-02-25 " + std::to_string(full[0]));
+    CHECK(late[3] == "2025-05-25 " + std::to_string(full[3]));
+
+    const auto stopped = families.payments_of(families.stops);
+    REQUIRE(stopped.size() == 2);
+    CHECK(stopped[1].substr(0, 10) == "2025-03-15");
+
+    // The daily close finds the missed instalments of the parents who paid nothing of them, and
+    // none of the on-time payer's.
+    CHECK(families.missed_payments_of(families.on_time) == 0);
+    CHECK(families.missed_payments_of(families.never) >= 3);
+    CHECK(families.missed_payments_of(families.stops) >= 1);
+}
+
+TEST_CASE("a run stopped and resumed records what one run records, and a rerun records nothing") {
+    five_families once;
+    once.simulate("2025-01-15", "2025-05-31");
+
+    five_families twice;
+    const auto first = twice.simulate("2025-01-15", "2025-03-20");
+    // No --from: it goes on from the day after the last closed day.
+    const auto second = twice.simulate(std::nullopt, "2025-05-31");
+    CHECK(second.first_day == core::add_days(first.first_day, first.days - 1));
+    for (const std::int64_t id : {once.on_time, once.never, once.part, once.late, once.stops}) {
+        CHECK(twice.payments_of(id) == once.payments_of(id));
+    }
+    CHECK(twice.missed_payments_of(twice.never) == once.missed_payments_of(once.never));
+
+    // Days already lived again: every chunk of payments is found in the journal.
+    const auto again = twice.simulate("2025-02-01", "2025-05-31");
+    CHECK(again.payments == 0);
+    CHECK(twice.payments_of(twice.on_time) == once.payments_of(once.on_time));
+}
+
+TEST_CASE("a simulation needs a first day, and a last day not before it") {
+    five_families families;
+    CHECK_THROWS_AS(families.simulate(std::nullopt, "2025-05-31"), std::invalid_argument);
+    CHECK_THROWS_AS(families.simulate("2025-03-01", "2025-02-28"), std::invalid_argument);
+}
+
+TEST_CASE("enforcement acts on parents who pay nothing, as their circumstances allow") {
+    five_families families;
+    // The parent who never pays is employed (£400 a week net): a deduction from earnings order.
+    families.profiles[families.never].employed = true;
+    families.profiles[families.never].net_weekly_earnings = core::money::from_pence(40'000);
+    // The parent who stopped has an account: a regular deduction order.
+    families.profiles[families.stops].has_bank_account = true;
+    // The part payer responds to enforcement, and has neither: a liability order is applied for.
+    families.profiles[families.part] = behaving(services::payer_behaviour::pays_under_enforcement);
+    const auto result = families.simulate("2025-01-15", "2025-08-31");
+    INFO(result.enforcement.first_refusal);
+    CHECK(result.enforcement.refused == 0);
+    CHECK(result.enforcement.applied == 3);
+    const auto actions = [&](std::int64_t case_id) {
+        return testing::sql_rows(families.fixture.path,
+                                 "SELECT step || ' ' || status || ' ' || status_on FROM enforcement_actions WHERE case_id = " +
+                                     std::to_string(case_id) + " ORDER BY id");
+    };
+    const auto methods = [&](std::int64_t case_id) {
+        return testing::sql_rows(families.fixture.path, "SELECT received_on || ' ' || method FROM payments WHERE case_id = " +
+                                                            std::to_string(case_id) + " ORDER BY received_on, id");
+    };
+    // February's instalment missed (grace 3 days, proposal 7 days after: the missed-payment policy
+    // table): the proposal of a deduction from earnings order on 25 February, acted on the next day.
+    const auto employed = actions(families.never);
+    REQUIRE(employed.size() == 2);
+    CHECK(employed[0] == "deduction_from_earnings_order withdrawn 2025-02-26");
+    CHECK(employed[1] == "deduction_from_earnings_order active 2025-02-26");
+    // The employer pays over on every due date from March; the parent pays nothing themselves.
+    const auto deducted = methods(families.never);
+    REQUIRE(deducted.size() == 6);
+    for (const auto& row : deducted) CHECK(row.substr(10) == " deduction_from_earnings");
+    CHECK(deducted.front().substr(0, 10) == "2025-03-15");
+
+    // Two instalments paid, April's missed: a regular deduction order on the account from 26 April.
+    const auto account = actions(families.stops);
+    REQUIRE(account.size() == 2);
+    CHECK(account[1] == "regular_deduction_order active 2025-04-26");
+    const auto stopped = methods(families.stops);
+    REQUIRE(stopped.size() == 2 + 4);  // February, March; then the bank's May to August
+    CHECK(stopped[2] == "2025-05-15 deduction_from_account");
+
+    // Neither employer nor account: a liability order applied for; the parent pays in full from
+    // the first due date once a court grants it (the seeded court decides), and never before.
+    const auto court = actions(families.part);
+    REQUIRE(court.size() == 2);
+    CHECK(court[1].substr(0, 16) == "liability_order ");
+    const auto paid = methods(families.part);
+    if (court[1].find(" granted ") != std::string::npos) {
+        const std::string granted_on = court[1].substr(court[1].size() - 10);
+        REQUIRE_FALSE(paid.empty());
+        CHECK(paid.front().substr(0, 10) > granted_on);
+        CHECK(result.enforcement.court_granted == 1);
+    } else {
+        CHECK(paid.empty());
+    }
+    CHECK(result.enforcement.deductions == 6 + 4);
+}
