@@ -54,23 +54,75 @@ std::optional<core::civil_date> accrual_start_of(const core::accrual_terms& term
     return start;
 }
 
-core::civil_date first_day_of(persistence::store& store, const caseload_simulation_options& options) {
-    if (options.from) return *options.from;
-    persistence::read_pool readers(store, 1);
-    const auto last_closed = readers.borrow()->enforcement().last_closed_day();
-    if (!last_closed) {
-        throw std::invalid_argument("no day of this database was ever closed: give the first day to simulate (--from)");
+/// The cases a run follows, with the terms their instalments are worked out from.
+struct followed_caseload {
+    std::vector<std::unique_ptr<persistence::case_terms_batch>> terms_batches;
+    std::vector<followed_case> cases;  ///< in id order
+};
+
+/// The Collect and Pay cases open on `through` with a schedule and a generated profile: a case
+/// opening during the run is followed from its first due date.
+followed_caseload follow_cases(persistence::read_pool& readers, std::span<const core::collection_fee_row> fees,
+                               core::civil_date through, const payer_profile_page& profile_pages) {
+    std::vector<std::pair<core::case_id, payer_profile>> profiles;
+    for (std::int64_t after = 0;;) {
+        auto page = profile_pages(after, follow_page_cases);
+        if (page.empty()) break;
+        after = page.back().first.value;
+        profiles.insert(profiles.end(), page.begin(), page.end());
     }
-    return core::add_days(*last_closed, 1);
+    followed_caseload followed;
+    auto session = readers.borrow(persistence::read_consistency::snapshot);
+    for (std::int64_t after = 0;;) {
+        const auto schedules = session->enforcement().collect_and_pay_schedules(after, follow_page_cases, through);
+        if (schedules.empty()) break;
+        after = schedules.back().for_case.value;
+        auto& batch = *followed.terms_batches.emplace_back(std::make_unique<persistence::case_terms_batch>());
+        batch.clear();
+        session->accrual().load_case_terms(batch, schedules.front().for_case.value, after, fees);
+        const auto& terms = batch.cases();
+        std::size_t position = 0;
+        for (const persistence::case_schedule_row& row : schedules) {
+            const auto profile =
+                std::lower_bound(profiles.begin(), profiles.end(), row.for_case,
+                                 [](const auto& entry, core::case_id id) { return entry.first.value < id.value; });
+            if (profile == profiles.end() || profile->first != row.for_case) continue;
+            while (position < terms.size() && terms[position].id.value < row.for_case.value) ++position;
+            if (position == terms.size() || terms[position].id != row.for_case) continue;
+            const auto start = accrual_start_of(terms[position].terms);
+            if (!start || row.schedule.first_due_date < *start) continue;
+            followed.cases.push_back({row.for_case, row.schedule, profile->second, &batch, position, *start});
+        }
+    }
+    return followed;
+}
+
+/// `options.from`; else the day after the last closed day; else the day the earliest followed
+/// case's liability starts, so every case is lived from its opening.
+core::civil_date first_day_of(persistence::read_pool& readers, const caseload_simulation_options& options,
+                              const followed_caseload& followed) {
+    if (options.from) return *options.from;
+    if (const auto last_closed = readers.borrow()->enforcement().last_closed_day()) return core::add_days(*last_closed, 1);
+    std::optional<core::civil_date> earliest;
+    for (const followed_case& followed_one : followed.cases) {
+        if (!earliest || followed_one.accrual_start < *earliest) earliest = followed_one.accrual_start;
+    }
+    if (!earliest) {
+        throw std::invalid_argument("no day of this database was ever closed and it has no generated Collect and Pay "
+                                    "case to follow: give the first day to simulate (--from)");
+    }
+    return *earliest;
 }
 
 class caseload_simulator {
 public:
-    caseload_simulator(persistence::store& store, const caseload_simulation_options& options,
-                       const payer_profile_page& profiles, core::civil_date first_day)
-        : options_(options), profiles_(profiles), store_(store), first_day_(first_day), clock_(first_day),
+    caseload_simulator(persistence::store& store, const caseload_simulation_options& options, followed_caseload followed,
+                       std::vector<core::collection_fee_row> fees, core::civil_date first_day)
+        : options_(options), followed_caseload_(std::move(followed)), followed_(followed_caseload_.cases), store_(store),
+          first_day_(first_day), clock_(first_day),
           writer_(store.open_write_connection(), persistence::writer_limits{}), jobs_lock_(store.location()),
-          readers_(store, 1), fees_(load_collection_fees(std::nullopt)) {
+          // Moving the fee table keeps its elements where they are: the terms' spans still point at them.
+          readers_(store, 1), fees_(std::move(fees)) {
         // As cms serve does before any job of its own: rows a dead process left running are marked.
         jobs_lock_.mark_interrupted_jobs(writer_transactions(writer_));
         jobs_.emplace(jobs_lock_, writer_transactions(writer_), &store_, fees_, accrual_job_function{},
@@ -84,7 +136,7 @@ public:
     caseload_simulator& operator=(const caseload_simulator&) = delete;
 
     caseload_simulation_result run() {
-        follow_cases();
+        result_.cases_followed = static_cast<std::int64_t>(followed_.size());
         for (core::civil_date day = first_day_; day <= options_.through; day = core::add_days(day, 1)) {
             if (day != first_day_) move_clock(day);
             run_jobs(day);
@@ -103,40 +155,6 @@ private:
                                             [](const followed_case& entry, core::case_id wanted) { return entry.id.value < wanted.value; });
         if (found == followed_.end() || found->id != id) return {};
         return {&found->profile, found->schedule.frequency};
-    }
-
-    /// The open Collect and Pay cases with a schedule and a generated profile, with their terms.
-    void follow_cases() {
-        std::vector<std::pair<core::case_id, payer_profile>> profiles;
-        for (std::int64_t after = 0;;) {
-            auto page = profiles_(after, follow_page_cases);
-            if (page.empty()) break;
-            after = page.back().first.value;
-            profiles.insert(profiles.end(), page.begin(), page.end());
-        }
-        auto session = readers_.borrow(persistence::read_consistency::snapshot);
-        for (std::int64_t after = 0;;) {
-            const auto schedules = session->enforcement().collect_and_pay_schedules(after, follow_page_cases, first_day_);
-            if (schedules.empty()) break;
-            after = schedules.back().for_case.value;
-            auto& batch = *terms_batches_.emplace_back(std::make_unique<persistence::case_terms_batch>());
-            batch.clear();
-            session->accrual().load_case_terms(batch, schedules.front().for_case.value, after, fees_);
-            const auto& terms = batch.cases();
-            std::size_t position = 0;
-            for (const persistence::case_schedule_row& row : schedules) {
-                const auto profile = std::lower_bound(
-                    profiles.begin(), profiles.end(), row.for_case,
-                    [](const auto& entry, core::case_id id) { return entry.first.value < id.value; });
-                if (profile == profiles.end() || profile->first != row.for_case) continue;
-                while (position < terms.size() && terms[position].id.value < row.for_case.value) ++position;
-                if (position == terms.size() || terms[position].id != row.for_case) continue;
-                const auto start = accrual_start_of(terms[position].terms);
-                if (!start || row.schedule.first_due_date < *start) continue;
-                followed_.push_back({row.for_case, row.schedule, profile->second, &batch, position, *start});
-            }
-        }
-        result_.cases_followed = static_cast<std::int64_t>(followed_.size());
     }
 
     void move_clock(core::civil_date day) {
@@ -243,7 +261,8 @@ private:
     }
 
     const caseload_simulation_options& options_;
-    const payer_profile_page& profiles_;
+    followed_caseload followed_caseload_;
+    const std::vector<followed_case>& followed_;
     persistence::store& store_;
     core::civil_date first_day_;
     simulated_business_clock clock_;
@@ -253,8 +272,6 @@ private:
     std::vector<core::collection_fee_row> fees_;
     std::optional<job_runner> jobs_;
     std::optional<simulated_enforcement> enforcement_;
-    std::vector<std::unique_ptr<persistence::case_terms_batch>> terms_batches_;
-    std::vector<followed_case> followed_;
     caseload_simulation_result result_;
 };
 
@@ -262,12 +279,19 @@ private:
 
 caseload_simulation_result simulate_caseload(persistence::store& store, const caseload_simulation_options& options,
                                              const payer_profile_page& profiles) {
-    const core::civil_date first_day = first_day_of(store, options);
+    std::vector<core::collection_fee_row> fees = load_collection_fees(std::nullopt);
+    followed_caseload followed;
+    core::civil_date first_day;
+    {
+        persistence::read_pool readers(store, 1);
+        followed = follow_cases(readers, fees, options.through, profiles);
+        first_day = first_day_of(readers, options, followed);
+    }
     if (options.through < first_day) {
         throw std::invalid_argument("--through " + core::format_iso_date(options.through) + " is before the first day " +
                                     core::format_iso_date(first_day));
     }
-    caseload_simulator simulator(store, options, profiles, first_day);
+    caseload_simulator simulator(store, options, std::move(followed), std::move(fees), first_day);
     return simulator.run();
 }
 

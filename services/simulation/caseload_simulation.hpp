@@ -12,8 +12,8 @@
 ///      (services/payments/payment_intake.hpp), a chunk of payments a journaled command; while a
 ///      deduction order is active the employer or bank pays instead, a deduction on each due date.
 ///
-/// The cases followed are the open Collect and Pay cases with a schedule on the first simulated
-/// day; the instalment asked for is the schedule's (core/payments/schedule.hpp: maintenance and
+/// The cases followed are the Collect and Pay cases open on the last simulated day with a schedule
+/// and a generated profile, each from its first due date; the instalment asked for is the schedule's (core/payments/schedule.hpp: maintenance and
 /// collection fee over the days it covers). Deterministic: the profiles hold every draw, so the
 /// same database and options give the same result. Resumable: a run starts on the day after the
 /// last closed day, and each chunk of payments is keyed by its day and number, so a run stopped
@@ -45,8 +45,9 @@ struct simulated_day {
 };
 
 struct caseload_simulation_options {
-    /// The first day simulated; by default the day after the last closed day. Required when no
-    /// day was ever closed.
+    /// The first day simulated; by default the day after the last closed day, or on a first run
+    /// the day the earliest followed case's liability starts, so every case is lived from its
+    /// opening (a generated caseload's cases open before its --start).
     std::optional<core::civil_date> from;
     core::civil_date through;
     /// Draws the courts' decisions (court_simulation.hpp): the same seed, the same decisions.

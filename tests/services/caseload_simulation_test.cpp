@@ -144,10 +144,14 @@ TEST_CASE("a run stopped and resumed records what one run records, and a rerun r
     CHECK(twice.payments_of(twice.on_time) == once.payments_of(once.on_time));
 }
 
-TEST_CASE("a simulation needs a first day, and a last day not before it") {
+TEST_CASE("a first run starts on the day the earliest case opened; a run needs a first day and a last day not before it") {
     five_families families;
-    CHECK_THROWS_AS(families.simulate(std::nullopt, "2025-05-31"), std::invalid_argument);
     CHECK_THROWS_AS(families.simulate("2025-03-01", "2025-02-28"), std::invalid_argument);
+    CHECK(families.simulate(std::nullopt, "2025-02-20").first_day == day("2025-01-15"));
+
+    five_families unprofiled;
+    unprofiled.profiles.clear();  // nothing to follow, and no day ever closed
+    CHECK_THROWS_AS(unprofiled.simulate(std::nullopt, "2025-05-31"), std::invalid_argument);
 }
 
 TEST_CASE("enforcement acts on parents who pay nothing, as their circumstances allow") {
