@@ -285,6 +285,17 @@ std::vector<audit_entry> sqlite_repositories::list_audit_entries(const audit_fil
 caseload_summary sqlite_repositories::summarise_caseload(core::civil_date as_of) {
     return sqlite::summarise_caseload(database_, as_of);
 }
+std::vector<action_with_events> sqlite_repositories::actions_with_events(std::int64_t after_action_id, std::int64_t limit) {
+    return sqlite::actions_with_events(database_, after_action_id, limit);
+}
+std::vector<latest_payment_of_case> sqlite_repositories::latest_payments_of_cases(std::int64_t first_id, std::int64_t last_id,
+                                                                                  core::civil_date through) {
+    return sqlite::latest_payments_of_cases(database_, first_id, last_id, through);
+}
+std::vector<case_coverage_row> sqlite_repositories::case_coverage_of_cases(std::int64_t first_id, std::int64_t last_id,
+                                                                           core::civil_date on) {
+    return sqlite::case_coverage_of_cases(database_, first_id, last_id, on);
+}
 
 std::vector<enforcement_action_row> sqlite_repositories::enforcement_actions_of_case(core::case_id for_case) {
     return sqlite::enforcement_actions_of_case(database_, for_case);

@@ -164,6 +164,11 @@ public:
     // audit and reports
     std::vector<audit_entry> list_audit_entries(const audit_filter& filter) override;
     caseload_summary summarise_caseload(core::civil_date as_of) override;
+    std::vector<action_with_events> actions_with_events(std::int64_t after_action_id, std::int64_t limit) override;
+    std::vector<latest_payment_of_case> latest_payments_of_cases(std::int64_t first_id, std::int64_t last_id,
+                                                                 core::civil_date through) override;
+    std::vector<case_coverage_row> case_coverage_of_cases(std::int64_t first_id, std::int64_t last_id,
+                                                          core::civil_date on) override;
 
     // enforcement
     std::vector<enforcement_action_row> enforcement_actions_of_case(core::case_id for_case) override;

@@ -3,17 +3,15 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "services/http/statistics_bodies.hpp"
 #include "services/reports/reference_data.hpp"
+#include "services/reports/report_pages.hpp"
 #include "services/reports/report_reads.hpp"
 #include "services/wire/json_fields.hpp"
 
 namespace cms::services {
 
 namespace {
-
-nlohmann::json band_body(std::int64_t count, std::int64_t of) {
-    return {{"count", count}, {"share_basis_points", core::share_basis_points(count, of).value}};
-}
 
 /// The quarter a compliance request asks for: ?quarter=, else the last ended by ?as_of= (or by
 /// the business date). Refused when it has not ended by the business date.
@@ -29,6 +27,15 @@ core::reporting_quarter requested_quarter(const std::string& query, core::civil_
         throw field_error("quarter", "has not ended by the business date " + core::format_iso_date(business_date));
     }
     return quarter;
+}
+
+/// The report as its JSON body, or as an HTML page with ?format=html.
+template <typename Report, typename Body, typename Page>
+api_response report_answer(const std::string& query, const Report& report, Body body, Page page) {
+    const std::string format = query_parameter(query, "format").value_or("json");
+    if (format == "html") return {200, "text/html; charset=utf-8", render_report_html(page(report))};
+    if (format != "json") throw field_error("format", "must be json or html");
+    return json_answer(200, body(report));
 }
 
 nlohmann::json area_body(const core::area_arrears& area) {
@@ -102,6 +109,15 @@ std::pair<core::reporting_quarter, core::reporting_quarter> requested_quarters(c
     return {from, to};
 }
 
+std::pair<core::reporting_quarter, core::reporting_quarter> requested_write_off_quarters(
+    const std::optional<std::string>& quarter_text, const std::optional<std::string>& from_text,
+    const std::optional<std::string>& to_text, core::civil_date business_date) {
+    if (!quarter_text) return requested_quarters(from_text, to_text, business_date);
+    if (from_text || to_text) throw field_error("quarter", "give quarter, or from and to, not both");
+    if (!core::parse_reporting_quarter(*quarter_text)) throw field_error("quarter", "must be a quarter such as 2025-Q1");
+    return requested_quarters(quarter_text, quarter_text, business_date);
+}
+
 nlohmann::json compliance_report_body(const compliance_report& report) {
     const core::compliance_summary& summary = report.summary;
     const std::int64_t due = summary.paying_parents_due;
@@ -109,10 +125,10 @@ nlohmann::json compliance_report_body(const compliance_report& report) {
             {"from", core::format_iso_date(report.quarter.first_day())},
             {"to", core::format_iso_date(report.quarter.last_day())},
             {"paying_parents_due", due},
-            {"paid_nothing", band_body(summary.paid_nothing, due)},
-            {"paid_some", band_body(summary.paid_up_to_90_percent + summary.paid_over_90_percent, due)},
-            {"paid_up_to_90_percent", band_body(summary.paid_up_to_90_percent, due)},
-            {"paid_over_90_percent", band_body(summary.paid_over_90_percent, due)},
+            {"paid_nothing", count_and_share(summary.paid_nothing, due)},
+            {"paid_some", count_and_share(summary.paid_up_to_90_percent + summary.paid_over_90_percent, due)},
+            {"paid_up_to_90_percent", count_and_share(summary.paid_up_to_90_percent, due)},
+            {"paid_over_90_percent", count_and_share(summary.paid_over_90_percent, due)},
             {"maintenance_due_pence", summary.maintenance_due.pence()},
             {"maintenance_paid_pence", summary.maintenance_paid.pence()},
             {"maintenance_paid_share_basis_points",
@@ -148,19 +164,53 @@ void add_report_routes(api_router& router, persistence::read_pool& readers, cons
     router.add({"GET", "/v1/reports/compliance", access_family::report_read,
                 [&readers, &clock](const api_request&, const route_context& route, const response_callback& respond) {
                     const core::reporting_quarter quarter = requested_quarter(route.query, clock.today());
-                    respond(json_answer(200, compliance_report_body(read_compliance_report(readers, quarter))));
-                }, {"quarter", "as_of"}});
+                    respond(report_answer(route.query, read_compliance_report(readers, quarter), compliance_report_body,
+                                          compliance_page));
+                }, {"quarter", "as_of", "format"}});
     router.add({"GET", "/v1/reports/arrears-by-area", access_family::report_read,
                 [&readers, &clock, fees, buckets](const api_request&, const route_context& route, const response_callback& respond) {
                     const core::civil_date as_of = query_as_of(route.query, clock.today());
-                    respond(json_answer(200, arrears_report_body(read_arrears_by_area(readers, as_of, fees, buckets))));
-                }, {"as_of"}});
+                    respond(report_answer(route.query, read_arrears_by_area(readers, as_of, fees, buckets), arrears_report_body,
+                                          arrears_by_area_page));
+                }, {"as_of", "format"}});
     router.add({"GET", "/v1/reports/arrears-by-quarter", access_family::report_read,
                 [&readers, &clock, fees, buckets](const api_request&, const route_context& route, const response_callback& respond) {
                     const auto [from, to] = requested_quarters(query_parameter(route.query, "from"),
                                                                query_parameter(route.query, "to"), clock.today());
-                    respond(json_answer(200, arrears_by_quarter_body(read_arrears_by_quarter(readers, from, to, fees, buckets))));
-                }, {"from", "to"}});
+                    respond(report_answer(route.query, read_arrears_by_quarter(readers, from, to, fees, buckets),
+                                          arrears_by_quarter_body, arrears_by_quarter_page));
+                }, {"from", "to", "format"}});
+    router.add({"GET", "/v1/reports/enforcement", access_family::report_read,
+                [&readers, &clock](const api_request&, const route_context& route, const response_callback& respond) {
+                    const core::reporting_quarter quarter = requested_quarter(route.query, clock.today());
+                    respond(report_answer(route.query, read_enforcement_report(readers, quarter), enforcement_report_body,
+                                          enforcement_page));
+                }, {"quarter", "as_of", "format"}});
+    router.add({"GET", "/v1/reports/nil-payers-by-method", access_family::report_read,
+                [&readers, &clock](const api_request&, const route_context& route, const response_callback& respond) {
+                    const core::reporting_quarter quarter = requested_quarter(route.query, clock.today());
+                    respond(report_answer(route.query, read_nil_payers_report(readers, quarter), nil_payers_report_body,
+                                          nil_payers_page));
+                }, {"quarter", "as_of", "format"}});
+    router.add({"GET", "/v1/reports/write-offs", access_family::report_read,
+                [&readers, &clock](const api_request&, const route_context& route, const response_callback& respond) {
+                    const auto [from, to] = requested_write_off_quarters(query_parameter(route.query, "quarter"),
+                                                                         query_parameter(route.query, "from"),
+                                                                         query_parameter(route.query, "to"), clock.today());
+                    respond(report_answer(route.query, read_write_offs_report(readers, from, to), write_offs_report_body,
+                                          write_offs_page));
+                }, {"quarter", "from", "to", "format"}});
+    router.add({"GET", "/v1/reports/service-types", access_family::report_read,
+                [&readers, &clock](const api_request&, const route_context& route, const response_callback& respond) {
+                    const core::civil_date as_of = query_as_of(route.query, clock.today());
+                    respond(report_answer(route.query, read_service_types_report(readers, as_of), service_types_report_body,
+                                          service_types_page));
+                }, {"as_of", "format"}});
+    router.add({"GET", "/v1/reports/unpaid-since-start", access_family::report_read,
+                [&readers, &clock](const api_request&, const route_context& route, const response_callback& respond) {
+                    const core::civil_date as_of = query_as_of(route.query, clock.today());
+                    respond(report_answer(route.query, read_unpaid_report(readers, as_of), unpaid_report_body, unpaid_page));
+                }, {"as_of", "format"}});
 }
 
 }  // namespace cms::services

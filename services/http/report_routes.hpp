@@ -15,6 +15,17 @@
 ///   GET /v1/reports/arrears-by-quarter?from=YYYY-Qn&to=YYYY-Qn   total arrears at the end of each
 ///       quarter, maintenance owed to receiving parents and fees and charges owed to the state; by
 ///       default the four quarters ended by the business date; at most arrears_quarters_max.
+///   GET /v1/reports/enforcement?quarter=YYYY-Qn (or ?as_of=)   actions taken, outcomes recorded
+///       and orders in force at the end, by ladder step (services/reports/enforcement_report.hpp).
+///   GET /v1/reports/nil-payers-by-method?quarter=YYYY-Qn (or ?as_of=)   the payment methods of
+///       the Collect and Pay paying parents who paid nothing, beside all those due to pay.
+///   GET /v1/reports/write-offs?quarter=YYYY-Qn (or ?from=&to=)   approved write-offs by reason.
+///   GET /v1/reports/service-types?as_of=YYYY-MM-DD   arrangements and children covered by
+///       service type, and Collect and Pay arrangements paying in the last quarter ended.
+///   GET /v1/reports/unpaid-since-start?as_of=YYYY-MM-DD   Collect and Pay maintenance due since
+///       the service began and the share unpaid.
+/// Each answers JSON, or with ?format=html one self-contained HTML page of tables and bar charts
+/// (services/reports/report_html.hpp).
 #include <nlohmann/json.hpp>
 
 #include <optional>
@@ -47,6 +58,12 @@ nlohmann::json arrears_by_quarter_body(const std::vector<arrears_at_quarter_end>
 std::pair<core::reporting_quarter, core::reporting_quarter> requested_quarters(const std::optional<std::string>& from_text,
                                                                                const std::optional<std::string>& to_text,
                                                                                core::civil_date business_date);
+
+/// The quarters a write-offs request asks for: one `quarter_text` (from and to both), or as
+/// requested_quarters; a quarter with from or to is a field_error on "quarter".
+std::pair<core::reporting_quarter, core::reporting_quarter> requested_write_off_quarters(
+    const std::optional<std::string>& quarter_text, const std::optional<std::string>& from_text,
+    const std::optional<std::string>& to_text, core::civil_date business_date);
 
 /// `fees` and `buckets` are those the case routes read positions with; they must outlive the router.
 void add_report_routes(api_router& router, persistence::read_pool& readers, const business_clock& clock,

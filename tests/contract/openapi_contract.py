@@ -99,7 +99,8 @@ class contract:
         if got != status:
             self.failures.append(f"{where}: answered {got}, expected {status}: {text[:300]!r}")
             return None
-        body = json.loads(text) if text else None
+        # An HTML report is checked as text against its documented schema (a string).
+        body = (text.decode("utf-8") if "text/html" in (content_type or "") else json.loads(text)) if text else None
         if self.verbose:
             print(where, got, json.dumps(body))
         try:
@@ -416,6 +417,20 @@ def walk(c):
     c.expect(400, "GET", "/v1/reports/arrears-by-area?as_of=2999-01-01", role="analyst")
     c.expect(200, "GET", "/v1/reports/arrears-by-quarter", role="analyst")
     c.expect(400, "GET", "/v1/reports/arrears-by-quarter?from=2025-Q3&to=2025-Q2", role="analyst")
+    c.expect(200, "GET", "/v1/reports/enforcement", role="analyst")
+    c.expect(400, "GET", "/v1/reports/enforcement?quarter=2999-Q1", role="analyst")
+    c.expect(200, "GET", "/v1/reports/nil-payers-by-method", role="analyst")
+    c.expect(200, "GET", "/v1/reports/write-offs", role="analyst")
+    c.expect(200, "GET", "/v1/reports/write-offs?quarter=2025-Q1", role="analyst")
+    c.expect(400, "GET", "/v1/reports/write-offs?quarter=2025-Q1&from=2024-Q1", role="analyst")
+    c.expect(200, "GET", "/v1/reports/service-types", role="analyst")
+    c.expect(200, "GET", "/v1/reports/unpaid-since-start", role="analyst")
+    c.expect(400, "GET", "/v1/reports/unpaid-since-start?format=xml", role="analyst")
+    for report in ("compliance", "arrears-by-area", "arrears-by-quarter", "enforcement", "nil-payers-by-method",
+                   "write-offs", "service-types", "unpaid-since-start"):
+        page = c.expect(200, "GET", f"/v1/reports/{report}?format=html", role="analyst")
+        if page is not None and ("<svg" not in page or "http" in page):
+            c.failures.append(f"GET /v1/reports/{report}?format=html: no inline chart, or a URL in the page")
     user = c.expect(201, "POST", "/v1/users", role="admin", body={"name": "casey", "role": "caseworker"}, key="user-1")
     c.expect(400, "POST", "/v1/users", role="admin", body={"name": "no spaces", "role": "caseworker"}, key="user-bad")
     c.expect(200, "GET", "/v1/users", role="admin")

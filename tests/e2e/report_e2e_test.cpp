@@ -10,6 +10,7 @@
 #include "persistence/sqlite/sqlite_store.hpp"
 #include "server_process.hpp"
 #include "services/http/report_routes.hpp"
+#include "services/http/statistics_bodies.hpp"
 #include "services/policy/ledger_policy_loader.hpp"
 #include "support/test_support.hpp"
 
@@ -128,4 +129,71 @@ TEST_CASE("cms report compliance prints the API's body, as JSON or CSV, and refu
     CHECK(cms::testing::run_cms({"report", "arrears", "--db", database}).exit_status == 2);
     CHECK(cms::testing::run_cms({"report", "arrears-by-area", "--db", database, "--quarter", "2025-Q2"}).exit_status == 2);
     CHECK(cms::testing::run_cms({"report", "compliance", "--db", directory.file("missing.db")}).exit_status == 1);
+}
+
+TEST_CASE("cms report prints the new reports as the API's bodies, as CSV, and every report as an HTML page") {
+    cms::testing::temporary_directory directory;
+    const std::string database = directory.file("report.db");
+    // The worked example: one Collect and Pay family in Birmingham, from 1 January 2025, whose
+    // April payment was missed.
+    REQUIRE(cms::testing::run_cms({"replay", "--db", database, scenario_path("one_family_first_year.json")}).exit_status == 0);
+
+    const auto types = cms::testing::run_cms({"report", "service-types", "--db", database, "--as-of", "2025-06-30"});
+    REQUIRE(types.exit_status == 0);
+    const nlohmann::json expected = in_process_body(database, [](auto& readers, auto, auto) {
+        return cms::services::service_types_report_body(
+            cms::services::read_service_types_report(readers, *cms::core::parse_iso_date("2025-06-30")));
+    });
+    CHECK(nlohmann::json::parse(types.output) == expected);
+    // One open Collect and Pay case; no Direct Pay one.
+    CHECK(expected["service_types"][1]["service_type"] == "collect_and_pay");
+    CHECK(expected["service_types"][1]["arrangements"] == 1);
+    CHECK(expected["service_types"][0]["arrangements"] == 0);
+    const auto types_csv =
+        cms::testing::run_cms({"report", "service-types", "--db", database, "--as-of", "2025-06-30", "--format", "csv"});
+    REQUIRE(types_csv.exit_status == 0);
+    CHECK(types_csv.output.rfind("service_type,arrangements,children\ndirect_pay,0,0\ncollect_and_pay,1,", 0) == 0);
+
+    const auto unpaid = cms::testing::run_cms({"report", "unpaid-since-start", "--db", database, "--as-of", "2025-12-31",
+                                               "--format", "csv"});
+    REQUIRE(unpaid.exit_status == 0);
+    CHECK(unpaid.output.rfind("measure,value\nas_of,2025-12-31\n", 0) == 0);
+    CHECK(unpaid.output.find("\nunpaid_share_basis_points,") != std::string::npos);
+
+    const auto write_offs = cms::testing::run_cms({"report", "write-offs", "--db", database, "--quarter", "2025-Q2"});
+    REQUIRE(write_offs.exit_status == 0);
+    CHECK(nlohmann::json::parse(write_offs.output)["approved_write_offs"]["count"] == 0);
+    CHECK(cms::testing::run_cms({"report", "write-offs", "--db", database, "--quarter", "2025-Q2", "--from", "2025-Q1"})
+              .exit_status == 2);
+
+    const auto enforcement = cms::testing::run_cms({"report", "enforcement", "--db", database, "--quarter", "2025-Q2", "--format", "csv"});
+    REQUIRE(enforcement.exit_status == 0);
+    CHECK(enforcement.output.rfind("step,taken,granted,refused,activated,succeeded,failed,withdrawn,expired,in_force_at_end\n"
+                                   "deduction_from_earnings_order,", 0) == 0);
+
+    const auto nil = cms::testing::run_cms({"report", "nil-payers-by-method", "--db", database, "--quarter", "2025-Q2"});
+    REQUIRE(nil.exit_status == 0);
+    CHECK(nlohmann::json::parse(nil.output)["paying_parents_due"] == 1);
+
+    for (const char* report : {"compliance", "arrears-by-area", "arrears-by-quarter", "enforcement", "nil-payers-by-method",
+                               "write-offs", "service-types", "unpaid-since-start"}) {
+        CAPTURE(report);
+        const auto page = cms::testing::run_cms({"report", report, "--db", database, "--as-of", "2025-12-31", "--format", "html"});
+        if (std::string(report) == "arrears-by-quarter" || std::string(report) == "write-offs") {
+            // These take quarters, not a date.
+            CHECK(page.exit_status == 2);
+            continue;
+        }
+        REQUIRE(page.exit_status == 0);
+        CHECK(page.output.rfind("<!DOCTYPE html>", 0) == 0);
+        CHECK(page.output.find("<svg") != std::string::npos);
+        CHECK(page.output.find("http") == std::string::npos);
+        CHECK(page.output.find("</html>") != std::string::npos);
+    }
+    const auto quarters = cms::testing::run_cms({"report", "arrears-by-quarter", "--db", database, "--from", "2025-Q1", "--to",
+                                                 "2025-Q4", "--format", "html"});
+    REQUIRE(quarters.exit_status == 0);
+    CHECK(quarters.output.find("<td>2025-Q4</td>") != std::string::npos);
+    CHECK(quarters.output.find("£53.62") != std::string::npos);  // 5362p owed on 31 December, as above
+    CHECK(cms::testing::run_cms({"report", "compliance", "--db", database, "--format", "pdf"}).exit_status == 2);
 }

@@ -14,31 +14,11 @@
 #include "persistence/sqlite/sqlite_store.hpp"
 #include "services/replay/scenario.hpp"
 #include "services/reports/compliance_report.hpp"
+#include "support/report_scenarios.hpp"
 #include "support/test_support.hpp"
 
-namespace {
-
-/// A family on the flat rate (£90 a week gross: £7 a week, 100p a day) on Collect and Pay from
-/// 1 January 2025, paying monthly, living in `area` (Birmingham by default); `name` keys its steps.
-std::string family(const std::string& name, const std::string& area = "E08000025") {
-    return R"({"on": "2025-01-01", "command": "register_parent", "key": ")" + name + R"(-p", "as": ")" + name + R"(-p",
-         "body": {"role": "paying", "full_name": "Ash Reed", "date_of_birth": "1984-03-02", "local_authority_code": ")" + area + R"("}},
-        {"on": "2025-01-01", "command": "register_parent", "key": ")" + name + R"(-r", "as": ")" + name + R"(-r",
-         "body": {"role": "receiving", "full_name": "Jo Reed", "date_of_birth": "1986-05-09", "local_authority_code": "E08000025"}},
-        {"on": "2025-01-01", "command": "open_case", "key": ")" + name + R"(-c", "as": ")" + name + R"(",
-         "body": {"paying_parent": ")" + name + R"(-p", "receiving_parent": ")" + name + R"(-r", "service_type": "collect_and_pay",
-                  "paying_parent_circumstances": {"gross_weekly_income_pence": 9000},
-                  "children": [{"full_name": "Mia Reed", "date_of_birth": "2015-04-04"}],
-                  "payment_schedule": {"frequency": "monthly", "first_due_date": "2025-02-01"}}})";
-}
-
-std::string payment(const std::string& name, const char* on, std::int64_t amount_pence) {
-    return std::string(R"({"on": ")") + on + R"(", "command": "record_payment", "key": ")" + name + "-pay-" + on +
-           R"(", "case": ")" + name + R"(", "body": {"amount_pence": )" + std::to_string(amount_pence) +
-           R"(, "received_on": ")" + on + R"(", "method": "standing_order", "reference": "SO"}})";
-}
-
-}  // namespace
+using cms::testing::family;
+using cms::testing::payment;
 
 TEST_CASE("compliance in a quarter: each paying parent due to pay in one band, by maintenance paid") {
     // Each family is charged, by the accrual dated each month's last day, 100p a day of

@@ -13,8 +13,10 @@
 #include "persistence/sqlite/sqlite_store.hpp"
 #include "services/clock/business_clock.hpp"
 #include "services/http/report_routes.hpp"
+#include "services/http/statistics_bodies.hpp"
 #include "services/policy/ledger_policy_loader.hpp"
 #include "services/reports/compliance_report.hpp"
+#include "services/reports/report_pages.hpp"
 #include "services/runtime/cli_arguments.hpp"
 #include "services/wire/json_fields.hpp"
 #include "subcommands.hpp"
@@ -22,10 +24,16 @@
 namespace cms::tools {
 
 const char* const report_help =
-    "usage: cms report compliance --db PATH [--quarter YYYY-Qn | --as-of YYYY-MM-DD]\n"
-    "                             [--format json|csv]\n"
-    "       cms report arrears-by-area --db PATH [--as-of YYYY-MM-DD] [--format json|csv]\n"
-    "       cms report arrears-by-quarter --db PATH [--from YYYY-Qn] [--to YYYY-Qn] [--format json|csv]\n"
+    "usage: cms report compliance --db PATH [--quarter YYYY-Qn | --as-of YYYY-MM-DD] [--format F]\n"
+    "       cms report arrears-by-area --db PATH [--as-of YYYY-MM-DD] [--format F]\n"
+    "       cms report arrears-by-quarter --db PATH [--from YYYY-Qn] [--to YYYY-Qn] [--format F]\n"
+    "       cms report enforcement --db PATH [--quarter YYYY-Qn | --as-of YYYY-MM-DD] [--format F]\n"
+    "       cms report nil-payers-by-method --db PATH [--quarter YYYY-Qn | --as-of YYYY-MM-DD] [--format F]\n"
+    "       cms report write-offs --db PATH [--quarter YYYY-Qn | --from YYYY-Qn --to YYYY-Qn] [--format F]\n"
+    "       cms report service-types --db PATH [--as-of YYYY-MM-DD] [--format F]\n"
+    "       cms report unpaid-since-start --db PATH [--as-of YYYY-MM-DD] [--format F]\n"
+    "F is json (default: the API's body), csv, or html (one self-contained page of tables and\n"
+    "bar charts, as GET /v1/reports/NAME?format=html answers).\n"
     "\n"
     "compliance: Collect and Pay compliance in a quarter, as the DWP's quarterly statistics\n"
     "define it: of the paying parents due to pay through Collect and Pay in the quarter\n"
@@ -52,6 +60,28 @@ const char* const report_help =
     "parents and fees and charges owed to the state: the arrears-by-area report's 'all' row on\n"
     "each quarter's last day. The same body as GET /v1/reports/arrears-by-quarter; --format csv\n"
     "prints one row a quarter.\n"
+    "\n"
+    "enforcement: enforcement actions by step of the ladder in a quarter (--quarter, or the last\n"
+    "ended by --as-of): actions taken (applied for at a court, or made by the service), the\n"
+    "outcomes recorded (granted, refused, activated, succeeded, failed, withdrawn, expired), and\n"
+    "the orders granted or active on the quarter's last day. --format csv: one row a step.\n"
+    "\n"
+    "nil-payers-by-method: of the Collect and Pay paying parents due to pay in a quarter (the\n"
+    "compliance report's), those who paid nothing, by the method of their latest payment received\n"
+    "by the quarter's end (none_recorded when none), beside every paying parent due to pay.\n"
+    "--format csv: one row a method.\n"
+    "\n"
+    "write-offs: arrears written off in --quarter, or from --from to --to (default: the four\n"
+    "quarters ended by today), by reason: write-offs approved by a second person, dated by\n"
+    "approval, and part payments' remainders. --format csv: one row a reason.\n"
+    "\n"
+    "service-types: arrangements (cases open on --as-of) and children still qualifying in them, by\n"
+    "Direct Pay and Collect and Pay, and the Collect and Pay arrangements that paid some or nothing\n"
+    "in the last quarter ended by the date. --format csv: one row a service type.\n"
+    "\n"
+    "unpaid-since-start: Collect and Pay maintenance due since the database's first posting up\n"
+    "to --as-of, what was paid, and what was unpaid (still owed, or written off), with the unpaid\n"
+    "share in basis points. --format csv: 'measure,value' rows.\n"
     "\n"
     "Each reads only, each figure in one snapshot; safe while the server runs.\n"
     "Exit status: 0 when printed, 1 when the database cannot be read, 2 for bad options.\n";
@@ -99,21 +129,42 @@ std::optional<core::civil_date> as_of_option(const services::cli_arguments& opti
 
 }  // namespace
 
+/// A report read and rendered each way: its JSON body, its CSV, its HTML page.
+struct rendered_report {
+    nlohmann::json body;
+    std::string csv;
+    services::report_page page;
+};
+
+/// The body's scalars as 'measure,value' rows.
+std::string measures_csv(const nlohmann::json& body) {
+    std::string csv = "measure,value\n";
+    append_csv_rows(body, "", csv);
+    return csv;
+}
+
 int run_report(const arguments& args) {
     const std::string name = args.empty() ? "" : args.front();
     const std::map<std::string, std::set<std::string>> options_of = {
         {"compliance", {"db", "quarter", "as-of", "format"}},
         {"arrears-by-area", {"db", "as-of", "format"}},
         {"arrears-by-quarter", {"db", "from", "to", "format"}},
+        {"enforcement", {"db", "quarter", "as-of", "format"}},
+        {"nil-payers-by-method", {"db", "quarter", "as-of", "format"}},
+        {"write-offs", {"db", "quarter", "from", "to", "format"}},
+        {"service-types", {"db", "as-of", "format"}},
+        {"unpaid-since-start", {"db", "as-of", "format"}},
     };
     const auto known = options_of.find(name);
     if (known == options_of.end()) {
-        throw services::usage_error("name a report: compliance, arrears-by-area or arrears-by-quarter (see cms report --help)");
+        throw services::usage_error(
+            "name a report: compliance, arrears-by-area, arrears-by-quarter, enforcement, nil-payers-by-method, write-offs, "
+            "service-types or unpaid-since-start (see cms report --help)");
     }
     const services::cli_arguments options(arguments(args.begin() + 1, args.end()), known->second, {});
     const std::string path = options.required("db");
     const std::string format = options.value("format").value_or("json");
-    if (format != "json" && format != "csv") throw services::usage_error("option --format must be json or csv");
+    if (format != "json" && format != "csv" && format != "html") throw services::usage_error("option --format must be json, csv or html");
     if (options.has("quarter") && options.has("as-of")) throw services::usage_error("give --quarter or --as-of, not both");
     core::reporting_quarter quarter;
     if (const auto text = options.value("quarter")) {
@@ -122,14 +173,17 @@ int run_report(const arguments& args) {
         quarter = *parsed;
     }
     const core::civil_date as_of = *as_of_option(options);
-    if (name == "compliance" && !options.has("quarter")) quarter = services::last_quarter_ended_by(as_of);
+    if (!options.has("quarter")) quarter = services::last_quarter_ended_by(as_of);
     std::pair<core::reporting_quarter, core::reporting_quarter> quarters;
-    if (name == "arrears-by-quarter") {
-        try {
+    try {
+        if (name == "arrears-by-quarter") {
             quarters = services::requested_quarters(options.value("from"), options.value("to"), as_of);
-        } catch (const services::field_error& refused) {
-            throw services::usage_error("option --" + refused.field() + " " + refused.what());
+        } else if (name == "write-offs") {
+            quarters = services::requested_write_off_quarters(options.value("quarter"), options.value("from"),
+                                                               options.value("to"), as_of);
         }
+    } catch (const services::field_error& refused) {
+        throw services::usage_error("option --" + refused.field() + " " + refused.what());
     }
     if (!std::filesystem::exists(path)) {
         std::fprintf(stderr, "cms report: no database at %s\n", path.c_str());
@@ -139,23 +193,47 @@ int run_report(const arguments& args) {
     persistence::read_pool readers(*store, 1);
     const auto fees = services::load_collection_fees(std::nullopt);
     const services::ageing_table ageing = services::load_arrears_ageing(std::nullopt);
-    nlohmann::json body;
-    std::string csv;
+    rendered_report out;
     if (name == "compliance") {
-        body = services::compliance_report_body(services::read_compliance_report(readers, quarter));
-        csv = "measure,value\n";
-        append_csv_rows(body, "", csv);
+        const auto report = services::read_compliance_report(readers, quarter);
+        out = {services::compliance_report_body(report), "", services::compliance_page(report)};
+        out.csv = measures_csv(out.body);
     } else if (name == "arrears-by-area") {
-        body = services::arrears_report_body(services::read_arrears_by_area(readers, as_of, fees, ageing.buckets));
-        csv = table_csv(body["local_authorities"], {"rank", "code", "name", "cases_in_arrears", "maintenance_pence",
-                                                    "owed_to_state_pence", "total_pence", "average_per_case_pence"});
+        const auto report = services::read_arrears_by_area(readers, as_of, fees, ageing.buckets);
+        out = {services::arrears_report_body(report), "", services::arrears_by_area_page(report)};
+        out.csv = table_csv(out.body["local_authorities"], {"rank", "code", "name", "cases_in_arrears", "maintenance_pence",
+                                                            "owed_to_state_pence", "total_pence", "average_per_case_pence"});
+    } else if (name == "arrears-by-quarter") {
+        const auto report = services::read_arrears_by_quarter(readers, quarters.first, quarters.second, fees, ageing.buckets);
+        out = {services::arrears_by_quarter_body(report), "", services::arrears_by_quarter_page(report)};
+        out.csv = table_csv(out.body["quarters"], {"quarter", "as_of", "cases_in_arrears", "maintenance_pence",
+                                                   "owed_to_state_pence", "total_pence", "average_per_case_pence"});
+    } else if (name == "enforcement") {
+        const auto report = services::read_enforcement_report(readers, quarter);
+        out = {services::enforcement_report_body(report), "", services::enforcement_page(report)};
+        out.csv = table_csv(out.body["steps"], {"step", "taken", "granted", "refused", "activated", "succeeded", "failed",
+                                                "withdrawn", "expired", "in_force_at_end"});
+    } else if (name == "nil-payers-by-method") {
+        const auto report = services::read_nil_payers_report(readers, quarter);
+        out = {services::nil_payers_report_body(report), "", services::nil_payers_page(report)};
+        out.csv = table_csv(out.body["methods"], {"method", "paid_nothing", "paid_nothing_share_basis_points", "due_to_pay",
+                                                  "due_to_pay_share_basis_points"});
+    } else if (name == "write-offs") {
+        const auto report = services::read_write_offs_report(readers, quarters.first, quarters.second);
+        out = {services::write_offs_report_body(report), "", services::write_offs_page(report)};
+        out.csv = table_csv(out.body["reasons"], {"reason", "count", "maintenance_pence"});
+    } else if (name == "service-types") {
+        const auto report = services::read_service_types_report(readers, as_of);
+        out = {services::service_types_report_body(report), "", services::service_types_page(report)};
+        out.csv = table_csv(out.body["service_types"], {"service_type", "arrangements", "children"});
     } else {
-        body = services::arrears_by_quarter_body(
-            services::read_arrears_by_quarter(readers, quarters.first, quarters.second, fees, ageing.buckets));
-        csv = table_csv(body["quarters"], {"quarter", "as_of", "cases_in_arrears", "maintenance_pence", "owed_to_state_pence",
-                                           "total_pence", "average_per_case_pence"});
+        const auto report = services::read_unpaid_report(readers, as_of);
+        out = {services::unpaid_report_body(report), "", services::unpaid_page(report)};
+        out.csv = measures_csv(out.body);
     }
-    const std::string text = format == "json" ? body.dump(2) + "\n" : csv;
+    const std::string text = format == "json" ? out.body.dump(2) + "\n"
+                             : format == "csv" ? out.csv
+                                               : services::render_report_html(out.page);
     std::fwrite(text.data(), 1, text.size(), stdout);
     return 0;
 }
