@@ -9,6 +9,7 @@
 #include "persistence/read_pool.hpp"
 #include "persistence/sqlite/sqlite_store.hpp"
 #include "services/replay/scenario.hpp"
+#include "services/reports/compliance_report.hpp"
 #include "services/reports/enforcement_report.hpp"
 #include "services/reports/nil_payers_report.hpp"
 #include "services/reports/service_types_report.hpp"
@@ -90,6 +91,16 @@ TEST_CASE("issue 16 reports on one history: service types, unpaid, nil payers, w
         // The last quarter ended by 14 May is 2025-Q1: "b" paid 5900p in it, "a" and "c" nothing.
         CHECK(before_opening.paying.paid_some == 1);
         CHECK(before_opening.paying.paid_nothing == 2);
+    }
+
+    SUBCASE("compliance leaves the Direct Pay family out, though its maintenance accrues in the ledger") {
+        // 2025-Q2: "d" (Direct Pay from 15 May) had May's and June's charges posted, and paid
+        // nothing through the service; it is not due to pay through Collect and Pay. Counting it
+        // (as the report once did) gives 4 due and 3 paid nothing.
+        const auto report = cms::services::read_compliance_report(readers, cms::core::reporting_quarter{2025, 2});
+        CHECK(report.summary.paying_parents_due == 3);
+        CHECK(report.summary.paid_nothing == 2);
+        CHECK(report.summary.paid_up_to_90_percent + report.summary.paid_over_90_percent == 1);
     }
 
     SUBCASE("unpaid since the start: due 3 x 15100p by 31 May, paid 9000p + 5900p") {
