@@ -64,21 +64,55 @@ struct case_filter {
     std::optional<core::parent_id> parent;  ///< as the paying or the receiving parent
 };
 
-/// One synthetic case with its two parents, one child, first liability term and a monthly
-/// schedule, written in bulk by the caseload generator under one journal entry.
+/// What `cms generate` drew for a generated case's paying parent (migration 0025): persistence's
+/// own row of services' payer_profile (services/generation/payer_behaviour.hpp), the behaviour
+/// by its stored name, converted there.
+struct payer_profile_row {
+    core::case_id for_case;  ///< on insert, ignored: the case written with it
+    std::string behaviour;   ///< pays_on_time, pays_late, pays_part, stops_paying, never_pays, pays_under_enforcement
+    std::int32_t days_late = 0;
+    std::int32_t paid_share_bp = 10'000;
+    std::int32_t instalments_before_stopping = 0;
+    core::payment_method method = core::payment_method::standing_order;
+    bool employed = false;
+    core::money net_weekly_earnings;
+    bool has_bank_account = false;
+    friend bool operator==(const payer_profile_row&, const payer_profile_row&) = default;
+};
+
+struct generated_child {
+    std::string name;
+    core::civil_date born;  ///< under 16 throughout: qualifies until the 16th birthday, no education recorded
+};
+
+/// One synthetic case with its two parents, its children, first liability term, payment schedule,
+/// opening calculation and payer profile, written in bulk by the caseload generator under one
+/// journal entry: the parents first (insert_generated_parents), so the calculation can name the
+/// receiving parent by id as a case's stored calculation does, then the rest.
 struct generated_case {
     std::string paying_name;
     core::civil_date paying_born;
     std::string receiving_name;
     core::civil_date receiving_born;
-    std::string child_name;
-    core::civil_date child_born;
-    std::string local_authority_code;
+    std::vector<generated_child> children;  ///< eldest first; at least one
+    std::string local_authority_code;       ///< of both parents
     core::service_type service = core::service_type::collect_and_pay;
     core::money weekly_amount;
     core::civil_date opened_on;
-    core::civil_date first_due_date;  ///< of the monthly schedule, whose anchor is this day
+    core::payment_frequency frequency = core::payment_frequency::monthly;
+    core::civil_date first_due_date;  ///< a monthly schedule's anchor is this day
+    /// The opening calculation as a case's calculations row keeps it (reason case_opened, from
+    /// opened_on): the rate's name, the request and the result as JSON text made by services.
+    std::string calculation_rate;
+    std::string calculation_input_json;
+    std::string calculation_result_json;
+    payer_profile_row profile;
     core::command_id cause;
+};
+
+struct generated_parents {
+    core::parent_id paying;
+    core::parent_id receiving;
 };
 
 class case_queries {
@@ -105,6 +139,10 @@ public:
     virtual std::optional<case_closure_row> find_case_closure(core::case_id id) = 0;
     /// True when a part-payment agreement counted money from the payment `recorded_by` recorded.
     virtual bool counted_towards_part_payment(core::command_id recorded_by) = 0;
+    /// A page of generated cases' payer profiles in case id order after `after_case_id`, at most
+    /// `limit` (a case written by a command has none).
+    virtual std::vector<payer_profile_row> list_payer_profiles_page(std::int64_t after_case_id,
+                                                                    std::int64_t limit) = 0;
     /// The largest case id, 0 when there is no case.
     virtual std::int64_t highest_case_id() = 0;
     /// Children's qualification ends still waiting, dated on or before `through`, in date, case
@@ -140,9 +178,13 @@ public:
     /// The case's service type as listings and the daily close read it (the service in force each
     /// day is in its liability terms).
     virtual void set_case_service(core::case_id for_case, core::service_type service) = 0;
-    /// Writes one generated case and everything it needs; its id. Meant for a loop of many in
-    /// one unit of work, so a back end may keep its prepared statements between calls.
-    virtual core::case_id insert_generated_case(const generated_case& generated) = 0;
+    /// Writes a generated case's two parents (both in its area); their ids. Meant, with the next,
+    /// for a loop of many in one unit of work, so a back end may keep its prepared statements
+    /// between calls.
+    virtual generated_parents insert_generated_parents(const generated_case& generated) = 0;
+    /// Writes the case between `parents` and everything it needs (children and their
+    /// qualification ends, first liability term, schedule, calculation, payer profile); its id.
+    virtual core::case_id insert_generated_case(const generated_case& generated, generated_parents parents) = 0;
 };
 
 }  // namespace cms::persistence

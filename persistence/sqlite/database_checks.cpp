@@ -108,6 +108,14 @@ std::vector<database_check> build_checks() {
     checks.push_back(rows_name_their_command("payments", {"record_payment", "record_parent_payment", "record_deduction"}));
     checks.push_back(rows_name_their_command("penalties", {"impose_penalty"}));
     checks.push_back(rows_name_their_command("arrears_agreements", {"make_arrears_agreement"}));
+    // A payer profile is what `cms generate` drew for a case it wrote, under its one journal entry.
+    checks.push_back(query_check(
+        "payer_profiles_name_generate_caseload_commands",
+        "every payer profile names an existing journal entry of type generate_caseload",
+        "SELECT 'payer profile of case ' || t.case_id || ' names journal entry ' || t.command_id ||"
+        " CASE WHEN j.id IS NULL THEN ', which does not exist' ELSE ' of type ' || j.command_type END"
+        " FROM payer_profiles t LEFT JOIN command_journal j ON j.id = t.command_id"
+        " WHERE j.id IS NULL OR j.command_type <> 'generate_caseload' LIMIT 1"));
     // A deduction that took money is exactly one payment of that amount, on its order's case, by
     // the same command.
     checks.push_back(query_check(

@@ -11,6 +11,7 @@
 #include "persistence/sqlite/enforcement_store.hpp"
 #include "persistence/sqlite/job_store.hpp"
 #include "persistence/sqlite/journal_store.hpp"
+#include "persistence/sqlite/payer_profile_store.hpp"
 #include "persistence/sqlite/report_store.hpp"
 #include "persistence/sqlite/user_store.hpp"
 
@@ -90,9 +91,17 @@ core::case_id sqlite_repositories::insert_case(const core::new_case& opened, cor
 core::payment_id sqlite_repositories::insert_payment(const core::new_payment& payment, core::command_id cause) {
     return sqlite::insert_payment(database_, payment, cause);
 }
-core::case_id sqlite_repositories::insert_generated_case(const generated_case& generated) {
+generated_parents sqlite_repositories::insert_generated_parents(const generated_case& generated) {
     if (!generated_cases_) generated_cases_.emplace(raw_database_);
-    return generated_cases_->insert(generated);
+    return generated_cases_->insert_parents(generated);
+}
+core::case_id sqlite_repositories::insert_generated_case(const generated_case& generated, generated_parents parents) {
+    if (!generated_cases_) generated_cases_.emplace(raw_database_);
+    return generated_cases_->insert_case(generated, parents);
+}
+std::vector<payer_profile_row> sqlite_repositories::list_payer_profiles_page(std::int64_t after_case_id,
+                                                                             std::int64_t limit) {
+    return sqlite::list_payer_profiles_page(database_, after_case_id, limit);
 }
 
 // calculations

@@ -85,7 +85,9 @@ public:
                                 core::command_id cause) override;
     core::case_id insert_case(const core::new_case& opened, core::civil_date opened_on, core::command_id cause) override;
     core::payment_id insert_payment(const core::new_payment& payment, core::command_id cause) override;
-    core::case_id insert_generated_case(const generated_case& generated) override;
+    generated_parents insert_generated_parents(const generated_case& generated) override;
+    core::case_id insert_generated_case(const generated_case& generated, generated_parents parents) override;
+    std::vector<payer_profile_row> list_payer_profiles_page(std::int64_t after_case_id, std::int64_t limit) override;
 
     // calculations
     std::vector<calculation_row> list_calculations(core::case_id id) override;

@@ -28,7 +28,7 @@
 #include "core/common/civil_date.hpp"
 #include "core/common/ids.hpp"
 #include "persistence/store.hpp"
-#include "services/simulation/payer_behaviour.hpp"
+#include "services/generation/payer_behaviour.hpp"
 #include "services/simulation/simulated_enforcement.hpp"
 
 namespace cms::services {

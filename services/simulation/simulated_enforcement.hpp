@@ -24,7 +24,7 @@
 #include "persistence/writer.hpp"
 #include "services/clock/business_clock.hpp"
 #include "services/enforcement/enforcement_service.hpp"
-#include "services/simulation/payer_behaviour.hpp"
+#include "services/generation/payer_behaviour.hpp"
 
 namespace cms::services {
 

@@ -115,19 +115,28 @@ void object_reader::finish() const {
     }
 }
 
-nlohmann::json read_policy_document(std::string_view json_text, const std::string& file_name,
-                                    const std::string& table_name) {
+nlohmann::json parse_document(std::string_view json_text, const std::string& file_name) {
     const location top{file_name, 0, ""};
-    nlohmann::json document;
     try {
-        document = parse_json_text(json_text);
+        return parse_json_text(json_text);
     } catch (const json_text_error& refused) {  // the same refusals as an API body, in the same words
         if (refused.path().empty()) fail(top, std::string("the text ") + refused.what());
         fail(top.at(refused.path()), refused.what());
     }
-    object_reader reader(document, top);
+}
+
+void read_header(object_reader& reader) {
+    const location& top = reader.where();
     if (const nlohmann::json* schema = reader.optional("$schema")) read_string(*schema, top.at("$schema"));
     if (const nlohmann::json* comment = reader.optional("comment")) read_string(*comment, top.at("comment"));
+}
+
+nlohmann::json read_policy_document(std::string_view json_text, const std::string& file_name,
+                                    const std::string& table_name) {
+    const location top{file_name, 0, ""};
+    nlohmann::json document = parse_document(json_text, file_name);
+    object_reader reader(document, top);
+    read_header(reader);
     if (read_string(reader.required("table"), top.at("table")) != table_name) {
         fail(top.at("table"), "expected \"" + table_name + "\"");
     }

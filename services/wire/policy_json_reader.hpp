@@ -69,6 +69,14 @@ private:
     std::set<std::string> read_;
 };
 
+/// Parses `json_text` strictly (wire/json_text.hpp: no duplicate keys, no trailing text); a
+/// refusal names the file and, where it can, the field.
+nlohmann::json parse_document(std::string_view json_text, const std::string& file_name);
+
+/// Reads an object's optional "$schema" and "comment" (strings), as every policy file's top
+/// object and each part of a calibration file may have them.
+void read_header(object_reader& reader);
+
 /// Parses a policy file's envelope {"$schema"?, "comment"?, "table": <table_name>, "rows": [...]}
 /// and returns the document; its "rows" is an array of 1 to 10,000 elements. Every policy table
 /// shares this envelope, so each loader only reads its own rows.

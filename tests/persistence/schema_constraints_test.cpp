@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "persistence/sqlite/connection.hpp"
-#include "persistence/sqlite/generated_case_inserter.hpp"
 #include "persistence/sqlite/migrations.hpp"
 #include "support/test_support.hpp"
 
@@ -60,20 +59,20 @@ void create_version_22_with_rows(const std::string& path) {
     }
     database.exec("INSERT INTO command_journal(id, idempotency_key, command_type, actor, business_date, request_json,"
                   " recorded_at_utc) VALUES (1, 'k1', 'generate_caseload', 'tester', '2025-01-01', '{}', 'x')");
-    cms::persistence::generated_case generated;
-    generated.paying_name = "Paying Parent";
-    generated.paying_born = *cms::core::parse_iso_date("1985-03-01");
-    generated.receiving_name = "Receiving Parent";
-    generated.receiving_born = *cms::core::parse_iso_date("1987-06-01");
-    generated.child_name = "Child";
-    generated.child_born = *cms::core::parse_iso_date("2015-09-01");
-    generated.local_authority_code = "E09000001";
-    generated.weekly_amount = cms::core::money::from_pence(5'000);
-    generated.opened_on = *cms::core::parse_iso_date("2025-01-01");
-    generated.first_due_date = *cms::core::parse_iso_date("2025-02-01");
-    generated.cause = cms::core::command_id{1};
-    const cms::core::case_id case_id = generated_case_inserter(database).insert(generated);
-    REQUIRE(case_id.value == 1);
+    // The rows cms generate wrote for a case at that version (its inserter now writes tables a
+    // version-22 database does not have).
+    database.exec("INSERT INTO parents(id, role, full_name, date_of_birth, local_authority_code, command_id) VALUES"
+                  " (1, 'paying', 'Paying Parent', '1985-03-01', 'E09000001', 1),"
+                  " (2, 'receiving', 'Receiving Parent', '1987-06-01', 'E09000001', 1)");
+    database.exec("INSERT INTO cases(id, paying_parent_id, receiving_parent_id, service_type, weekly_amount_pence,"
+                  " opened_on, status, command_id) VALUES (1, 1, 2, 'collect_and_pay', 5000, '2025-01-01', 'open', 1)");
+    database.exec("INSERT INTO case_children(case_id, child_number, full_name, date_of_birth) VALUES"
+                  " (1, 1, 'Child', '2015-09-01')");
+    database.exec("INSERT INTO qualification_ends(case_id, child_number, ends_on) VALUES (1, 1, '2031-09-01')");
+    database.exec("INSERT INTO liability_segments(case_id, receiving_parent_slot, effective_from, weekly_amount_pence,"
+                  " service_type, command_id) VALUES (1, 0, '2025-01-01', 5000, 'collect_and_pay', 1)");
+    database.exec("INSERT INTO payment_schedules(case_id, effective_from, frequency, first_due_date, anchor_day,"
+                  " command_id) VALUES (1, '2025-01-01', 'monthly', '2025-02-01', 1, 1)");
     const std::vector<std::uint8_t> legs(32, 1);
     SQLite::Statement posting(database, "INSERT INTO ledger_postings(case_id, cause_kind, cause_ref, business_date, legs)"
                                         " VALUES (1, 0, 1, '2025-01-31', ?)");

@@ -265,7 +265,7 @@ TEST_CASE("a database filled by cms generate is refused: its cases were not made
     const auto store = persistence::open_sqlite_store(directory.file("generated.db"));
     services::caseload_options options;
     options.cases_count = 2;
-    options.opened_by = *core::parse_iso_date("2025-01-15");
+    options.start = *core::parse_iso_date("2025-01-16");
     services::generate_caseload(*store->open_write_connection(), options, [](std::int64_t) {});
     CHECK_THROWS_WITH_AS(export_of(directory.file("generated.db")),
                          doctest::Contains("cms generate wrote straight to the store"), services::journal_export_error);

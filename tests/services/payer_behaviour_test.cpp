@@ -1,7 +1,7 @@
-// A generated paying parent's payments from their profile (services/simulation/payer_behaviour).
+// A generated paying parent's payments from their profile (services/generation/payer_behaviour).
 #include <doctest/doctest.h>
 
-#include "services/simulation/payer_behaviour.hpp"
+#include "services/generation/payer_behaviour.hpp"
 
 namespace cms::services {
 

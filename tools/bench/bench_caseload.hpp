@@ -28,8 +28,9 @@ inline void generate_steady_caseload(persistence::write_connection& connection, 
     services::caseload_options caseload;
     caseload.cases_count = cases;
     caseload.seed = 2025;
-    caseload.opened_by = *core::parse_iso_date("2024-12-31");
+    caseload.start = *core::parse_iso_date("2025-01-01");
     caseload.opened_span_days = 366;
+    caseload.collect_and_pay_bp = 10'000;  // the batch is measured on Collect and Pay cases
     const auto started = std::chrono::steady_clock::now();
     services::generate_caseload(connection, caseload, nullptr);
     std::printf("generated %lld Collect and Pay cases opened during 2024 in %.2f s\n", static_cast<long long>(cases),

@@ -8,6 +8,7 @@
 ///
 /// Pure and deterministic: every random draw was made when the profile was generated, so the
 /// same profile gives the same payments, and a simulation can be stopped and resumed.
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -27,6 +28,7 @@ enum class payer_behaviour : std::uint8_t {
     never_pays,              ///< nothing, whatever happens
     pays_under_enforcement,  ///< nothing until an enforcement action is in force, then in full
 };
+inline constexpr std::size_t payer_behaviour_count = 6;
 std::string_view to_string(payer_behaviour behaviour);
 std::optional<payer_behaviour> parse_payer_behaviour(std::string_view text);
 
@@ -42,6 +44,7 @@ struct payer_profile {
     bool employed = false;
     core::money net_weekly_earnings;  ///< when employed: what a deduction order is made against
     bool has_bank_account = false;
+    friend bool operator==(const payer_profile&, const payer_profile&) = default;
 };
 
 /// A profile whose parameters fit its behaviour; the reason otherwise ("days_late: ...").

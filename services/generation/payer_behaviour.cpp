@@ -1,4 +1,4 @@
-#include "services/simulation/payer_behaviour.hpp"
+#include "services/generation/payer_behaviour.hpp"
 
 #include <array>
 #include <utility>

@@ -1,0 +1,87 @@
+#pragma once
+/// What `cms generate` draws a synthetic caseload from: the shares and ranges of
+/// schemas/calibration/caseload_parameters.json (its README says where each figure comes from),
+/// compiled in like the policy tables (services/embed_policy.cmake), or a file of the same shape
+/// (`cms generate --parameters FILE`), which the calibration of issue #16 rewrites.
+///
+/// Integers only: shares in basis points, money in pence. Read strictly: an unknown field, a
+/// float, a value out of range, a range whose min is above its max, or a mix whose shares do not
+/// add up to exactly 10,000 is refused with policy_load_error (services/wire/policy_json_reader.hpp)
+/// naming the file and the field: "caseload_parameters.json: behaviours.pays_late.days_late_max:
+/// must be between 1 and 90, got 200".
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/calculation/calculation.hpp"
+#include "core/cases/case_records.hpp"
+#include "services/generation/payer_behaviour.hpp"
+#include "services/policy/policy_tables.hpp"
+
+namespace cms::services {
+
+inline constexpr std::int64_t shares_total_bp = 10'000;
+
+/// One outcome of a mix and its share; a mix's shares add up to shares_total_bp.
+template <typename T>
+struct share_of {
+    T value{};
+    std::int64_t share_bp = 0;
+};
+
+/// A band of values, drawn evenly from `from` to `to` (inclusive) once the band is drawn by its share.
+struct value_range {
+    std::int64_t from = 0;
+    std::int64_t to = 0;
+};
+
+/// A behaviour's share and the inclusive range its one parameter is drawn from (days late, the
+/// share paid, the instalments paid before stopping; 0..0 for the behaviours without one).
+struct behaviour_parameters {
+    std::int64_t share_bp = 0;
+    std::int32_t low = 0;
+    std::int32_t high = 0;
+};
+
+struct caseload_parameters {
+    std::string source;  ///< the file they were read from, for the journal and messages
+    std::int64_t opened_span_days = 365;
+    std::int64_t collect_and_pay_bp = 0;
+    std::vector<share_of<int>> children_collect_and_pay;
+    std::vector<share_of<int>> children_direct_pay;
+    int parent_age_at_eldest_birth_years_min = 18;
+    int parent_age_at_eldest_birth_years_max = 45;
+    std::int64_t relevant_other_children_bp = 0;
+    std::vector<share_of<int>> relevant_other_children_counts;
+    std::int64_t nil_rate_bp = 0;
+    std::vector<share_of<core::nil_rate_reason>> nil_rate_reasons;
+    std::int64_t flat_rate_benefit_bp = 0;
+    std::vector<share_of<value_range>> gross_weekly_income_pence;  ///< `to` is a penny below the file's to_pence
+    std::vector<share_of<value_range>> shared_care_nights;
+    std::vector<share_of<core::payment_frequency>> frequencies;
+    std::vector<share_of<core::payment_method>> methods;
+    std::int64_t employed_bp = 0;
+    std::int64_t net_earnings_of_gross_bp = 0;
+    std::int64_t bank_account_bp = 0;
+    /// Indexed by payer_behaviour's value - 1 (pays_on_time first).
+    std::array<behaviour_parameters, payer_behaviour_count> behaviours{};
+};
+
+/// The calibration files of schemas/calibration/ (generated at build time, like the policy tables).
+const std::vector<embedded_policy_file>& embedded_calibration_files();
+
+inline constexpr std::string_view caseload_parameters_file_name = "caseload_parameters.json";
+
+/// Parses and checks `json_text`; `source` names it in errors. Throws policy_load_error.
+caseload_parameters parse_caseload_parameters(std::string_view json_text, const std::string& source);
+
+/// The compiled-in caseload_parameters.json. Throws policy_load_error if it is broken.
+caseload_parameters embedded_caseload_parameters();
+
+/// A parameter file; an unreadable one is a policy_load_error too.
+caseload_parameters load_caseload_parameters_file(const std::filesystem::path& path);
+
+}  // namespace cms::services
