@@ -105,7 +105,10 @@ std::vector<database_check> build_checks() {
                                  " WHERE o.command_id IS NULL LIMIT 1"));
     checks.push_back(rows_name_their_command("parents", {"register_parent"}));
     checks.push_back(rows_name_their_command("cases", {"open_case"}));
-    checks.push_back(rows_name_their_command("payments", {"record_payment", "record_parent_payment", "record_deduction"}));
+    // simulate_payments: a day's chunk of the payments `cms simulate-caseload` makes from the
+    // generated payer profiles (services/simulation/caseload_simulation.hpp).
+    checks.push_back(rows_name_their_command(
+        "payments", {"record_payment", "record_parent_payment", "record_deduction", "simulate_payments"}));
     checks.push_back(rows_name_their_command("penalties", {"impose_penalty"}));
     checks.push_back(rows_name_their_command("arrears_agreements", {"make_arrears_agreement"}));
     // A payer profile is what `cms generate` drew for a case it wrote, under its one journal entry.

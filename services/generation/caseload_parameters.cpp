@@ -256,6 +256,10 @@ caseload_parameters parse_caseload_parameters(std::string_view json_text, const 
     read_income(top, read);
     read_payments(top, read);
     read_behaviours(top, read);
+    object_reader enforcement(top.required("enforcement"), top_at.at("enforcement"));
+    read.deduction_order_fails_bp = read_bp(enforcement, "deduction_order_fails_bp");
+    read_comment(enforcement);
+    enforcement.finish();
     top.finish();
     return read;
 }

@@ -68,6 +68,10 @@ struct caseload_parameters {
     std::int64_t bank_account_bp = 0;
     /// Indexed by payer_behaviour's value - 1 (pays_on_time first).
     std::array<behaviour_parameters, payer_behaviour_count> behaviours{};
+    /// `cms simulate-caseload`: the chance, on each due date of an active deduction order, that
+    /// the employer or bank has nothing to take (the parent left the job, the account is empty)
+    /// and the order fails, so the ladder moves on.
+    std::int64_t deduction_order_fails_bp = 0;
 };
 
 /// The calibration files of schemas/calibration/ (generated at build time, like the policy tables).

@@ -19,6 +19,7 @@
 #include "services/batch/job_runner.hpp"
 #include "services/clock/business_clock.hpp"
 #include "services/clock/clock_commands.hpp"
+#include "services/generation/stored_payer_profile.hpp"
 #include "services/ledger/accrual_job.hpp"
 #include "services/payments/payment_intake.hpp"
 #include "services/policy/ledger_policy_loader.hpp"
@@ -32,6 +33,9 @@ namespace {
 constexpr const char* simulation_actor = "batch.simulation";
 /// Cases read a page at a time when the followed cases are loaded.
 constexpr std::int64_t follow_page_cases = 20'000;
+
+/// The key of the journaled clock move to `day`.
+std::string clock_key(core::civil_date day) { return "sim-clock-" + core::format_iso_date(day); }
 
 /// One case the simulation pays for, with what its instalments are worked out from.
 struct followed_case {
@@ -97,12 +101,21 @@ followed_caseload follow_cases(persistence::read_pool& readers, std::span<const 
     return followed;
 }
 
-/// `options.from`; else the day after the last closed day; else the day the earliest followed
+/// `options.from`; else the day after the last closed day (or the one after, see below); else the day the earliest followed
 /// case's liability starts, so every case is lived from its opening.
 core::civil_date first_day_of(persistence::read_pool& readers, const caseload_simulation_options& options,
                               const followed_caseload& followed) {
     if (options.from) return *options.from;
-    if (const auto last_closed = readers.borrow()->enforcement().last_closed_day()) return core::add_days(*last_closed, 1);
+    auto session = readers.borrow();
+    if (const auto last_closed = session->enforcement().last_closed_day()) {
+        // A day's close runs on the next day, after its clock move: a run stopped between the two
+        // moved the clock one day past the day after the last closed one. It resumes on the last
+        // day it moved to, lived again from its start (every step of a day is keyed or idempotent),
+        // so nothing of a later day is acted on under an earlier date.
+        const core::civil_date moved_past = core::add_days(*last_closed, 2);
+        if (session->journal().find_command_by_key(clock_key(moved_past))) return moved_past;
+        return core::add_days(*last_closed, 1);
+    }
     std::optional<core::civil_date> earliest;
     for (const followed_case& followed_one : followed.cases) {
         if (!earliest || followed_one.accrual_start < *earliest) earliest = followed_one.accrual_start;
@@ -127,7 +140,7 @@ public:
         jobs_lock_.mark_interrupted_jobs(writer_transactions(writer_));
         jobs_.emplace(jobs_lock_, writer_transactions(writer_), &store_, fees_, accrual_job_function{},
                       embedded_calculation_rates());
-        enforcement_.emplace(writer_, readers_, clock_, options.seed);
+        enforcement_.emplace(writer_, readers_, clock_, options.seed, options.deduction_order_fails_bp);
         result_.first_day = first_day;
     }
 
@@ -137,6 +150,8 @@ public:
 
     caseload_simulation_result run() {
         result_.cases_followed = static_cast<std::int64_t>(followed_.size());
+        // A run that goes on from an earlier one finds the orders that one made still in force.
+        for (const followed_case& followed : followed_) enforcement_->follow(followed.id);
         for (core::civil_date day = first_day_; day <= options_.through; day = core::add_days(day, 1)) {
             if (day != first_day_) move_clock(day);
             run_jobs(day);
@@ -162,7 +177,7 @@ private:
         std::promise<command_outcome> answered;
         auto future = answered.get_future();
         set_business_date(writer_, clock_, &clock_, {day, nlohmann::json{{"business_date", iso}}.dump()},
-                          {"sim-clock-" + iso, simulation_actor},
+                          {clock_key(day), simulation_actor},
                           [&answered](command_outcome outcome) { answered.set_value(std::move(outcome)); });
         const command_outcome outcome = future.get();
         if (const refusal* refused = refusal_of(outcome)) {
@@ -293,6 +308,13 @@ caseload_simulation_result simulate_caseload(persistence::store& store, const ca
     }
     caseload_simulator simulator(store, options, std::move(followed), std::move(fees), first_day);
     return simulator.run();
+}
+
+caseload_simulation_result simulate_caseload(persistence::store& store, const caseload_simulation_options& options) {
+    persistence::read_pool readers(store, 1);
+    return simulate_caseload(store, options, [&readers](std::int64_t after_case_id, std::int64_t limit) {
+        return list_payer_profiles(readers.borrow()->cases(), after_case_id, limit);
+    });
 }
 
 }  // namespace cms::services

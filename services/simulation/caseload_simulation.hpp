@@ -52,6 +52,9 @@ struct caseload_simulation_options {
     core::civil_date through;
     /// Draws the courts' decisions (court_simulation.hpp): the same seed, the same decisions.
     std::uint64_t seed = 1;
+    /// The chance an active deduction order fails on a due date (caseload_parameters.hpp), drawn
+    /// from the seed, the action and the day.
+    std::int64_t deduction_order_fails_bp = 0;
     /// Payments per journaled command and transaction: bounds the writer's hold.
     std::int64_t payments_per_command = 5'000;
     std::function<void(const simulated_day&)> on_day;
@@ -78,5 +81,7 @@ struct caseload_simulation_result {
 /// for options that cannot be run (no first day, `through` before it).
 caseload_simulation_result simulate_caseload(persistence::store& store, const caseload_simulation_options& options,
                                              const payer_profile_page& profiles);
+/// The same, with the profiles `cms generate` stored beside the cases (migration 0025).
+caseload_simulation_result simulate_caseload(persistence::store& store, const caseload_simulation_options& options);
 
 }  // namespace cms::services

@@ -3,6 +3,7 @@
 #include <future>
 #include <optional>
 
+#include "core/common/splitmix64.hpp"
 #include "core/enforcement/deductions.hpp"
 #include "services/enforcement/court_simulation.hpp"
 #include "services/policy/enforcement_policy_loader.hpp"
@@ -24,8 +25,9 @@ bool is_deduction_order(core::enforcement_step step) {
 }  // namespace
 
 simulated_enforcement::simulated_enforcement(persistence::writer& writer, persistence::read_pool& readers,
-                                             const business_clock& clock, std::uint64_t seed)
-    : readers_(readers), clock_(clock), seed_(seed),
+                                             const business_clock& clock, std::uint64_t seed,
+                                             std::int64_t deduction_order_fails_bp)
+    : readers_(readers), clock_(clock), seed_(seed), deduction_order_fails_bp_(deduction_order_fails_bp),
       enforcement_(writer, readers, clock, load_enforcement_ladder(std::nullopt), load_collection_fees(std::nullopt)),
       court_outcomes_(load_court_outcomes(std::nullopt)) {}
 
@@ -153,6 +155,25 @@ void simulated_enforcement::take_deduction(core::case_id case_id, core::civil_da
     if (found == actions_.end()) return;
     for (const order_in_force& action : found->second) {
         if (action.status != core::action_status::active || !is_deduction_order(action.step)) continue;
+        // One draw per (seed, action, day): a rerun of the day draws the same.
+        core::splitmix64 draw{seed_ ^ (static_cast<std::uint64_t>(action.action_id) << 20) ^
+                              static_cast<std::uint64_t>(date::sys_days(day).time_since_epoch().count() + (1LL << 40))};
+        if (draw.below(10'000) < deduction_order_fails_bp_) {
+            const std::string key = "sim-a" + std::to_string(action.action_id) + "-fail";
+            enforcement_event_command failed;
+            failed.for_case = case_id;
+            failed.action_id = action.action_id;
+            failed.outcome = {core::action_event::fail, day, std::nullopt, std::nullopt};
+            failed.note = "nothing to deduct: the employer or bank has nothing to take";
+            failed.request_json = "{\"event\":\"fail\"}";
+            if (run(key, [&](outcome_callback done) {
+                    enforcement_.record_event(failed, {key, caseworker_actor}, std::move(done));
+                })) {
+                ++counts_.orders_failed;
+            }
+            refresh(case_id);
+            return;
+        }
         deduction_command deduction;
         deduction.for_case = case_id;
         deduction.action_id = action.action_id;

@@ -11,8 +11,11 @@
 ///   agents under a granted one) is applied as proposed.
 /// - Courts decide applications with the seeded outcome table (court_simulation.hpp).
 /// - Employers and banks pay over a deduction on each of the case's due dates while a deduction
-///   order is active; the account is assumed to hold enough above its floor
-///   (`simulated_account_balance`), an assumption the calibration may revisit.
+///   order is active, except that on each due date the order fails with the chance the caseload
+///   parameters give (the parent left the job, the account is empty: `deduction_order_fails_bp`,
+///   drawn from the seed, the action and the day), recorded as the order's `fail` outcome, after
+///   which the daily close proposes the next rung. An account that has money is assumed to hold
+///   enough above its floor (`simulated_account_balance_pence`).
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -45,6 +48,7 @@ struct simulated_enforcement_counts {
     std::int64_t refused = 0;             ///< applications or deductions the service refused
     std::string first_refusal;
     std::int64_t deductions = 0;          ///< deductions paid over under orders
+    std::int64_t orders_failed = 0;       ///< deduction orders that failed on a due date
     std::int64_t court_granted = 0;
     std::int64_t court_refused = 0;
 };
@@ -52,10 +56,13 @@ struct simulated_enforcement_counts {
 class simulated_enforcement {
 public:
     simulated_enforcement(persistence::writer& writer, persistence::read_pool& readers, const business_clock& clock,
-                          std::uint64_t seed);
+                          std::uint64_t seed, std::int64_t deduction_order_fails_bp);
 
     /// Applies a step for each proposal open on a case `payer_of` knows (a null profile for others).
     void act_on_proposals(core::civil_date day, const std::function<simulated_payer(core::case_id)>& payer_of);
+    /// Reads the case's actions from the store: a run that goes on from an earlier one must know
+    /// the orders that one made. One query a case (a national caseload would want a range read).
+    void follow(core::case_id case_id) { refresh(case_id); }
     /// Court decisions whose day has come.
     void decide_applications(core::civil_date day);
     /// An enforcement action in force on the case (granted or active).
@@ -79,6 +86,7 @@ private:
     persistence::read_pool& readers_;
     const business_clock& clock_;
     std::uint64_t seed_;
+    std::int64_t deduction_order_fails_bp_;
     enforcement_service enforcement_;
     std::vector<core::court_outcome_row> court_outcomes_;
     /// Per case, its actions that are not final, as last read.

@@ -66,7 +66,10 @@ TEST_CASE("a bad parameter file is refused, naming the file and the field") {
           "changed.json: behaviours.pays_late.days_late_max: must be between 1 and 90, got 200");
     CHECK(refusal_after([](nlohmann::json& d) { d["behaviours"]["pays_late"]["days_late_min"] = 40; }) ==
           "changed.json: behaviours.pays_late.days_late_max: must be at least days_late_min");
-    CHECK(refusal_after([](nlohmann::json& d) { d["behaviours"]["never_pays"]["share_bp"] = 1'400; }) ==
+    // 100 basis points taken from one behaviour, whatever the fitted shares are.
+    CHECK(refusal_after([](nlohmann::json& d) {
+              d["behaviours"]["never_pays"]["share_bp"] = d["behaviours"]["never_pays"]["share_bp"].get<int>() - 100;
+          }) ==
           "changed.json: behaviours: the shares add up to 9,900 basis points; they must add up to 10,000");
     CHECK(refusal_after([](nlohmann::json& d) { d["service"]["collect_and_pay_bp"] = 37.5; }) ==
           "changed.json: service.collect_and_pay_bp: expected an integer, got the floating-point number 37.5 "
@@ -93,6 +96,8 @@ TEST_CASE("a bad parameter file is refused, naming the file and the field") {
           "changed.json: opening.span_days: must be between 1 and 3650, got 0");
     CHECK(refusal_after([](nlohmann::json& d) { d.erase("bank_account"); }) ==
           "changed.json: bank_account: required field is missing");
+    CHECK(refusal_after([](nlohmann::json& d) { d["enforcement"]["deduction_order_fails_bp"] = 10'001; }) ==
+          "changed.json: enforcement.deduction_order_fails_bp: must be between 0 and 10000, got 10001");
 }
 
 TEST_CASE("a parameter file is read from disk, and a missing one is refused") {

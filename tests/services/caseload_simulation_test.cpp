@@ -125,10 +125,19 @@ TEST_CASE("each behaviour pays its instalments as its profile says, and the clos
 }
 
 TEST_CASE("a run stopped and resumed records what one run records, and a rerun records nothing") {
+    // The parent who never pays is employed: the deduction from earnings order made on 26 February
+    // is active when the first run stops, and its deductions must go on after the resume.
+    const auto employ = [](five_families& families) {
+        families.profiles[families.never].employed = true;
+        families.profiles[families.never].net_weekly_earnings = core::money::from_pence(40'000);
+    };
     five_families once;
+    employ(once);
     once.simulate("2025-01-15", "2025-05-31");
+    REQUIRE(once.payments_of(once.never).size() == 3);  // the employer's March, April and May
 
     five_families twice;
+    employ(twice);
     const auto first = twice.simulate("2025-01-15", "2025-03-20");
     // No --from: it goes on from the day after the last closed day.
     const auto second = twice.simulate(std::nullopt, "2025-05-31");

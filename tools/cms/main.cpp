@@ -21,15 +21,17 @@ const char* const overview =
     "  serve     run the HTTP/JSON API on a SQLite database\n"
     "  migrate   create or upgrade a database to this program's schema\n"
     "  run-job   run a batch job (accrue, disburse) over the whole caseload\n"
-    "  generate  append a synthetic caseload for volume tests\n"
+    "  generate  append a synthetic caseload: real areas, drawn circumstances, payer behaviours\n"
     "  user      add or revoke an API user (bearer token and role)\n"
     "  check     verify a database's invariants\n"
     "  backup    take an online, consistent copy of a database\n"
     "  calc      the statutory weekly calculation of a JSON request, with its steps\n"
     "  replay    replay scenario files on a simulated business clock, in process or --against a server\n"
     "  export-journal  write a database's command journal as a scenario file\n"
-    "  report    a statistics report of a database (compliance), in JSON or CSV\n"
+    "  report    a statistics report of a database, in JSON, CSV or HTML\n"
     "  simulate  check a seeded random history day by day against a reference model\n"
+    "  simulate-caseload  live a generated caseload day by day: payments, jobs, enforcement\n"
+    "  calibrate --check  simulate a caseload and compare its figures with published statistics\n"
     "\n"
     "Run 'cms <command> --help' for a command's options.\n";
 
@@ -52,6 +54,8 @@ const subcommand subcommands[] = {
     {"export-journal", &cms::tools::run_export_journal, &cms::tools::export_journal_help},
     {"report", &cms::tools::run_report, &cms::tools::report_help},
     {"simulate", &cms::tools::run_simulate, &cms::tools::simulate_help},
+    {"simulate-caseload", &cms::tools::run_simulate_caseload, &cms::tools::simulate_caseload_help},
+    {"calibrate", &cms::tools::run_calibrate, &cms::tools::calibrate_help},
 };
 
 }  // namespace

@@ -20,6 +20,8 @@ int run_replay(const arguments& args);
 int run_export_journal(const arguments& args);
 int run_report(const arguments& args);
 int run_simulate(const arguments& args);
+int run_simulate_caseload(const arguments& args);
+int run_calibrate(const arguments& args);
 
 extern const char* const serve_help;
 extern const char* const run_job_help;
@@ -33,6 +35,8 @@ extern const char* const replay_help;
 extern const char* const export_journal_help;
 extern const char* const report_help;
 extern const char* const simulate_help;
+extern const char* const simulate_caseload_help;
+extern const char* const calibrate_help;
 
 /// True when the arguments ask for help (--help or -h anywhere).
 bool wants_help(const arguments& args);
