@@ -140,7 +140,7 @@ public:
         jobs_lock_.mark_interrupted_jobs(writer_transactions(writer_));
         jobs_.emplace(jobs_lock_, writer_transactions(writer_), &store_, fees_, accrual_job_function{},
                       embedded_calculation_rates());
-        enforcement_.emplace(writer_, readers_, clock_, options.seed, options.deduction_order_fails_bp);
+        enforcement_.emplace(writer_, readers_, clock_, options.seed, options.deduction_order_fails_bp, fees_);
         result_.first_day = first_day;
     }
 
@@ -294,7 +294,8 @@ private:
 
 caseload_simulation_result simulate_caseload(persistence::store& store, const caseload_simulation_options& options,
                                              const payer_profile_page& profiles) {
-    std::vector<core::collection_fee_row> fees = load_collection_fees(std::nullopt);
+    std::vector<core::collection_fee_row> fees =
+        options.collection_fees.empty() ? load_collection_fees(std::nullopt) : options.collection_fees;
     followed_caseload followed;
     core::civil_date first_day;
     {

@@ -27,6 +27,7 @@
 
 #include "core/common/civil_date.hpp"
 #include "core/common/ids.hpp"
+#include "core/ledger/collection_fee_policy.hpp"
 #include "persistence/store.hpp"
 #include "services/generation/payer_behaviour.hpp"
 #include "services/simulation/simulated_enforcement.hpp"
@@ -55,6 +56,9 @@ struct caseload_simulation_options {
     /// The chance an active deduction order fails on a due date (caseload_parameters.hpp), drawn
     /// from the seed, the action and the day.
     std::int64_t deduction_order_fails_bp = 0;
+    /// The collection fees the run charges (a reform's table, issue #16 point 5); the compiled-in
+    /// table when empty.
+    std::vector<core::collection_fee_row> collection_fees;
     /// Payments per journaled command and transaction: bounds the writer's hold.
     std::int64_t payments_per_command = 5'000;
     std::function<void(const simulated_day&)> on_day;

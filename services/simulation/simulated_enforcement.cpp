@@ -26,9 +26,10 @@ bool is_deduction_order(core::enforcement_step step) {
 
 simulated_enforcement::simulated_enforcement(persistence::writer& writer, persistence::read_pool& readers,
                                              const business_clock& clock, std::uint64_t seed,
-                                             std::int64_t deduction_order_fails_bp)
+                                             std::int64_t deduction_order_fails_bp,
+                                             std::vector<core::collection_fee_row> collection_fees)
     : readers_(readers), clock_(clock), seed_(seed), deduction_order_fails_bp_(deduction_order_fails_bp),
-      enforcement_(writer, readers, clock, load_enforcement_ladder(std::nullopt), load_collection_fees(std::nullopt)),
+      enforcement_(writer, readers, clock, load_enforcement_ladder(std::nullopt), std::move(collection_fees)),
       court_outcomes_(load_court_outcomes(std::nullopt)) {}
 
 bool simulated_enforcement::run(const std::string& key, const std::function<void(outcome_callback)>& submit) {

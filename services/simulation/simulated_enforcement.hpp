@@ -56,7 +56,8 @@ struct simulated_enforcement_counts {
 class simulated_enforcement {
 public:
     simulated_enforcement(persistence::writer& writer, persistence::read_pool& readers, const business_clock& clock,
-                          std::uint64_t seed, std::int64_t deduction_order_fails_bp);
+                          std::uint64_t seed, std::int64_t deduction_order_fails_bp,
+                          std::vector<core::collection_fee_row> collection_fees);
 
     /// Applies a step for each proposal open on a case `payer_of` knows (a null profile for others).
     void act_on_proposals(core::civil_date day, const std::function<simulated_payer(core::case_id)>& payer_of);

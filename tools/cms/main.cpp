@@ -32,6 +32,7 @@ const char* const overview =
     "  simulate  check a seeded random history day by day against a reference model\n"
     "  simulate-caseload  live a generated caseload day by day: payments, jobs, enforcement\n"
     "  calibrate --check  simulate a caseload and compare its figures with published statistics\n"
+    "  reform-impact  one caseload under today's fees and the 2027 reform's, side by side\n"
     "\n"
     "Run 'cms <command> --help' for a command's options.\n";
 
@@ -56,6 +57,7 @@ const subcommand subcommands[] = {
     {"simulate", &cms::tools::run_simulate, &cms::tools::simulate_help},
     {"simulate-caseload", &cms::tools::run_simulate_caseload, &cms::tools::simulate_caseload_help},
     {"calibrate", &cms::tools::run_calibrate, &cms::tools::calibrate_help},
+    {"reform-impact", &cms::tools::run_reform_impact, &cms::tools::reform_impact_help},
 };
 
 }  // namespace

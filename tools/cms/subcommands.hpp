@@ -22,6 +22,7 @@ int run_report(const arguments& args);
 int run_simulate(const arguments& args);
 int run_simulate_caseload(const arguments& args);
 int run_calibrate(const arguments& args);
+int run_reform_impact(const arguments& args);
 
 extern const char* const serve_help;
 extern const char* const run_job_help;
@@ -37,6 +38,7 @@ extern const char* const report_help;
 extern const char* const simulate_help;
 extern const char* const simulate_caseload_help;
 extern const char* const calibrate_help;
+extern const char* const reform_impact_help;
 
 /// True when the arguments ask for help (--help or -h anywhere).
 bool wants_help(const arguments& args);
