@@ -273,6 +273,10 @@ caseload_parameters embedded_caseload_parameters() {
     throw policy_load_error(std::string(caseload_parameters_file_name) + ": not built into this program");
 }
 
+caseload_parameters parameters_or_embedded(const std::optional<caseload_parameters>& parameters) {
+    return parameters ? *parameters : embedded_caseload_parameters();
+}
+
 caseload_parameters load_caseload_parameters_file(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw policy_load_error(path.string() + ": cannot open the parameter file");

@@ -12,6 +12,7 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -84,6 +85,9 @@ caseload_parameters parse_caseload_parameters(std::string_view json_text, const 
 
 /// The compiled-in caseload_parameters.json. Throws policy_load_error if it is broken.
 caseload_parameters embedded_caseload_parameters();
+/// `parameters` when given, else the compiled-in ones: what a run of a caseload takes the rates
+/// it was generated with from.
+caseload_parameters parameters_or_embedded(const std::optional<caseload_parameters>& parameters);
 
 /// A parameter file; an unreadable one is a policy_load_error too.
 caseload_parameters load_caseload_parameters_file(const std::filesystem::path& path);

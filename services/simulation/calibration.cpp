@@ -197,9 +197,7 @@ calibration_run run_calibration(const calibration_run_options& options, const ca
     caseload_simulation_options simulating;
     simulating.through = options.through;
     simulating.seed = options.court_seed;
-    simulating.deduction_order_fails_bp = options.caseload.parameters
-                                              ? options.caseload.parameters->deduction_order_fails_bp
-                                              : embedded_caseload_parameters().deduction_order_fails_bp;
+    simulating.deduction_order_fails_bp = parameters_or_embedded(options.caseload.parameters).deduction_order_fails_bp;
     run.simulated = simulate_caseload(*store, simulating);
     persistence::read_pool readers(*store, 1);
     run.results = measure_calibration_targets(readers, options.through, registry);

@@ -29,9 +29,7 @@ reform_side live(const std::string& path, const reform_impact_options& options,
     caseload_simulation_options simulating;
     simulating.through = options.through;
     simulating.seed = options.court_seed;
-    simulating.deduction_order_fails_bp = options.caseload.parameters
-                                              ? options.caseload.parameters->deduction_order_fails_bp
-                                              : embedded_caseload_parameters().deduction_order_fails_bp;
+    simulating.deduction_order_fails_bp = parameters_or_embedded(options.caseload.parameters).deduction_order_fails_bp;
     simulating.collection_fees = std::move(fees);
     reform_side side;
     side.simulated = simulate_caseload(*store, simulating);
