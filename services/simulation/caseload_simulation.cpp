@@ -151,7 +151,7 @@ public:
     caseload_simulation_result run() {
         result_.cases_followed = static_cast<std::int64_t>(followed_.size());
         // A run that goes on from an earlier one finds the orders that one made still in force.
-        for (const followed_case& followed : followed_) enforcement_->follow(followed.id);
+        enforcement_->load_open_actions([this](core::case_id id) { return payer_of(id).profile != nullptr; });
         for (core::civil_date day = first_day_; day <= options_.through; day = core::add_days(day, 1)) {
             if (day != first_day_) move_clock(day);
             run_jobs(day);

@@ -16,6 +16,8 @@ namespace {
 /// Journaled and audited as the simulated caseworker.
 constexpr const char* caseworker_actor = "caseworker.simulation";
 constexpr std::int64_t proposals_page_cases = 1'000;
+/// Actions read at a time when a run starts.
+constexpr std::int64_t actions_page_size = 10'000;
 
 bool is_deduction_order(core::enforcement_step step) {
     return step == core::enforcement_step::deduction_from_earnings_order ||
@@ -53,6 +55,22 @@ void simulated_enforcement::refresh(core::case_id case_id) {
     }
     if (open.empty()) actions_.erase(case_id.value);
     else actions_[case_id.value] = std::move(open);
+}
+
+void simulated_enforcement::load_open_actions(const std::function<bool(core::case_id)>& followed) {
+    auto session = readers_.borrow(persistence::read_consistency::snapshot);
+    for (std::int64_t after = 0;;) {
+        const auto actions = session->reports().actions_with_events(after, actions_page_size);
+        if (actions.empty()) break;
+        after = actions.back().action_id;
+        for (const persistence::action_with_events& action : actions) {
+            if (action.facts.events.empty() || !followed(action.for_case)) continue;
+            // What its latest event left it in is its status.
+            const core::action_status status = action.facts.events.back().status_after;
+            if (core::is_final(status) || status == core::action_status::proposed) continue;
+            actions_[action.for_case.value].push_back({action.action_id, action.facts.step, status});
+        }
+    }
 }
 
 void simulated_enforcement::act_on_proposals(core::civil_date day,

@@ -61,9 +61,9 @@ public:
 
     /// Applies a step for each proposal open on a case `payer_of` knows (a null profile for others).
     void act_on_proposals(core::civil_date day, const std::function<simulated_payer(core::case_id)>& payer_of);
-    /// Reads the case's actions from the store: a run that goes on from an earlier one must know
-    /// the orders that one made. One query a case (a national caseload would want a range read).
-    void follow(core::case_id case_id) { refresh(case_id); }
+    /// Reads the actions not yet final of the cases `followed` names, a page of actions a range
+    /// read: a run that goes on from an earlier one must know the orders that one made.
+    void load_open_actions(const std::function<bool(core::case_id)>& followed);
     /// Court decisions whose day has come.
     void decide_applications(core::civil_date day);
     /// An enforcement action in force on the case (granted or active).
