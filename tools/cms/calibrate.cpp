@@ -10,6 +10,7 @@
 #include <string>
 
 #include "services/generation/caseload_parameters.hpp"
+#include "services/reports/report_html.hpp"
 #include "services/runtime/cli_arguments.hpp"
 #include "services/simulation/calibration.hpp"
 #include "subcommands.hpp"
@@ -41,24 +42,21 @@ const char* const calibrate_help =
 
 namespace {
 
+/// A difference of shares in points: basis points over 100, as the shares print, without "%".
+std::string points(std::int64_t basis_points) {
+    std::string text = services::format_basis_points(basis_points);
+    text.pop_back();
+    return text;
+}
+
+std::string percent(std::int64_t basis_points) { return services::format_basis_points(basis_points); }
+
 void print_results(const std::vector<services::calibration_result>& results, bool fitted) {
     std::printf("%s\n", fitted ? "targets used in fitting:" : "targets held out (not used in fitting):");
     std::printf("  %-42s %-10s %10s %10s %8s %9s %10s  %s\n", "target", "period", "published", "simulated", "points",
                 "relative", "tolerance", "within");
     for (const services::calibration_result& result : results) {
         if (result.target.used_in_fitting != fitted) continue;
-        const auto percent = [](std::int64_t basis_points) {
-            char text[32];
-            std::snprintf(text, sizeof text, "%lld.%02lld%%", static_cast<long long>(basis_points / 100),
-                          static_cast<long long>(std::llabs(basis_points % 100)));
-            return std::string(text);
-        };
-        const auto points = [](std::int64_t basis_points) {
-            char text[32];
-            std::snprintf(text, sizeof text, "%lld.%02lld", static_cast<long long>(basis_points / 100),
-                          static_cast<long long>(basis_points % 100));
-            return std::string(text);
-        };
         std::printf("  %-42s %-10s %10s %10s %8s %9s %10s  %s\n", result.target.id.c_str(), result.target.period.c_str(),
                     percent(result.target.published_bp).c_str(), percent(result.simulated_bp).c_str(),
                     points(result.difference_bp).c_str(), percent(result.relative_error_bp).c_str(),

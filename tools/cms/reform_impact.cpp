@@ -8,6 +8,7 @@
 #include <string>
 
 #include "services/generation/caseload_parameters.hpp"
+#include "services/reports/report_html.hpp"
 #include "services/runtime/cli_arguments.hpp"
 #include "services/simulation/reform_impact.hpp"
 #include "subcommands.hpp"
@@ -36,20 +37,10 @@ const char* const reform_impact_help =
 
 namespace {
 
-std::string pounds(core::money amount) {
-    const std::int64_t pence = amount.pence();
-    char text[48];
-    std::snprintf(text, sizeof text, "%s£%lld.%02lld", pence < 0 ? "-" : "", static_cast<long long>(std::llabs(pence) / 100),
-                  static_cast<long long>(std::llabs(pence) % 100));
-    return text;
-}
+std::string pounds(core::money amount) { return services::format_pounds(amount.pence()); }
 
 std::string share(std::int64_t part, std::int64_t whole) {
-    const std::int64_t basis_points = core::share_basis_points(part, whole).value;
-    char text[32];
-    std::snprintf(text, sizeof text, "%lld.%02lld%%", static_cast<long long>(basis_points / 100),
-                  static_cast<long long>(basis_points % 100));
-    return text;
+    return services::format_basis_points(core::share_basis_points(part, whole).value);
 }
 
 }  // namespace
