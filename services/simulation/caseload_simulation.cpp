@@ -161,6 +161,7 @@ public:
             ++result_.days;
         }
         result_.enforcement = enforcement_->counts();
+        result_.commits = static_cast<std::int64_t>(writer_.groups_committed());
         return result_;
     }
 

@@ -75,6 +75,7 @@ struct caseload_simulation_result {
     std::int64_t payments_refused = 0;
     std::string first_refusal;
     simulated_enforcement_counts enforcement;
+    std::int64_t commits = 0;  ///< transactions the writer committed (its groups), for the benchmark's ceiling
     /// Scheduled jobs that did not start, failed or left cases unposted, and the first one.
     std::int64_t scheduled_jobs_failed = 0;
     std::string first_job_failure;

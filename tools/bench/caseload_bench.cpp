@@ -81,9 +81,7 @@ int main(int argc, char** argv) {
         const double case_years =
             static_cast<double>(simulated.cases_followed) * static_cast<double>(simulated.days - 15) / 365.0;
         const std::int64_t simulated_rows = cms::persistence::sqlite_database_row_count(path) - generated_rows;
-        // The simulation commits a clock move, each job's chunks, each day's payment chunks and
-        // each enforcement command: at least one commit a day, and one per enforcement command.
-        const std::int64_t commits = simulated.days * 4 + simulated.enforcement.applied * 2 + simulated.enforcement.deductions;
+        const std::int64_t commits = simulated.commits;
         const double ceiling_seconds =
             cms::persistence::time_sqlite_insert_in_transactions_seconds((directory / "ceiling.db").string(),
                                                                          simulated_rows, commits, false);
