@@ -87,6 +87,8 @@ struct settlements_taken_back {
     /// Counts `leg` when it debits a due account other than as a charge (the only other debits
     /// a due account takes undo a settlement).
     void count(const transfer& leg);
+
+    friend bool operator==(const settlements_taken_back&, const settlements_taken_back&) = default;
 };
 
 enum class position_status : std::uint8_t { ok = 0, invalid_dues };

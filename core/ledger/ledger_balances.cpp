@@ -123,6 +123,10 @@ apply_result apply_transfers(case_balances& balances, std::span<const transfer> 
     return {apply_status::ok, batch.size(), transfer_status::ok, {}};
 }
 
+void add_transfers(case_balances& balances, std::span<const transfer> legs) {
+    for (const transfer& movement : legs) post(balances, movement);
+}
+
 const char* to_string(ledger_violation violation) {
     switch (violation) {
         case ledger_violation::none: return "none";

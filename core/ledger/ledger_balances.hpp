@@ -76,6 +76,11 @@ struct apply_result {
 /// allocations) therefore land together or not at all.
 apply_result apply_transfers(case_balances& balances, std::span<const transfer> batch);
 
+/// Adds the legs to the totals without validating them or checking limits. For a stored cache that
+/// must stay the exact sum of every posting written (persistence's ledger heads): whether a
+/// posting breaks a limit is the writer's check to make, and it finds the breach in these sums.
+void add_transfers(case_balances& balances, std::span<const transfer> legs);
+
 /// Named invariant violations, the first one found.
 enum class ledger_violation : std::uint8_t {
     none = 0,

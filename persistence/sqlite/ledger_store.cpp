@@ -200,6 +200,18 @@ posting posting_of_row(cached_statement& query, core::case_id for_case) {
     return row;
 }
 
+std::optional<posting> find_posting(database_ref database, core::case_id for_case, const core::transfer_cause& cause) {
+    const cause_columns columns = to_columns(cause);
+    cached_statement query(database,
+                           "SELECT cause_kind, cause_ref, business_date, legs FROM ledger_postings"
+                           " WHERE case_id = ? AND cause_kind = ? AND cause_ref = ?");
+    query.bind(1, for_case.value);
+    query.bind(2, columns.kind);
+    query.bind(3, columns.ref);
+    if (!query.executeStep()) return std::nullopt;
+    return posting_of_row(query, for_case);
+}
+
 std::vector<posting> list_postings(database_ref database, core::case_id for_case,
                                    core::civil_date from, core::civil_date to) {
     cached_statement query(database,

@@ -68,6 +68,7 @@ std::vector<core::case_id> cases_posted_by_command(database_ref database, core::
 std::vector<core::case_id> cases_holding_credit(database_ref database, std::int64_t first_id,
                                                std::int64_t last_id);
 void mark_holding_credit(database_ref database, core::case_id for_case, bool holding);
+std::optional<posting> find_posting(database_ref database, core::case_id for_case, const core::transfer_cause& cause);
 std::vector<posting> list_postings(database_ref database, core::case_id for_case,
                                    core::civil_date from, core::civil_date to);
 std::vector<posting> list_postings_of_cases(database_ref database, std::int64_t first_id, std::int64_t last_id,

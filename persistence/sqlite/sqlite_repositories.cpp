@@ -1,5 +1,7 @@
 #include "persistence/sqlite/sqlite_repositories.hpp"
 
+#include <stdexcept>
+
 #include "persistence/sqlite/accrual_store.hpp"
 #include "persistence/sqlite/arrears_agreement_store.hpp"
 #include "persistence/sqlite/arrears_request_store.hpp"
@@ -133,6 +135,49 @@ std::vector<posting> sqlite_repositories::list_postings_of_cases(std::int64_t fi
                                                                 core::civil_date from, core::civil_date to) {
     return sqlite::list_postings_of_cases(database_, first_id, last_id, from, to);
 }
+std::optional<posting> sqlite_repositories::find_posting(core::case_id for_case, const core::transfer_cause& cause) {
+    return sqlite::find_posting(database_, for_case, cause);
+}
+std::optional<ledger_head> sqlite_repositories::replayed_ledger_head(core::case_id for_case) {
+    const std::vector<posting> postings = list_postings(for_case, core::ledger_epoch, core::ledger_end);
+    if (postings.empty()) return std::nullopt;
+    ledger_head head{core::case_balances(for_case), postings.back().business_date, postings.back().cause, {}, 0};
+    for (const posting& each : postings) head.add(each.legs);
+    return head;
+}
+std::optional<ledger_head> sqlite_repositories::ledger_head_of(core::case_id for_case) {
+    // A read connection keeps no heads: computing one would cost the replay the caller does anyway.
+    if (!ledger_heads_) return std::nullopt;
+    {
+        if (auto remembered = ledger_heads_->find(for_case)) {
+            if (verify_ledger_heads_) {
+                const auto replayed = replayed_ledger_head(for_case);
+                if (!replayed || !(*replayed == *remembered)) {
+                    throw std::logic_error("the remembered ledger head of case " + std::to_string(for_case.value) +
+                                           " is not the replay of its postings");
+                }
+            }
+            return remembered;
+        }
+    }
+    auto replayed = replayed_ledger_head(for_case);
+    if (replayed) ledger_heads_->remember(*replayed);
+    return replayed;
+}
+void sqlite_repositories::transaction_began() {
+    if (!ledger_heads_) return;
+    cached_statement version(database_, "PRAGMA data_version");
+    version.executeStep();
+    ledger_heads_->transaction_began(version.getColumn(0).getInt64());
+}
+void sqlite_repositories::transaction_ended(bool committed) {
+    if (!ledger_heads_) return;
+    if (committed) {
+        ledger_heads_->transaction_committed();
+    } else {
+        ledger_heads_->transaction_rolled_back();
+    }
+}
 std::vector<core::case_id> sqlite_repositories::cases_posted_by_command(core::command_id command) {
     return sqlite::cases_posted_by_command(database_, command);
 }
@@ -167,6 +212,7 @@ bool sqlite_repositories::insert_posting(std::span<const core::transfer> legs) {
     if (!postings_) postings_.emplace(raw_database_);
     if (!postings_->insert(legs)) return false;
     ledger_memo_.note_inserted(legs);
+    if (ledger_heads_) ledger_heads_->note_inserted(legs);
     return true;
 }
 

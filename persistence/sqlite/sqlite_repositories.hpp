@@ -12,6 +12,7 @@
 #include "persistence/unit_of_work.hpp"
 #include "persistence/sqlite/generated_case_inserter.hpp"
 #include "persistence/sqlite/item_ledger_memo.hpp"
+#include "persistence/sqlite/ledger_head_cache.hpp"
 #include "persistence/sqlite/ledger_store.hpp"
 #include "persistence/sqlite/payout_store.hpp"
 #include "persistence/sqlite/statement_cache.hpp"
@@ -38,8 +39,28 @@ public:
 
     /// The writer's item (savepoint) boundaries: what is remembered for one item ends with it
     /// (item_ledger_memo.hpp).
-    void item_started() { ledger_memo_.start_item(); }
-    void item_ended() { ledger_memo_.end_item(); }
+    void item_started() {
+        ledger_memo_.start_item();
+        if (ledger_heads_) ledger_heads_->item_began();
+    }
+    void item_ended(bool rolled_back) {
+        ledger_memo_.end_item();
+        if (!ledger_heads_) return;
+        if (rolled_back) {
+            ledger_heads_->item_rolled_back();
+        } else {
+            ledger_heads_->item_released();
+        }
+    }
+    /// The write connection keeps its cases' ledger heads in memory (ledger_head_cache.hpp);
+    /// `verify`: every head it answers is compared with a replay (for tests).
+    void keep_ledger_heads(std::size_t bytes_max, bool verify) {
+        ledger_heads_.emplace(bytes_max);
+        verify_ledger_heads_ = verify;
+    }
+    /// The write connection's transaction boundaries, for the heads it keeps.
+    void transaction_began();
+    void transaction_ended(bool committed);
     /// Whether users or tokens were changed since the last call (the write connection announces
     /// such a change once its transaction commits: users_changes.hpp).
     bool take_users_changed() { return std::exchange(users_changed_, false); }
@@ -101,6 +122,10 @@ public:
     std::vector<posting> list_postings_of_cases(std::int64_t first_id, std::int64_t last_id, core::civil_date from,
                                                 core::civil_date to) override;
     std::vector<core::case_id> cases_posted_by_command(core::command_id command) override;
+    std::optional<posting> find_posting(core::case_id for_case, const core::transfer_cause& cause) override;
+    std::optional<ledger_head> ledger_head_of(core::case_id for_case) override;
+    /// The case's head computed from its postings: nothing when it has none.
+    std::optional<ledger_head> replayed_ledger_head(core::case_id for_case);
     bool insert_posting(std::span<const core::transfer> legs) override;
     std::vector<core::case_id> cases_holding_credit(std::int64_t first_id, std::int64_t last_id) override;
     void mark_holding_credit(core::case_id for_case, bool holding) override;
@@ -214,6 +239,8 @@ private:
     std::optional<posting_inserter> postings_;
     std::optional<generated_case_inserter> generated_cases_;
     item_ledger_memo ledger_memo_;
+    std::optional<ledger_head_cache> ledger_heads_;
+    bool verify_ledger_heads_ = false;
     bool users_changed_ = false;
 };
 

@@ -2,7 +2,9 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include <cstdlib>
 #include <filesystem>
+#include <string>
 
 #include "persistence/sqlite/backup.hpp"
 #include "persistence/sqlite/connection.hpp"
@@ -39,23 +41,36 @@ protected:
     sqlite_repositories repositories_;
 };
 
+/// What the write connection's remembered ledger heads may take (ledger_head_cache.hpp): about a
+/// million cases' worth, the largest synthetic caseload simulated in one process.
+constexpr std::size_t ledger_heads_bytes_max = std::size_t{256} << 20;
+
 class sqlite_write_connection final : public write_connection, private connection_and_repositories {
 public:
     sqlite_write_connection(SQLite::Database database, const std::string& path)
-        : connection_and_repositories(std::move(database)), path_(path), checkpointer_(database_, path) {}
+        : connection_and_repositories(std::move(database)), path_(path), checkpointer_(database_, path) {
+        const char* verify = std::getenv("CMS_VERIFY_LEDGER_HEADS");
+        repositories_.keep_ledger_heads(ledger_heads_bytes_max, verify != nullptr && std::string(verify) == "1");
+    }
 
     unit_of_work& work() override { return repositories_; }
     // IMMEDIATE: the write lock is taken at BEGIN, so a transaction never fails half way when
     // another process (a backup, a second tool) holds a read lock it would need to upgrade.
-    void begin() override { run("BEGIN IMMEDIATE"); }
+    void begin() override {
+        run("BEGIN IMMEDIATE");
+        repositories_.transaction_began();
+    }
     void commit() override {
+        // A failed COMMIT throws and the caller rolls back, which forgets this transaction's heads.
         run("COMMIT");
+        repositories_.transaction_ended(true);
         // After the commit, never before: a server that re-read the user between an early
         // announcement and the commit would keep the old row (access_control.hpp).
         if (repositories_.take_users_changed()) sqlite::record_users_change(path_);
     }
     void rollback() noexcept override {
         repositories_.take_users_changed();
+        repositories_.transaction_ended(false);
         try {
             run("ROLLBACK");
         } catch (...) {
@@ -67,11 +82,11 @@ public:
         repositories_.item_started();
     }
     void release_item() override {
-        repositories_.item_ended();
+        repositories_.item_ended(false);
         run("RELEASE work_item");
     }
     void rollback_item() override {
-        repositories_.item_ended();
+        repositories_.item_ended(true);
         run("ROLLBACK TO work_item");
         run("RELEASE work_item");
     }
