@@ -21,6 +21,24 @@ void set_average(area_arrears& area) {
     area.average_per_case = cases == 0 ? money{} : money::from_pence((area.total.pence() + cases / 2) / cases);
 }
 
+/// The group named `code`, made with that code on first use.
+area_arrears& group(std::map<std::string, area_arrears>& groups, std::string_view code) {
+    area_arrears& found = groups[std::string(code)];
+    found.area_code = code;
+    return found;
+}
+
+/// The groups with their averages, by total, largest first; ties stay in code order (the map's).
+std::vector<area_arrears> ranked(std::map<std::string, area_arrears>& groups) {
+    std::vector<area_arrears> rows;
+    for (auto& [code, area] : groups) {
+        set_average(area);
+        rows.push_back(area);
+    }
+    std::stable_sort(rows.begin(), rows.end(), [](const area_arrears& a, const area_arrears& b) { return b.total < a.total; });
+    return rows;
+}
+
 }  // namespace
 
 std::string_view nation_of(std::string_view area_code) {
@@ -33,28 +51,28 @@ std::string_view nation_of(std::string_view area_code) {
     }
 }
 
-arrears_by_area_summary summarise_arrears_by_area(std::span<const case_arrears_in_area> cases) {
+arrears_by_area_summary summarise_arrears_by_area(std::span<const case_arrears_in_area> cases,
+                                                  std::span<const area_in_region> regions) {
+    std::map<std::string_view, std::string_view> region_of;
+    for (const area_in_region& area : regions) region_of.emplace(area.area_code, area.region_code);
     std::map<std::string, area_arrears> by_area;
+    std::map<std::string, area_arrears> by_region;
     std::map<std::string, area_arrears> by_nation;
     arrears_by_area_summary summary;
     summary.all.area_code = "all";
     for (const case_arrears_in_area& in_arrears : cases) {
         if (in_arrears.maintenance.is_zero() && in_arrears.owed_to_state.is_zero()) continue;
-        area_arrears& area = by_area[in_arrears.area_code];
-        area.area_code = in_arrears.area_code;
-        add_case(area, in_arrears);
-        const std::string nation(nation_of(in_arrears.area_code));
-        area_arrears& of_nation = by_nation[nation];
-        of_nation.area_code = nation;
-        add_case(of_nation, in_arrears);
+        add_case(group(by_area, in_arrears.area_code), in_arrears);
+        const std::string_view nation = nation_of(in_arrears.area_code);
+        add_case(group(by_nation, nation), in_arrears);
+        if (nation == "england") {
+            const auto region = region_of.find(in_arrears.area_code);
+            add_case(group(by_region, region == region_of.end() ? unknown_region : region->second), in_arrears);
+        }
         add_case(summary.all, in_arrears);
     }
-    for (auto& [code, area] : by_area) {
-        set_average(area);
-        summary.areas.push_back(area);
-    }
-    std::stable_sort(summary.areas.begin(), summary.areas.end(),
-                     [](const area_arrears& a, const area_arrears& b) { return b.total < a.total; });
+    summary.areas = ranked(by_area);
+    summary.regions = ranked(by_region);
     for (const std::string_view nation : std::array<std::string_view, 4>{"england", "scotland", "wales", "unknown"}) {
         const auto found = by_nation.find(std::string(nation));
         if (found == by_nation.end()) continue;

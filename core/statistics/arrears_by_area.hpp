@@ -1,6 +1,6 @@
 #pragma once
-/// Arrears by area: the cases in arrears on a date, grouped by the paying parent's local authority
-/// and by nation, with the maintenance owed to receiving parents and the fees and charges owed to
+/// Arrears by area: the cases in arrears on a date, grouped by the paying parent's local authority,
+/// by region (England's nine ONS regions) and by nation, with the maintenance owed to receiving parents and the fees and charges owed to
 /// the state, and ranked by total. This is how the press reads the statistics ("arrears in West
 /// Dorset"); README.md in this folder.
 #include <cstdint>
@@ -20,8 +20,19 @@ struct case_arrears_in_area {
     money owed_to_state;  ///< collection fees and enforcement charges
 };
 
+/// A local authority's ONS region (a GSS E12 code), as the reference data gives it: core reads
+/// no files, so the caller passes the lookup in.
+struct area_in_region {
+    std::string area_code;
+    std::string region_code;
+};
+
+/// The region an English case is counted in when its area is not in the lookup (a code from
+/// after the lookup's boundaries, or a mistyped one), so that the regions still add up to England.
+inline constexpr std::string_view unknown_region = "unknown";
+
 struct area_arrears {
-    std::string area_code;  ///< a GSS code, or a nation's name in `nations`
+    std::string area_code;  ///< a GSS code; a region's code in `regions`; a nation's name in `nations`
     std::int64_t cases_in_arrears = 0;
     money maintenance;
     money owed_to_state;
@@ -32,6 +43,8 @@ struct area_arrears {
 
 struct arrears_by_area_summary {
     std::vector<area_arrears> areas;    ///< by total, largest first; ties by code
+    /// England's cases by their area's region, ranked as the areas; they add up to England's row
+    std::vector<area_arrears> regions;
     std::vector<area_arrears> nations;  ///< england, scotland, wales, then unknown, those with cases
     area_arrears all;                   ///< area_code "all"
 };
@@ -40,7 +53,9 @@ struct arrears_by_area_summary {
 /// "unknown" for anything else (an empty code included). The service is Great Britain's.
 std::string_view nation_of(std::string_view area_code);
 
-/// Cases not in arrears (both amounts zero) are left out.
-arrears_by_area_summary summarise_arrears_by_area(std::span<const case_arrears_in_area> cases);
+/// Cases not in arrears (both amounts zero) are left out. `regions` says which region each English
+/// area is in; Welsh and Scottish cases count in their nation only (regions are England's).
+arrears_by_area_summary summarise_arrears_by_area(std::span<const case_arrears_in_area> cases,
+                                                  std::span<const area_in_region> regions);
 
 }  // namespace cms::core

@@ -1,7 +1,6 @@
 #include "services/http/report_routes.hpp"
 
 #include <string_view>
-#include <unordered_map>
 
 #include "services/http/statistics_bodies.hpp"
 #include "services/reports/reference_data.hpp"
@@ -46,32 +45,37 @@ nlohmann::json area_body(const core::area_arrears& area) {
             {"average_per_case_pence", area.average_per_case.pence()}};
 }
 
+/// Ranked local authorities or regions, each with its rank, GSS code and name from the reference
+/// data (null when the code is not listed).
+nlohmann::json ranked_body(const std::vector<core::area_arrears>& ranked) {
+    nlohmann::json rows = nlohmann::json::array();
+    std::int64_t rank = 0;
+    for (const core::area_arrears& area : ranked) {
+        nlohmann::json row = area_body(area);
+        row["rank"] = ++rank;
+        row["code"] = area.area_code;
+        const std::string_view name = reference_name(area.area_code);
+        row["name"] = name.empty() ? nlohmann::json() : nlohmann::json(name);
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
 }  // namespace
 
 nlohmann::json arrears_report_body(const arrears_report& report) {
-    std::unordered_map<std::string_view, std::string_view> names;
-    for (const local_authority& area : local_authorities()) names.emplace(area.code, area.name);
     nlohmann::json nations = nlohmann::json::array();
     for (const core::area_arrears& nation : report.summary.nations) {
         nlohmann::json row = area_body(nation);
         row["nation"] = nation.area_code;
         nations.push_back(std::move(row));
     }
-    nlohmann::json areas = nlohmann::json::array();
-    std::int64_t rank = 0;
-    for (const core::area_arrears& area : report.summary.areas) {
-        nlohmann::json row = area_body(area);
-        row["rank"] = ++rank;
-        row["code"] = area.area_code;
-        const auto name = names.find(area.area_code);
-        row["name"] = name == names.end() ? nlohmann::json() : nlohmann::json(name->second);
-        areas.push_back(std::move(row));
-    }
     return {{"as_of", core::format_iso_date(report.as_of)},
             {"cases_read", report.cases_read},
             {"all", area_body(report.summary.all)},
             {"nations", std::move(nations)},
-            {"local_authorities", std::move(areas)}};
+            {"regions", ranked_body(report.summary.regions)},
+            {"local_authorities", ranked_body(report.summary.areas)}};
 }
 
 nlohmann::json arrears_by_quarter_body(const std::vector<arrears_at_quarter_end>& quarters) {

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "services/ledger/ledger_service.hpp"
+#include "services/reports/reference_data.hpp"
 
 namespace cms::services {
 
@@ -11,6 +12,16 @@ namespace {
 
 /// Cases read per query while paging through the caseload.
 constexpr std::int64_t cases_page_size = 1'000;
+
+/// Each listed local authority's region, from the compiled-in reference data.
+const std::vector<core::area_in_region>& regions_of_areas() {
+    static const std::vector<core::area_in_region> regions = [] {
+        std::vector<core::area_in_region> listed;
+        for (const local_authority& area : local_authorities()) listed.push_back({area.code, area.region_code});
+        return listed;
+    }();
+    return regions;
+}
 
 }  // namespace
 
@@ -39,7 +50,7 @@ arrears_report read_arrears_by_area(persistence::read_pool& readers, core::civil
         if (static_cast<std::int64_t>(page.size()) < cases_page_size) break;
         after = page.back().id.value;
     }
-    report.summary = core::summarise_arrears_by_area(cases);
+    report.summary = core::summarise_arrears_by_area(cases, regions_of_areas());
     return report;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 /// The arrears by area report (issue #16): every case's arrears on a date, by its paying
-/// parent's local authority and by nation (core/statistics/arrears_by_area.hpp).
+/// parent's local authority, by that area's region and by nation
+/// (core/statistics/arrears_by_area.hpp).
 #include <span>
 #include <vector>
 
@@ -20,7 +21,8 @@ struct arrears_report {
 
 /// Reads each case opened by `as_of`, in one snapshot, a page at a time. Its arrears are the
 /// case's position on the date, the same figures as GET /v1/cases/{id}/balance. Its area is its
-/// paying parent's local authority. A closed case still owes its arrears, so it counts.
+/// paying parent's local authority; its region, that area's region in schemas/reference/. A
+/// closed case still owes its arrears, so it counts.
 arrears_report read_arrears_by_area(persistence::read_pool& readers, core::civil_date as_of,
                                     std::span<const core::collection_fee_row> fees,
                                     std::span<const core::ageing_bucket> buckets);

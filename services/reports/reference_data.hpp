@@ -1,7 +1,7 @@
 #pragma once
 /// Public reference data compiled into `cms` from schemas/reference/ (services/embed_policy.cmake):
-/// today the local authority districts of England with their names and populations, so that
-/// reports name the areas their figures are for.
+/// today the local authority districts of England with their names, populations and regions, so
+/// that reports name the areas their figures are for and group them by region.
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -27,14 +27,22 @@ struct local_authority {
     std::string code;  ///< ONS GSS code, e.g. "E06000059"
     std::string name;
     std::int64_t population = 0;
+    std::string region_code;  ///< ONS region (GSS E12), e.g. "E12000009"
+    std::string region_name;  ///< e.g. "South West"
 };
 
-/// Reads a "code,name,population" CSV with its header (RFC 4180 quoting: a name with a comma is
-/// in double quotes, a quote inside doubled). Throws reference_data_error naming the line of the
-/// first bad row (a missing field, a population that is not a whole number, a repeated code).
+/// Reads a "code,name,population,region_code,region_name" CSV with its header (RFC 4180 quoting:
+/// a name with a comma is in double quotes, a quote inside doubled). Throws reference_data_error
+/// naming the line of the first bad row (a missing field, a population that is not a whole number,
+/// a repeated code, a region code that is not E12 followed by six digits, or a region named
+/// differently on an earlier row).
 std::vector<local_authority> parse_local_authorities(std::string_view csv_text);
 
 /// The compiled-in local_authorities_england.csv, parsed once.
 const std::vector<local_authority>& local_authorities();
+
+/// The compiled-in name of a local authority or of a region by its GSS code (the two kinds of
+/// code never coincide: E06 to E09 against E12); empty when the code is not listed.
+std::string_view reference_name(std::string_view gss_code);
 
 }  // namespace cms::services

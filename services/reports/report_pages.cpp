@@ -1,7 +1,6 @@
 #include "services/reports/report_pages.hpp"
 
 #include <string_view>
-#include <unordered_map>
 
 #include "core/statistics/compliance.hpp"
 #include "services/reports/reference_data.hpp"
@@ -21,6 +20,17 @@ std::vector<std::string> area_cells(std::string label, const core::area_arrears&
     return {std::move(label), count(area.cases_in_arrears), format_pounds(area.maintenance.pence()),
             format_pounds(area.owed_to_state.pence()), format_pounds(area.total.pence()),
             format_pounds(area.average_per_case.pence())};
+}
+
+/// A chart of arrears stacked as maintenance, then fees and charges; add_bar gives it a bar.
+bar_chart arrears_chart(std::string title) {
+    return {std::move(title), {}, {{"Maintenance", {}}, {"Fees and charges", {}}}};
+}
+
+void add_bar(bar_chart& chart, std::string category, const core::area_arrears& arrears) {
+    chart.categories.push_back(std::move(category));
+    chart.series[0].values.push_back(arrears.maintenance.pence());
+    chart.series[1].values.push_back(arrears.owed_to_state.pence());
 }
 
 const std::vector<std::string> area_columns = {"Area",  "Cases in arrears", "Maintenance owed", "Fees and charges owed",
@@ -63,29 +73,33 @@ report_page compliance_page(const compliance_report& report) {
 }
 
 report_page arrears_by_area_page(const arrears_report& report) {
-    std::unordered_map<std::string_view, std::string_view> names;
-    for (const local_authority& area : local_authorities()) names.emplace(area.code, area.name);
-    auto name_of = [&names](const std::string& code) {
-        const auto found = names.find(code);
-        return found == names.end() ? code : std::string(found->second) + " (" + code + ")";
+    auto name_of = [](const std::string& code) {
+        const std::string_view name = reference_name(code);
+        return name.empty() ? code : std::string(name) + " (" + code + ")";
     };
     const std::string as_of = core::format_iso_date(report.as_of);
     report_page page{"Arrears by area", "on " + as_of, as_of,
-                     {"The cases in arrears on the date, by the paying parent's local authority and by nation."}, {}, {}};
+                     {"The cases in arrears on the date, by the paying parent's local authority, by its region (England's "
+                      "nine) and by nation."},
+                     {},
+                     {}};
     html_table nations{"By nation", area_columns, {}};
     for (const core::area_arrears& nation : report.summary.nations) nations.rows.push_back(area_cells(nation.area_code, nation));
     nations.rows.push_back(area_cells("All", report.summary.all));
+    html_table regions{"By region of England, largest total first", area_columns, {}};
+    bar_chart region_chart = arrears_chart("Arrears by region of England (pence)");
+    for (const core::area_arrears& region : report.summary.regions) {
+        regions.rows.push_back(area_cells(name_of(region.area_code), region));
+        add_bar(region_chart, name_of(region.area_code), region);
+    }
     html_table areas{"By local authority, largest total first", area_columns, {}};
-    bar_chart chart{"Arrears by local authority, the 20 largest (pence)", {}, {{"Maintenance", {}}, {"Fees and charges", {}}}};
+    bar_chart chart = arrears_chart("Arrears by local authority, the 20 largest (pence)");
     for (const core::area_arrears& area : report.summary.areas) {
         areas.rows.push_back(area_cells(name_of(area.area_code), area));
-        if (chart.categories.size() == areas_charted) continue;
-        chart.categories.push_back(name_of(area.area_code));
-        chart.series[0].values.push_back(area.maintenance.pence());
-        chart.series[1].values.push_back(area.owed_to_state.pence());
+        if (chart.categories.size() < areas_charted) add_bar(chart, name_of(area.area_code), area);
     }
-    page.tables = {std::move(nations), std::move(areas)};
-    page.charts.push_back(std::move(chart));
+    page.tables = {std::move(nations), std::move(regions), std::move(areas)};
+    page.charts = {std::move(region_chart), std::move(chart)};
     return page;
 }
 
@@ -97,13 +111,11 @@ report_page arrears_by_quarter_page(const std::vector<arrears_at_quarter_end>& q
     }
     html_table table{"At each quarter's end", area_columns, {}};
     table.columns.front() = "Quarter";
-    bar_chart chart{"Arrears at each quarter's end (pence)", {}, {{"Maintenance", {}}, {"Fees and charges", {}}}};
+    bar_chart chart = arrears_chart("Arrears at each quarter's end (pence)");
     for (const arrears_at_quarter_end& quarter : quarters) {
         const std::string name = core::format_reporting_quarter(quarter.quarter);
         table.rows.push_back(area_cells(name, quarter.totals));
-        chart.categories.push_back(name);
-        chart.series[0].values.push_back(quarter.totals.maintenance.pence());
-        chart.series[1].values.push_back(quarter.totals.owed_to_state.pence());
+        add_bar(chart, name, quarter.totals);
     }
     page.tables.push_back(std::move(table));
     page.charts.push_back(std::move(chart));

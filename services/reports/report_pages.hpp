@@ -15,8 +15,8 @@
 namespace cms::services {
 
 report_page compliance_page(const compliance_report& report);
-/// Every area in the table, the 20 with the largest totals in the chart; areas named from
-/// schemas/reference/.
+/// Nations; England's regions in a table and a chart; every area in a table, the 20 with the
+/// largest totals in a chart. Areas and regions named from schemas/reference/.
 report_page arrears_by_area_page(const arrears_report& report);
 report_page arrears_by_quarter_page(const std::vector<arrears_at_quarter_end>& quarters);
 report_page enforcement_page(const enforcement_report& report);

@@ -34,7 +34,7 @@ nlohmann::json in_process_body(const std::string& database, Read read) {
 
 }  // namespace
 
-TEST_CASE("cms report arrears-by-area prints the API's body, and its table as CSV") {
+TEST_CASE("cms report arrears-by-area prints the API's body, and its levels as one CSV table") {
     cms::testing::temporary_directory directory;
     const std::string database = directory.file("report.db");
     // The worked example: a family in Birmingham whose April payment was missed.
@@ -51,12 +51,22 @@ TEST_CASE("cms report arrears-by-area prints the API's body, and its table as CS
     CHECK(expected["local_authorities"][0]["name"] == "Birmingham");
     CHECK(expected["all"]["total_pence"] == 10362);
 
+    REQUIRE(expected["regions"].size() == 1);
+    CHECK(expected["regions"][0]["code"] == "E12000005");
+    CHECK(expected["regions"][0]["name"] == "West Midlands");
+    CHECK(expected["regions"][0]["total_pence"] == 10362);
+
     const auto csv = cms::testing::run_cms({"report", "arrears-by-area", "--db", database, "--as-of", "2025-04-30", "--format", "csv"});
     REQUIRE(csv.exit_status == 0);
-    CHECK(csv.output == "rank,code,name,cases_in_arrears,maintenance_pence,owed_to_state_pence,total_pence,average_per_case_pence\n"
-                        "1,E08000025,Birmingham,1," +
-                            expected["all"]["maintenance_pence"].dump() + "," + expected["all"]["owed_to_state_pence"].dump() +
-                            ",10362,10362\n");
+    // One table, a row a level: the area, its region, its nation, then all.
+    const std::string figures = ",1," + expected["all"]["maintenance_pence"].dump() + "," +
+                                expected["all"]["owed_to_state_pence"].dump() + ",10362,10362\n";
+    CHECK(csv.output == "level,rank,code,name,cases_in_arrears,maintenance_pence,owed_to_state_pence,total_pence,"
+                        "average_per_case_pence\n"
+                        "local_authority,1,E08000025,Birmingham" + figures +
+                        "region,1,E12000005,West Midlands" + figures +
+                        "nation,,england," + figures +
+                        "all,,all," + figures);
 }
 
 TEST_CASE("cms report arrears-by-quarter gives each quarter's end, as the API's body") {

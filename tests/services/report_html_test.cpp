@@ -64,6 +64,10 @@ TEST_CASE("an arrears page: balanced tags, every figure, an escaped ampersand na
     cms::core::area_arrears odd{"Q&A<1>", 1, cms::core::money::from_pence(500), cms::core::money::from_pence(0),
                                 cms::core::money::from_pence(500), cms::core::money::from_pence(500)};
     report.summary.areas = {lynn, odd};
+    // Its region, named from the reference data too, in a table and a chart of its own.
+    cms::core::area_arrears east = lynn;
+    east.area_code = "E12000006";
+    report.summary.regions = {east};
     report.summary.all = {"all", 3, cms::core::money::from_pence(15500), cms::core::money::from_pence(3000),
                           cms::core::money::from_pence(18500), cms::core::money::from_pence(6167)};
     const std::string html = cms::services::render_report_html(cms::services::arrears_by_area_page(report));
@@ -73,6 +77,9 @@ TEST_CASE("an arrears page: balanced tags, every figure, an escaped ampersand na
     CHECK_FALSE(contains(html, "<script"));
     CHECK(contains(html, "King&#39;s Lynn and West Norfolk (E07000146)"));
     CHECK(contains(html, "Q&amp;A&lt;1&gt;"));
+    CHECK(contains(html, "By region of England, largest total first"));
+    CHECK(contains(html, "<td>East of England (E12000006)</td>"));
+    CHECK(contains(html, "Arrears by region of England (pence)"));
     CHECK_FALSE(contains(html, "Q&A"));
     CHECK(contains(html, "<td>£180.00</td>"));  // the total, 18000p
     CHECK(contains(html, "<td>£61.67</td>"));   // the average of all, 6167p

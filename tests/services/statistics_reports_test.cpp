@@ -1,13 +1,18 @@
 // The statistics reports read from a replayed history (services/reports/): Collect and Pay
 // compliance (maintenance due and paid in a quarter summed by paying parent, each paying parent in
 // one band; the figures worked out from the rules in the comments), and arrears by area (each
-// case's position grouped by its paying parent's local authority and nation).
+// case's position grouped by its paying parent's local authority, region and nation; a generated
+// caseload's regions adding up to England).
 #include <doctest/doctest.h>
 
 #include <array>
+#include <map>
 #include <string>
 
 #include "persistence/read_pool.hpp"
+#include "services/generation/caseload_generator.hpp"
+#include "services/simulation/caseload_simulation.hpp"
+#include "services/reports/reference_data.hpp"
 #include "services/ledger/ledger_service.hpp"
 #include "services/policy/ledger_policy_loader.hpp"
 #include "services/reports/arrears_report.hpp"
@@ -118,4 +123,69 @@ TEST_CASE("arrears by area: each case's position, grouped by its paying parent's
     CHECK(report.summary.nations[0].total == owed[0].total + owed[1].total + owed[3].total);
     CHECK(report.summary.nations[1].area_code == "wales");
     CHECK(report.summary.all.total == owed[0].total + owed[1].total + owed[2].total + owed[3].total);
+}
+
+TEST_CASE("arrears by region: a generated caseload's regions add up to England, each the sum of its areas") {
+    cms::testing::temporary_directory directory;
+    const auto store = cms::persistence::open_sqlite_store(directory.file("generated.db"), cms::persistence::system_wall_clock(),
+                                                           cms::persistence::commit_durability::unsynced);
+    // Cases opened in the two months before 2025-01-01, parents placed by population across
+    // England's districts, then lived to the end of April: the behaviours that pay late, part or
+    // nothing leave arrears all over the country.
+    cms::services::caseload_options options;
+    options.cases_count = 400;
+    options.seed = 16;
+    options.start = *cms::core::parse_iso_date("2025-01-01");
+    options.opened_span_days = 60;
+    cms::services::generate_caseload(*store->open_write_connection(), options, {});
+    const auto as_of = *cms::core::parse_iso_date("2025-04-30");
+    cms::services::caseload_simulation_options simulating;
+    simulating.through = as_of;
+    cms::services::simulate_caseload(*store, simulating);
+
+    cms::persistence::read_pool readers(*store, 1);
+    const auto fees = cms::services::load_collection_fees(std::nullopt);
+    const cms::services::ageing_table ageing = cms::services::load_arrears_ageing(std::nullopt);
+    const cms::core::arrears_by_area_summary summary =
+        cms::services::read_arrears_by_area(readers, as_of, fees, ageing.buckets).summary;
+    // The generator places parents in England's listed districts only.
+    REQUIRE(summary.nations.size() == 1);
+    const cms::core::area_arrears& england = summary.nations[0];
+    CHECK(england.area_code == "england");
+    INFO("cases in arrears: ", england.cases_in_arrears, " in ", summary.regions.size(), " regions");
+    // Every region: the smallest, the North East (4.7% of the population), expects about 16 of 351.
+    REQUIRE(summary.regions.size() == 9);
+
+    std::map<std::string, std::string> region_of;
+    for (const auto& area : cms::services::local_authorities()) region_of.emplace(area.code, area.region_code);
+    std::map<std::string, cms::core::area_arrears> areas_summed;  // by region
+    for (const cms::core::area_arrears& area : summary.areas) {
+        cms::core::area_arrears& sum = areas_summed[region_of.at(area.area_code)];
+        sum.cases_in_arrears += area.cases_in_arrears;
+        sum.maintenance += area.maintenance;
+        sum.owed_to_state += area.owed_to_state;
+        sum.total += area.total;
+    }
+    cms::core::area_arrears regions_summed;
+    for (std::size_t index = 0; index < summary.regions.size(); ++index) {
+        const cms::core::area_arrears& region = summary.regions[index];
+        CAPTURE(region.area_code);
+        CHECK(!cms::services::reference_name(region.area_code).empty());  // no "unknown": every area listed
+        if (index > 0) CHECK(region.total <= summary.regions[index - 1].total);
+        const cms::core::area_arrears& of_areas = areas_summed.at(region.area_code);
+        CHECK(region.cases_in_arrears == of_areas.cases_in_arrears);
+        CHECK(region.maintenance == of_areas.maintenance);
+        CHECK(region.owed_to_state == of_areas.owed_to_state);
+        CHECK(region.total == of_areas.total);
+        regions_summed.cases_in_arrears += region.cases_in_arrears;
+        regions_summed.maintenance += region.maintenance;
+        regions_summed.owed_to_state += region.owed_to_state;
+        regions_summed.total += region.total;
+    }
+    CHECK(areas_summed.size() == summary.regions.size());
+    CHECK(regions_summed.cases_in_arrears == england.cases_in_arrears);
+    CHECK(regions_summed.maintenance == england.maintenance);
+    CHECK(regions_summed.owed_to_state == england.owed_to_state);
+    CHECK(regions_summed.total == england.total);
+    CHECK(england.total == summary.all.total);
 }

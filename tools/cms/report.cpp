@@ -48,12 +48,13 @@ const char* const report_help =
     "                      figure, nested names joined with '.')\n"
     "\n"
     "arrears-by-area: the cases in arrears on --as-of (default today), by the paying parent's\n"
-    "local authority, ranked by total, and by nation. For each, the cases in arrears, the\n"
-    "maintenance owed to receiving parents, the fees and charges owed to the state, the total,\n"
-    "and the average a case (rounded half up). Arrears are each case's position on the date, as\n"
-    "GET /v1/cases/{id}/balance gives them, under the built-in policy tables. The same body as\n"
-    "GET /v1/reports/arrears-by-area. --format csv prints the local authorities' table, one row\n"
-    "an area.\n"
+    "local authority and by its region of England, each ranked by total, and by nation. For each,\n"
+    "the cases in arrears, the maintenance owed to receiving parents, the fees and charges owed to\n"
+    "the state, the total, and the average a case (rounded half up). Arrears are each case's\n"
+    "position on the date, as GET /v1/cases/{id}/balance gives them, under the built-in policy\n"
+    "tables. The same body as GET /v1/reports/arrears-by-area. --format csv prints one table, its\n"
+    "'level' column saying what each row is: local_authority and region rows ranked, then nation\n"
+    "rows (code england, scotland, wales or unknown), then the 'all' row.\n"
     "\n"
     "arrears-by-quarter: total arrears at the end of each quarter from --from to --to (default:\n"
     "the four quarters ended by today; at most 40), split into maintenance owed to receiving\n"
@@ -117,6 +118,30 @@ std::string table_csv(const nlohmann::json& rows, std::initializer_list<const ch
         text += line + "\n";
     }
     return text;
+}
+
+/// The arrears by area body's rows in one table, each marked with its level, so that one CSV holds
+/// the local authorities, regions, nations and the total, and a reader picks a level by column.
+nlohmann::json arrears_levels(const nlohmann::json& body) {
+    nlohmann::json rows = nlohmann::json::array();
+    auto add = [&rows](nlohmann::json row, const char* level) {
+        row["level"] = level;
+        // Nations and the total are not ranked and have no reference name: empty fields.
+        for (const char* field : {"rank", "name"}) {
+            if (!row.contains(field)) row[field] = nullptr;
+        }
+        rows.push_back(std::move(row));
+    };
+    for (const nlohmann::json& area : body["local_authorities"]) add(area, "local_authority");
+    for (const nlohmann::json& region : body["regions"]) add(region, "region");
+    for (nlohmann::json nation : body["nations"]) {
+        nation["code"] = nation["nation"];
+        add(std::move(nation), "nation");
+    }
+    nlohmann::json all = body["all"];
+    all["code"] = "all";
+    add(std::move(all), "all");
+    return rows;
 }
 
 std::optional<core::civil_date> as_of_option(const services::cli_arguments& options) {
@@ -201,8 +226,8 @@ int run_report(const arguments& args) {
     } else if (name == "arrears-by-area") {
         const auto report = services::read_arrears_by_area(readers, as_of, fees, ageing.buckets);
         out = {services::arrears_report_body(report), "", services::arrears_by_area_page(report)};
-        out.csv = table_csv(out.body["local_authorities"], {"rank", "code", "name", "cases_in_arrears", "maintenance_pence",
-                                                            "owed_to_state_pence", "total_pence", "average_per_case_pence"});
+        out.csv = table_csv(arrears_levels(out.body), {"level", "rank", "code", "name", "cases_in_arrears", "maintenance_pence",
+                                                       "owed_to_state_pence", "total_pence", "average_per_case_pence"});
     } else if (name == "arrears-by-quarter") {
         const auto report = services::read_arrears_by_quarter(readers, quarters.first, quarters.second, fees, ageing.buckets);
         out = {services::arrears_by_quarter_body(report), "", services::arrears_by_quarter_page(report)};
