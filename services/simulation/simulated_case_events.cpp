@@ -128,12 +128,12 @@ bool simulated_case_events::act_on(const followed_case& followed, core::civil_da
     // instalment then paid covers the days up to the closure, so nothing it owed falls due after
     // it (the simulation pays no more once a case is closed). So its chance is drawn on those
     // days only, the yearly chance spread over its instalments.
-    const std::int64_t closure_days =
-        collect_and_pay ? (core::count_due_dates(followed.schedule, day, day) > 0 ? instalments_a_year(followed.schedule) : 0)
-                        : days_a_year;
-    if (parameters_.closure_per_year_bp > 0 && closure_days > 0) {
+    if (parameters_.closure_per_year_bp > 0) {
+        const std::int64_t closure_days =
+            !collect_and_pay ? days_a_year
+                             : (core::count_due_dates(followed.schedule, day, day) > 0 ? instalments_a_year(followed.schedule) : 0);
         auto draw = case_event_draw(seed_, case_event::closure, followed.id, day);
-        if (draw.below(closure_days * shares_total_bp) < parameters_.closure_per_year_bp &&
+        if (closure_days > 0 && draw.below(closure_days * shares_total_bp) < parameters_.closure_per_year_bp &&
             close(followed, draw_share(parameters_.closure_causes, draw), day)) {
             return true;
         }
