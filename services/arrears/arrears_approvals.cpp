@@ -15,8 +15,14 @@ namespace {
 
 using detail::refuse;
 
-/// Arrears owed to one receiving parent that a write-off or part payment may settle, as the
-/// case's position counts them (core/arrears/case_position.hpp): the one definition of arrears.
+/// A refusal that is about who is acting, not about the request: 403.
+[[noreturn]] void refuse_approver(refusal_kind kind, const std::string& detail) {
+    detail::refuse(refusal{kind, detail, {}});
+}
+
+}  // namespace
+
+// As the case's position counts them (core/arrears/case_position.hpp): the one definition of arrears.
 core::money arrears_owed(persistence::read_view& view, core::case_id for_case, std::uint8_t slot, core::civil_date as_of,
                          std::span<const core::collection_fee_row> fees) {
     if (slot >= core::receiving_parents_max) return {};
@@ -24,13 +30,6 @@ core::money arrears_owed(persistence::read_view& view, core::case_id for_case, s
     static constexpr std::array<core::ageing_bucket, 1> one_bucket{{{"1+", 1, std::nullopt}}};
     return case_position_of(view, for_case, as_of, fees, one_bucket).arrears_settleable[slot];
 }
-
-/// A refusal that is about who is acting, not about the request: 403.
-[[noreturn]] void refuse_approver(refusal_kind kind, const std::string& detail) {
-    detail::refuse(refusal{kind, detail, {}});
-}
-
-}  // namespace
 
 void case_service::request_arrears_action(arrears_request_command command, const command_context& context,
                                           outcome_callback done) {

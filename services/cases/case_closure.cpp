@@ -19,9 +19,9 @@ namespace {
 using detail::refuse;
 
 /// The start of the case's latest liability term (each receiving parent's history).
-core::civil_date latest_term_from(persistence::unit_of_work& work, core::case_id for_case, core::civil_date opened_on) {
+core::civil_date latest_term_from(persistence::read_view& view, core::case_id for_case, core::civil_date opened_on) {
     persistence::case_terms_batch terms;
-    work.accrual().load_case_terms(terms, for_case.value, for_case.value, {});
+    view.accrual().load_case_terms(terms, for_case.value, for_case.value, {});
     core::civil_date latest = opened_on;
     for (const auto& item : terms.cases()) {
         for (const auto& liability : item.terms.receiving_parents) {
@@ -45,14 +45,14 @@ std::optional<core::civil_date> charged_through(persistence::read_view& view, co
     return core::civil_date{date::year_month_day_last{last->year(), date::month_day_last{last->month()}}};
 }
 
-std::optional<core::rejection> closure_refusal(persistence::unit_of_work& work, core::case_id for_case,
+std::optional<core::rejection> closure_refusal(persistence::read_view& view, core::case_id for_case,
                                                core::civil_date effective_date, core::civil_date business_date) {
-    const auto record = work.cases().find_case(for_case);
+    const auto record = view.cases().find_case(for_case);
     if (!record) return core::rejection{core::rejection_code::not_found, "case_id", "does not exist"};
     const core::closure_context closing{record->opened_on, business_date,
-                                        work.cases().find_case_closure(for_case).has_value(),
-                                        charged_through(work, for_case),
-                                        latest_term_from(work, for_case, record->opened_on)};
+                                        view.cases().find_case_closure(for_case).has_value(),
+                                        charged_through(view, for_case),
+                                        latest_term_from(view, for_case, record->opened_on)};
     return core::check_closure(effective_date, closing);
 }
 

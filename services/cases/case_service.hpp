@@ -107,11 +107,18 @@ std::optional<core::civil_date> charged_through(persistence::read_view& view, co
 /// Closing a case inside the caller's unit of work (case_closure.cpp), for the closure command and
 /// for a case whose last child stops qualifying: why core's closure rule refuses `effective_date`,
 /// or nothing; then the closure written (a nil term from that date, the closure row, status).
-std::optional<core::rejection> closure_refusal(persistence::unit_of_work& work, core::case_id for_case,
+/// It only reads, so a caller may ask it before sending a closure (a simulated caseworker does).
+std::optional<core::rejection> closure_refusal(persistence::read_view& view, core::case_id for_case,
                                                core::civil_date effective_date, core::civil_date business_date);
 persistence::case_closure_row write_closure(persistence::unit_of_work& work, core::case_id for_case,
                                             core::closure_reason reason, core::civil_date effective_date,
                                             core::command_id cause);
+
+/// Arrears owed to one receiving parent that a write-off or part payment may settle, as the case's
+/// position counts them (arrears_approvals.cpp): what a request is checked against, and what a
+/// caller may read before sending one.
+core::money arrears_owed(persistence::read_view& view, core::case_id for_case, std::uint8_t slot, core::civil_date as_of,
+                         std::span<const core::collection_fee_row> fees);
 
 class case_service {
 public:

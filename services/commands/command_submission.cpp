@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <future>
+
 #include "persistence/journal_repository.hpp"
 #include "services/commands/command_refusal.hpp"
 #include "services/ledger/ledger_invariants.hpp"
@@ -109,6 +111,13 @@ void submit_command(persistence::writer& writer, core::civil_date business_date,
         done(refusal{refusal_kind::overloaded,
                      "too many commands are waiting to be written; retry with the same key", {}});
     }
+}
+
+command_outcome wait_for_outcome(const std::function<void(outcome_callback)>& submit) {
+    std::promise<command_outcome> answered;
+    auto future = answered.get_future();
+    submit([&answered](command_outcome outcome) { answered.set_value(std::move(outcome)); });
+    return future.get();
 }
 
 }  // namespace cms::services

@@ -40,6 +40,10 @@ struct command_context {
 /// the outcome on (e.g. post it to the connection's executor).
 using outcome_callback = std::function<void(command_outcome)>;
 
+/// Sends a command through `submit` and waits for its outcome: for a caller that runs its
+/// commands one at a time on its own thread (a simulation's caseworker, say), not on the writer's.
+command_outcome wait_for_outcome(const std::function<void(outcome_callback)>& submit);
+
 /// POST /v1/parents
 struct register_parent_command {
     core::new_parent parent;

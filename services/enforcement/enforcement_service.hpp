@@ -23,6 +23,13 @@ namespace cms::services {
 using persistence::enforcement_action_history;
 using persistence::enforcement_action_list;
 
+/// Why the switch `command` asks for would be refused on `business_date` (core::check_service_switch
+/// with the case's facts read from `view`), or nothing (service_switching.cpp). The switch
+/// command checks with it; it only reads, so a caller may ask before sending one.
+std::optional<core::rejection> service_switch_refusal(persistence::read_view& view, const switch_service_command& command,
+                                                     core::civil_date business_date,
+                                                     std::span<const core::collection_fee_row> fees);
+
 class enforcement_service {
 public:
     enforcement_service(persistence::writer& writer, persistence::read_pool& readers, const business_clock& clock,

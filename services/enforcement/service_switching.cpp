@@ -58,6 +58,42 @@ void enforcement_service::record_warning_notice(warning_notice_command command, 
         std::move(done));
 }
 
+std::optional<core::rejection> service_switch_refusal(persistence::read_view& view, const switch_service_command& command,
+                                                     core::civil_date business_date,
+                                                     std::span<const core::collection_fee_row> fees) {
+    const core::rejection not_found{core::rejection_code::not_found, "case_id", "does not exist"};
+    const auto record = view.cases().find_case(command.for_case);
+    if (!record) return not_found;
+    persistence::case_terms_batch terms;
+    view.accrual().load_case_terms(terms, command.for_case.value, command.for_case.value, fees);
+    if (terms.cases().empty()) return not_found;
+    const core::accrual_terms& case_terms = terms.cases().front().terms;
+    core::service_switch_context switching;
+    switching.current = core::service_in_force(case_terms.service_history, core::add_days(command.effective_date, -1));
+    switching.opened_on = record->opened_on;
+    switching.business_date = business_date;
+    switching.closed = view.cases().find_case_closure(command.for_case).has_value();
+    switching.charged_through = charged_through(view, command.for_case);
+    switching.latest_term_from = record->opened_on;
+    for (const auto& liability : case_terms.receiving_parents) {
+        for (const auto& segment : liability.weekly_history) {
+            switching.latest_term_from = std::max(switching.latest_term_from, segment.effective_from);
+        }
+    }
+    for (const auto& segment : case_terms.service_history) {
+        switching.latest_term_from = std::max(switching.latest_term_from, segment.effective_from);
+    }
+    for (const auto& notice : view.enforcement().case_notices_of_case(command.for_case)) {
+        if (notice.kind == core::case_notice::direct_pay_warning && !(command.effective_date < notice.on)) {
+            switching.last_warning_on = std::max(switching.last_warning_on.value_or(notice.on), notice.on);
+        }
+    }
+    for (const auto& action : view.enforcement().enforcement_actions_of_case(command.for_case)) {
+        if (pending(action.status)) switching.enforcement_pending = true;
+    }
+    return core::check_service_switch(command.to, command.reason, command.effective_date, switching);
+}
+
 void enforcement_service::switch_service(switch_service_command command, const command_context& context,
                                          outcome_callback done) {
     const core::civil_date today = clock_.today();
@@ -65,39 +101,10 @@ void enforcement_service::switch_service(switch_service_command command, const c
     submit_command(
         writer_, today, "switch_service", std::move(request_json), context,
         [=, command = std::move(command), fees = collection_fees_](persistence::unit_of_work& work, core::command_id cause) {
-            const auto record = work.cases().find_case(command.for_case);
-            if (!record) no_case();
+            if (auto refused = service_switch_refusal(work, command, today, *fees)) refuse(*refused);
             persistence::case_terms_batch terms;
             work.accrual().load_case_terms(terms, command.for_case.value, command.for_case.value, *fees);
-            if (terms.cases().empty()) no_case();
-            const core::accrual_terms& case_terms = terms.cases().front().terms;
-            core::service_switch_context switching;
-            switching.current = core::service_in_force(case_terms.service_history, core::add_days(command.effective_date, -1));
-            switching.opened_on = record->opened_on;
-            switching.business_date = today;
-            switching.closed = work.cases().find_case_closure(command.for_case).has_value();
-            switching.charged_through = charged_through(work, command.for_case);
-            switching.latest_term_from = record->opened_on;
-            for (const auto& liability : case_terms.receiving_parents) {
-                for (const auto& segment : liability.weekly_history) {
-                    switching.latest_term_from = std::max(switching.latest_term_from, segment.effective_from);
-                }
-            }
-            for (const auto& segment : case_terms.service_history) {
-                switching.latest_term_from = std::max(switching.latest_term_from, segment.effective_from);
-            }
-            for (const auto& notice : work.enforcement().case_notices_of_case(command.for_case)) {
-                if (notice.kind == core::case_notice::direct_pay_warning && !(command.effective_date < notice.on)) {
-                    switching.last_warning_on = std::max(switching.last_warning_on.value_or(notice.on), notice.on);
-                }
-            }
-            for (const auto& action : work.enforcement().enforcement_actions_of_case(command.for_case)) {
-                if (pending(action.status)) switching.enforcement_pending = true;
-            }
-            if (auto refused = core::check_service_switch(command.to, command.reason, command.effective_date, switching)) {
-                refuse(*refused);
-            }
-            for (const auto& liability : case_terms.receiving_parents) {
+            for (const auto& liability : terms.cases().front().terms.receiving_parents) {
                 work.cases().append_liability_terms(command.for_case, liability.receiving_parent_slot, command.effective_date,
                                                     std::nullopt, command.to, cause);
             }

@@ -10,17 +10,6 @@ namespace {
 /// True `share_bp` times in 10,000.
 bool draw_bp(std::int64_t share_bp, core::splitmix64& random) { return random.below(shares_total_bp) < share_bp; }
 
-/// One outcome of a whole mix (its shares add up to 10,000), by walking its cumulative shares.
-template <typename T>
-const T& draw_share(const std::vector<share_of<T>>& mix, core::splitmix64& random) {
-    std::int64_t roll = random.below(shares_total_bp);
-    for (const share_of<T>& item : mix) {
-        if (roll < item.share_bp) return item.value;
-        roll -= item.share_bp;
-    }
-    return mix.back().value;  // unreachable for a whole mix; the parser refuses any other
-}
-
 /// A band by its share, then a value evenly within it.
 std::int64_t draw_band(const std::vector<share_of<value_range>>& bands, core::splitmix64& random) {
     const value_range& chosen = draw_share(bands, random);

@@ -71,11 +71,12 @@ std::vector<share_of<int>> read_count_mix(object_reader& parent, const std::stri
     return mix;
 }
 
-/// {"name": share_bp, ...} with every name of `names` and no other.
+/// {"name": share_bp, ...} under `field` with every name of `names` and no other.
 template <typename T, std::size_t N>
-std::vector<share_of<T>> read_named_shares(object_reader& parent, const std::array<std::pair<const char*, T>, N>& names) {
-    const location where = parent.where().at("shares_bp");
-    object_reader shares(parent.required("shares_bp"), where);
+std::vector<share_of<T>> read_named_shares(object_reader& parent, const std::array<std::pair<const char*, T>, N>& names,
+                                           const std::string& field = "shares_bp") {
+    const location where = parent.where().at(field);
+    object_reader shares(parent.required(field), where);
     std::vector<share_of<T>> mix;
     std::int64_t total_bp = 0;
     for (const auto& [name, value] : names) {
@@ -231,6 +232,33 @@ void read_payments(object_reader& top, caseload_parameters& read) {
     account.finish();
 }
 
+constexpr std::array<std::pair<const char*, closure_cause>, 4> closure_cause_names = {{
+    {"receiving_parent_asked", closure_cause::receiving_parent_asked},
+    {"parents_live_together", closure_cause::parents_live_together},
+    {"paying_parent_died", closure_cause::paying_parent_died},
+    {"receiving_parent_died", closure_cause::receiving_parent_died},
+}};
+
+/// The write-offs of an open case; the others follow a closure (a death, a small balance).
+constexpr std::array<std::pair<const char*, core::write_off_reason>, 2> open_case_write_off_names = {{
+    {"receiving_parent_asked_to_stop", core::write_off_reason::receiving_parent_asked_to_stop},
+    {"paying_parent_told_no_further_action", core::write_off_reason::paying_parent_told_no_further_action},
+}};
+
+void read_case_events(object_reader& top, caseload_parameters& read) {
+    object_reader events(top.required("case_events"), top.where().at("case_events"));
+    case_event_parameters& into = read.events;
+    into.closure_per_year_bp = read_bp(events, "closure_per_year_bp");
+    into.closure_causes = read_named_shares(events, closure_cause_names, "closure_causes_bp");
+    into.write_off_per_year_bp = read_bp(events, "write_off_per_year_bp");
+    into.write_off_reasons = read_named_shares(events, open_case_write_off_names, "write_off_reasons_bp");
+    into.to_direct_pay_per_year_bp = read_bp(events, "to_direct_pay_per_year_bp");
+    into.to_direct_pay_paying_days_min = events.integer("to_direct_pay_paying_days_min", 0, 3'650);
+    into.non_payment_reported_per_year_bp = read_bp(events, "non_payment_reported_per_year_bp");
+    read_comment(events);
+    events.finish();
+}
+
 }  // namespace
 
 caseload_parameters parse_caseload_parameters(std::string_view json_text, const std::string& source) {
@@ -260,6 +288,7 @@ caseload_parameters parse_caseload_parameters(std::string_view json_text, const 
     read.deduction_order_fails_bp = read_bp(enforcement, "deduction_order_fails_bp");
     read_comment(enforcement);
     enforcement.finish();
+    read_case_events(top, read);
     top.finish();
     return read;
 }

@@ -17,8 +17,10 @@
 #include <string_view>
 #include <vector>
 
+#include "core/arrears/write_off.hpp"
 #include "core/calculation/calculation.hpp"
 #include "core/cases/case_records.hpp"
+#include "core/common/splitmix64.hpp"
 #include "services/generation/payer_behaviour.hpp"
 #include "services/policy/policy_tables.hpp"
 
@@ -33,6 +35,18 @@ struct share_of {
     std::int64_t share_bp = 0;
 };
 
+/// One outcome of a whole mix (its shares add up to 10,000), by walking its cumulative shares:
+/// one roll below 10,000.
+template <typename T>
+const T& draw_share(const std::vector<share_of<T>>& mix, core::splitmix64& random) {
+    std::int64_t roll = random.below(shares_total_bp);
+    for (const share_of<T>& item : mix) {
+        if (roll < item.share_bp) return item.value;
+        roll -= item.share_bp;
+    }
+    return mix.back().value;  // unreachable for a whole mix; the parser refuses any other
+}
+
 /// A band of values, drawn evenly from `from` to `to` (inclusive) once the band is drawn by its share.
 struct value_range {
     std::int64_t from = 0;
@@ -45,6 +59,36 @@ struct behaviour_parameters {
     std::int64_t share_bp = 0;
     std::int32_t low = 0;
     std::int32_t high = 0;
+};
+
+/// Why a simulated case closes (core/cases/closure.hpp has the closure reasons; a death is told
+/// apart by whose, because it decides which write-off follows).
+enum class closure_cause : std::uint8_t {
+    receiving_parent_asked = 1,
+    parents_live_together,
+    paying_parent_died,
+    receiving_parent_died,
+};
+
+/// `cms simulate-caseload`'s events beyond payments and enforcement
+/// (services/simulation/simulated_case_events.hpp). Each yearly chance is a rate: a day's chance
+/// is its 365th.
+struct case_event_parameters {
+    /// A case open on a day closes that day (children ageing out close cases as well, by the
+    /// daily jobs' own rule).
+    std::int64_t closure_per_year_bp = 0;
+    std::vector<share_of<closure_cause>> closure_causes;
+    /// A Collect and Pay case with arrears has them written off, for one of the reasons that
+    /// leave the case open (receiving parent asked to stop, paying parent told no further action).
+    std::int64_t write_off_per_year_bp = 0;
+    std::vector<share_of<core::write_off_reason>> write_off_reasons;
+    /// A Collect and Pay case with no arrears, its first instalment due at least
+    /// `to_direct_pay_paying_days_min` days before, moves to Direct Pay (both parents agree).
+    std::int64_t to_direct_pay_per_year_bp = 0;
+    std::int64_t to_direct_pay_paying_days_min = 182;
+    /// On a Direct Pay case whose paying parent does not pay in full, the receiving parent
+    /// reports it: a warning notice, or, after one in the previous 12 months, Collect and Pay.
+    std::int64_t non_payment_reported_per_year_bp = 0;
 };
 
 struct caseload_parameters {
@@ -73,6 +117,7 @@ struct caseload_parameters {
     /// the employer or bank has nothing to take (the parent left the job, the account is empty)
     /// and the order fails, so the ladder moves on.
     std::int64_t deduction_order_fails_bp = 0;
+    case_event_parameters events;
 };
 
 /// The calibration files of schemas/calibration/ (generated at build time, like the policy tables).

@@ -197,7 +197,7 @@ calibration_run run_calibration(const calibration_run_options& options, const ca
     caseload_simulation_options simulating;
     simulating.through = options.through;
     simulating.seed = options.court_seed;
-    simulating.deduction_order_fails_bp = parameters_or_embedded(options.caseload.parameters).deduction_order_fails_bp;
+    use_parameters(simulating, parameters_or_embedded(options.caseload.parameters));
     run.simulated = simulate_caseload(*store, simulating);
     persistence::read_pool readers(*store, 1);
     run.results = measure_calibration_targets(readers, options.through, registry);

@@ -31,75 +31,12 @@ namespace {
 
 /// Who the simulation's commands are journaled as: a batch user, as POST /v1/clock requires.
 constexpr const char* simulation_actor = "batch.simulation";
-/// Cases read a page at a time when the followed cases are loaded.
-constexpr std::int64_t follow_page_cases = 20'000;
+/// Children's qualification ends read at most for one day (a day has a caseload's births of one
+/// day sixteen years before, a few hundred in a million cases).
+constexpr std::int64_t qualification_ends_per_day_max = 1'000'000;
 
 /// The key of the journaled clock move to `day`.
 std::string clock_key(core::civil_date day) { return "sim-clock-" + core::format_iso_date(day); }
-
-/// One case the simulation pays for, with what its instalments are worked out from.
-struct followed_case {
-    core::case_id id;
-    core::payment_schedule schedule;
-    payer_profile profile;
-    const persistence::case_terms_batch* terms_batch = nullptr;
-    std::size_t terms_position = 0;
-    core::civil_date accrual_start;
-};
-
-/// The first day a liability of the case runs from: instalment 0 covers the days from it.
-std::optional<core::civil_date> accrual_start_of(const core::accrual_terms& terms) {
-    std::optional<core::civil_date> start;
-    for (const core::receiving_parent_liability& liability : terms.receiving_parents) {
-        if (liability.weekly_history.empty()) continue;
-        const core::civil_date from = liability.weekly_history.front().effective_from;
-        if (!start || from < *start) start = from;
-    }
-    return start;
-}
-
-/// The cases a run follows, with the terms their instalments are worked out from.
-struct followed_caseload {
-    std::vector<std::unique_ptr<persistence::case_terms_batch>> terms_batches;
-    std::vector<followed_case> cases;  ///< in id order
-};
-
-/// The Collect and Pay cases open on `through` with a schedule and a generated profile: a case
-/// opening during the run is followed from its first due date.
-followed_caseload follow_cases(persistence::read_pool& readers, std::span<const core::collection_fee_row> fees,
-                               core::civil_date through, const payer_profile_page& profile_pages) {
-    std::vector<std::pair<core::case_id, payer_profile>> profiles;
-    for (std::int64_t after = 0;;) {
-        auto page = profile_pages(after, follow_page_cases);
-        if (page.empty()) break;
-        after = page.back().first.value;
-        profiles.insert(profiles.end(), page.begin(), page.end());
-    }
-    followed_caseload followed;
-    auto session = readers.borrow(persistence::read_consistency::snapshot);
-    for (std::int64_t after = 0;;) {
-        const auto schedules = session->enforcement().collect_and_pay_schedules(after, follow_page_cases, through);
-        if (schedules.empty()) break;
-        after = schedules.back().for_case.value;
-        auto& batch = *followed.terms_batches.emplace_back(std::make_unique<persistence::case_terms_batch>());
-        batch.clear();
-        session->accrual().load_case_terms(batch, schedules.front().for_case.value, after, fees);
-        const auto& terms = batch.cases();
-        std::size_t position = 0;
-        for (const persistence::case_schedule_row& row : schedules) {
-            const auto profile =
-                std::lower_bound(profiles.begin(), profiles.end(), row.for_case,
-                                 [](const auto& entry, core::case_id id) { return entry.first.value < id.value; });
-            if (profile == profiles.end() || profile->first != row.for_case) continue;
-            while (position < terms.size() && terms[position].id.value < row.for_case.value) ++position;
-            if (position == terms.size() || terms[position].id != row.for_case) continue;
-            const auto start = accrual_start_of(terms[position].terms);
-            if (!start || row.schedule.first_due_date < *start) continue;
-            followed.cases.push_back({row.for_case, row.schedule, profile->second, &batch, position, *start});
-        }
-    }
-    return followed;
-}
 
 /// `options.from`; else the day after the last closed day (or the one after, see below); else the day the earliest followed
 /// case's liability starts, so every case is lived from its opening.
@@ -117,7 +54,8 @@ core::civil_date first_day_of(persistence::read_pool& readers, const caseload_si
         return core::add_days(*last_closed, 1);
     }
     std::optional<core::civil_date> earliest;
-    for (const followed_case& followed_one : followed.cases) {
+    for (const followed_case& followed_one : followed.cases()) {
+        if (!followed_one.paid_by_simulation()) continue;
         if (!earliest || followed_one.accrual_start < *earliest) earliest = followed_one.accrual_start;
     }
     if (!earliest) {
@@ -131,8 +69,7 @@ class caseload_simulator {
 public:
     caseload_simulator(persistence::store& store, const caseload_simulation_options& options, followed_caseload followed,
                        std::vector<core::collection_fee_row> fees, core::civil_date first_day)
-        : options_(options), followed_caseload_(std::move(followed)), followed_(followed_caseload_.cases), store_(store),
-          first_day_(first_day), clock_(first_day),
+        : options_(options), followed_(std::move(followed)), store_(store), first_day_(first_day), clock_(first_day),
           writer_(store.open_write_connection(), persistence::writer_limits{}), jobs_lock_(store.location()),
           // Moving the fee table keeps its elements where they are: the terms' spans still point at them.
           readers_(store, 1), fees_(std::move(fees)) {
@@ -141,6 +78,7 @@ public:
         jobs_.emplace(jobs_lock_, writer_transactions(writer_), &store_, fees_, accrual_job_function{},
                       embedded_calculation_rates());
         enforcement_.emplace(writer_, readers_, clock_, options.seed, options.deduction_order_fails_bp, fees_);
+        events_.emplace(writer_, readers_, clock_, options.seed, options.events, fees_);
         result_.first_day = first_day;
     }
 
@@ -149,28 +87,60 @@ public:
     caseload_simulator& operator=(const caseload_simulator&) = delete;
 
     caseload_simulation_result run() {
-        result_.cases_followed = static_cast<std::int64_t>(followed_.size());
-        // A run that goes on from an earlier one finds the orders that one made still in force.
+        result_.cases_followed = followed_.collect_and_pay_at_load();
+        // A run that goes on from an earlier one finds the orders that one made still in force,
+        // and the write-offs it asked for still waiting.
         enforcement_->load_open_actions([this](core::case_id id) { return payer_of(id).profile != nullptr; });
+        events_->load_pending_write_offs();
         for (core::civil_date day = first_day_; day <= options_.through; day = core::add_days(day, 1)) {
             if (day != first_day_) move_clock(day);
+            const std::vector<core::case_id> ending = qualification_ending(day);
             run_jobs(day);
+            refresh(ending);
             enforcement_->decide_applications(day);
             enforcement_->act_on_proposals(day, [this](core::case_id id) { return payer_of(id); });
             pay(day);
+            live_events(day);
             ++result_.days;
         }
         result_.enforcement = enforcement_->counts();
+        result_.events = events_->counts();
         result_.commits = static_cast<std::int64_t>(writer_.groups_committed());
         return result_;
     }
 
 private:
     simulated_payer payer_of(core::case_id id) const {
-        const auto found = std::lower_bound(followed_.begin(), followed_.end(), id,
-                                            [](const followed_case& entry, core::case_id wanted) { return entry.id.value < wanted.value; });
-        if (found == followed_.end() || found->id != id) return {};
+        const followed_case* found = followed_.find(id);
+        if (!found || !found->paid_by_simulation()) return {};
         return {&found->profile, found->schedule.frequency};
+    }
+
+    /// The cases whose children stop qualifying on or before `day` and have not been dealt with:
+    /// the day's jobs supersede or close them, and they are read again after.
+    std::vector<core::case_id> qualification_ending(core::civil_date day) {
+        std::vector<core::case_id> ending;
+        for (const auto& end : readers_.borrow()->cases().waiting_qualification_ends(day, std::nullopt,
+                                                                                     qualification_ends_per_day_max)) {
+            if (ending.empty() || ending.back() != end.for_case) ending.push_back(end.for_case);
+        }
+        return ending;
+    }
+
+    void refresh(const std::vector<core::case_id>& changed) {
+        if (changed.empty()) return;
+        auto session = readers_.borrow(persistence::read_consistency::snapshot);
+        for (const core::case_id id : changed) followed_.refresh(*session, id);
+    }
+
+    /// The write-offs whose notice has run, then closures, moves and write-offs
+    /// (simulated_case_events.hpp), case by case in id order.
+    void live_events(core::civil_date day) {
+        events_->decide_write_offs(day);
+        const auto& cases = followed_.cases();
+        for (std::size_t i = 0; i < cases.size(); ++i) {
+            if (cases[i].open && events_->act_on(cases[i], day)) refresh({cases[i].id});
+        }
     }
 
     void move_clock(core::civil_date day) {
@@ -204,12 +174,11 @@ private:
         const core::civil_date due_on = followed.profile.behaviour == payer_behaviour::pays_late
                                             ? core::add_days(day, -followed.profile.days_late)
                                             : day;
-        if (due_on < followed.schedule.first_due_date) return std::nullopt;
+        if (due_on < followed.schedule.first_due_date || due_on < followed.collected_from) return std::nullopt;
         if (core::count_due_dates(followed.schedule, due_on, due_on) == 0) return std::nullopt;
         const core::instalment_terms terms{followed.schedule, followed.accrual_start, {}};
         std::array<core::instalment, 1> due{};
-        const auto found = core::instalments_between(terms, followed.terms_batch->cases()[followed.terms_position].terms,
-                                                     due_on, due_on, due);
+        const auto found = core::instalments_between(terms, followed.terms(), due_on, due_on, due);
         if (found.status != core::instalment_status::ok || found.count != 1) return std::nullopt;
         const auto paid = payment_for_instalment(followed.profile, due[0].index, due_on, due[0].total,
                                                    enforcement_in_force);
@@ -220,7 +189,8 @@ private:
 
     void pay(core::civil_date day) {
         std::vector<core::new_payment> payments;
-        for (const followed_case& followed : followed_) {
+        for (const followed_case& followed : followed_.cases()) {
+            if (!followed.paid_by_simulation()) continue;
             if (enforcement_->deducting(followed.id)) {
                 if (core::count_due_dates(followed.schedule, day, day) > 0) {
                     enforcement_->take_deduction(followed.id, day, {&followed.profile, followed.schedule.frequency});
@@ -277,8 +247,7 @@ private:
     }
 
     const caseload_simulation_options& options_;
-    followed_caseload followed_caseload_;
-    const std::vector<followed_case>& followed_;
+    followed_caseload followed_;
     persistence::store& store_;
     core::civil_date first_day_;
     simulated_business_clock clock_;
@@ -288,27 +257,33 @@ private:
     std::vector<core::collection_fee_row> fees_;
     std::optional<job_runner> jobs_;
     std::optional<simulated_enforcement> enforcement_;
+    std::optional<simulated_case_events> events_;
     caseload_simulation_result result_;
 };
 
 }  // namespace
 
+void use_parameters(caseload_simulation_options& options, const caseload_parameters& parameters) {
+    options.deduction_order_fails_bp = parameters.deduction_order_fails_bp;
+    options.events = parameters.events;
+}
+
 caseload_simulation_result simulate_caseload(persistence::store& store, const caseload_simulation_options& options,
                                              const payer_profile_page& profiles) {
     std::vector<core::collection_fee_row> fees =
         options.collection_fees.empty() ? load_collection_fees(std::nullopt) : options.collection_fees;
-    followed_caseload followed;
+    std::optional<followed_caseload> loaded;
     core::civil_date first_day;
     {
         persistence::read_pool readers(store, 1);
-        followed = follow_cases(readers, fees, options.through, profiles);
-        first_day = first_day_of(readers, options, followed);
+        loaded.emplace(followed_caseload::load(readers, fees, options.through, profiles));
+        first_day = first_day_of(readers, options, *loaded);
     }
     if (options.through < first_day) {
         throw std::invalid_argument("--through " + core::format_iso_date(options.through) + " is before the first day " +
                                     core::format_iso_date(first_day));
     }
-    caseload_simulator simulator(store, options, std::move(followed), std::move(fees), first_day);
+    caseload_simulator simulator(store, options, std::move(*loaded), std::move(fees), first_day);
     return simulator.run();
 }
 

@@ -29,7 +29,11 @@ reform_side live(const std::string& path, const reform_impact_options& options,
     caseload_simulation_options simulating;
     simulating.through = options.through;
     simulating.seed = options.court_seed;
-    simulating.deduction_order_fails_bp = parameters_or_embedded(options.caseload.parameters).deduction_order_fails_bp;
+    use_parameters(simulating, parameters_or_embedded(options.caseload.parameters));
+    // The reform ends Direct Pay: no case moves to it on either side, nor, so that both sides
+    // keep the same cases on Collect and Pay, from it.
+    simulating.events.to_direct_pay_per_year_bp = 0;
+    simulating.events.non_payment_reported_per_year_bp = 0;
     simulating.collection_fees = std::move(fees);
     reform_side side;
     side.simulated = simulate_caseload(*store, simulating);

@@ -7,8 +7,9 @@
 ///
 /// Not modelled, so the figures understate the reform: its 20% fee for a "non-compliant" paying
 /// parent (the reform table charges every paying parent 2%: the compliance test is UNCONFIRMED),
-/// the end of Direct Pay (Direct Pay cases stay Direct Pay), and any change in how parents pay
-/// when fees change (the same profiles pay the same share of what is asked).
+/// the end of Direct Pay (Direct Pay cases stay Direct Pay: both sides are lived without moves
+/// between the services, closures and write-offs as the parameters say), and any change in how
+/// parents pay when fees change (the same profiles pay the same share of what is asked).
 #include <cstdint>
 #include <string>
 

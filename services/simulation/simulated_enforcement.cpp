@@ -1,6 +1,5 @@
 #include "services/simulation/simulated_enforcement.hpp"
 
-#include <future>
 #include <optional>
 
 #include "core/common/splitmix64.hpp"
@@ -35,10 +34,7 @@ simulated_enforcement::simulated_enforcement(persistence::writer& writer, persis
       court_outcomes_(load_court_outcomes(std::nullopt)) {}
 
 bool simulated_enforcement::run(const std::string& key, const std::function<void(outcome_callback)>& submit) {
-    std::promise<command_outcome> answered;
-    auto future = answered.get_future();
-    submit([&answered](command_outcome outcome) { answered.set_value(std::move(outcome)); });
-    const command_outcome outcome = future.get();
+    const command_outcome outcome = wait_for_outcome(submit);
     if (const refusal* refused = refusal_of(outcome)) {
         if (counts_.refused++ == 0) counts_.first_refusal = key + ": " + refused->field + ": " + refused->detail;
         return false;

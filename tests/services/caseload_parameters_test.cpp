@@ -58,6 +58,15 @@ TEST_CASE("the built-in parameters hold the published figures they cite") {
     CHECK(parameters.gross_weekly_income_pence.front().value.to == 699);
     CHECK(parameters.behaviours[1].low == 3);  // pays_late: 3 to 30 days
     CHECK(parameters.behaviours[1].high == 30);
+    // The case events' chances, all assumptions: 10% of cases close a year, 2% of closures each
+    // the death of a parent; the write-offs of an open case only for the reasons that leave it open.
+    CHECK(parameters.events.closure_per_year_bp == 1'000);
+    REQUIRE(parameters.events.closure_causes.size() == 4);
+    CHECK(parameters.events.closure_causes[2].value == cms::services::closure_cause::paying_parent_died);
+    CHECK(parameters.events.closure_causes[2].share_bp == 200);
+    REQUIRE(parameters.events.write_off_reasons.size() == 2);
+    CHECK(parameters.events.write_off_reasons[0].value == cms::core::write_off_reason::receiving_parent_asked_to_stop);
+    CHECK(parameters.events.to_direct_pay_paying_days_min == 182);
 }
 
 TEST_CASE("a bad parameter file is refused, naming the file and the field") {
@@ -98,6 +107,17 @@ TEST_CASE("a bad parameter file is refused, naming the file and the field") {
           "changed.json: bank_account: required field is missing");
     CHECK(refusal_after([](nlohmann::json& d) { d["enforcement"]["deduction_order_fails_bp"] = 10'001; }) ==
           "changed.json: enforcement.deduction_order_fails_bp: must be between 0 and 10000, got 10001");
+    CHECK(refusal_after([](nlohmann::json& d) { d.erase("case_events"); }) ==
+          "changed.json: case_events: required field is missing");
+    CHECK(refusal_after([](nlohmann::json& d) { d["case_events"]["closure_causes_bp"]["parent_died"] = 0; }) ==
+          "changed.json: case_events.closure_causes_bp.parent_died: unknown field");
+    CHECK(refusal_after([](nlohmann::json& d) { d["case_events"]["write_off_reasons_bp"]["small_balance_case_ended"] = 0; }) ==
+          "changed.json: case_events.write_off_reasons_bp.small_balance_case_ended: unknown field");
+    CHECK(refusal_after([](nlohmann::json& d) { d["case_events"]["closure_causes_bp"]["parents_live_together"] = 0; }) ==
+          "changed.json: case_events.closure_causes_bp: the shares add up to 7,400 basis points; they must add up to "
+          "10,000");
+    CHECK(refusal_after([](nlohmann::json& d) { d["case_events"]["to_direct_pay_paying_days_min"] = 4'000; }) ==
+          "changed.json: case_events.to_direct_pay_paying_days_min: must be between 0 and 3650, got 4000");
 }
 
 TEST_CASE("a parameter file is read from disk, and a missing one is refused") {

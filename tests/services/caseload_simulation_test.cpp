@@ -3,83 +3,20 @@
 // giving what one run gives, with nothing recorded twice.
 #include <doctest/doctest.h>
 
-#include <map>
 #include <string>
 #include <vector>
 
 #include "services/simulation/caseload_simulation.hpp"
-#include "support/service_fixture.hpp"
+#include "support/simulated_families.hpp"
 
 using namespace cms;
 
+using testing::behaving;
+using testing::five_families;
+
 namespace {
 
-core::civil_date day(const char* text) { return *core::parse_iso_date(text); }
-
-services::payer_profile behaving(services::payer_behaviour behaviour) {
-    services::payer_profile profile;
-    profile.behaviour = behaviour;
-    return profile;
-}
-
-/// Five identical families (open_family: £19.50 a week, opened 2025-01-15, monthly from
-/// 2025-02-15), each paying as one behaviour: identical cases ask identical instalments, so each
-/// behaviour's payments can be checked against the on-time payer's.
-struct five_families {
-    testing::service_fixture fixture;
-    std::map<std::int64_t, services::payer_profile> profiles;
-    std::int64_t on_time = 0, never = 0, part = 0, late = 0, stops = 0;
-
-    five_families() {
-        on_time = fixture.open_family("a");
-        never = fixture.open_family("b");
-        part = fixture.open_family("c");
-        late = fixture.open_family("d");
-        stops = fixture.open_family("e");
-        profiles[on_time] = behaving(services::payer_behaviour::pays_on_time);
-        profiles[never] = behaving(services::payer_behaviour::never_pays);
-        profiles[part] = behaving(services::payer_behaviour::pays_part);
-        profiles[part].paid_share_bp = 5'000;
-        profiles[late] = behaving(services::payer_behaviour::pays_late);
-        profiles[late].days_late = 10;
-        profiles[stops] = behaving(services::payer_behaviour::stops_paying);
-        profiles[stops].instalments_before_stopping = 2;
-        // The simulation takes the database over, as cms serve would: the fixture's writer rests.
-        fixture.writer.stop();
-    }
-
-    services::payer_profile_page pages() const {
-        return [this](std::int64_t after, std::int64_t limit) {
-            std::vector<std::pair<core::case_id, services::payer_profile>> page;
-            for (auto it = profiles.upper_bound(after); it != profiles.end() && std::ssize(page) < limit; ++it) {
-                page.emplace_back(core::case_id{it->first}, it->second);
-            }
-            return page;
-        };
-    }
-
-    services::caseload_simulation_result simulate(std::optional<const char*> from, const char* through) {
-        services::caseload_simulation_options options;
-        if (from) options.from = day(*from);
-        options.through = day(through);
-        return services::simulate_caseload(*fixture.store, options, pages());
-    }
-
-    /// "received_on amount" of each payment of the case, in order.
-    std::vector<std::string> payments_of(std::int64_t case_id) const {
-        return testing::sql_rows(fixture.path, "SELECT received_on || ' ' || amount_pence FROM payments WHERE case_id = " +
-                                                   std::to_string(case_id) + " ORDER BY received_on, id");
-    }
-    std::vector<std::int64_t> amounts_of(std::int64_t case_id) const {
-        std::vector<std::int64_t> amounts;
-        for (const std::string& row : payments_of(case_id)) amounts.push_back(std::stoll(row.substr(11)));
-        return amounts;
-    }
-    std::int64_t missed_payments_of(std::int64_t case_id) const {
-        return testing::sql_integer(fixture.path,
-                                    "SELECT COUNT(*) FROM missed_payments WHERE case_id = " + std::to_string(case_id));
-    }
-};
+core::civil_date day(const char* text) { return testing::iso_day(text); }
 
 }  // namespace
 

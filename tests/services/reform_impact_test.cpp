@@ -61,9 +61,10 @@ TEST_CASE("the 2027 reform against today's fees, on one generated caseload") {
     CHECK(then.paid_to_receiving_parents < now.paid_to_receiving_parents);
 
     // Pinned from this run (400 cases, seed 1), within 0.5%: a change to the rules, the generator
-    // or the simulation that moves them must say why.
-    CHECK(near(now.paying_parent_fees, 1'118'628, 50));
-    CHECK(near(then.paying_parent_fees, 282'901, 50));
-    CHECK(near(now.paid_to_receiving_parents, 9'097'818, 50));
-    CHECK(near(then.paid_to_receiving_parents, 8'704'156, 50));
+    // or the simulation that moves them must say why. Last moved by the case events (closures and
+    // write-offs; no moves between the services here) and the behaviour mix refitted with them.
+    CHECK(near(now.paying_parent_fees, 1'124'246, 50));
+    CHECK(near(then.paying_parent_fees, 298'620, 50));
+    CHECK(near(now.paid_to_receiving_parents, 8'612'988, 50));
+    CHECK(near(then.paid_to_receiving_parents, 8'208'766, 50));
 }

@@ -3,7 +3,9 @@
 # generated caseload, copied; the first copy lived to the last day in one run, the second by a run
 # killed (as by kill -9: CMS_FAULT, persistence/fault_points.hpp) at a named fault point part way
 # through and then the same command again. Both must end with the same reports, byte for byte,
-# and the killed one must pass `cms check`: a stopped run resumes and records nothing twice.
+# and the killed one must pass `cms check`: a stopped run resumes and records nothing twice. The
+# shipped parameters' case events (closures, moves between the services, write-offs) happen in
+# it too, so the write-offs and service types reports are among those compared.
 # usage: caseload_crash.sh CMS WORK_DIRECTORY
 set -u
 cms=$1
@@ -15,7 +17,7 @@ failed=0
     { echo "no caseload:"; cat "$work/generate.log"; exit 1; }
 "$cms" simulate-caseload --db "$work/whole.db" --through 2025-06-30 > "$work/whole.log" 2>&1 ||
     { echo "the uninterrupted run failed:"; cat "$work/whole.log"; exit 1; }
-# A commit of the writer (a clock move, a job's chunk, a day's payments, an enforcement command)
+# A commit of the writer (a clock move, a job's chunk, a day's payments, an enforcement or event command)
 # and a pay-out, each well inside the run.
 for fault in "writer.after_commit:700" "writer.before_commit:1500" "payout.before_day_complete:40"; do
     name=$(echo "$fault" | tr ':.' '--')
@@ -37,7 +39,8 @@ for fault in "writer.after_commit:700" "writer.before_commit:1500" "payout.befor
         continue
     fi
     for report in "compliance --quarter 2025-Q2" "unpaid-since-start --as-of 2025-06-30" "enforcement --quarter 2025-Q2" \
-                  "arrears-by-area --as-of 2025-06-30"; do
+                  "arrears-by-area --as-of 2025-06-30" "write-offs --from 2024-Q1 --to 2025-Q2" \
+                  "service-types --as-of 2025-06-30"; do
         # shellcheck disable=SC2086
         "$cms" report $report --db "$work/whole.db" > "$work/whole-report.json" 2>&1
         # shellcheck disable=SC2086

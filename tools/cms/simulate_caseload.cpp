@@ -27,17 +27,21 @@ const char* const simulate_caseload_help =
     "account: regular deduction order; else a liability order), and every generated paying\n"
     "parent pays what their profile says of each instalment (on time, late, part, stops, never,\n"
     "or once enforcement is in force), or their employer or bank pays under an active order,\n"
-    "which fails on a due date with the parameter file's chance (enforcement).\n"
+    "which fails on a due date with the parameter file's chance (enforcement). Cases close, move\n"
+    "between Direct Pay and Collect and Pay, and have arrears written off (asked for by a simulated\n"
+    "caseworker, decided by a simulated supervisor after the 30 days' notice) at the parameter\n"
+    "file's chances (case_events); a closed case is followed no more.\n"
     "A first run starts on the day the earliest generated case opened; a later run goes on from\n"
     "the last day an earlier one began (the day after the last closed day, or the next), so a run\n"
     "stopped at any point is started again with the same command and records nothing twice. Holds the database's batch-job lock: no server may\n"
     "run on it meanwhile. Progress on stderr when it is a terminal; the totals on stdout.\n"
     "  --through DATE  the last day to live\n"
     "  --from DATE     the first day (default: as above)\n"
-    "  --seed S        the courts' and the orders' draws (default 1): the same seed, the same run\n"
-    "  --parameters FILE  the caseload parameters the enforcement rates come from (default: the\n"
+    "  --seed S        the courts', the orders' and the events' draws (default 1): the same seed,\n"
+    "                  the same run\n"
+    "  --parameters FILE  the caseload parameters the enforcement and event rates come from (default: the\n"
     "                  shipped schemas/calibration/caseload_parameters.json)\n"
-    "Exit status: 0 when every day was lived; 1 when a scheduled job failed, a payment or step\n"
+    "Exit status: 0 when every day was lived; 1 when a scheduled job failed, a payment, step or event\n"
     "was refused, or the database cannot be used; 2 for bad options.\n";
 
 int run_simulate_caseload(const arguments& args) {
@@ -51,10 +55,9 @@ int run_simulate_caseload(const arguments& args) {
         if (!simulating.from) throw services::usage_error("--from must be a real date YYYY-MM-DD");
     }
     simulating.seed = static_cast<std::uint64_t>(options.integer("seed", 0, INT64_MAX).value_or(1));
-    simulating.deduction_order_fails_bp =
-        (options.value("parameters") ? services::load_caseload_parameters_file(*options.value("parameters"))
-                                     : services::embedded_caseload_parameters())
-            .deduction_order_fails_bp;
+    services::use_parameters(simulating, options.value("parameters")
+                                             ? services::load_caseload_parameters_file(*options.value("parameters"))
+                                             : services::embedded_caseload_parameters());
     const bool terminal = isatty(STDERR_FILENO) == 1;
     simulating.on_day = [terminal](const services::simulated_day& day) {
         if (!terminal) return;
@@ -81,16 +84,26 @@ int run_simulate_caseload(const arguments& args) {
                 static_cast<long long>(result.enforcement.applied), static_cast<long long>(result.enforcement.deductions),
                 static_cast<long long>(result.enforcement.orders_failed), static_cast<long long>(result.enforcement.court_granted),
                 static_cast<long long>(result.enforcement.court_refused), seconds);
+    const services::simulated_case_event_counts& events = result.events;
+    std::printf("  events: %lld closed, %lld to Direct Pay, %lld warning notices, %lld to Collect and Pay; write-offs "
+                "%lld asked for, %lld approved (%lld pence), %lld rejected\n",
+                static_cast<long long>(events.closures), static_cast<long long>(events.to_direct_pay),
+                static_cast<long long>(events.warning_notices), static_cast<long long>(events.to_collect_and_pay),
+                static_cast<long long>(events.write_offs_requested), static_cast<long long>(events.write_offs_approved),
+                static_cast<long long>(events.written_off_pence), static_cast<long long>(events.write_offs_rejected));
     int status = 0;
     if (result.scheduled_jobs_failed > 0) {
         std::printf("  %lld scheduled job(s) failed; the first: %s\n", static_cast<long long>(result.scheduled_jobs_failed),
                     result.first_job_failure.c_str());
         status = 1;
     }
-    if (result.payments_refused > 0 || result.enforcement.refused > 0) {
-        std::printf("  refused: %lld payment(s), %lld enforcement command(s); the first: %s\n",
+    if (result.payments_refused > 0 || result.enforcement.refused > 0 || events.refused > 0) {
+        const std::string& first = result.payments_refused > 0        ? result.first_refusal
+                                   : result.enforcement.refused > 0 ? result.enforcement.first_refusal
+                                                                    : events.first_refusal;
+        std::printf("  refused: %lld payment(s), %lld enforcement command(s), %lld event command(s); the first: %s\n",
                     static_cast<long long>(result.payments_refused), static_cast<long long>(result.enforcement.refused),
-                    (result.payments_refused > 0 ? result.first_refusal : result.enforcement.first_refusal).c_str());
+                    static_cast<long long>(events.refused), first.c_str());
         status = 1;
     }
     return status;
