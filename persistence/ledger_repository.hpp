@@ -20,8 +20,7 @@ struct posting {
     std::vector<core::transfer> legs;  ///< leg numbers are their position
 };
 
-/// A case's ledger head: the totals of every posting of the case, kept as each posting is
-/// written, and where its ledger ends. A posting placed after `last` in the ledger's order sees
+/// A case's ledger head: the totals of every posting of the case, and where its ledger ends. A posting placed after `last` in the ledger's order sees
 /// exactly these balances before it, so it need not replay the case's postings.
 struct ledger_head {
     core::case_balances balances;      ///< summed, limits not checked (the writer checks them)
@@ -77,9 +76,9 @@ public:
 
 class ledger_repository : public ledger_queries {
 public:
-    /// Writes the legs (1 to 32, sharing case, cause and business date) as one posting, and adds
-    /// them to the case's ledger head in the same transaction; false, and nothing written, when a
-    /// posting with the same (case, cause) exists. The batch's hot
+    /// Writes the legs (1 to 32, sharing case, cause and business date) as one posting (a back end
+    /// that keeps ledger heads keeps them in step); false, and nothing written, when a posting
+    /// with the same (case, cause) exists. The batch's hot
     /// path: called once per case and month, so a back end keeps its statement prepared.
     virtual bool insert_posting(std::span<const core::transfer> legs) = 0;
     /// Lists the case as holding credit (idempotent), or takes it off the list.

@@ -150,8 +150,7 @@ void ledger_head_cache::forget_from(std::size_t first_touched) {
 void ledger_head_cache::forget_all() {
     heads_.clear();
     bytes_ = 0;
-    // Nothing remembered is left to forget on a rollback, but the positions of open items stay
-    // valid: they index into `touched_`, which forgetting entries by id tolerates.
+    // `touched_` and the open items' starts stay: forgetting by id skips what is already gone.
 }
 
 }  // namespace cms::persistence::sqlite
